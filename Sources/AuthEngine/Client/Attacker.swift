@@ -1,0 +1,36 @@
+/// Someone who has stolen the client's long token and replays it at the refresh endpoint.
+public final class Attacker {
+    public private(set) var stolenLong: String?
+    public private(set) var obtainedShort: String?
+    public private(set) var lastStatus: Int?
+    private let network: Network
+    private let log: EventLog
+
+    init(network: Network, log: EventLog) {
+        self.network = network
+        self.log = log
+    }
+
+    /// Copies the client's current long token. Returns false if the client holds none.
+    public func steal(from client: AuthClient) -> Bool {
+        guard let long = client.long else { return false }
+        stolenLong = long.raw
+        log.append(.note("attacker stole the long token \(long.abbreviated) (jti \(long.jti))"))
+        return true
+    }
+
+    /// Replays the stolen long token at `POST /auth/refresh`. Returns false if nothing was stolen.
+    public func refresh(completion: ((HTTPResponse) -> Void)? = nil) -> Bool {
+        guard let stolen = stolenLong else { return false }
+        let request = HTTPRequest(method: "POST", path: "/auth/refresh", body: ["refresh_token": .string(stolen)])
+        network.send(request, from: .attacker, to: .server) { [self] response in
+            lastStatus = response.status
+            if response.status == 200 {
+                obtainedShort = response.body?["access_token"]?.stringValue
+                if let newLong = response.body?["refresh_token"]?.stringValue { stolenLong = newLong }
+            }
+            completion?(response)
+        }
+        return true
+    }
+}

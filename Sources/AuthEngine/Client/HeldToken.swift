@@ -1,0 +1,27 @@
+/// A token the client holds, with the claims it needs decoded once.
+public struct HeldToken: Hashable, Sendable {
+    public let raw: String
+    public let jti: String
+    public let issuedAt: Instant
+    public let expiresAt: Instant
+    public let claims: JSONObject
+
+    /// Decodes without verifying: a client cannot verify the server's HMAC, it only reads.
+    public init?(raw: String) {
+        guard let jws = try? CompactJWS(parsing: raw) else { return nil }
+        self.raw = raw
+        self.claims = jws.payload
+        self.jti = jws.payload["jti"]?.stringValue ?? "?"
+        self.issuedAt = Instant(seconds: jws.payload["iat"]?.intValue ?? 0)
+        self.expiresAt = Instant(seconds: jws.payload["exp"]?.intValue ?? 0)
+    }
+
+    /// `…` plus the last 6 characters: enough to tell tokens apart in a log.
+    public var abbreviated: String { TokenAbbreviation.abbreviate(raw) }
+}
+
+public enum TokenAbbreviation {
+    public static func abbreviate(_ token: String) -> String {
+        token.count <= 12 ? token : String(token.prefix(6)) + "…" + String(token.suffix(6))
+    }
+}

@@ -1,0 +1,87 @@
+/// Who takes part in a flow. Each issue adds its own parties (browser, platform, WeChat…).
+public struct Party: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+    public init(_ name: String) { self.name = name }
+    public var description: String { name }
+
+    public static let client = Party("client")
+    public static let server = Party("server")
+    public static let attacker = Party("attacker")
+}
+
+/// Header fields in the order they were set; names compare case-insensitively.
+public struct HTTPHeaders: Hashable, Sendable {
+    public private(set) var fields: [(name: String, value: String)] = []
+    public init() {}
+    public init(_ fields: [(String, String)]) { self.fields = fields.map { (name: $0.0, value: $0.1) } }
+
+    public subscript(name: String) -> String? {
+        get { fields.first { $0.name.caseInsensitiveEquals(name) }?.value }
+        set {
+            fields.removeAll { $0.name.caseInsensitiveEquals(name) }
+            if let newValue { fields.append((name: name, value: newValue)) }
+        }
+    }
+
+    public static func == (a: HTTPHeaders, b: HTTPHeaders) -> Bool {
+        a.fields.count == b.fields.count && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+    public func hash(into hasher: inout Hasher) { for f in fields { hasher.combine(f.name); hasher.combine(f.value) } }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && lowercased() == other.lowercased()
+    }
+}
+
+public struct HTTPRequest: Hashable, Sendable {
+    public var method: String
+    public var path: String
+    public var headers: HTTPHeaders
+    public var body: JSONObject?
+
+    public init(method: String, path: String, headers: HTTPHeaders = HTTPHeaders(), body: JSONObject? = nil) {
+        self.method = method
+        self.path = path
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The token after `Bearer `, if the request carries one.
+    public var bearerToken: String? {
+        guard let value = headers["Authorization"], value.hasPrefix("Bearer ") else { return nil }
+        return String(value.dropFirst(7))
+    }
+}
+
+public struct HTTPResponse: Hashable, Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: JSONObject?
+
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: JSONObject? = nil) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The machine-readable error code in the body (`token_expired`, `invalid_grant`…).
+    public var errorCode: String? { body?["error"]?.stringValue }
+
+    public static func error(_ status: Int, _ code: String, _ description: String, wwwAuthenticate: String? = nil) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        if let wwwAuthenticate { headers["WWW-Authenticate"] = wwwAuthenticate }
+        return HTTPResponse(status: status, headers: headers, body: ["error": .string(code), "error_description": .string(description)])
+    }
+
+    public static func ok(_ body: JSONObject) -> HTTPResponse { HTTPResponse(status: 200, body: body) }
+}
+
+/// Identifies one HTTP exchange (a request and its response) in the log.
+public struct ExchangeID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let value: Int
+    public init(_ value: Int) { self.value = value }
+    public static func < (a: ExchangeID, b: ExchangeID) -> Bool { a.value < b.value }
+    public var description: String { "#\(value)" }
+}

@@ -1,0 +1,44 @@
+/// A compact JWS split into its parts, decoded but not verified: what a
+/// display shows, and what verification starts from.
+public struct CompactJWS: Sendable {
+    public let header: JSONObject
+    public let payload: JSONObject
+    public let signature: [UInt8]
+    /// `BASE64URL(header) "." BASE64URL(payload)`, exactly as received.
+    public let signingInput: Substring
+
+    /// Decodes without verifying. Strict about shape: three segments, base64url, JSON objects.
+    public init(parsing token: String) throws(JWTError) {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw .wrongSegmentCount(parts.count) }
+        func object(_ part: Substring, _ segment: JWTError.Segment) throws(JWTError) -> JSONObject {
+            guard !part.isEmpty, let bytes = Base64URL.decode(part) else { throw .invalidBase64(segment: segment) }
+            let value: JSONValue
+            do { value = try JSONParser.parse(bytes: bytes) } catch { throw .invalidJSON(segment: segment, reason: error.reason) }
+            guard case .object(let o) = value else { throw .notAnObject(segment: segment) }
+            return o
+        }
+        header = try object(parts[0], .header)
+        payload = try object(parts[1], .payload)
+        guard let sig = Base64URL.decode(parts[2]) else { throw .invalidBase64(segment: .signature) }
+        signature = sig
+        signingInput = token[token.startIndex..<parts[1].endIndex]
+    }
+
+    public var algorithm: String? { header["alg"]?.stringValue }
+    public var keyID: String? { header["kid"]?.stringValue }
+}
+
+/// Signs claims into a compact JWS. Header members come first in a fixed order
+/// (`alg`, `typ`, `kid`) so the same claims give the same bytes.
+public enum JWTSigner {
+    public static func sign(_ claims: JSONObject, with key: SigningKey, type: String? = "JWT") throws -> String {
+        var header = JSONObject()
+        header["alg"] = .string(key.algorithm.rawValue)
+        if let type { header["typ"] = .string(type) }
+        if let kid = key.id { header["kid"] = .string(kid) }
+        let input = Base64URL.encode(JSONWriter.compact(.object(header))) + "." + Base64URL.encode(JSONWriter.compact(.object(claims)))
+        let signature = try key.sign(Array(input.utf8))
+        return input + "." + Base64URL.encode(signature)
+    }
+}

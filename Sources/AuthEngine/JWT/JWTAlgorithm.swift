@@ -1,0 +1,6 @@
+/// The JWS algorithms the playground signs and verifies with (RFC 7518, RFC 8037).
+public enum JWTAlgorithm: String, CaseIterable, Sendable {
+    case hs256 = "HS256"
+    case es256 = "ES256"
+    case edDSA = "EdDSA"
+}

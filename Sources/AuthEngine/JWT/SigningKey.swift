@@ -1,0 +1,69 @@
+import Crypto
+
+/// One key, one algorithm (RFC 8725 §3.1): the key decides the algorithm, never the token.
+public struct SigningKey: Sendable {
+    public enum Material: Sendable {
+        case hmac(SymmetricKey)
+        case p256(P256.Signing.PrivateKey)
+        case ed25519(Curve25519.Signing.PrivateKey)
+    }
+
+    public let id: String?
+    public let material: Material
+
+    public init(id: String? = nil, material: Material) {
+        self.id = id
+        self.material = material
+    }
+
+    public static func hs256<Bytes: Sequence>(secret: Bytes, id: String? = nil) -> SigningKey where Bytes.Element == UInt8 {
+        SigningKey(id: id, material: .hmac(SymmetricKey(data: Array(secret))))
+    }
+
+    public static func hs256(secret: String, id: String? = nil) -> SigningKey {
+        hs256(secret: Array(secret.utf8), id: id)
+    }
+
+    /// ES256 and EdDSA keys derived from seed bytes, so a seeded scenario gets the same keys.
+    public static func es256(seed: [UInt8], id: String? = nil) throws -> SigningKey {
+        let scalar = Array(SHA256.hash(data: seed + Array("es256".utf8)))
+        return SigningKey(id: id, material: .p256(try P256.Signing.PrivateKey(rawRepresentation: scalar)))
+    }
+
+    public static func edDSA(seed: [UInt8], id: String? = nil) throws -> SigningKey {
+        let raw = Array(SHA256.hash(data: seed + Array("ed25519".utf8)))
+        return SigningKey(id: id, material: .ed25519(try Curve25519.Signing.PrivateKey(rawRepresentation: raw)))
+    }
+
+    public var algorithm: JWTAlgorithm {
+        switch material {
+        case .hmac: return .hs256
+        case .p256: return .es256
+        case .ed25519: return .edDSA
+        }
+    }
+
+    func sign(_ input: [UInt8]) throws -> [UInt8] {
+        switch material {
+        case .hmac(let key):
+            return Array(HMAC<SHA256>.authenticationCode(for: input, using: key))
+        case .p256(let key):
+            return Array(try key.signature(for: input).rawRepresentation)
+        case .ed25519(let key):
+            return Array(try key.signature(for: input))
+        }
+    }
+
+    func isValidSignature(_ signature: [UInt8], for input: [UInt8]) -> Bool {
+        switch material {
+        case .hmac(let key):
+            // Constant-time comparison inside swift-crypto.
+            return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: input, using: key)
+        case .p256(let key):
+            guard let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
+            return key.publicKey.isValidSignature(sig, for: input)
+        case .ed25519(let key):
+            return key.publicKey.isValidSignature(signature, for: input)
+        }
+    }
+}

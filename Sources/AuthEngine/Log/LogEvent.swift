@@ -1,0 +1,45 @@
+/// The kinds of token the log speaks of.
+public enum TokenKind: String, Sendable, CaseIterable {
+    case short, long
+}
+
+/// What the client's interceptor decided, and why.
+public enum InterceptorNote: Hashable, Sendable {
+    /// A 401 `token_expired` started a refresh for request `request`.
+    case refreshStarted(request: Int, proactive: Bool)
+    /// Waiting for the refresh already in flight.
+    case queued(request: Int)
+    /// Re-sent once with the new short token.
+    case retry(request: Int)
+    case refreshSucceeded(longRenewed: Bool)
+    /// Refresh answered with an error; `loginRequired` when the long token is dead.
+    case refreshFailed(status: Int?, error: String?, loginRequired: Bool, rejected: Int)
+    /// 401 `invalid_token` is not expiry: refreshing would not help.
+    case noRefreshOnInvalidToken(request: Int)
+    /// The request already had its one retry.
+    case retryExhausted(request: Int)
+    /// No short token held: the request goes out without `Authorization`.
+    case noToken(request: Int)
+    case timedOut(request: Int, path: String)
+}
+
+/// One thing that happened, stored structured and formatted only when shown.
+public enum LogEvent: Hashable, Sendable {
+    case request(ExchangeID, from: Party, to: Party, HTTPRequest)
+    case response(ExchangeID, from: Party, to: Party, method: String, path: String, HTTPResponse)
+    case responseLost(ExchangeID, from: Party, to: Party, method: String, path: String, status: Int)
+    case interceptor(InterceptorNote)
+    case tokenIssued(TokenKind, jti: String, exp: Instant, to: Party)
+    case tokenExpired(TokenKind, jti: String)
+    case familyRevoked(family: String, reason: String)
+    case clockJumped(from: Instant, to: Instant)
+    case clientState(String)
+    case note(String)
+}
+
+public struct LogEntry: Hashable, Sendable {
+    /// Position since the start (1-based), never reused, even when the ring drops entries.
+    public let sequence: Int
+    public let at: Instant
+    public let event: LogEvent
+}

@@ -1,0 +1,14 @@
+/// Everything that makes one run of the token-lifecycle simulation what it is.
+public struct SimulationConfig: Sendable {
+    public var start: Instant = .scenarioStart
+    public var seed: UInt64 = 1
+    public var policy = TokenPolicy()
+    public var client = ClientSettings()
+    /// One-way network latency for every message.
+    public var latency: Span = .milliseconds(40)
+    public var logCapacity = 10_000
+    public var secret = TokenServer.defaultSecret
+    public var users = UserDirectory.standard
+
+    public init() {}
+}

@@ -1,0 +1,245 @@
+/// The in-process API and token server of the short/long token flow.
+///
+/// `POST /auth/login`, `POST /auth/refresh`, `POST /auth/logout`, and the protected
+/// routes `GET /api/profile`, `/api/orders`, `/api/admin`. Short tokens are stateless:
+/// the protected routes answer from their claims alone (so stale claims show);
+/// long tokens belong to families the server remembers.
+public final class TokenServer {
+    public var policy: TokenPolicy
+    public private(set) var users: UserDirectory
+    public let key: SigningKey
+    private let clock: VirtualClock
+    private let log: EventLog
+    private var random: SeededGenerator
+    private var families: [String: RefreshFamily] = [:]
+    /// What a verified short token said, keyed by the token string, as API gateways
+    /// cache it: the signature is checked once; `exp`, `nbf`, `iat` on every request.
+    private var verifiedAccess: [String: JSONObject] = [:]
+    /// Set by `fail next refresh 500`: the next refresh answers 500 without doing anything.
+    public var failNextRefresh = false
+
+    public static let defaultSecret = "authtui-playground-secret"
+    public static let realm = "authtui"
+
+    init(policy: TokenPolicy, users: UserDirectory, secret: String, clock: VirtualClock, log: EventLog, seed: UInt64) {
+        self.policy = policy
+        self.users = users
+        self.key = .hs256(secret: secret, id: "k1")
+        self.clock = clock
+        self.log = log
+        self.random = SeededGenerator(seed: seed ^ 0x5E87E7)
+    }
+
+    var verifier: JWTVerifier { JWTVerifier(key: key) }
+
+    // MARK: Routing
+
+    public func handle(_ request: HTTPRequest, from sender: Party) -> HTTPResponse {
+        switch (request.method, request.path) {
+        case ("POST", "/auth/login"): return login(request)
+        case ("POST", "/auth/refresh"): return refresh(request)
+        case ("POST", "/auth/logout"): return logout(request)
+        case ("GET", "/api/profile"), ("GET", "/api/orders"), ("GET", "/api/admin"): return protected(request)
+        case (_, "/auth/login"), (_, "/auth/refresh"), (_, "/auth/logout"), (_, "/api/profile"), (_, "/api/orders"), (_, "/api/admin"):
+            return .error(405, "method_not_allowed", "\(request.method) is not allowed on \(request.path)")
+        default:
+            return .error(404, "not_found", "no route \(request.method) \(request.path)")
+        }
+    }
+
+    // MARK: Login, refresh, logout
+
+    private func login(_ request: HTTPRequest) -> HTTPResponse {
+        guard let username = request.body?["username"]?.stringValue, let password = request.body?["password"]?.stringValue else {
+            return .error(400, "invalid_request", "username and password are required")
+        }
+        guard let account = users.account(username: username), account.password == password else {
+            return .error(401, "invalid_credentials", "wrong username or password")
+        }
+        let family = "fam-" + random.hex(8)
+        let long = issueLong(for: account, family: family)
+        families[family] = RefreshFamily(id: family, userID: account.id, currentJTI: long.jti)
+        return tokenResponse(short: issueShort(for: account), long: long.token)
+    }
+
+    private func refresh(_ request: HTTPRequest) -> HTTPResponse {
+        if failNextRefresh {
+            failNextRefresh = false
+            return .error(500, "server_error", "the refresh endpoint failed (injected fault)")
+        }
+        guard let token = request.body?["refresh_token"]?.stringValue else {
+            return .error(400, "invalid_request", "refresh_token is required")
+        }
+        let claims: JSONObject
+        do {
+            claims = try verifier.verify(token, at: clock.now, expecting: JWTExpectations(issuer: policy.issuer, tokenType: "refresh", leeway: policy.leeway)).payload
+        } catch .expired {
+            return .error(401, "refresh_expired", "the long token expired: log in again")
+        } catch {
+            return .error(401, "invalid_token", "the long token is invalid: \(error)")
+        }
+        guard let jti = claims["jti"]?.stringValue, let familyID = claims["fam"]?.stringValue,
+              var family = families[familyID], let account = users.account(id: family.userID) else {
+            return .error(401, "invalid_token", "the long token belongs to no known login")
+        }
+        if let reason = family.revokedBecause {
+            return .error(401, "refresh_revoked", "the long token was revoked (\(reason))")
+        }
+        let exp = Instant(seconds: claims["exp"]?.intValue ?? 0)
+
+        switch policy.refreshPolicy {
+        case .reuse:
+            return tokenResponse(short: issueShort(for: account), long: token)
+        case .sliding:
+            let left = exp - clock.now
+            let window = Span(milliseconds: Int64(Double(policy.longLifetime.milliseconds) * policy.renewWindow))
+            if left < window {
+                let long = issueLong(for: account, family: familyID)
+                family.currentJTI = long.jti
+                families[familyID] = family
+                return tokenResponse(short: issueShort(for: account), long: long.token)
+            }
+            return tokenResponse(short: issueShort(for: account), long: token)
+        case .rotate:
+            if jti != family.currentJTI {
+                if let firstUse = family.used[jti], clock.now - firstUse <= policy.reuseGrace, policy.reuseGrace > .zero {
+                    log.append(.note("reuse of an already-used long token within the \(policy.reuseGrace) grace period: honoured"))
+                } else {
+                    revoke(familyID, because: "reuse detected: an already-used long token was presented")
+                    return .error(401, "refresh_reused", "this long token was already used: the whole login is revoked")
+                }
+            }
+            family.used[jti] = family.used[jti] ?? clock.now
+            let long = issueLong(for: account, family: familyID)
+            family.currentJTI = long.jti
+            families[familyID] = family
+            return tokenResponse(short: issueShort(for: account), long: long.token)
+        }
+    }
+
+    private func logout(_ request: HTTPRequest) -> HTTPResponse {
+        guard let token = request.body?["refresh_token"]?.stringValue,
+              let jws = try? verifier.verifySignature(token), let familyID = jws.payload["fam"]?.stringValue,
+              families[familyID] != nil else {
+            return .error(400, "invalid_request", "a valid refresh_token is required to log out")
+        }
+        revoke(familyID, because: "logout")
+        return .ok(["logged_out": true])
+    }
+
+    /// Revokes the family of a long token (forced logout, `revoke long`). Returns false if unknown.
+    @discardableResult
+    public func revokeFamily(ofLongToken token: String, because reason: String) -> Bool {
+        guard let jws = try? verifier.verifySignature(token), let familyID = jws.payload["fam"]?.stringValue,
+              families[familyID] != nil else { return false }
+        revoke(familyID, because: reason)
+        return true
+    }
+
+    private func revoke(_ familyID: String, because reason: String) {
+        guard families[familyID]?.revokedBecause == nil else { return }
+        families[familyID]?.revokedBecause = reason
+        log.append(.familyRevoked(family: familyID, reason: reason))
+    }
+
+    public func isRevoked(family: String) -> Bool { families[family]?.revokedBecause != nil }
+
+    // MARK: Issuing
+
+    private func issueShort(for account: UserAccount) -> String {
+        let now = clock.now.seconds
+        let jti = random.hex(12)
+        let exp = now + policy.shortLifetime.seconds
+        let claims: JSONObject = [
+            "iss": .string(policy.issuer), "sub": .string(account.id), "name": .string(account.name),
+            "roles": .array(account.roles.map { .string($0) }), "iat": .int(now), "exp": .int(exp),
+            "jti": .string(jti), "typ": "access",
+        ]
+        return sign(claims, kind: .short, jti: jti, exp: exp)
+    }
+
+    private func issueLong(for account: UserAccount, family: String) -> (token: String, jti: String) {
+        let now = clock.now.seconds
+        let jti = random.hex(12)
+        let exp = now + policy.longLifetime.seconds
+        let claims: JSONObject = [
+            "iss": .string(policy.issuer), "sub": .string(account.id), "jti": .string(jti), "fam": .string(family),
+            "iat": .int(now), "exp": .int(exp), "typ": "refresh",
+        ]
+        return (sign(claims, kind: .long, jti: jti, exp: exp), jti)
+    }
+
+    private func sign(_ claims: JSONObject, kind: TokenKind, jti: String, exp: Int64) -> String {
+        // HMAC signing cannot fail; a failure here is a programming error.
+        let token = try! JWTSigner.sign(claims, with: key)
+        log.append(.tokenIssued(kind, jti: jti, exp: Instant(seconds: exp), to: .client))
+        return token
+    }
+
+    private func tokenResponse(short: String, long: String) -> HTTPResponse {
+        .ok([
+            "access_token": .string(short), "refresh_token": .string(long), "token_type": "Bearer",
+            "expires_in": .int(policy.shortLifetime.seconds),
+        ])
+    }
+
+    // MARK: Protected routes
+
+    private func protected(_ request: HTTPRequest) -> HTTPResponse {
+        guard let token = request.bearerToken else {
+            return HTTPResponse.error(401, "token_missing", "no bearer token", wwwAuthenticate: "Bearer realm=\"\(Self.realm)\"")
+        }
+        let claims: JSONObject
+        do {
+            claims = try verifyAccess(token)
+        } catch .expired {
+            return .error(401, "token_expired", "The access token expired",
+                          wwwAuthenticate: "Bearer realm=\"\(Self.realm)\", error=\"invalid_token\", error_description=\"The access token expired\"")
+        } catch {
+            return .error(401, "invalid_token", "The access token is invalid: \(error.code)",
+                          wwwAuthenticate: "Bearer realm=\"\(Self.realm)\", error=\"invalid_token\", error_description=\"The access token is invalid\"")
+        }
+        let roles = claims["roles"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        switch request.path {
+        case "/api/profile":
+            return .ok(["sub": claims["sub"] ?? .null, "name": claims["name"] ?? .null, "roles": claims["roles"] ?? .array([])])
+        case "/api/orders":
+            return .ok(["orders": [["id": "A-1001", "total": "19.90"], ["id": "A-1002", "total": "7.50"]]])
+        default: // /api/admin
+            guard roles.contains("admin") else {
+                return .error(403, "insufficient_scope", "role admin is required",
+                              wwwAuthenticate: "Bearer realm=\"\(Self.realm)\", error=\"insufficient_scope\", scope=\"admin\"")
+            }
+            return .ok(["admin": true, "users": .int(Int64(users.accounts.count))])
+        }
+    }
+
+    private func verifyAccess(_ token: String) throws(JWTError) -> JSONObject {
+        let rules = JWTExpectations(issuer: policy.issuer, tokenType: "access", leeway: policy.leeway)
+        if let cached = verifiedAccess[token] {
+            try JWTVerifier.checkClaims(cached, at: clock.now, expecting: rules)
+            return cached
+        }
+        let payload = try verifier.verify(token, at: clock.now, expecting: rules).payload
+        if verifiedAccess.count >= 4096 { verifiedAccess.removeAll(keepingCapacity: true) }
+        verifiedAccess[token] = payload
+        return payload
+    }
+
+    // MARK: Server-side changes
+
+    /// Changes a user's profile server-side. Short tokens already issued keep the old claims.
+    public func updateProfile(username: String, name: String?, roles: [String]?) -> Bool {
+        users.update(username: username) { account in
+            if let name { account.name = name }
+            if let roles { account.roles = roles }
+        }
+    }
+
+    @discardableResult
+    public func addUser(username: String, password: String, name: String, roles: [String]) -> Bool {
+        guard users.account(username: username) == nil else { return false }
+        users.add(username: username, password: password, name: name, roles: roles)
+        return true
+    }
+}
