@@ -16,12 +16,12 @@ public struct HeldToken: Hashable, Sendable {
         self.expiresAt = Instant(seconds: jws.payload["exp"]?.intValue ?? 0)
     }
 
-    /// `…` plus the last 6 characters: enough to tell tokens apart in a log.
+    /// The first 3 and last 8 characters: enough to tell tokens apart in a log.
     public var abbreviated: String { TokenAbbreviation.abbreviate(raw) }
 }
 
 public enum TokenAbbreviation {
     public static func abbreviate(_ token: String) -> String {
-        token.count <= 12 ? token : String(token.prefix(6)) + "…" + String(token.suffix(6))
+        token.count <= 12 ? token : String(token.prefix(3)) + "…" + String(token.suffix(8))
     }
 }

@@ -1,0 +1,145 @@
+/// Turns structured log entries into the text lines the transcript and the TUI
+/// show, and into JSON objects for machine-readable output. Nothing is
+/// formatted until something asks for it.
+public enum LogFormatter {
+    /// `09:00:00.040  server → client  401 GET /api/profile  token_expired …`
+    public static func line(_ entry: LogEntry) -> String {
+        entry.at.timeOfDay + "  " + message(entry.event)
+    }
+
+    /// The line without its time.
+    public static func message(_ event: LogEvent) -> String {
+        switch event {
+        case .request(let id, let from, let to, let request):
+            var text = "\(from) → \(to)  \(request.method) \(request.path)"
+            if let token = request.bearerToken { text += "  Bearer " + TokenAbbreviation.abbreviate(token) }
+            if let body = request.body, !body.isEmpty { text += "  " + summary(body) }
+            return text + "  " + id.description
+        case .response(let id, let from, let to, let method, let path, let response):
+            var text = "\(from) → \(to)  \(response.status) \(method) \(path)"
+            if let code = response.errorCode {
+                text += "  " + code
+                if let description = response.body?["error_description"]?.stringValue { text += " (\(description))" }
+            } else if let body = response.body, !body.isEmpty {
+                text += "  " + summary(body)
+            }
+            return text + "  " + id.description
+        case .responseLost(let id, let from, let to, let method, let path, let status):
+            return "\(from) ⇢ \(to)  \(status) \(method) \(path)  ✗ response lost on the way back  \(id)"
+        case .interceptor(let note):
+            return "interceptor  " + interceptor(note)
+        case .tokenIssued(let kind, let jti, let exp, let to):
+            return "● \(kind) token \(jti) issued to \(to), expires \(exp.iso8601)"
+        case .tokenExpired(let kind, let jti):
+            return "○ \(kind) token \(jti) expired"
+        case .familyRevoked(let family, let reason):
+            return "✗ long-token family \(family) revoked: \(reason)"
+        case .clockJumped(let from, let to):
+            return "⏩ clock jumped \(to - from) to \(to.iso8601)"
+        case .clientState(let state):
+            return "client is now \(state)"
+        case .note(let text):
+            return "· " + text
+        }
+    }
+
+    public static func interceptor(_ note: InterceptorNote) -> String {
+        switch note {
+        case .refreshStarted(let request, let proactive):
+            return proactive
+                ? "⟳ proactive refresh before sending request \(request): the short token is about to expire"
+                : "⟳ refresh: request \(request) got 401 token_expired"
+        case .queued(let request):
+            return "⏸ request \(request) queued behind the refresh in flight"
+        case .retry(let request):
+            return "↻ retry request \(request) with the new short token"
+        case .refreshSucceeded(let longRenewed):
+            return "✓ refresh succeeded: new short token, " + (longRenewed ? "new long token" : "same long token") + ", both stored"
+        case .refreshFailed(let status, let error, let loginRequired, let rejected):
+            let cause = status.map { "\($0)" + (error.map { " " + $0 } ?? "") } ?? "no response"
+            var text = "✗ refresh failed (\(cause))"
+            text += loginRequired ? ": tokens dropped, login required" : ": tokens kept, a later 401 will try again"
+            if rejected > 0 { text += "; \(rejected) waiting request\(rejected == 1 ? "" : "s") rejected" }
+            return text
+        case .noRefreshOnInvalidToken(let request):
+            return "✗ request \(request): 401 invalid_token is not expiry, no refresh"
+        case .retryExhausted(let request):
+            return "✗ request \(request) already retried once: giving up"
+        case .noToken(let request):
+            return "request \(request) goes out without a token (none held)"
+        case .timedOut(let request, let path):
+            return "✗ request \(request): no response from \(path) in time"
+        }
+    }
+
+    /// `username=alice password=•••` or `access_token=eyJhbG…Xk1abc`: scalars only, tokens abbreviated.
+    public static func summary(_ body: JSONObject) -> String {
+        body.members.map { member -> String in
+            let key = member.key
+            if key.contains("password") || key.contains("secret") { return key + "=•••" }
+            switch member.value {
+            case .string(let s): return key + "=" + (s.count > 24 ? TokenAbbreviation.abbreviate(s) : s)
+            case .array(let items) where items.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil }):
+                return key + "=" + items.map(\.plainText).joined(separator: ",")
+            case .array(let items): return key + "=[\(items.count)]"
+            case .object: return key + "={…}"
+            default: return key + "=" + member.value.plainText
+            }
+        }.joined(separator: " ")
+    }
+
+    /// One JSON object per entry: `at`, `kind`, and `method`, `path`, `status`, `error` where they apply.
+    public static func json(_ entry: LogEntry) -> JSONObject {
+        var o = JSONObject()
+        o["seq"] = .int(Int64(entry.sequence))
+        o["at"] = .string(entry.at.iso8601)
+        switch entry.event {
+        case .request(let id, let from, let to, let request):
+            o["kind"] = "request"; o["exchange"] = .int(Int64(id.value)); o["from"] = .string(from.name); o["to"] = .string(to.name)
+            o["method"] = .string(request.method); o["path"] = .string(request.path)
+        case .response(let id, let from, let to, let method, let path, let response):
+            o["kind"] = "response"; o["exchange"] = .int(Int64(id.value)); o["from"] = .string(from.name); o["to"] = .string(to.name)
+            o["method"] = .string(method); o["path"] = .string(path); o["status"] = .int(Int64(response.status))
+            if let code = response.errorCode { o["error"] = .string(code) }
+        case .responseLost(let id, let from, let to, let method, let path, let status):
+            o["kind"] = "response_lost"; o["exchange"] = .int(Int64(id.value)); o["from"] = .string(from.name); o["to"] = .string(to.name)
+            o["method"] = .string(method); o["path"] = .string(path); o["status"] = .int(Int64(status))
+        case .interceptor(let note):
+            o["kind"] = "interceptor"
+            o["action"] = .string(interceptorAction(note))
+            if case .refreshFailed(let status, let error, _, _) = note {
+                if let status { o["status"] = .int(Int64(status)) }
+                if let error { o["error"] = .string(error) }
+            }
+        case .tokenIssued(let kind, let jti, let exp, let to):
+            o["kind"] = "token_issued"; o["token"] = .string(kind.rawValue); o["jti"] = .string(jti)
+            o["exp"] = .string(exp.iso8601); o["to"] = .string(to.name)
+        case .tokenExpired(let kind, let jti):
+            o["kind"] = "token_expired"; o["token"] = .string(kind.rawValue); o["jti"] = .string(jti)
+        case .familyRevoked(let family, let reason):
+            o["kind"] = "family_revoked"; o["family"] = .string(family); o["reason"] = .string(reason)
+        case .clockJumped(let from, let to):
+            o["kind"] = "clock_jump"; o["from"] = .string(from.iso8601); o["to"] = .string(to.iso8601)
+        case .clientState(let state):
+            o["kind"] = "client_state"; o["state"] = .string(state)
+        case .note:
+            o["kind"] = "note"
+        }
+        o["text"] = .string(message(entry.event))
+        return o
+    }
+
+    static func interceptorAction(_ note: InterceptorNote) -> String {
+        switch note {
+        case .refreshStarted(_, let proactive): return proactive ? "proactive_refresh" : "refresh"
+        case .queued: return "queued"
+        case .retry: return "retry"
+        case .refreshSucceeded: return "refresh_succeeded"
+        case .refreshFailed: return "refresh_failed"
+        case .noRefreshOnInvalidToken: return "no_refresh_on_invalid_token"
+        case .retryExhausted: return "retry_exhausted"
+        case .noToken: return "no_token"
+        case .timedOut: return "timed_out"
+        }
+    }
+}

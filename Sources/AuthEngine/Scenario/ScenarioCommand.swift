@@ -1,0 +1,64 @@
+/// One line of a scenario script, parsed.
+public enum ScenarioCommand: Hashable, Sendable {
+    case config(ConfigSetting)
+    case addUser(username: String, password: String, name: String?, roles: [String]?)
+    case login(username: String, password: String)
+    case logout
+    case request(method: String, path: String)
+    case burst(count: Int, method: String, path: String)
+    case traffic(every: Span, method: String, path: String)
+    case trafficOff
+    case advance(Span)
+    case expire(TokenKind)
+    case revokeLong
+    case profile(username: String, name: String?, roles: [String]?)
+    case failNextRefresh(Simulation.RefreshFault)
+    case stealLong
+    case attackerRefresh
+    case expect(Expectation)
+
+    /// True for the lines that act on the world (everything but `config` and `expect`).
+    var isAction: Bool {
+        switch self {
+        case .config, .expect: return false
+        default: return true
+        }
+    }
+}
+
+public enum ConfigSetting: Hashable, Sendable {
+    case shortTTL(Span)
+    case longTTL(Span)
+    case refreshPolicy(RefreshPolicy)
+    case renewWindow(percent: Int)
+    case reuseGrace(Span)
+    case singleFlight(Bool)
+    case proactiveRefresh(Span?)
+    case latency(Span)
+    case timeout(Span)
+    case leeway(Span)
+    case clientSkew(Span)
+    case logCapacity(Int)
+    case seed(UInt64)
+    case start(Instant)
+
+    /// Settings that shape the world from its first moment and cannot change afterwards.
+    var mustPrecedeActions: Bool {
+        switch self {
+        case .seed, .start: return true
+        default: return false
+        }
+    }
+}
+
+public enum Expectation: Hashable, Sendable {
+    /// nil: the request timed out (`expect status timeout`).
+    case status(Int?)
+    case refreshes(Int)
+    case loginRequired
+    case clientState(ClientState)
+    case claim(name: String, value: String)
+    case error(String)
+    case log(String)
+}
+

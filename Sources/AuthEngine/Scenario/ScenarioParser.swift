@@ -1,0 +1,289 @@
+/// A parsed script: its file name and its steps in order.
+public struct Scenario: Sendable {
+    public struct Step: Hashable, Sendable {
+        public let line: Int
+        /// The line as written, without its comment, for the transcript.
+        public let source: String
+        public let command: ScenarioCommand
+    }
+
+    public let file: String
+    public let steps: [Step]
+}
+
+/// Parses the scenario language. Every error in the file is collected, each with its
+/// line and column, so a user fixes them all in one pass and nothing runs until then.
+public enum ScenarioParser {
+    public static func parse(_ text: String, file: String) -> Result<Scenario, ScenarioErrors> {
+        var steps: [Scenario.Step] = []
+        var diagnostics: [ScenarioDiagnostic] = []
+        var sawAction = false
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            do {
+                let words: [ScenarioWord]
+                do { words = try ScenarioLexer.words(rawLine) } catch {
+                    throw ScenarioDiagnostic(file: file, line: lineNumber, column: error.column, message: error.message)
+                }
+                guard !words.isEmpty else { continue }
+                var line = LineParser(file: file, line: lineNumber, words: words)
+                let command = try line.command()
+                if case .config(let setting) = command, setting.mustPrecedeActions, sawAction {
+                    throw ScenarioDiagnostic(file: file, line: lineNumber, column: words[1].column,
+                                             message: "'config \(words[1].text)' must come before the first action (login, request, advance…)")
+                }
+                if command.isAction { sawAction = true }
+                let source = words.map { $0.quoted ? "\"\($0.text)\"" : $0.text }.joined(separator: " ")
+                steps.append(Scenario.Step(line: lineNumber, source: source, command: command))
+            } catch let d as ScenarioDiagnostic {
+                diagnostics.append(d)
+            } catch {
+                diagnostics.append(ScenarioDiagnostic(file: file, line: lineNumber, column: 1, message: "\(error)"))
+            }
+        }
+        if !diagnostics.isEmpty { return .failure(ScenarioErrors(diagnostics: diagnostics)) }
+        return .success(Scenario(file: file, steps: steps))
+    }
+
+    static let verbs = ["config", "user", "login", "logout", "request", "burst", "traffic", "advance", "expire",
+                        "revoke", "profile", "fail", "steal", "attacker", "expect"]
+    static let configKeys = ["short_ttl", "long_ttl", "refresh_policy", "renew_window", "reuse_grace", "single_flight",
+                             "proactive_refresh", "latency", "timeout", "leeway", "client_skew", "log_capacity", "seed", "start"]
+    static let expectKinds = ["status", "refreshes", "login_required", "state", "claim", "error", "log"]
+    static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+}
+
+public struct ScenarioErrors: Error, Sendable {
+    public let diagnostics: [ScenarioDiagnostic]
+}
+
+/// Reads the words of one line.
+private struct LineParser {
+    let file: String
+    let line: Int
+    let words: [ScenarioWord]
+    var index = 0
+
+    init(file: String, line: Int, words: [ScenarioWord]) {
+        self.file = file
+        self.line = line
+        self.words = words
+    }
+
+    func error(_ message: String, at word: Int? = nil) -> ScenarioDiagnostic {
+        let column: Int
+        if let w = word ?? (index < words.count ? index : nil), w < words.count {
+            column = words[w].column
+        } else if let last = words.last {
+            column = last.column + last.text.count + (last.quoted ? 2 : 0) + 1
+        } else {
+            column = 1
+        }
+        return ScenarioDiagnostic(file: file, line: line, column: column, message: message)
+    }
+
+    mutating func next(_ what: String) throws(ScenarioDiagnostic) -> String {
+        guard index < words.count else { throw error("expected \(what)") }
+        defer { index += 1 }
+        return words[index].text
+    }
+
+    mutating func keyword(_ options: [String], _ what: String) throws(ScenarioDiagnostic) -> String {
+        let at = index
+        let word = try next(what)
+        guard options.contains(word) else {
+            throw error("expected \(what) (\(options.joined(separator: ", "))), found '\(word)'" + suggestion(word, options), at: at)
+        }
+        return word
+    }
+
+    mutating func end() throws(ScenarioDiagnostic) {
+        if index < words.count { throw error("unexpected '\(words[index].text)' at the end of the line") }
+    }
+
+    mutating func duration(_ what: String, allowZero: Bool = false, allowNegative: Bool = false) throws(ScenarioDiagnostic) -> Span {
+        let at = index
+        let word = try next(what)
+        guard let span = DurationSyntax.parse(word) else {
+            throw error("'\(word)' is not a duration (write 250ms, 30s, 15m, 2h, 7d or 1h30m)", at: at)
+        }
+        if span < .zero, !allowNegative { throw error("\(what) cannot be negative", at: at) }
+        if span == .zero, !allowZero { throw error("\(what) must be longer than 0", at: at) }
+        return span
+    }
+
+    mutating func integer(_ what: String, in range: ClosedRange<Int>) throws(ScenarioDiagnostic) -> Int {
+        let at = index
+        let word = try next(what)
+        guard let n = Int(word) else { throw error("'\(word)' is not a whole number (\(what))", at: at) }
+        guard range.contains(n) else { throw error("\(what) must be between \(range.lowerBound) and \(range.upperBound), not \(n)", at: at) }
+        return n
+    }
+
+    mutating func onOff(_ what: String) throws(ScenarioDiagnostic) -> Bool {
+        try keyword(["on", "off"], what) == "on"
+    }
+
+    mutating func method() throws(ScenarioDiagnostic) -> String {
+        let at = index
+        let word = try next("an HTTP method")
+        guard ScenarioParser.methods.contains(word) else {
+            throw error("'\(word)' is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)", at: at)
+        }
+        return word
+    }
+
+    mutating func path() throws(ScenarioDiagnostic) -> String {
+        let at = index
+        let word = try next("a path")
+        guard word.hasPrefix("/") else { throw error("a path starts with '/', found '\(word)'", at: at) }
+        return word
+    }
+
+    /// `name=VALUE roles=a,b` in any order, each at most once.
+    mutating func profileFields(allowEmpty: Bool) throws(ScenarioDiagnostic) -> (name: String?, roles: [String]?) {
+        var name: String?
+        var roles: [String]?
+        while index < words.count {
+            let at = index
+            let word = words[index].text
+            if word.hasPrefix("name="), name == nil {
+                name = String(word.dropFirst(5))
+                guard !name!.isEmpty else { throw error("name= needs a value", at: at) }
+            } else if word.hasPrefix("roles="), roles == nil {
+                roles = word.dropFirst(6).split(separator: ",", omittingEmptySubsequences: true).map(String.init)
+            } else {
+                throw error("expected name=VALUE or roles=a,b, found '\(word)'", at: at)
+            }
+            index += 1
+        }
+        if !allowEmpty, name == nil, roles == nil { throw error("expected name=VALUE and/or roles=a,b") }
+        return (name, roles)
+    }
+
+    mutating func command() throws(ScenarioDiagnostic) -> ScenarioCommand {
+        let verb = try next("a command")
+        let command: ScenarioCommand
+        switch verb {
+        case "config": command = .config(try configSetting())
+        case "user":
+            let username = try next("a user name")
+            let password = try next("a password")
+            let fields = try profileFields(allowEmpty: true)
+            command = .addUser(username: username, password: password, name: fields.name, roles: fields.roles)
+        case "login": command = .login(username: try next("a user name"), password: try next("a password"))
+        case "logout": command = .logout
+        case "request": command = .request(method: try method(), path: try path())
+        case "burst":
+            let count = try integer("the number of requests", in: 1...1000)
+            command = .burst(count: count, method: try method(), path: try path())
+        case "traffic":
+            if try keyword(["every", "off"], "'every' or 'off'") == "off" {
+                command = .trafficOff
+            } else {
+                let every = try duration("the interval")
+                command = .traffic(every: every, method: try method(), path: try path())
+            }
+        case "advance": command = .advance(try duration("the time to advance", allowZero: true))
+        case "expire": command = .expire(try keyword(["short", "long"], "which token") == "short" ? .short : .long)
+        case "revoke": _ = try keyword(["long"], "what to revoke"); command = .revokeLong
+        case "profile":
+            let username = try next("a user name")
+            let fields = try profileFields(allowEmpty: false)
+            command = .profile(username: username, name: fields.name, roles: fields.roles)
+        case "fail":
+            _ = try keyword(["next"], "'next'")
+            _ = try keyword(["refresh"], "'refresh'")
+            command = .failNextRefresh(try keyword(["500", "drop"], "the fault") == "500" ? .serverError : .drop)
+        case "steal": _ = try keyword(["long"], "what to steal"); command = .stealLong
+        case "attacker": _ = try keyword(["refresh"], "what the attacker does"); command = .attackerRefresh
+        case "expect": command = .expect(try expectation())
+        default:
+            throw error("unknown command '\(verb)'" + suggestion(verb, ScenarioParser.verbs), at: 0)
+        }
+        try end()
+        return command
+    }
+
+    mutating func configSetting() throws(ScenarioDiagnostic) -> ConfigSetting {
+        let key = try keyword(ScenarioParser.configKeys, "a setting")
+        switch key {
+        case "short_ttl": return .shortTTL(try duration("short_ttl"))
+        case "long_ttl": return .longTTL(try duration("long_ttl"))
+        case "refresh_policy":
+            let p = try keyword(RefreshPolicy.allCases.map(\.rawValue), "a refresh policy")
+            return .refreshPolicy(RefreshPolicy(rawValue: p)!)
+        case "renew_window":
+            let at = index
+            let word = try next("a percentage like 20%")
+            guard word.hasSuffix("%"), let n = Int(word.dropLast()), (1...100).contains(n) else {
+                throw error("renew_window is a percentage from 1% to 100%, found '\(word)'", at: at)
+            }
+            return .renewWindow(percent: n)
+        case "reuse_grace": return .reuseGrace(try duration("reuse_grace", allowZero: true))
+        case "single_flight": return .singleFlight(try onOff("on or off"))
+        case "proactive_refresh":
+            if index < words.count, words[index].text == "off" { index += 1; return .proactiveRefresh(nil) }
+            return .proactiveRefresh(try duration("proactive_refresh (a duration or off)"))
+        case "latency": return .latency(try duration("latency", allowZero: true))
+        case "timeout": return .timeout(try duration("timeout"))
+        case "leeway": return .leeway(try duration("leeway", allowZero: true))
+        case "client_skew": return .clientSkew(try duration("client_skew", allowZero: true, allowNegative: true))
+        case "log_capacity": return .logCapacity(try integer("log_capacity", in: 1...10_000_000))
+        case "seed":
+            let at = index
+            let word = try next("a seed")
+            guard let n = UInt64(word) else { throw error("the seed is a whole number from 0, found '\(word)'", at: at) }
+            return .seed(n)
+        default: // start
+            let at = index
+            let word = try next("a start time like 2026-01-01T09:00:00Z")
+            guard let instant = Instant(iso8601: word) else {
+                throw error("'\(word)' is not a UTC time like 2026-01-01T09:00:00Z", at: at)
+            }
+            return .start(instant)
+        }
+    }
+
+    mutating func expectation() throws(ScenarioDiagnostic) -> Expectation {
+        let kind = try keyword(ScenarioParser.expectKinds, "what to expect")
+        switch kind {
+        case "status":
+            if index < words.count, words[index].text == "timeout" { index += 1; return .status(nil) }
+            return .status(try integer("the status", in: 100...599))
+        case "refreshes": return .refreshes(try integer("the number of refreshes", in: 0...Int.max))
+        case "login_required": return .loginRequired
+        case "state":
+            let s = try keyword(["logged_out", "logged_in", "login_required"], "a client state")
+            return .clientState(s == "logged_out" ? .loggedOut : s == "logged_in" ? .loggedIn : .loginRequired)
+        case "claim": return .claim(name: try next("a claim name"), value: try next("the expected value"))
+        case "error": return .error(try next("an error code"))
+        default: // log
+            let at = index
+            let text = try next("the text to look for, in quotes")
+            guard !text.isEmpty else { throw error("the text to look for is empty", at: at) }
+            return .log(text)
+        }
+    }
+}
+
+/// ` (did you mean 'request'?)` when a close match exists.
+func suggestion(_ word: String, _ options: [String]) -> String {
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+    let w = Array(word.lowercased())
+    let best = options.map { ($0, distance(w, Array($0))) }.min { $0.1 < $1.1 }
+    guard let (option, d) = best, d <= max(1, option.count / 3) else { return "" }
+    return " (did you mean '\(option)'?)"
+}

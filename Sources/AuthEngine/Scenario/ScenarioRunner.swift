@@ -1,0 +1,232 @@
+/// What a scenario run reports, in order, to whoever prints it.
+public enum ScenarioOutput: Sendable {
+    /// A script line about to run.
+    case command(line: Int, source: String)
+    case log(LogEntry)
+    case expectation(ExpectationResult)
+    /// An action that could not be carried out (e.g. `expire short` with no short token).
+    case problem(line: Int, message: String)
+}
+
+public struct ExpectationResult: Hashable, Sendable {
+    public let line: Int
+    public let source: String
+    public let passed: Bool
+    /// What was found, for a failure (and for a pass, where useful).
+    public let detail: String
+}
+
+public struct ScenarioSummary: Hashable, Sendable {
+    public var passed = 0
+    public var failed = 0
+    public init() {}
+    public static func + (a: ScenarioSummary, b: ScenarioSummary) -> ScenarioSummary {
+        var s = a; s.passed += b.passed; s.failed += b.failed; return s
+    }
+}
+
+/// Runs a parsed scenario against a fresh simulation.
+///
+/// Each action runs to completion in virtual time: `request` and `burst` wait until every
+/// request they sent has settled (after refreshes and retries), `login`, `logout` and
+/// `attacker refresh` until their answer arrives. `advance` and `expire` jump the clock,
+/// firing everything scheduled on the way (background traffic, expiries).
+public final class ScenarioRunner {
+    public let scenario: Scenario
+    public private(set) var simulation: Simulation?
+    private var config = SimulationConfig()
+    private let emit: (ScenarioOutput) -> Void
+    private var lastOutcomes: [RequestOutcome] = []
+    private var watchedLogTexts: [String]
+    private var seenLogTexts = Set<String>()
+    public private(set) var summary = ScenarioSummary()
+
+    public init(scenario: Scenario, baseConfig: SimulationConfig = SimulationConfig(), emit: @escaping (ScenarioOutput) -> Void) {
+        self.scenario = scenario
+        self.config = baseConfig
+        self.emit = emit
+        var texts: [String] = []
+        for step in scenario.steps {
+            if case .expect(.log(let text)) = step.command, !texts.contains(text) { texts.append(text) }
+        }
+        watchedLogTexts = texts
+    }
+
+    @discardableResult
+    public func run() -> ScenarioSummary {
+        for step in scenario.steps { perform(step) }
+        return summary
+    }
+
+    /// Runs one step (the TUI's presenter mode steps through a script this way).
+    public func perform(_ step: Scenario.Step) {
+        emit(.command(line: step.line, source: step.source))
+        switch step.command {
+        case .config(let setting): apply(setting)
+        case .expect(let expectation): check(expectation, step)
+        default: act(step)
+        }
+    }
+
+    /// The world, created on first use so `config` lines before it shape it.
+    public func world() -> Simulation {
+        if let simulation { return simulation }
+        let sim = Simulation(config: config)
+        sim.log.observer = { [weak self] entry in self?.observe(entry) }
+        simulation = sim
+        return sim
+    }
+
+    private func observe(_ entry: LogEntry) {
+        if !watchedLogTexts.isEmpty {
+            let text = LogFormatter.line(entry)
+            watchedLogTexts.removeAll { needle in
+                guard text.contains(needle) else { return false }
+                seenLogTexts.insert(needle)
+                return true
+            }
+        }
+        emit(.log(entry))
+    }
+
+    // MARK: config
+
+    private func apply(_ setting: ConfigSetting) {
+        switch setting {
+        case .seed(let n): config.seed = n
+        case .start(let t): config.start = t
+        case .shortTTL(let s): config.policy.shortLifetime = s
+        case .longTTL(let s): config.policy.longLifetime = s
+        case .refreshPolicy(let p): config.policy.refreshPolicy = p
+        case .renewWindow(let percent): config.policy.renewWindow = Double(percent) / 100
+        case .reuseGrace(let s): config.policy.reuseGrace = s
+        case .leeway(let s): config.policy.leeway = s
+        case .singleFlight(let on): config.client.singleFlight = on
+        case .proactiveRefresh(let s): config.client.proactiveRefresh = s
+        case .clientSkew(let s): config.client.clockSkew = s
+        case .timeout(let s): config.client.timeout = s
+        case .latency(let s): config.latency = s
+        case .logCapacity(let n): config.logCapacity = n
+        }
+        guard let sim = simulation else { return }
+        sim.server.policy = config.policy
+        sim.client.settings = config.client
+        sim.network.latency = config.latency
+        sim.log.capacity = config.logCapacity
+    }
+
+    // MARK: actions
+
+    private func act(_ step: Scenario.Step) {
+        let sim = world()
+        switch step.command {
+        case .addUser(let username, let password, let name, let roles):
+            if sim.server.addUser(username: username, password: password, name: name ?? username.capitalized, roles: roles ?? ["user"]) {
+                sim.log.append(.note("user \(username) added"))
+            } else {
+                problem(step.line, "user \(username) already exists")
+            }
+        case .login(let username, let password):
+            var done = false
+            sim.client.login(username: username, password: password) { _ in done = true }
+            sim.run(until: { done })
+        case .logout:
+            var done = sim.client.long == nil
+            sim.client.logout { _ in done = true }
+            sim.run(until: { done })
+        case .request(let method, let path):
+            sendAndSettle(count: 1, method: method, path: path, sim)
+        case .burst(let count, let method, let path):
+            sendAndSettle(count: count, method: method, path: path, sim)
+        case .traffic(let every, let method, let path):
+            sim.startTraffic(every: every, method: method, path: path)
+        case .trafficOff:
+            sim.stopTraffic()
+        case .advance(let span):
+            sim.jump(by: span)
+        case .expire(let kind):
+            if !sim.expire(kind) { problem(step.line, "the client holds no \(kind) token to expire") }
+        case .revokeLong:
+            if !sim.revokeLong() { problem(step.line, "the client holds no long token to revoke") }
+        case .profile(let username, let name, let roles):
+            if !sim.updateProfile(username: username, name: name, roles: roles) {
+                problem(step.line, "no user named \(username)")
+            }
+        case .failNextRefresh(let fault):
+            sim.failNextRefresh(fault)
+        case .stealLong:
+            if !sim.attacker.steal(from: sim.client) { problem(step.line, "the client holds no long token to steal") }
+        case .attackerRefresh:
+            var done = false
+            if sim.attacker.refresh(completion: { _ in done = true }) {
+                sim.run(until: { done })
+            } else {
+                problem(step.line, "the attacker has stolen nothing yet (use 'steal long' first)")
+            }
+        case .config, .expect:
+            break
+        }
+    }
+
+    /// An action impossible in the current state is a failed step: a script must not pass by accident.
+    private func problem(_ line: Int, _ message: String) {
+        summary.failed += 1
+        emit(.problem(line: line, message: message))
+    }
+
+    private func sendAndSettle(count: Int, method: String, path: String, _ sim: Simulation) {
+        var outcomes: [RequestOutcome] = []
+        for _ in 0..<count {
+            sim.client.send(method: method, path: path) { outcomes.append($0) }
+        }
+        sim.run(until: { outcomes.count == count })
+        lastOutcomes = outcomes.sorted { $0.id < $1.id }
+    }
+
+    // MARK: expect
+
+    private func check(_ expectation: Expectation, _ step: Scenario.Step) {
+        let sim = world()
+        let passed: Bool
+        let detail: String
+        switch expectation {
+        case .status(let expected):
+            if lastOutcomes.isEmpty {
+                passed = false
+                detail = "no request has been made yet"
+            } else {
+                passed = lastOutcomes.allSatisfy { $0.status == expected }
+                detail = lastOutcomes.map { o in
+                    "request \(o.id) " + (o.status.map { "\($0)" + (o.error.map { " " + $0 } ?? "") } ?? "timed out")
+                }.joined(separator: ", ")
+            }
+        case .refreshes(let n):
+            passed = sim.client.refreshCount == n
+            detail = "the client has sent \(sim.client.refreshCount) refresh\(sim.client.refreshCount == 1 ? "" : "es")"
+        case .loginRequired:
+            passed = sim.client.state == .loginRequired
+            detail = "the client is \(sim.client.state.rawValue)"
+        case .clientState(let state):
+            passed = sim.client.state == state
+            detail = "the client is \(sim.client.state.rawValue)"
+        case .claim(let name, let value):
+            if let short = sim.client.short {
+                let actual = short.claims[name]
+                passed = actual?.plainText == value
+                detail = actual.map { "\(name) is \($0.plainText)" } ?? "the short token has no claim \(name)"
+            } else {
+                passed = false
+                detail = "the client holds no short token"
+            }
+        case .error(let code):
+            let last = sim.network.lastErrorCode
+            passed = last == code
+            detail = last.map { "the most recent error was \($0)" } ?? "no server has returned an error"
+        case .log(let text):
+            passed = seenLogTexts.contains(text)
+            detail = passed ? "found" : "no log entry so far contains \"\(text)\""
+        }
+        if passed { summary.passed += 1 } else { summary.failed += 1 }
+        emit(.expectation(ExpectationResult(line: step.line, source: step.source, passed: passed, detail: detail)))
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import AuthEngine
+import Foundation
+
+/// `authtui run FILE...`: runs scenario scripts headless and checks their expectations.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scenario scripts on the virtual clock and check their expectations.",
+        discussion: """
+        Every file is parsed first; any error is reported as FILE:LINE:COL: error: MESSAGE \
+        and nothing runs (exit 2). Each file then runs in a fresh simulation. \
+        Exit 0 when every expectation passed, 1 when any failed.
+        """
+    )
+
+    @Argument(help: "Scenario files (.authtui).")
+    var files: [String]
+
+    @Option(help: "Output format: text (a readable transcript) or json (one object per line).")
+    var format: TranscriptWriter.Format = .text
+
+    @Flag(help: "Print only expectation results and the summary, not the transcript.")
+    var quiet = false
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one scenario file") }
+    }
+
+    func run() throws {
+        let out = LineOutput.standardOutput()
+        let err = LineOutput.standardError()
+        var scenarios: [Scenario] = []
+        var diagnostics: [ScenarioDiagnostic] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                diagnostics.append(ScenarioDiagnostic(file: file, line: 0, column: 0, message: "cannot read the file"))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(ScenarioDiagnostic(file: file, line: 1, column: 1, message: "the file is not UTF-8 text"))
+                continue
+            }
+            switch ScenarioParser.parse(text, file: file) {
+            case .success(let scenario): scenarios.append(scenario)
+            case .failure(let errors): diagnostics += errors.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty {
+            for d in diagnostics { err.line(d.description) }
+            err.line("\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s"); nothing was run")
+            err.flush()
+            throw ExitCode(2)
+        }
+
+        var writer = TranscriptWriter(format: format, quiet: quiet) { out.line($0) }
+        var total = ScenarioSummary()
+        for scenario in scenarios {
+            writer.begin(file: scenario.file)
+            let runner = ScenarioRunner(scenario: scenario) { writer.handle($0) }
+            let summary = runner.run()
+            writer.finish(file: scenario.file, summary)
+            total = total + summary
+        }
+        writer.finish(total: total)
+        out.flush()
+        if total.failed > 0 { throw ExitCode(1) }
+    }
+}
+
+extension TranscriptWriter.Format: ExpressibleByArgument {}
