@@ -17,6 +17,8 @@ public final class TokenServer {
     private var verifiedAccess: [String: JSONObject] = [:]
     /// Set by `fail next refresh 500`: the next refresh answers 500 without doing anything.
     public var failNextRefresh = false
+    /// Who sent the request being handled: tokens are logged as issued to them.
+    private var recipient = Party.client
 
     public static let defaultSecret = "authtui-playground-secret"
     public static let realm = "authtui"
@@ -35,6 +37,7 @@ public final class TokenServer {
     // MARK: Routing
 
     public func handle(_ request: HTTPRequest, from sender: Party) -> HTTPResponse {
+        recipient = sender
         switch (request.method, request.path) {
         case ("POST", "/auth/login"): return login(request)
         case ("POST", "/auth/refresh"): return refresh(request)
@@ -172,7 +175,7 @@ public final class TokenServer {
     private func sign(_ claims: JSONObject, kind: TokenKind, jti: String, exp: Int64) -> String {
         // HMAC signing cannot fail; a failure here is a programming error.
         let token = try! JWTSigner.sign(claims, with: key)
-        log.append(.tokenIssued(kind, jti: jti, exp: Instant(seconds: exp), to: .client))
+        log.append(.tokenIssued(kind, jti: jti, exp: Instant(seconds: exp), to: recipient))
         return token
     }
 
