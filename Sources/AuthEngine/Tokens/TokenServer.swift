@@ -7,7 +7,7 @@
 public final class TokenServer {
     public var policy: TokenPolicy
     public private(set) var users: UserDirectory
-    public let key: SigningKey
+    public private(set) var key: SigningKey
     private let clock: VirtualClock
     private let log: EventLog
     private var random: SeededGenerator
@@ -237,6 +237,12 @@ public final class TokenServer {
             if let name { account.name = name }
             if let roles { account.roles = roles }
         }
+    }
+
+    /// Replaces the signing key: every token signed before no longer verifies (tests, key-rotation demos).
+    public func rotateKeyForTesting(secret: String) {
+        key = .hs256(secret: secret, id: "k2")
+        verifiedAccess.removeAll()
     }
 
     @discardableResult
