@@ -206,6 +206,20 @@ public final class AuthClient {
         }
     }
 
+    /// Edits claims of the held short token in place, keeping its signature: what anyone
+    /// holding a JWT can do, and what the signature check exists to catch.
+    /// Returns false if no short token is held.
+    public func tamperShortToken(_ change: (inout JSONObject) -> Void) -> Bool {
+        guard let token = short, let dot = token.raw.firstIndex(of: "."),
+              let lastDot = token.raw.lastIndex(of: "."), dot != lastDot else { return false }
+        var claims = token.claims
+        change(&claims)
+        let raw = String(token.raw[..<dot]) + "." + Base64URL.encode(JSONWriter.compact(.object(claims))) + String(token.raw[lastDot...])
+        guard let edited = HeldToken(raw: raw) else { return false }
+        short = edited
+        return true
+    }
+
     // MARK: Token store
 
     /// Stores both tokens of a token response. Returns false if the body holds none.

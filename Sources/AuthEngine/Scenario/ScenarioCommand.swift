@@ -12,6 +12,7 @@ public enum ScenarioCommand: Hashable, Sendable {
     case expire(TokenKind)
     case revokeLong
     case profile(username: String, name: String?, roles: [String]?)
+    case tamperShort(name: String?, roles: [String]?)
     case failNextRefresh(Simulation.RefreshFault)
     case stealLong
     case attackerRefresh

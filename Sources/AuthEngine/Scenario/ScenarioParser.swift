@@ -46,7 +46,7 @@ public enum ScenarioParser {
     }
 
     static let verbs = ["config", "user", "login", "logout", "request", "burst", "traffic", "advance", "expire",
-                        "revoke", "profile", "fail", "steal", "attacker", "expect"]
+                        "revoke", "profile", "tamper", "fail", "steal", "attacker", "expect"]
     static let configKeys = ["short_ttl", "long_ttl", "refresh_policy", "renew_window", "reuse_grace", "single_flight",
                              "proactive_refresh", "latency", "timeout", "leeway", "client_skew", "log_capacity", "seed", "start"]
     static let expectKinds = ["status", "refreshes", "login_required", "state", "claim", "error", "log"]
@@ -75,7 +75,7 @@ private struct LineParser {
         if let w = word ?? (index < words.count ? index : nil), w < words.count {
             column = words[w].column
         } else if let last = words.last {
-            column = last.column + last.text.count + (last.quoted ? 2 : 0) + 1
+            column = last.column + last.text.count + (last.quoted ? 2 : 0)
         } else {
             column = 1
         }
@@ -191,6 +191,10 @@ private struct LineParser {
             let username = try next("a user name")
             let fields = try profileFields(allowEmpty: false)
             command = .profile(username: username, name: fields.name, roles: fields.roles)
+        case "tamper":
+            _ = try keyword(["short"], "what to tamper with")
+            let fields = try profileFields(allowEmpty: false)
+            command = .tamperShort(name: fields.name, roles: fields.roles)
         case "fail":
             _ = try keyword(["next"], "'next'")
             _ = try keyword(["refresh"], "'refresh'")
@@ -282,7 +286,12 @@ func suggestion(_ word: String, _ options: [String]) -> String {
         }
         return a.isEmpty ? b.count : row[b.count]
     }
-    let w = Array(word.lowercased())
+    let lower = word.lowercased()
+    func sharedPrefix(_ a: String, _ b: String) -> Int { zip(a, b).prefix { $0 == $1 }.count }
+    if lower.count >= 3, let prefixed = options.first(where: { sharedPrefix(lower, $0) >= min(4, $0.count, lower.count) }) {
+        return " (did you mean '\(prefixed)'?)"
+    }
+    let w = Array(lower)
     let best = options.map { ($0, distance(w, Array($0))) }.min { $0.1 < $1.1 }
     guard let (option, d) = best, d <= max(1, option.count / 3) else { return "" }
     return " (did you mean '\(option)'?)"

@@ -152,6 +152,8 @@ public final class ScenarioRunner {
             if !sim.updateProfile(username: username, name: name, roles: roles) {
                 problem(step.line, "no user named \(username)")
             }
+        case .tamperShort(let name, let roles):
+            if !sim.tamperShort(name: name, roles: roles) { problem(step.line, "the client holds no short token to tamper with") }
         case .failNextRefresh(let fault):
             sim.failNextRefresh(fault)
         case .stealLong:

@@ -105,6 +105,20 @@ public final class Simulation {
         return true
     }
 
+    /// The client edits its own short token's claims (name, roles) without re-signing it.
+    public func tamperShort(name: String?, roles: [String]?) -> Bool {
+        let changed = client.tamperShortToken { claims in
+            if let name { claims["name"] = .string(name) }
+            if let roles { claims["roles"] = .array(roles.map { .string($0) }) }
+        }
+        guard changed else { return false }
+        var parts: [String] = []
+        if let name { parts.append("name=\(name)") }
+        if let roles { parts.append("roles=\(roles.joined(separator: ","))") }
+        log.append(.note("the client edited its short token: \(parts.joined(separator: " ")) (signature unchanged)"))
+        return true
+    }
+
     public enum RefreshFault: String, Sendable { case serverError = "500", drop }
 
     public func failNextRefresh(_ fault: RefreshFault) {

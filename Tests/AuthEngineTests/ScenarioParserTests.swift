@@ -1,0 +1,82 @@
+import Testing
+@testable import AuthEngine
+
+@Suite struct ScenarioParserTests {
+    func parse(_ text: String) -> Result<Scenario, ScenarioErrors> { ScenarioParser.parse(text, file: "t.authtui") }
+
+    func errors(_ text: String) -> [String] {
+        guard case .failure(let e) = parse(text) else { return [] }
+        return e.diagnostics.map(\.description)
+    }
+
+    @Test func parsesEveryVerb() throws {
+        let text = """
+        # comment
+        config short_ttl 1h30m   # trailing comment
+        config refresh_policy rotate
+        config single_flight off
+        config proactive_refresh off
+        config client_skew -2s
+        config renew_window 25%
+        user carol pw name=Carol roles=user,admin
+        login alice wonderland
+        logout
+        request GET /api/profile
+        burst 5 GET /api/orders
+        traffic every 10s GET /api/profile
+        traffic off
+        advance 7d
+        expire short
+        revoke long
+        profile alice name=李雷 roles=a,b
+        tamper short roles=admin
+        fail next refresh drop
+        steal long
+        attacker refresh
+        expect status timeout
+        expect claim roles a,b
+        expect log "a \\"quoted\\" # not a comment"
+        """
+        let scenario = try parse(text).get()
+        #expect(scenario.steps.count == 24)
+        #expect(scenario.steps[0].command == .config(.shortTTL(.minutes(90))))
+        #expect(scenario.steps[0].line == 2)
+        #expect(scenario.steps[4].command == .config(.clientSkew(.seconds(-2))))
+        #expect(scenario.steps[11].command == .traffic(every: .seconds(10), method: "GET", path: "/api/profile"))
+        #expect(scenario.steps[16].command == .profile(username: "alice", name: "李雷", roles: ["a", "b"]))
+        #expect(scenario.steps[21].command == .expect(.status(nil)))
+        #expect(scenario.steps[23].command == .expect(.log("a \"quoted\" # not a comment")))
+    }
+
+    @Test func reportsEachErrorWithLineAndColumn() {
+        #expect(errors("login alice") == ["t.authtui:1:12: error: expected a password"])
+        #expect(errors("advance 15x") == ["t.authtui:1:9: error: '15x' is not a duration (write 250ms, 30s, 15m, 2h, 7d or 1h30m)"])
+        #expect(errors("  reqest GET /x") == ["t.authtui:1:3: error: unknown command 'reqest' (did you mean 'request'?)"])
+        #expect(errors("request get /x") == ["t.authtui:1:9: error: 'get' is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)"])
+        #expect(errors("request GET api") == ["t.authtui:1:13: error: a path starts with '/', found 'api'"])
+        #expect(errors("burst 0 GET /x") == ["t.authtui:1:7: error: the number of requests must be between 1 and 1000, not 0"])
+        #expect(errors("config refresh_policy rotating") == ["t.authtui:1:23: error: expected a refresh policy (reuse, rotate, sliding), found 'rotating' (did you mean 'rotate'?)"])
+        #expect(errors("expect log \"unterminated") == ["t.authtui:1:12: error: unterminated quoted text"])
+        #expect(errors("logout now") == ["t.authtui:1:8: error: unexpected 'now' at the end of the line"])
+        #expect(errors("advance -5s") == ["t.authtui:1:9: error: the time to advance cannot be negative"])
+        #expect(errors("expect status 99") == ["t.authtui:1:15: error: the status must be between 100 and 599, not 99"])
+        #expect(errors("fail next refresh 404") == ["t.authtui:1:19: error: expected the fault (500, drop), found '404'"])
+    }
+
+    @Test func collectsEveryErrorInTheFile() {
+        let e = errors("login alice wonderland\nbogus\nrequest GET /ok\nexpect state happy\n")
+        #expect(e.count == 2)
+        #expect(e[0].hasPrefix("t.authtui:2:1: error: unknown command 'bogus'"))
+        #expect(e[1].hasPrefix("t.authtui:4:14: error: expected a client state"))
+    }
+
+    @Test func seedAndStartMustComeBeforeTheFirstAction() {
+        #expect(errors("config seed 7\nlogin alice wonderland\nconfig short_ttl 1m").isEmpty)
+        #expect(errors("login alice wonderland\nconfig seed 7") == ["t.authtui:2:8: error: 'config seed' must come before the first action (login, request, advance…)"])
+    }
+
+    @Test func blankAndCommentLinesAreSkipped() throws {
+        #expect(try parse("\n   \n# only comments\n\t# more\n").get().steps.isEmpty)
+        #expect(try parse("login alice wonderland\r\n").get().steps.count == 1)
+    }
+}
