@@ -28,7 +28,9 @@ public final class AuthClient {
         var finished = false
         var sentWithJTI: String?
         var lastResponse: HTTPResponse?
-        var timeout: ScheduledEventID?
+        /// Times sent, and how many of those sends have been answered: a timeout covers one send.
+        var sends = 0
+        var answered = 0
         init(id: Int, method: String, path: String, completion: ((RequestOutcome) -> Void)?) {
             self.id = id; self.method = method; self.path = path; self.completion = completion
         }
@@ -102,14 +104,17 @@ public final class AuthClient {
     private func transmit(_ pending: PendingRequest) {
         var request = HTTPRequest(method: pending.method, path: pending.path)
         if let short {
-            request.headers["Authorization"] = "Bearer " + short.raw
+            request.headers["Authorization"] = short.authorization
             pending.sentWithJTI = short.jti
         } else {
             pending.sentWithJTI = nil
             log.append(.interceptor(.noToken(request: pending.id)))
         }
-        pending.timeout = clock.schedule(after: settings.timeout) { [self] in
-            guard !pending.finished else { return }
+        pending.sends += 1
+        let send = pending.sends
+        // Left scheduled when the answer comes: it then finds the send answered (cheaper than cancelling).
+        clock.schedule(after: settings.timeout) { [self] in
+            guard !pending.finished, pending.answered < send else { return }
             log.append(.interceptor(.timedOut(request: pending.id, path: pending.path)))
             finish(pending, nil)
         }
@@ -120,7 +125,7 @@ public final class AuthClient {
 
     private func handle(_ response: HTTPResponse, for pending: PendingRequest) {
         guard !pending.finished else { return } // a late answer after a timeout
-        if let t = pending.timeout { clock.cancel(t) }
+        pending.answered = pending.sends
         pending.lastResponse = response
         guard response.status == 401 else { return finish(pending, response) }
         switch response.errorCode {
@@ -267,7 +272,6 @@ public final class AuthClient {
     private func finish(_ pending: PendingRequest, _ response: HTTPResponse?) {
         guard !pending.finished else { return }
         pending.finished = true
-        if let t = pending.timeout { clock.cancel(t) }
         pending.completion?(outcome(id: pending.id, pending.method, pending.path, response, retried: pending.retried))
     }
 

@@ -5,11 +5,14 @@ public struct HeldToken: Hashable, Sendable {
     public let issuedAt: Instant
     public let expiresAt: Instant
     public let claims: JSONObject
+    /// `Bearer <raw>`, built once: every request shares this one string.
+    public let authorization: String
 
     /// Decodes without verifying: a client cannot verify the server's HMAC, it only reads.
     public init?(raw: String) {
         guard let jws = try? CompactJWS(parsing: raw) else { return nil }
         self.raw = raw
+        self.authorization = "Bearer " + raw
         self.claims = jws.payload
         self.jti = jws.payload["jti"]?.stringValue ?? "?"
         self.issuedAt = Instant(seconds: jws.payload["iat"]?.intValue ?? 0)
@@ -22,6 +25,8 @@ public struct HeldToken: Hashable, Sendable {
 
 public enum TokenAbbreviation {
     public static func abbreviate(_ token: String) -> String {
-        token.count <= 12 ? token : String(token.prefix(3)) + "…" + String(token.suffix(8))
+        let bytes = token.utf8
+        guard bytes.count > 12 else { return token }
+        return String(decoding: bytes.prefix(3), as: UTF8.self) + "…" + String(decoding: bytes.suffix(8), as: UTF8.self)
     }
 }

@@ -78,20 +78,29 @@ struct CivilTime {
         let base = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
         return millisecond == 0 ? base + "Z" : base + "." + pad(millisecond, 3) + "Z"
     }
-
-    /// `09:15:00.040` — the time of day, as the log shows it.
-    var timeOfDay: String {
-        func pad(_ n: Int64, _ width: Int) -> String {
-            let s = String(n)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-        }
-        return "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))"
-    }
 }
 
 extension Instant {
-    /// The UTC time of day with milliseconds, `09:15:00.040`.
-    public var timeOfDay: String { CivilTime(self).timeOfDay }
+    /// The UTC time of day with milliseconds, `09:15:00.040` (formatted for every log line: kept cheap).
+    public var timeOfDay: String {
+        let day: Int64 = 86_400_000
+        let ms = ((milliseconds % day) + day) % day
+        let fields = [ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60]
+        var bytes = [UInt8](repeating: 0, count: 12)
+        for (i, value) in fields.enumerated() {
+            bytes[i * 3] = UInt8(48 + value / 10)
+            bytes[i * 3 + 1] = UInt8(48 + value % 10)
+            if i < 2 { bytes[i * 3 + 2] = 58 }
+        }
+        bytes[8] = 46
+        bytes[9] = UInt8(48 + ms % 1000 / 100)
+        bytes[10] = UInt8(48 + ms % 100 / 10)
+        bytes[11] = UInt8(48 + ms % 10)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Days since the epoch (UTC), for noticing that the date changed without formatting it.
+    public var dayNumber: Int64 { milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000 }
     /// The UTC date, `2026-01-01`.
     public var date: String { String(CivilTime(self).iso8601.prefix(10)) }
 }

@@ -113,6 +113,7 @@ public final class VirtualClock {
     }
 
     private func dropCancelledHead() {
+        guard !cancelled.isEmpty else { return }
         while let head = queue.min, cancelled.contains(head.sequence) {
             cancelled.remove(head.sequence)
             _ = queue.removeMin()

@@ -30,8 +30,13 @@ public struct HTTPHeaders: Hashable, Sendable {
 }
 
 extension String {
+    /// Header names are ASCII: compare them folding A–Z, without allocating.
     func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && lowercased() == other.lowercased()
+        if self == other { return true }
+        guard utf8.count == other.utf8.count else { return false }
+        return zip(utf8, other.utf8).allSatisfy { a, b in
+            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)
+        }
     }
 }
 

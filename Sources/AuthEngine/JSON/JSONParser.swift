@@ -55,7 +55,6 @@ public enum JSONParser {
         mutating func object(depth: Int) throws(Failure) -> JSONValue {
             index += 1
             var result = JSONObject()
-            var seen = Set<String>()
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(result) }
             while true {
@@ -63,7 +62,7 @@ public enum JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
                 let keyStart = index
                 let key = try string()
-                guard seen.insert(key).inserted else { throw Failure(offset: keyStart, reason: "duplicate key \"\(key)\"") }
+                guard result[key] == nil else { throw Failure(offset: keyStart, reason: "duplicate key \"\(key)\"") }
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 index += 1
@@ -113,59 +112,64 @@ public enum JSONParser {
 
         mutating func string() throws(Failure) -> String {
             index += 1
-            var scalars = String.UnicodeScalarView()
-            var runStart = index
-            func flush(_ end: Int, into s: inout String.UnicodeScalarView) throws(Failure) {
-                guard end > runStart else { return }
-                guard let piece = String(validating: bytes[runStart..<end], as: UTF8.self) else {
-                    throw Failure(offset: runStart, reason: "invalid UTF-8")
-                }
-                s.append(contentsOf: piece.unicodeScalars)
-            }
+            let start = index
+            // Fast path: no escapes, one validation of the whole run.
             while index < bytes.count {
                 let c = bytes[index]
                 if c == UInt8(ascii: "\"") {
-                    try flush(index, into: &scalars)
+                    guard let s = String(validating: bytes[start..<index], as: UTF8.self) else {
+                        throw Failure(offset: start, reason: "invalid UTF-8")
+                    }
                     index += 1
-                    return String(scalars)
+                    return s
+                }
+                if c == UInt8(ascii: "\\") { break }
+                if c < 0x20 { throw fail("control character in string") }
+                index += 1
+            }
+            // Escapes: collect UTF-8 bytes, then validate once.
+            var out = Array(bytes[start..<index])
+            while index < bytes.count {
+                let c = bytes[index]
+                if c == UInt8(ascii: "\"") {
+                    guard let s = String(validating: out, as: UTF8.self) else { throw Failure(offset: start, reason: "invalid UTF-8") }
+                    index += 1
+                    return s
                 }
                 if c < 0x20 { throw fail("control character in string") }
-                if c == UInt8(ascii: "\\") {
-                    try flush(index, into: &scalars)
-                    index += 1
-                    guard index < bytes.count else { throw fail("unexpected end of input") }
-                    let e = bytes[index]
-                    index += 1
-                    switch e {
-                    case UInt8(ascii: "\""): scalars.append("\"")
-                    case UInt8(ascii: "\\"): scalars.append("\\")
-                    case UInt8(ascii: "/"): scalars.append("/")
-                    case UInt8(ascii: "b"): scalars.append("\u{08}")
-                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                    case UInt8(ascii: "n"): scalars.append("\n")
-                    case UInt8(ascii: "r"): scalars.append("\r")
-                    case UInt8(ascii: "t"): scalars.append("\t")
-                    case UInt8(ascii: "u"):
-                        var code = try hex4()
-                        if (0xD800...0xDBFF).contains(code) {
-                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                                throw fail("unpaired surrogate")
-                            }
-                            index += 2
-                            let low = try hex4()
-                            guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        } else if (0xDC00...0xDFFF).contains(code) {
+                guard c == UInt8(ascii: "\\") else { out.append(c); index += 1; continue }
+                index += 1
+                guard index < bytes.count else { throw fail("unexpected end of input") }
+                let e = bytes[index]
+                index += 1
+                let scalar: Unicode.Scalar
+                switch e {
+                case UInt8(ascii: "\""): scalar = "\""
+                case UInt8(ascii: "\\"): scalar = "\\"
+                case UInt8(ascii: "/"): scalar = "/"
+                case UInt8(ascii: "b"): scalar = "\u{08}"
+                case UInt8(ascii: "f"): scalar = "\u{0C}"
+                case UInt8(ascii: "n"): scalar = "\n"
+                case UInt8(ascii: "r"): scalar = "\r"
+                case UInt8(ascii: "t"): scalar = "\t"
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
                             throw fail("unpaired surrogate")
                         }
-                        guard let scalar = Unicode.Scalar(code) else { throw fail("invalid code point") }
-                        scalars.append(scalar)
-                    default: throw fail("invalid escape")
+                        index += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw fail("unpaired surrogate")
                     }
-                    runStart = index
-                    continue
+                    guard let s = Unicode.Scalar(code) else { throw fail("invalid code point") }
+                    scalar = s
+                default: throw fail("invalid escape")
                 }
-                index += 1
+                out.append(contentsOf: UTF8.encode(scalar)!)
             }
             throw fail("unterminated string")
         }

@@ -35,7 +35,10 @@ public enum Base64URL {
 
     /// Returns nil for anything that is not canonical unpadded base64url.
     public static func decode<S: StringProtocol>(_ text: S) -> [UInt8]? {
-        let chars = Array(text.utf8)
+        decode(text.utf8)
+    }
+
+    public static func decode<Bytes: Collection>(_ chars: Bytes) -> [UInt8]? where Bytes.Element == UInt8 {
         if chars.count % 4 == 1 { return nil }
         var out = [UInt8]()
         out.reserveCapacity(chars.count * 3 / 4)

@@ -9,20 +9,30 @@ public struct CompactJWS: Sendable {
 
     /// Decodes without verifying. Strict about shape: three segments, base64url, JSON objects.
     public init(parsing token: String) throws(JWTError) {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw .wrongSegmentCount(parts.count) }
-        func object(_ part: Substring, _ segment: JWTError.Segment) throws(JWTError) -> JSONObject {
-            guard !part.isEmpty, let bytes = Base64URL.decode(part) else { throw .invalidBase64(segment: segment) }
+        // Split on the byte '.', not on Characters: tokens are ASCII and grapheme breaking is costly.
+        let bytes = token.utf8
+        var dots: [String.Index] = []
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            if bytes[i] == UInt8(ascii: ".") { dots.append(i) }
+            i = bytes.index(after: i)
+        }
+        guard dots.count == 2 else { throw .wrongSegmentCount(dots.count + 1) }
+        let headerPart = token.utf8[bytes.startIndex..<dots[0]]
+        let payloadPart = token.utf8[bytes.index(after: dots[0])..<dots[1]]
+        let signaturePart = token.utf8[bytes.index(after: dots[1])...]
+        func object(_ part: Substring.UTF8View, _ segment: JWTError.Segment) throws(JWTError) -> JSONObject {
+            guard !part.isEmpty, let decoded = Base64URL.decode(part) else { throw .invalidBase64(segment: segment) }
             let value: JSONValue
-            do { value = try JSONParser.parse(bytes: bytes) } catch { throw .invalidJSON(segment: segment, reason: error.reason) }
+            do { value = try JSONParser.parse(bytes: decoded) } catch { throw .invalidJSON(segment: segment, reason: error.reason) }
             guard case .object(let o) = value else { throw .notAnObject(segment: segment) }
             return o
         }
-        header = try object(parts[0], .header)
-        payload = try object(parts[1], .payload)
-        guard let sig = Base64URL.decode(parts[2]) else { throw .invalidBase64(segment: .signature) }
+        header = try object(headerPart, .header)
+        payload = try object(payloadPart, .payload)
+        guard let sig = Base64URL.decode(signaturePart) else { throw .invalidBase64(segment: .signature) }
         signature = sig
-        signingInput = token[token.startIndex..<parts[1].endIndex]
+        signingInput = token[bytes.startIndex..<dots[1]]
     }
 
     public var algorithm: String? { header["alg"]?.stringValue }

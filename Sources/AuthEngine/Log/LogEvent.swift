@@ -24,7 +24,8 @@ public enum InterceptorNote: Hashable, Sendable {
 }
 
 /// One thing that happened, stored structured and formatted only when shown.
-public enum LogEvent: Hashable, Sendable {
+/// `indirect`: each entry is one boxed reference, cheap to copy into the ring and to observers.
+public indirect enum LogEvent: Hashable, Sendable {
     case request(ExchangeID, from: Party, to: Party, HTTPRequest)
     case response(ExchangeID, from: Party, to: Party, method: String, path: String, HTTPResponse)
     case responseLost(ExchangeID, from: Party, to: Party, method: String, path: String, status: Int)

@@ -4,42 +4,55 @@
 public enum LogFormatter {
     /// `09:00:00.040  server → client  401 GET /api/profile  token_expired …`
     public static func line(_ entry: LogEntry) -> String {
-        entry.at.timeOfDay + "  " + message(entry.event)
+        var text = entry.at.timeOfDay
+        text.reserveCapacity(160)
+        text += "  "
+        appendMessage(entry.event, to: &text)
+        return text
     }
 
     /// The line without its time.
     public static func message(_ event: LogEvent) -> String {
+        var text = ""
+        appendMessage(event, to: &text)
+        return text
+    }
+
+    /// Appends into one buffer: the transcript formats hundreds of thousands of these.
+    static func appendMessage(_ event: LogEvent, to text: inout String) {
         switch event {
         case .request(let id, let from, let to, let request):
-            var text = "\(from) → \(to)  \(request.method) \(request.path)"
-            if let token = request.bearerToken { text += "  Bearer " + TokenAbbreviation.abbreviate(token) }
-            if let body = request.body, !body.isEmpty { text += "  " + summary(body) }
-            return text + "  " + id.description
+            text += from.name; text += " → "; text += to.name; text += "  "
+            text += request.method; text += " "; text += request.path
+            if let token = request.bearerToken { text += "  Bearer "; text += TokenAbbreviation.abbreviate(token) }
+            if let body = request.body, !body.isEmpty { text += "  "; appendSummary(body, to: &text) }
+            text += "  #"; text += String(id.value)
         case .response(let id, let from, let to, let method, let path, let response):
-            var text = "\(from) → \(to)  \(response.status) \(method) \(path)"
+            text += from.name; text += " → "; text += to.name; text += "  "
+            text += String(response.status); text += " "; text += method; text += " "; text += path
             if let code = response.errorCode {
-                text += "  " + code
-                if let description = response.body?["error_description"]?.stringValue { text += " (\(description))" }
+                text += "  "; text += code
+                if let description = response.body?["error_description"]?.stringValue { text += " ("; text += description; text += ")" }
             } else if let body = response.body, !body.isEmpty {
-                text += "  " + summary(body)
+                text += "  "; appendSummary(body, to: &text)
             }
-            return text + "  " + id.description
+            text += "  #"; text += String(id.value)
         case .responseLost(let id, let from, let to, let method, let path, let status):
-            return "\(from) ⇢ \(to)  \(status) \(method) \(path)  ✗ response lost on the way back  \(id)"
+            text += "\(from.name) ⇢ \(to.name)  \(status) \(method) \(path)  ✗ response lost on the way back  #\(id.value)"
         case .interceptor(let note):
-            return "interceptor  " + interceptor(note)
+            text += "interceptor  " + interceptor(note)
         case .tokenIssued(let kind, let jti, let exp, let to):
-            return "● \(kind) token \(jti) issued to \(to), expires \(exp.iso8601)"
+            text += "● \(kind.rawValue) token \(jti) issued to \(to.name), expires \(exp.iso8601)"
         case .tokenExpired(let kind, let jti):
-            return "○ \(kind) token \(jti) expired"
+            text += "○ \(kind.rawValue) token \(jti) expired"
         case .familyRevoked(let family, let reason):
-            return "✗ long-token family \(family) revoked: \(reason)"
+            text += "✗ long-token family \(family) revoked: \(reason)"
         case .clockJumped(let from, let to):
-            return "⏩ clock jumped \(to - from) to \(to.iso8601)"
+            text += "⏩ clock jumped \(DurationSyntax.format(to - from)) to \(to.iso8601)"
         case .clientState(let state):
-            return "client is now \(state)"
-        case .note(let text):
-            return "· " + text
+            text += "client is now " + state
+        case .note(let note):
+            text += "· " + note
         }
     }
 
@@ -72,20 +85,36 @@ public enum LogFormatter {
         }
     }
 
-    /// `username=alice password=•••` or `access_token=eyJhbG…Xk1abc`: scalars only, tokens abbreviated.
+    /// `username=alice password=•••` or `access_token=eyJ…Xk1abcde`: scalars only, tokens abbreviated.
     public static func summary(_ body: JSONObject) -> String {
-        body.members.map { member -> String in
-            let key = member.key
-            if key.contains("password") || key.contains("secret") { return key + "=•••" }
+        var text = ""
+        appendSummary(body, to: &text)
+        return text
+    }
+
+    static func appendSummary(_ body: JSONObject, to text: inout String) {
+        for (i, member) in body.members.enumerated() {
+            if i > 0 { text += " " }
+            text += member.key
+            text += "="
+            if isSecret(member.key) { text += "•••"; continue }
             switch member.value {
-            case .string(let s): return key + "=" + (s.count > 24 ? TokenAbbreviation.abbreviate(s) : s)
+            case .string(let s): text += s.utf8.count > 24 ? TokenAbbreviation.abbreviate(s) : s
             case .array(let items) where items.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil }):
-                return key + "=" + items.map(\.plainText).joined(separator: ",")
-            case .array(let items): return key + "=[\(items.count)]"
-            case .object: return key + "={…}"
-            default: return key + "=" + member.value.plainText
+                for (j, item) in items.enumerated() {
+                    if j > 0 { text += "," }
+                    text += item.plainText
+                }
+            case .array(let items): text += "[" + String(items.count) + "]"
+            case .object: text += "{…}"
+            default: text += member.value.plainText
             }
-        }.joined(separator: " ")
+        }
+    }
+
+    /// Body fields never shown in a log: `password`, `client_secret`, `component_appsecret`…
+    static func isSecret(_ key: String) -> Bool {
+        key.hasSuffix("password") || key.hasSuffix("secret")
     }
 
     /// One JSON object per entry: `at`, `kind`, and `method`, `path`, `status`, `error` where they apply.

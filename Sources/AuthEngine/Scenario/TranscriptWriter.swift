@@ -6,7 +6,7 @@ public struct TranscriptWriter {
     /// Only expectation results, problems and the summary (the transcript is skipped).
     public let quiet: Bool
     private let write: (String) -> Void
-    private var lastDate: String?
+    private var lastDay: Int64?
 
     public init(format: Format, quiet: Bool = false, write: @escaping (String) -> Void) {
         self.format = format
@@ -15,7 +15,7 @@ public struct TranscriptWriter {
     }
 
     public mutating func begin(file: String) {
-        lastDate = nil
+        lastDay = nil
         switch format {
         case .text: write("== \(file)")
         case .json: write(JSONWriter.compact(["kind": "file", "file": .string(file)]))
@@ -30,10 +30,9 @@ public struct TranscriptWriter {
             if !quiet { write(JSONWriter.compact(["kind": "command", "line": .int(Int64(line)), "text": .string(source)])) }
         case (.text, .log(let entry)):
             guard !quiet else { return }
-            let date = entry.at.date
-            if date != lastDate {
-                write("-- \(date)")
-                lastDate = date
+            if entry.at.dayNumber != lastDay {
+                write("-- \(entry.at.date)")
+                lastDay = entry.at.dayNumber
             }
             write(LogFormatter.line(entry))
         case (.json, .log(let entry)):

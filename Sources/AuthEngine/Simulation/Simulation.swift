@@ -80,8 +80,8 @@ public final class Simulation {
     }
 
     private func scheduleTraffic(every interval: Span, method: String, path: String) -> ScheduledEventID {
-        clock.schedule(after: interval) { [weak self] in
-            guard let self, self.traffic != nil else { return }
+        clock.schedule(after: interval) { [unowned self] in
+            guard self.traffic != nil else { return }
             self.traffic?.next = self.scheduleTraffic(every: interval, method: method, path: path)
             self.client.send(method: method, path: path)
         }
