@@ -120,3 +120,23 @@ import Testing
         #expect(TokenAbbreviation.abbreviate("eyJhbGciOiJIUzI1NiJ9.payload.signature1234") == "eyJ…ture1234")
     }
 }
+
+@Suite struct LogLineTests {
+    @Test func byteLinesEqualStringLines() {
+        let sim = Simulation { $0.policy.refreshPolicy = .rotate; $0.client.singleFlight = false }
+        sim.loginAndWait()
+        _ = sim.attacker.steal(from: sim.client)
+        sim.expire(.short)
+        _ = sim.requestAndWait(count: 3)
+        sim.failNextRefresh(.drop)
+        _ = sim.tamperShort(name: "Zoë 🔑", roles: nil)
+        _ = sim.requestAndWait()
+        #expect(sim.log.entries.count > 20)
+        for entry in sim.log.entries {
+            var bytes: [UInt8] = Array("prefix ".utf8)
+            LogFormatter.appendLine(entry, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "prefix " + LogFormatter.line(entry) + "\n")
+        }
+        #expect(Instant(milliseconds: 1_767_258_000_040).timeOfDay == "09:00:00.040")
+    }
+}

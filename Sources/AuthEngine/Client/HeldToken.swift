@@ -25,8 +25,15 @@ public struct HeldToken: Hashable, Sendable {
 
 public enum TokenAbbreviation {
     public static func abbreviate(_ token: String) -> String {
-        let bytes = token.utf8
-        guard bytes.count > 12 else { return token }
-        return String(decoding: bytes.prefix(3), as: UTF8.self) + "…" + String(decoding: bytes.suffix(8), as: UTF8.self)
+        abbreviate(token.utf8[...])
+    }
+
+    /// The same, straight from bytes (a token inside a header, say) without copying it out first.
+    public static func abbreviate(_ bytes: Substring.UTF8View) -> String {
+        guard bytes.count > 12 else { return String(decoding: bytes, as: UTF8.self) }
+        var text = String(decoding: bytes.prefix(3), as: UTF8.self)
+        text += "…"
+        text += String(decoding: bytes.suffix(8), as: UTF8.self)
+        return text
     }
 }

@@ -4,39 +4,56 @@
 public enum LogFormatter {
     /// `09:00:00.040  server → client  401 GET /api/profile  token_expired …`
     public static func line(_ entry: LogEntry) -> String {
-        var text = entry.at.timeOfDay
-        text.reserveCapacity(160)
+        var bytes = ByteText()
+        bytes.reserve(192)
+        bytes.appendTimeOfDay(entry.at)
+        bytes += "  "
+        appendMessage(entry.event, to: &bytes)
+        return bytes.string
+    }
+
+    /// The same line, as UTF-8 bytes appended to `output` with a newline: how a long
+    /// transcript is written without making a String per line.
+    public static func appendLine(_ entry: LogEntry, to output: inout [UInt8]) {
+        var text = ByteText(bytes: output)
+        output = []
+        text.appendTimeOfDay(entry.at)
         text += "  "
         appendMessage(entry.event, to: &text)
-        return text
+        text.bytes.append(10)
+        output = text.bytes
     }
 
     /// The line without its time.
     public static func message(_ event: LogEvent) -> String {
-        var text = ""
-        appendMessage(event, to: &text)
-        return text
+        var bytes = ByteText()
+        appendMessage(event, to: &bytes)
+        return bytes.string
     }
 
-    /// Appends into one buffer: the transcript formats hundreds of thousands of these.
-    static func appendMessage(_ event: LogEvent, to text: inout String) {
+    /// Builds lines as UTF-8 bytes: the transcript formats hundreds of thousands of
+    /// them, and appending to a byte array costs far less than appending to a String.
+    static func appendMessage(_ event: LogEvent, to text: inout ByteText) {
         switch event {
         case .request(let id, let from, let to, let request):
             text += from.name; text += " → "; text += to.name; text += "  "
             text += request.method; text += " "; text += request.path
-            if let token = request.bearerToken { text += "  Bearer "; text += TokenAbbreviation.abbreviate(token) }
+            if let authorization = request.headers["Authorization"], authorization.utf8.starts(with: "Bearer ".utf8) {
+                text += "  Bearer "
+                text.appendAbbreviated(authorization.utf8.dropFirst(7))
+            }
             if let body = request.body, !body.isEmpty { text += "  "; appendSummary(body, to: &text) }
-            text += "  #"; text += String(id.value)
+            text += "  #"; text.append(id.value)
         case .response(let id, let from, let to, let method, let path, let response):
             text += from.name; text += " → "; text += to.name; text += "  "
-            text += String(response.status); text += " "; text += method; text += " "; text += path
+            text.append(response.status); text += " "; text += method; text += " "; text += path
             if let code = response.errorCode {
                 text += "  "; text += code
                 if let description = response.body?["error_description"]?.stringValue { text += " ("; text += description; text += ")" }
             } else if let body = response.body, !body.isEmpty {
                 text += "  "; appendSummary(body, to: &text)
             }
-            text += "  #"; text += String(id.value)
+            text += "  #"; text.append(id.value)
         case .responseLost(let id, let from, let to, let method, let path, let status):
             text += "\(from.name) ⇢ \(to.name)  \(status) \(method) \(path)  ✗ response lost on the way back  #\(id.value)"
         case .interceptor(let note):
@@ -87,25 +104,27 @@ public enum LogFormatter {
 
     /// `username=alice password=•••` or `access_token=eyJ…Xk1abcde`: scalars only, tokens abbreviated.
     public static func summary(_ body: JSONObject) -> String {
-        var text = ""
+        var text = ByteText()
         appendSummary(body, to: &text)
-        return text
+        return text.string
     }
 
-    static func appendSummary(_ body: JSONObject, to text: inout String) {
+    static func appendSummary(_ body: JSONObject, to text: inout ByteText) {
         for (i, member) in body.members.enumerated() {
             if i > 0 { text += " " }
             text += member.key
             text += "="
             if isSecret(member.key) { text += "•••"; continue }
             switch member.value {
-            case .string(let s): text += s.utf8.count > 24 ? TokenAbbreviation.abbreviate(s) : s
+            case .string(let s):
+                if s.utf8.count > 24 { text.appendAbbreviated(s.utf8[...]) } else { text += s }
+            case .int(let n): text.append(Int(n))
             case .array(let items) where items.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil }):
                 for (j, item) in items.enumerated() {
                     if j > 0 { text += "," }
-                    text += item.plainText
+                    if case .string(let s) = item { text += s } else { text += item.plainText }
                 }
-            case .array(let items): text += "[" + String(items.count) + "]"
+            case .array(let items): text += "["; text.append(items.count); text += "]"
             case .object: text += "{…}"
             default: text += member.value.plainText
             }
@@ -114,7 +133,8 @@ public enum LogFormatter {
 
     /// Body fields never shown in a log: `password`, `client_secret`, `component_appsecret`…
     static func isSecret(_ key: String) -> Bool {
-        key.hasSuffix("password") || key.hasSuffix("secret")
+        // Byte comparison: `hasSuffix` compares Characters, which costs far more.
+        key.utf8.reversed().starts(with: "drowssap".utf8) || key.utf8.reversed().starts(with: "terces".utf8)
     }
 
     /// One JSON object per entry: `at`, `kind`, and `method`, `path`, `status`, `error` where they apply.

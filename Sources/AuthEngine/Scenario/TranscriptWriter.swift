@@ -6,12 +6,18 @@ public struct TranscriptWriter {
     /// Only expectation results, problems and the summary (the transcript is skipped).
     public let quiet: Bool
     private let write: (String) -> Void
+    /// Writes a log entry's text line; by default `write(LogFormatter.line(entry))`.
+    private let writeLogLine: (LogEntry) -> Void
     private var lastDay: Int64?
 
-    public init(format: Format, quiet: Bool = false, write: @escaping (String) -> Void) {
+    /// `writeLogLine`, if given, writes one log entry as a line (`LogFormatter.appendLine`
+    /// lets a sink do that without a String per line).
+    public init(format: Format, quiet: Bool = false, write: @escaping (String) -> Void,
+                writeLogLine: ((LogEntry) -> Void)? = nil) {
         self.format = format
         self.quiet = quiet
         self.write = write
+        self.writeLogLine = writeLogLine ?? { write(LogFormatter.line($0)) }
     }
 
     public mutating func begin(file: String) {
@@ -34,7 +40,7 @@ public struct TranscriptWriter {
                 write("-- \(entry.at.date)")
                 lastDay = entry.at.dayNumber
             }
-            write(LogFormatter.line(entry))
+            writeLogLine(entry)
         case (.json, .log(let entry)):
             if !quiet { write(JSONWriter.compact(.object(LogFormatter.json(entry)))) }
         case (.text, .expectation(let r)):

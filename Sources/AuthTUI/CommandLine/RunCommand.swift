@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
 
-        var writer = TranscriptWriter(format: format, quiet: quiet) { out.line($0) }
+        var writer = TranscriptWriter(format: format, quiet: quiet, write: { out.line($0) }, writeLogLine: { out.line($0) })
         var total = ScenarioSummary()
         for scenario in scenarios {
             writer.begin(file: scenario.file)

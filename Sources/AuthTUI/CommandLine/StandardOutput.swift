@@ -1,3 +1,4 @@
+import AuthEngine
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -28,6 +29,12 @@ final class LineOutput {
     func line(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         buffer.append(10)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// A log entry's transcript line, formatted straight into the buffer.
+    func line(_ entry: LogEntry) {
+        LogFormatter.appendLine(entry, to: &buffer)
         if buffer.count >= 1 << 16 { flush() }
     }
 

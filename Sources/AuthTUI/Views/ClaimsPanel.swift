@@ -1,0 +1,49 @@
+import AuthEngine
+
+/// The selected token decoded: its header and payload, times as virtual clock time.
+enum ClaimsPanel {
+    static func render(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
+        let kind = state.selectedToken
+        canvas.box(rect, title: "Claims · \(kind) token", style: state.focus == .claims ? Theme.focusedBorder : Theme.border)
+        let area = rect.inner.insetBy(dx: 1, dy: 0)
+        let lines = content(state)
+        let offset = min(state.claimsOffset, max(0, lines.count - area.height))
+        for (row, segments) in lines.dropFirst(offset).prefix(area.height).enumerated() {
+            var x = area.x
+            for (text, style) in segments { x += canvas.put(text, x: x, y: area.y + row, style: style, clip: area) }
+        }
+    }
+
+    typealias Line = [(String, Style)]
+
+    static func content(_ state: AppState) -> [Line] {
+        let world = state.world
+        guard let token = state.selectedToken == .short ? world.client.short : world.client.long,
+              let jws = try? CompactJWS(parsing: token.raw) else {
+            return [[("No \(state.selectedToken) token held.", Theme.muted)], [("Press l to log in.", Theme.muted)]]
+        }
+        var lines: [Line] = [[("header", Theme.label)]]
+        lines += members(jws.header, now: world.clock.now)
+        lines.append([("payload", Theme.label)])
+        lines += members(jws.payload, now: world.clock.now)
+        return lines
+    }
+
+    private static func members(_ object: JSONObject, now: Instant) -> [Line] {
+        let keyWidth = max(4, object.keys.map { DisplayWidth.of($0) }.max() ?? 4)
+        return object.members.map { member in
+            var line: Line = [("  " + DisplayWidth.pad(member.key, to: keyWidth) + "  ", Theme.muted)]
+            if TokenDescription.timeClaims.contains(member.key), let seconds = member.value.intValue {
+                let instant = Instant(seconds: seconds)
+                let when = instant.date == now.date ? String(instant.timeOfDay.prefix(8)) : instant.date + " " + String(instant.timeOfDay.prefix(5))
+                let relative = TokenDescription.relative(instant, now: now)
+                let expired = member.key == "exp" && now >= instant
+                line.append((when, Theme.value))
+                line.append(("  " + relative, expired ? Theme.bad : Theme.muted))
+            } else {
+                line.append((member.value.stringValue ?? JSONWriter.compact(member.value), Theme.value))
+            }
+            return line
+        }
+    }
+}

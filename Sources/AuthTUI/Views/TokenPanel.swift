@@ -1,0 +1,99 @@
+import AuthEngine
+
+/// How a held token stands at the current virtual time.
+struct TokenStatus: Equatable {
+    enum Condition: Equatable { case none, fresh, expiring, expired, revoked }
+
+    let kind: TokenKind
+    let condition: Condition
+    /// Share of its life left, 0…1.
+    let fraction: Double
+    let countdown: String
+    let jti: String?
+
+    init(_ kind: TokenKind, in world: Simulation) {
+        self.kind = kind
+        guard let token = kind == .short ? world.client.short : world.client.long else {
+            condition = .none; fraction = 0; countdown = "none"; jti = nil
+            return
+        }
+        jti = token.jti
+        let now = world.clock.now
+        let life = max(1, (token.expiresAt - token.issuedAt).milliseconds)
+        let left = (token.expiresAt - now).milliseconds
+        fraction = min(1, max(0, Double(left) / Double(life)))
+        let family = token.claims["fam"]?.stringValue
+        if kind == .long, let family, world.server.isRevoked(family: family) {
+            condition = .revoked
+            countdown = "revoked"
+        } else if left <= 0 {
+            condition = .expired
+            countdown = "expired " + Countdown.format(Span(milliseconds: -left)) + " ago"
+        } else {
+            condition = fraction < 0.2 ? .expiring : .fresh
+            countdown = Countdown.format(Span(milliseconds: left))
+        }
+    }
+
+    var style: Style {
+        switch condition {
+        case .none, .revoked: return Theme.muted
+        case .fresh: return Theme.good
+        case .expiring: return Theme.warning
+        case .expired: return Theme.bad
+        }
+    }
+}
+
+/// The short and the long token: a bar that empties as each ages, and its countdown.
+enum TokenPanel {
+    static func render(_ state: AppState, in rect: Rect, boxed: Bool, on canvas: inout Canvas) {
+        var area = rect
+        if boxed {
+            canvas.box(rect, title: "Tokens", style: state.focus == .tokens ? Theme.focusedBorder : Theme.border)
+            area = rect.inner.insetBy(dx: 1, dy: 0)
+        }
+        let world = state.world
+        var y = area.y
+        for kind in TokenKind.allCases where y < area.maxY {
+            let status = TokenStatus(kind, in: world)
+            let selected = state.selectedToken == kind && boxed
+            if boxed {
+                line(status, selected: selected, y: y, area, &canvas)
+                y += 1
+                if y < area.maxY { bar(status, x: area.x + 2, y: y, width: area.width - 2, &canvas); y += 1 }
+            } else {
+                // Compact: label, countdown and bar on one row.
+                let label = (kind == .short ? "short " : "long  ")
+                var x = area.x + canvas.put(label, x: area.x, y: y, style: Theme.label, clip: area)
+                let countdown = DisplayWidth.pad(status.countdown, to: 14)
+                x += canvas.put(countdown + " ", x: x, y: y, style: status.style.with(bold: true), clip: area)
+                bar(status, x: x, y: y, width: area.maxX - x, &canvas)
+                y += 1
+            }
+        }
+        guard boxed, y < area.maxY else { return }
+        let attacker = world.attacker.stolenLong != nil
+        let note = attacker ? "⚠ an attacker holds a copy of a long token" : "refreshes \(world.client.refreshCount) · requests \(world.log.totals.requests)"
+        canvas.put(note, x: area.x, y: y, style: attacker ? Theme.bad : Theme.muted, clip: area)
+    }
+
+    private static func line(_ status: TokenStatus, selected: Bool, y: Int, _ area: Rect, _ canvas: inout Canvas) {
+        var x = area.x
+        x += canvas.put(selected ? "▸ " : "  ", x: x, y: y, style: Theme.key, clip: area)
+        x += canvas.put(status.kind == .short ? "short " : "long  ", x: x, y: y, style: Theme.emphasis, clip: area)
+        x += canvas.put(status.countdown, x: x, y: y, style: status.style.with(bold: true), clip: area)
+        if let jti = status.jti {
+            let label = "jti " + String(jti.prefix(8))
+            let at = area.maxX - DisplayWidth.of(label)
+            if at > x + 1 { canvas.put(label, x: at, y: y, style: Theme.muted, clip: area) }
+        }
+    }
+
+    private static func bar(_ status: TokenStatus, x: Int, y: Int, width: Int, _ canvas: inout Canvas) {
+        guard width > 0 else { return }
+        let filled = status.condition == .none ? 0 : Int((status.fraction * Double(width)).rounded(.up))
+        canvas.put(String(repeating: "█", count: filled), x: x, y: y, style: status.style)
+        canvas.put(String(repeating: "░", count: width - filled), x: x + filled, y: y, style: Theme.muted)
+    }
+}
