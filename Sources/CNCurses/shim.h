@@ -28,12 +28,18 @@ static inline attr_t cn_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t cn_color_pair(int n) { return (attr_t)COLOR_PAIR(n); }
 static inline int cn_key_f(int n) { return KEY_F(n); }
 
-/* Put one styled (possibly wide) character at y, x. */
-static inline int cn_put_cell(WINDOW *win, int y, int x, wchar_t ch, attr_t attrs, short pair) {
+/* Put one styled cell at y, x: a character and up to 4 combining scalars
+   (an emoji with its variation selector, say), given as `count` code points. */
+static inline int cn_put_cell(WINDOW *win, int y, int x, const int *scalars, int count, attr_t attrs, short pair) {
     cchar_t cell;
-    wchar_t text[2] = { ch, L'\0' };
+    wchar_t text[CCHARW_MAX + 1];
+    int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+    for (int i = 0; i < n; i++) text[i] = (wchar_t)scalars[i];
+    text[n] = L'\0';
     if (setcchar(&cell, text, attrs, pair, NULL) != OK) return ERR;
     return mvwadd_wch(win, y, x, &cell);
 }
+
+static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 
 #endif

@@ -1,20 +1,99 @@
 import ArgumentParser
 import AuthEngine
+import Foundation
 
 /// `authtui`: the playground, and the headless tools beside it.
 struct AuthTUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "authtui",
         abstract: "An interactive terminal auth playground on a virtual clock.",
+        discussion: "With no subcommand, opens the playground. Press ? inside it for every key.",
         subcommands: [RunCommand.self, DecodeCommand.self]
     )
 
+    @Option(help: "Short (access) token lifetime, e.g. 15m.")
+    var shortTTL: String = "15m"
+
+    @Option(help: "Long (refresh) token lifetime, e.g. 7d.")
+    var longTTL: String = "7d"
+
+    @Option(help: "Refresh policy: reuse, rotate or sliding.")
+    var refreshPolicy: String = "reuse"
+
+    @Option(help: "Virtual seconds per real second (1, 10, 60, 600, 3600 or any factor).")
+    var speed: Double = 60
+
+    @Option(help: "Virtual start time, UTC (default 2026-01-01T09:00:00Z).")
+    var start: String?
+
+    @Option(help: "Seed for token ids.")
+    var seed: UInt64 = 1
+
+    @Option(help: "One-way network latency, e.g. 40ms.")
+    var latency: String = "40ms"
+
+    @Option(help: "A scenario to step through with n (presenter mode).")
+    var scenario: String?
+
+    func validate() throws {
+        for (name, value) in [("--short-ttl", shortTTL), ("--long-ttl", longTTL)] {
+            guard let span = DurationSyntax.parse(value), span > .zero else {
+                throw ValidationError("\(name) '\(value)' is not a positive duration (write 30s, 15m, 2h, 7d or 1h30m)")
+            }
+        }
+        guard let span = DurationSyntax.parse(latency), span >= .zero else {
+            throw ValidationError("--latency '\(latency)' is not a duration (write 40ms, 1s…)")
+        }
+        guard RefreshPolicy(rawValue: refreshPolicy) != nil else {
+            throw ValidationError("--refresh-policy '\(refreshPolicy)' must be one of: reuse, rotate, sliding")
+        }
+        guard speed > 0, speed <= 1_000_000 else { throw ValidationError("--speed must be above 0 (and at most 1000000)") }
+        if let start, Instant(iso8601: start) == nil {
+            throw ValidationError("--start '\(start)' is not a UTC time like 2026-01-01T09:00:00Z")
+        }
+    }
+
+    var config: SimulationConfig {
+        var config = SimulationConfig()
+        config.policy.shortLifetime = DurationSyntax.parse(shortTTL)!
+        config.policy.longLifetime = DurationSyntax.parse(longTTL)!
+        config.policy.refreshPolicy = RefreshPolicy(rawValue: refreshPolicy)!
+        config.latency = DurationSyntax.parse(latency)!
+        config.seed = seed
+        if let start { config.start = Instant(iso8601: start)! }
+        return config
+    }
+
     func run() throws {
-        LineOutput.error("""
-        authtui: the interactive playground is not built yet.
-        For now: 'authtui run scenarios/*.authtui' runs the token lifecycle headless,
-        and 'authtui decode TOKEN' decodes a JWT. 'authtui --help' lists everything.
-        """)
-        throw ExitCode(2)
+        var presenter: Presenter?
+        if let path = scenario {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                LineOutput.error("\(path): error: cannot read the file")
+                throw ExitCode(2)
+            }
+            switch ScenarioParser.parse(text, file: path) {
+            case .success(let parsed): presenter = Presenter(scenario: parsed, config: config)
+            case .failure(let errors):
+                LineOutput.error(errors.diagnostics.map(\.description).joined(separator: "\n"))
+                throw ExitCode(2)
+            }
+        }
+        let world = presenter?.world ?? Simulation(config: config)
+        world.clock.speed = speed
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(colors: !noColor)
+        } catch {
+            LineOutput.error("authtui: \(error)")
+            throw ExitCode(2)
+        }
+        let size = terminal.size
+        var state = AppState(world: world, width: size.width, height: size.height, presenter: presenter)
+        state.colors = terminal.hasColors
+        state.status = StatusMessage(text: presenter.map { "scenario \($0.file) loaded: press n for each line" }
+            ?? "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help.")
+        EventLoop.run(&state, on: terminal)
+        terminal.restore()
     }
 }

@@ -57,6 +57,12 @@ struct Canvas: Equatable {
         return cells[y * width + x]
     }
 
+    /// Replaces one cell's content or style as is (no wide-character bookkeeping).
+    mutating func setCell(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        cells[y * width + x] = cell
+    }
+
     private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         let i = y * width + x

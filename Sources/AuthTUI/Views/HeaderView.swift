@@ -8,24 +8,24 @@ enum HeaderView {
         let clock = world.clock
         let speed = clock.isPaused ? "⏸ paused" : "▶ \(formatSpeed(clock.speed))×"
         let now = clock.now
-        let parts: [(String, Style)] = [
-            (" AuthTUI ", Theme.headerStrong),
-            ("│ 1 tokens ", Theme.header),
-            ("│ \(now.date) \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong),
-            ("│ \(speed) ", Theme.headerStrong),
-            ("│ policy \(world.server.policy.refreshPolicy.rawValue) ", Theme.header),
-            ("│ single flight \(world.client.settings.singleFlight ? "on" : "off") ", Theme.header),
-            ("│ \(world.client.state.rawValue) ", Theme.headerStrong),
+        // (text, style, priority): when the line is too narrow the lowest priorities go first.
+        let parts: [(String, Style, Int)] = [
+            (" AuthTUI ", Theme.headerStrong, 6),
+            ("│ \(state.flow) tokens ", Theme.header, 1),
+            ("│ \(now.date) \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong, 4),
+            ("│ \(speed) ", Theme.headerStrong, 5),
+            ("│ policy \(world.server.policy.refreshPolicy.rawValue) ", Theme.header, 2),
+            ("│ single flight \(world.client.settings.singleFlight ? "on" : "off") ", Theme.header, 0),
+            ("│ \(world.client.state.rawValue) ", Theme.headerStrong, 5),
         ]
+        var kept = Array(parts.indices)
+        while kept.reduce(0, { $0 + DisplayWidth.of(parts[$1].0) }) > rect.width, kept.count > 1 {
+            let weakest = kept.min { parts[$0].2 < parts[$1].2 }!
+            kept.removeAll { $0 == weakest }
+        }
         var x = rect.x
-        for (i, (text, style)) in parts.enumerated() {
-            // Drop trailing parts rather than cut one in half (the client state goes last).
-            let width = DisplayWidth.of(text)
-            if x + width > rect.maxX {
-                if i == parts.count - 1 || x >= rect.maxX { break }
-                continue
-            }
-            x += canvas.put(text, x: x, y: rect.y, style: style, clip: rect)
+        for i in kept {
+            x += canvas.put(parts[i].0, x: x, y: rect.y, style: parts[i].1, clip: rect)
         }
     }
 

@@ -66,7 +66,7 @@ enum TokenPanel {
                 // Compact: label, countdown and bar on one row.
                 let label = (kind == .short ? "short " : "long  ")
                 var x = area.x + canvas.put(label, x: area.x, y: y, style: Theme.label, clip: area)
-                let countdown = DisplayWidth.pad(status.countdown, to: 14)
+                let countdown = DisplayWidth.pad(status.countdown, to: min(22, max(10, area.width / 2 - 6)))
                 x += canvas.put(countdown + " ", x: x, y: y, style: status.style.with(bold: true), clip: area)
                 bar(status, x: x, y: y, width: area.maxX - x, &canvas)
                 y += 1

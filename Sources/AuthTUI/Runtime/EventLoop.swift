@@ -1,0 +1,63 @@
+import AuthEngine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the playground: poll for keys and signals, tick the clock by real elapsed time,
+/// render, and draw only when the picture changed.
+///
+/// Idle means idle: paused, it sleeps until a key, a resize or a signal arrives; running,
+/// it wakes when the next visible second (or the next scheduled event) is due at the
+/// current speed, and at most about 30 times a second.
+struct EventLoop {
+    static let minimumFrame = 1.0 / 30
+
+    static func run(_ state: inout AppState, on terminal: Terminal) {
+        var last = monotonicSeconds()
+        var drawn: Canvas?
+        while !state.shouldQuit {
+            let now = monotonicSeconds()
+            update(&state, .tick(seconds: now - last))
+            last = now
+            let canvas = Screen.render(state)
+            if canvas != drawn {
+                terminal.present(canvas)
+                drawn = canvas
+            }
+            wait(timeout: nextWake(state))
+            if SignalGuard.drainWakePipe() { update(&state, .quit) }
+            for input in terminal.readInput() {
+                switch input {
+                case .resize:
+                    let size = terminal.size
+                    update(&state, .resize(width: size.width, height: size.height))
+                case .key(let key):
+                    update(&state, .key(key))
+                }
+            }
+        }
+    }
+
+    /// Seconds until something on screen can change; nil to sleep until input.
+    static func nextWake(_ state: AppState) -> Double? {
+        let clock = state.world.clock
+        guard !clock.isPaused, clock.speed > 0 else { return nil }
+        let ms = clock.now.milliseconds
+        var virtualMs = Double(1000 - ((ms % 1000) + 1000) % 1000)
+        if let next = clock.nextEventTime { virtualMs = min(virtualMs, Double((next - clock.now).milliseconds)) }
+        return min(1, max(minimumFrame, virtualMs / 1000 / clock.speed))
+    }
+
+    private static func wait(timeout: Double?) {
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: SignalGuard.wakeFDs.read, events: Int16(POLLIN), revents: 0)]
+        let ms = timeout.map { Int32(($0 * 1000).rounded(.up)) } ?? -1
+        _ = poll(&fds, nfds_t(fds.count), ms) // EINTR (SIGWINCH) just returns early
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,82 @@
+import AuthEngine
+
+/// One log entry in full: parties, every header, the body, and any token in it decoded.
+enum DetailsOverlay {
+    static func lines(for entry: LogEntry, now: Instant, width: Int) -> [(String, Style)] {
+        var out: [(String, Style)] = [("\(entry.at.iso8601)  (log entry \(entry.sequence))", Theme.muted)]
+        var tokens: [(String, String)] = []
+        func section(_ title: String) { out.append(("", Theme.value)); out.append((title, Theme.title)) }
+        func headers(_ h: HTTPHeaders) {
+            section("Headers")
+            if h.fields.isEmpty { out.append(("  (none)", Theme.muted)) }
+            for field in h.fields { out += wrap("  \(field.name): \(field.value)", width, Theme.value) }
+        }
+        func body(_ b: JSONObject?) {
+            section("Body")
+            guard let b, !b.isEmpty else { out.append(("  (empty)", Theme.muted)); return }
+            for line in JSONWriter.pretty(.object(b)).split(separator: "\n") { out += wrap("  " + line, width, Theme.value) }
+            for key in ["access_token", "refresh_token", "id_token"] {
+                if let t = b[key]?.stringValue { tokens.append((key, t)) }
+            }
+        }
+        switch entry.event {
+        case .request(let id, let from, let to, let request):
+            out.append(("\(from.name) → \(to.name)   \(request.method) \(request.path)   exchange #\(id.value)", Theme.emphasis))
+            headers(request.headers)
+            if let bearer = request.bearerToken { tokens.append(("Authorization: Bearer", bearer)) }
+            body(request.body)
+        case .response(let id, let from, let to, let method, let path, let response):
+            out.append(("\(from.name) → \(to.name)   \(response.status) for \(method) \(path)   exchange #\(id.value)", Theme.status(response.status)))
+            headers(response.headers)
+            body(response.body)
+        default:
+            out += wrap(LogFormatter.message(entry.event), width, Theme.value)
+        }
+        for (label, token) in tokens {
+            section("Token in \(label)")
+            guard let jws = try? CompactJWS(parsing: token) else {
+                out.append(("  not a JWT", Theme.muted))
+                continue
+            }
+            for line in TokenDescription.lines(for: jws, now: now) { out += wrap("  " + line, width, Theme.value) }
+        }
+        return out
+    }
+
+    /// Splits `text` into rows of at most `width` cells.
+    static func wrap(_ text: String, _ width: Int, _ style: Style) -> [(String, Style)] {
+        guard width > 0 else { return [] }
+        var rows: [(String, Style)] = []
+        var row = ""
+        var used = 0
+        for c in text {
+            let w = DisplayWidth.of(c)
+            if used + w > width {
+                rows.append((row, style))
+                row = "    "
+                used = 4
+            }
+            row.append(c)
+            used += w
+        }
+        rows.append((row, style))
+        return rows
+    }
+
+    static func render(_ state: AppState, sequence: Int, in screen: Rect, on canvas: inout Canvas) {
+        let rect = screen.insetBy(dx: screen.width >= 60 ? 3 : 0, dy: screen.height >= 16 ? 1 : 0)
+        canvas.fill(rect)
+        canvas.box(rect, title: "Details · Esc closes", style: Theme.focusedBorder)
+        let inner = rect.inner.insetBy(dx: 1, dy: 0)
+        let entries = state.world.log.entries
+        guard let first = entries.first?.sequence, sequence >= first, sequence - first < entries.count else {
+            canvas.put("That entry has left the log (it keeps the newest \(state.world.log.capacity)).", x: inner.x, y: inner.y, style: Theme.muted, clip: inner)
+            return
+        }
+        let content = lines(for: entries[sequence - first], now: state.world.clock.now, width: inner.width)
+        let offset = min(state.detailsOffset, max(0, content.count - inner.height))
+        for (row, line) in content.dropFirst(offset).prefix(inner.height).enumerated() {
+            canvas.put(line.0, x: inner.x, y: inner.y + row, style: line.1, clip: inner)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// Every key, grouped, with a legend for the log.
+enum HelpOverlay {
+    static func lines() -> [[(String, Style)]] {
+        var lines: [[(String, Style)]] = []
+        for group in KeyBinding.Group.allCases {
+            lines.append([(group.rawValue, Theme.title)])
+            for binding in Keymap.bindings where binding.group == group {
+                let keys = binding.keys.map(\.label).joined(separator: " ")
+                lines.append([("  " + DisplayWidth.pad(keys, to: 10), Theme.key), (binding.label, Theme.value)])
+            }
+            lines.append([])
+        }
+        lines.append([("Log legend", Theme.title)])
+        for (symbol, meaning) in [
+            ("c→s s→c", "client ⇄ server (a: attacker)"),
+            ("⟳ ↻ ⏸", "refresh, retry, queued"),
+            ("● ○ ✗", "issued, expired, refused"),
+            ("»", "the clock jumped"),
+        ] {
+            lines.append([("  " + DisplayWidth.pad(symbol, to: 10), Theme.key), (meaning, Theme.value)])
+        }
+        return lines
+    }
+
+    static func render(in screen: Rect, on canvas: inout Canvas) {
+        let content = lines()
+        let columns = screen.width >= 100 ? 2 : 1
+        let perColumn = (content.count + columns - 1) / columns
+        let columnWidth = columns == 2 ? min(48, (screen.width - 4) / 2) : min(48, screen.width - 4)
+        let width = min(screen.width, columns * columnWidth + 4)
+        let height = min(screen.height - 2, perColumn + 2)
+        let rect = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
+        canvas.fill(rect)
+        canvas.box(rect, title: "Help · Esc closes", style: Theme.focusedBorder)
+        let inner = rect.inner.insetBy(dx: 1, dy: 0)
+        for (i, line) in content.enumerated() {
+            let column = i / perColumn
+            let row = i % perColumn
+            guard row < inner.height else { continue }
+            let cell = Rect(x: inner.x + column * columnWidth, y: inner.y + row, width: min(columnWidth - 1, inner.maxX - inner.x - column * columnWidth), height: 1)
+            var x = cell.x
+            for (text, style) in line { x += canvas.put(text, x: x, y: cell.y, style: style, clip: cell) }
+        }
+    }
+}

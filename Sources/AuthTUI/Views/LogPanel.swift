@@ -1,0 +1,100 @@
+import AuthEngine
+
+/// The request log: newest at the bottom, following the newest unless the user moved
+/// the cursor up. Each line: time, direction, method, path, status, interceptor notes.
+enum LogPanel {
+    typealias Segments = [(String, Style)]
+
+    static func render(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
+        let entries = state.world.log.entries
+        let following = state.logCursor == nil
+        let title = "Request log" + (following ? "" : " · ↑ scrolled (End follows)")
+        canvas.box(rect, title: title, style: state.focus == .log ? Theme.focusedBorder : Theme.border)
+        let area = rect.inner.insetBy(dx: 1, dy: 0)
+        guard !area.isEmpty else { return }
+        guard let first = entries.first?.sequence, let newest = entries.last?.sequence else {
+            canvas.put("Nothing yet. Press l to log in, then r to send a request.", x: area.x, y: area.y, style: Theme.muted, clip: area)
+            return
+        }
+        let rows = area.height
+        let top: Int
+        if let cursor = state.logCursor, let logTop = state.logTop {
+            top = min(max(logTop, first), max(first, min(cursor, newest - rows + 1)))
+        } else {
+            top = max(first, newest - rows + 1)
+        }
+        let compact = area.width < 56
+        for row in 0..<rows {
+            let sequence = top + row
+            guard sequence <= newest else { break }
+            let entry = entries[sequence - first]
+            let selected = state.focus == .log && (state.logCursor ?? newest) == sequence
+            var x = area.x
+            for (text, style) in segments(entry, compact: compact) {
+                x += canvas.put(text, x: x, y: area.y + row, style: selected ? style.with(reverse: true) : style, clip: area)
+            }
+            if selected, x < area.maxX {
+                canvas.put(String(repeating: " ", count: area.maxX - x), x: x, y: area.y + row, style: Theme.selection, clip: area)
+            }
+        }
+    }
+
+    /// One entry as coloured pieces. `compact` drops milliseconds and shortens parties.
+    static func segments(_ entry: LogEntry, compact: Bool) -> Segments {
+        let time = compact ? String(entry.at.timeOfDay.prefix(8)) : entry.at.timeOfDay
+        var s: Segments = [(time + " ", Theme.muted)]
+        switch entry.event {
+        case .request(let id, let from, let to, let request):
+            s.append((arrow(from, to), Theme.muted))
+            s.append((request.method + " " + request.path, Theme.value))
+            if request.bearerToken == nil, request.path.hasPrefix("/api") { s.append(("  no token", Theme.warning)) }
+            if !compact { s.append(("  #\(id.value)", Theme.muted)) }
+        case .response(let id, let from, let to, let method, let path, let response):
+            s.append((arrow(from, to), Theme.muted))
+            s.append((String(response.status), Theme.status(response.status)))
+            s.append((" " + method + " " + path, Theme.value))
+            if let code = response.errorCode { s.append(("  " + code, Theme.status(response.status).with(bold: false))) }
+            if !compact { s.append(("  #\(id.value)", Theme.muted)) }
+        case .responseLost(_, let from, let to, _, let path, _):
+            s.append((arrow(from, to), Theme.muted))
+            s.append(("✗ response lost: " + path, Theme.bad))
+        case .interceptor(let note):
+            s.append(interceptor(note))
+        case .tokenIssued(let kind, let jti, _, let to):
+            s.append(("● \(kind.rawValue) token \(jti.prefix(8)) → \(to.name)", to == .attacker ? Theme.bad : Theme.good))
+        case .tokenExpired(let kind, let jti):
+            s.append(("○ \(kind.rawValue) token \(jti.prefix(8)) expired", Theme.warning))
+        case .familyRevoked(_, let reason):
+            s.append(("✗ login revoked: " + reason, Theme.bad))
+        case .clockJumped(let from, let to):
+            s.append(("» clock +\(DurationSyntax.format(to - from))", Theme.title))
+        case .clientState(let state):
+            s.append(("client: " + state, state == ClientState.loginRequired.rawValue ? Theme.bad : Theme.emphasis))
+        case .note(let text):
+            s.append(("· " + text, Theme.muted))
+        }
+        return s
+    }
+
+    /// `c→s`: client to server; `s→a`: server to attacker.
+    static func arrow(_ from: Party, _ to: Party) -> String {
+        "\(from.name.prefix(1))→\(to.name.prefix(1)) "
+    }
+
+    static func interceptor(_ note: InterceptorNote) -> (String, Style) {
+        switch note {
+        case .refreshStarted(let request, let proactive):
+            return (proactive ? "⟳ proactive refresh (req \(request))" : "⟳ refresh (req \(request) got token_expired)", Theme.title)
+        case .queued(let request): return ("⏸ queued req \(request) behind the refresh", Theme.warning)
+        case .retry(let request): return ("↻ retry req \(request) with the new token", Theme.title)
+        case .refreshSucceeded(let renewed): return ("✓ refreshed: " + (renewed ? "new long token" : "same long token"), Theme.good)
+        case .refreshFailed(let status, let error, let loginRequired, _):
+            let cause = status.map { "\($0) \(error ?? "")" } ?? "no response"
+            return ("✗ refresh failed (\(cause))" + (loginRequired ? ": login required" : ""), Theme.bad)
+        case .noRefreshOnInvalidToken(let request): return ("✗ req \(request): invalid_token, no refresh", Theme.bad)
+        case .retryExhausted(let request): return ("✗ req \(request): one retry only", Theme.bad)
+        case .noToken(let request): return ("req \(request) sent without a token", Theme.warning)
+        case .timedOut(let request, let path): return ("✗ req \(request): \(path) timed out", Theme.bad)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import AuthEngine
+
+/// Renders the whole screen for a state: a pure function from model to cells.
+enum Screen {
+    static func render(_ state: AppState) -> Canvas {
+        var canvas = Canvas(width: state.width, height: state.height)
+        let layout = ScreenLayout(width: state.width, height: state.height)
+        guard layout.mode != .tooSmall else {
+            renderTooSmall(state, on: &canvas)
+            return canvas
+        }
+        HeaderView.render(state, in: layout.header, on: &canvas)
+        TokenPanel.render(state, in: layout.tokens, boxed: layout.mode == .full, on: &canvas)
+        if let claims = layout.claims { ClaimsPanel.render(state, in: claims, on: &canvas) }
+        LogPanel.render(state, in: layout.log, on: &canvas)
+        StatusBar.renderStatus(state, in: layout.status, on: &canvas)
+        StatusBar.renderFooter(state, in: layout.footer, on: &canvas)
+        let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
+        switch state.overlay {
+        case .help: HelpOverlay.render(in: body, on: &canvas)
+        case .details(let sequence): DetailsOverlay.render(state, sequence: sequence, in: body, on: &canvas)
+        case nil: break
+        }
+        if !state.colors { canvas.removeColors() }
+        return canvas
+    }
+
+    static func renderTooSmall(_ state: AppState, on canvas: inout Canvas) {
+        let lines = [
+            "Terminal too small",
+            "\(state.width)×\(state.height): AuthTUI needs",
+            "at least \(ScreenLayout.minimumSize.width)×\(ScreenLayout.minimumSize.height)",
+            "(full layout from \(ScreenLayout.fullSize.width)×\(ScreenLayout.fullSize.height)).",
+            "Enlarge it, or press q.",
+        ]
+        let top = max(0, (state.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < state.height {
+            let text = DisplayWidth.truncate(line, to: state.width)
+            canvas.put(text, x: max(0, (state.width - DisplayWidth.of(text)) / 2), y: top + i, style: i == 0 ? Theme.bad : Theme.value)
+        }
+    }
+}
+
+extension Canvas {
+    /// For NO_COLOR and monochrome terminals: keep bold, dim and reverse, drop colours.
+    mutating func removeColors() {
+        for y in 0..<height {
+            for x in 0..<width {
+                var cell = self[x, y]
+                guard cell.style.foreground != .default || cell.style.background != .default else { continue }
+                // A coloured background (the header) becomes reverse video.
+                if cell.style.background != .default { cell.style.reverse = true }
+                cell.style.foreground = .default
+                cell.style.background = .default
+                setCell(x, y, cell)
+            }
+        }
+    }
+}
