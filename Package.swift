@@ -35,6 +35,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuthEngineTests", dependencies: ["AuthEngine"]),
+        .testTarget(name: "AuthTUITests", dependencies: ["AuthTUI", "AuthEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

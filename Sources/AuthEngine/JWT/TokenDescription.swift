@@ -22,10 +22,10 @@ public enum TokenDescription {
         return lines
     }
 
-    /// `in 12:04`, `3 min ago`, `in 6d 23h 59m`.
+    /// `in 12:04`, `03:00 ago`, `in 6d 23h 59m`; `now` within a second.
     public static func relative(_ instant: Instant, now: Instant) -> String {
         let delta = instant - now
-        if delta.milliseconds == 0 { return "now" }
+        if abs(delta.milliseconds) < 1000 { return "now" }
         let text = Countdown.format(Span(milliseconds: abs(delta.milliseconds)))
         return delta.milliseconds > 0 ? "in " + text : text + " ago"
     }

@@ -30,7 +30,7 @@ struct ScreenLayout: Equatable {
         status = statusRow
         if width >= Self.fullSize.width, height >= Self.fullSize.height {
             mode = .full
-            let leftWidth = min(max(width * 2 / 5, 38), 60)
+            let leftWidth = min(max(width * 2 / 5, 34), 60)
             let (left, right) = body.splitLeft(leftWidth)
             let (tokenBox, claimsBox) = left.splitTop(7)
             tokens = tokenBox

@@ -13,7 +13,10 @@ enum LogPanel {
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         guard !area.isEmpty else { return }
         guard let first = entries.first?.sequence, let newest = entries.last?.sequence else {
-            canvas.put("Nothing yet. Press l to log in, then r to send a request.", x: area.x, y: area.y, style: Theme.muted, clip: area)
+            let hint = ["Nothing yet.", "", "l  log in as alice", "r  send GET /api/profile", "x  jump to the short token's expiry", "?  every key"]
+            for (row, text) in hint.enumerated() where row < area.height {
+                canvas.put(text, x: area.x, y: area.y + row, style: Theme.muted, clip: area)
+            }
             return
         }
         let rows = area.height
@@ -52,7 +55,8 @@ enum LogPanel {
         case .response(let id, let from, let to, let method, let path, let response):
             s.append((arrow(from, to), Theme.muted))
             s.append((String(response.status), Theme.status(response.status)))
-            s.append((" " + method + " " + path, Theme.value))
+            // Narrow: the request line above names the method; keep room for the error code.
+            s.append(((compact ? " " : " " + method + " ") + path, Theme.value))
             if let code = response.errorCode { s.append(("  " + code, Theme.status(response.status).with(bold: false))) }
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .responseLost(_, let from, let to, _, let path, _):
@@ -61,9 +65,9 @@ enum LogPanel {
         case .interceptor(let note):
             s.append(interceptor(note))
         case .tokenIssued(let kind, let jti, _, let to):
-            s.append(("● \(kind.rawValue) token \(jti.prefix(8)) → \(to.name)", to == .attacker ? Theme.bad : Theme.good))
+            s.append(("● \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) → \(to.name)", to == .attacker ? Theme.bad : Theme.good))
         case .tokenExpired(let kind, let jti):
-            s.append(("○ \(kind.rawValue) token \(jti.prefix(8)) expired", Theme.warning))
+            s.append(("○ \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) expired", Theme.warning))
         case .familyRevoked(_, let reason):
             s.append(("✗ login revoked: " + reason, Theme.bad))
         case .clockJumped(let from, let to):

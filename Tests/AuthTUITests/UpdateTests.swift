@@ -1,0 +1,145 @@
+import Testing
+@testable import AuthEngine
+@testable import AuthTUI
+
+@Suite struct UpdateTests {
+    @Test func loginExpireRequestRunsTheSixSteps() {
+        var state = makeState()
+        state.type("l")
+        #expect(state.world.client.state == .loggedIn)
+        #expect(state.status?.tone == .good)
+        state.type("x")
+        #expect(state.world.clock.now == state.world.client.short!.expiresAt + .seconds(1))
+        state.type("r")
+        #expect(state.world.client.refreshCount == 1)
+        #expect(state.status?.text == "GET /api/profile → 200 (after refresh + retry)")
+    }
+
+    @Test func adminBurstTrafficAndProfileKeys() {
+        var state = makeState()
+        state.type("a")
+        #expect(state.status?.text.contains("401 token_missing") == true)
+        state.type("la")
+        #expect(state.status?.text == "GET /api/admin → 403 insufficient_scope")
+        state.type("xb")
+        #expect(state.status?.text == "burst of 5: 5× 200 (after refresh + retry)")
+        #expect(state.world.client.refreshCount == 1)
+        state.type("t")
+        #expect(state.world.traffic != nil)
+        state.press(.character("}"))
+        #expect(state.world.log.totals.requests > 300)
+        state.type("t")
+        #expect(state.world.traffic == nil)
+        state.type("u")
+        #expect(state.world.server.users.account(username: "alice")?.name == "李雷")
+    }
+
+    @Test func policyFlightAndClockKeys() {
+        var state = makeState()
+        state.type("p")
+        #expect(state.world.server.policy.refreshPolicy == .rotate)
+        state.type("c")
+        #expect(!state.world.client.settings.singleFlight)
+        state.type(" ")
+        #expect(!state.world.clock.isPaused)
+        state.type("+")
+        #expect(state.world.clock.speed == 600)
+        state.type("--")
+        #expect(state.world.clock.speed == 10)
+        let before = state.world.clock.now
+        state.press(.character("]"))
+        #expect(state.world.clock.now == before + .minutes(1))
+        state.press(.character("{"))
+        #expect(state.world.clock.now == before + .minutes(1) + .days(1))
+    }
+
+    @Test func ticksMoveVirtualTimeAtTheSpeedAndNotWhenPaused() {
+        var state = makeState()
+        update(&state, .tick(seconds: 1))
+        #expect(state.world.clock.now == .scenarioStart)
+        state.world.clock.isPaused = false
+        update(&state, .tick(seconds: 1))
+        #expect(state.world.clock.now == .scenarioStart + .minutes(1))
+    }
+
+    @Test func attackAndFaultKeys() {
+        var state = makeState()
+        state.type("s")
+        #expect(state.status?.tone == .bad)
+        state.type("p") // rotate
+        state.type("ls")
+        state.type("xr")  // the client rotates first
+        state.type("S")   // the attacker replays a spent token
+        #expect(state.status?.text.contains("401 refresh_reused") == true)
+        state.type("lf")
+        state.type("xr")
+        #expect(state.world.network.lastErrorCode == "server_error")
+        state.type("v")
+        state.type("xr")
+        #expect(state.world.client.state == .loginRequired)
+        state.type("L")
+        #expect(state.status?.text == "not logged in")
+    }
+
+    @Test func focusScrollDetailsHelpAndQuit() {
+        var state = makeState()
+        state.type("lr")
+        #expect(state.focus == .log)
+        state.press(.up, .up)
+        let newest = state.world.log.entries.last!.sequence
+        #expect(state.logCursor == newest - 2)
+        state.press(.enter)
+        #expect(state.overlay == .details(sequence: newest - 2))
+        state.press(.down, .escape)
+        #expect(state.overlay == nil)
+        state.press(.end)
+        #expect(state.logCursor == nil)
+        state.press(.tab)
+        #expect(state.focus == .tokens)
+        state.press(.down)
+        #expect(state.selectedToken == .long)
+        state.press(.tab)
+        #expect(state.focus == .claims)
+        state.press(.character("?"))
+        #expect(state.overlay == .help)
+        state.type("r") // ignored under the help overlay
+        #expect(state.world.log.totals.requests == 2)
+        state.press(.escape)
+        state.press(.controlC)
+        #expect(state.shouldQuit)
+    }
+
+    @Test func compactLayoutSkipsTheClaimsPanelWhenMovingFocus() {
+        var state = makeState(width: 60, height: 20)
+        state.press(.tab)
+        #expect(state.focus == .tokens)
+        state.press(.tab)
+        #expect(state.focus == .log)
+    }
+
+    @Test func presenterStepsThroughAScenario() throws {
+        let scenario = try ScenarioParser.parse("config short_ttl 5m\nlogin alice wonderland\nexpire short\nrequest GET /api/profile\nexpect status 200\nexpect refreshes 2", file: "demo").get()
+        let presenter = Presenter(scenario: scenario, config: SimulationConfig())
+        var state = AppState(world: presenter.world, width: 100, height: 30, presenter: presenter)
+        #expect(state.world.server.policy.shortLifetime == .minutes(5))
+        state.type("nnn")
+        #expect(state.status?.text == "line 4: request GET /api/profile")
+        state.type("n")
+        #expect(state.status?.text == "line 5: PASS expect status 200")
+        #expect(state.status?.tone == .good)
+        state.type("n")
+        #expect(state.status?.text == "line 6: FAIL expect refreshes 2 — the client has sent 1 refresh")
+        state.type("n")
+        #expect(state.status?.text == "end of demo")
+    }
+
+    @Test func nextWakeSleepsWhenPausedAndCapsTheFrameRate() {
+        let state = makeState()
+        #expect(EventLoop.nextWake(state) == nil)
+        state.world.clock.isPaused = false
+        state.world.clock.speed = 3600
+        #expect(EventLoop.nextWake(state) == EventLoop.minimumFrame)
+        state.world.clock.speed = 1
+        #expect(EventLoop.nextWake(state) == 1)
+    }
+}
