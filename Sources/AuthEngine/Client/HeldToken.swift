@@ -5,6 +5,8 @@ public struct HeldToken: Hashable, Sendable {
     public let issuedAt: Instant
     public let expiresAt: Instant
     public let claims: JSONObject
+    /// The JOSE header, decoded once (a display shows it every frame).
+    public let header: JSONObject
     /// `Bearer <raw>`, built once: every request shares this one string.
     public let authorization: String
 
@@ -14,6 +16,7 @@ public struct HeldToken: Hashable, Sendable {
         self.raw = raw
         self.authorization = "Bearer " + raw
         self.claims = jws.payload
+        self.header = jws.header
         self.jti = jws.payload["jti"]?.stringValue ?? "?"
         self.issuedAt = Instant(seconds: jws.payload["iat"]?.intValue ?? 0)
         self.expiresAt = Instant(seconds: jws.payload["exp"]?.intValue ?? 0)

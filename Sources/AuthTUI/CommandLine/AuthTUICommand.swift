@@ -95,5 +95,6 @@ struct AuthTUICommand: ParsableCommand {
             ?? "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help.")
         EventLoop.run(&state, on: terminal)
         terminal.restore()
+        if SignalGuard.crashSignal != 0 { throw ExitCode(128 + SignalGuard.crashSignal) }
     }
 }

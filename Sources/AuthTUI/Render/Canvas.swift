@@ -29,15 +29,43 @@ struct Rect: Hashable {
     }
 }
 
-/// One cell: a character (a grapheme) and its style. A wide character sits in the
-/// first of its two cells; the second holds `continuation`.
+/// One cell: a character (a grapheme of up to three scalars, stored inline so a cell is
+/// plain data, cheap to copy and compare 30 times a second) and its style. A wide
+/// character sits in the first of its two cells; the second is a `continuation`.
 struct Cell: Hashable {
-    var character: Character
+    private var scalars: (UInt32, UInt32, UInt32)
     var style: Style
+
+    init(character: Character, style: Style) {
+        var scalars = character.unicodeScalars.makeIterator()
+        self.scalars = (scalars.next()?.value ?? 0x20, scalars.next()?.value ?? 0, scalars.next()?.value ?? 0)
+        self.style = style
+    }
+
+    var character: Character {
+        var text = String.UnicodeScalarView()
+        for value in [scalars.0, scalars.1, scalars.2] where value != 0 || text.isEmpty {
+            if let scalar = Unicode.Scalar(value) { text.append(scalar) }
+        }
+        return Character(String(text))
+    }
+
+    /// The code points, for the terminal.
+    var codePoints: [UInt32] {
+        [scalars.0, scalars.1, scalars.2].enumerated().filter { $0.offset == 0 || $0.element != 0 }.map(\.element)
+    }
+
+    static func == (a: Cell, b: Cell) -> Bool {
+        a.scalars.0 == b.scalars.0 && a.scalars.1 == b.scalars.1 && a.scalars.2 == b.scalars.2 && a.style == b.style
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(scalars.0); hasher.combine(scalars.1); hasher.combine(scalars.2); hasher.combine(style)
+    }
 
     static let blank = Cell(character: " ", style: .plain)
     static let continuation = Cell(character: "\u{0}", style: .plain)
-    var isContinuation: Bool { character == "\u{0}" }
+    var isContinuation: Bool { scalars.0 == 0 }
 }
 
 /// The grid every view renders into. Pure: no terminal, so rendering is tested on it.

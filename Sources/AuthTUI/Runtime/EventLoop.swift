@@ -26,6 +26,8 @@ struct EventLoop {
             }
             wait(timeout: nextWake(state))
             if SignalGuard.drainWakePipe() { update(&state, .quit) }
+            // A crash signal whose handler returned (one sent from outside): stop, do not draw on.
+            if SignalGuard.crashSignal != 0 { return }
             for input in terminal.readInput() {
                 switch input {
                 case .resize:

@@ -11,6 +11,8 @@ enum SignalGuard {
     /// Set while curses is initialised, so a crash handler knows to call `endwin`.
     nonisolated(unsafe) static var cursesActive = false
     nonisolated(unsafe) static var endCurses: (@convention(c) () -> Void)?
+    /// The crash signal that was handled, if the process is somehow still running after it.
+    nonisolated(unsafe) static var crashSignal: Int32 = 0
     nonisolated(unsafe) private static var previousCrashActions: [Int32: sigaction] = [:]
 
     static let crashSignals: [Int32] = [SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE]
@@ -40,6 +42,7 @@ enum SignalGuard {
                 // Restore the terminal, then put back the previous action (Swift's
                 // backtracer or the default) and return: the fault happens again and
                 // is reported on a usable screen.
+                SignalGuard.crashSignal = signal
                 if SignalGuard.cursesActive {
                     SignalGuard.cursesActive = false
                     SignalGuard.endCurses?()

@@ -88,7 +88,7 @@ final class Terminal {
                 if !full, let old = shown, old[x, y] == cell, !(x > 0 && old[x - 1, y] != canvas[x - 1, y]) { continue }
                 // The bottom-right cell would scroll the screen on some terminals: skip it.
                 if y == canvas.height - 1, x == canvas.width - 1 { continue }
-                let scalars = cell.character.unicodeScalars.prefix(5).map { Int32(bitPattern: $0.value) }
+                let scalars = cell.codePoints.map { Int32(bitPattern: $0) }
                 _ = scalars.withUnsafeBufferPointer { buffer in
                     cn_put_cell(window, Int32(y), Int32(x), buffer.baseAddress, Int32(buffer.count), attributes(cell.style), pair(cell.style))
                 }

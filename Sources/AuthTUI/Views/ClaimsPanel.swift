@@ -4,7 +4,7 @@ import AuthEngine
 enum ClaimsPanel {
     static func render(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         let kind = state.selectedToken
-        canvas.box(rect, title: "Claims · \(kind) token", style: state.focus == .claims ? Theme.focusedBorder : Theme.border)
+        canvas.box(rect, title: "Claims · " + kind.rawValue + " token", style: state.focus == .claims ? Theme.focusedBorder : Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         let lines = content(state)
         let offset = min(state.claimsOffset, max(0, lines.count - area.height))
@@ -18,14 +18,13 @@ enum ClaimsPanel {
 
     static func content(_ state: AppState) -> [Line] {
         let world = state.world
-        guard let token = state.selectedToken == .short ? world.client.short : world.client.long,
-              let jws = try? CompactJWS(parsing: token.raw) else {
-            return [[("No \(state.selectedToken) token held.", Theme.muted)], [("Press l to log in.", Theme.muted)]]
+        guard let token = state.selectedToken == .short ? world.client.short : world.client.long else {
+            return [[("No " + state.selectedToken.rawValue + " token held.", Theme.muted)], [("Press l to log in.", Theme.muted)]]
         }
         var lines: [Line] = [[("header", Theme.label)]]
-        lines += members(jws.header, now: world.clock.now)
+        lines += members(token.header, now: world.clock.now)
         lines.append([("payload", Theme.label)])
-        lines += members(jws.payload, now: world.clock.now)
+        lines += members(token.claims, now: world.clock.now)
         return lines
     }
 
@@ -35,7 +34,7 @@ enum ClaimsPanel {
             var line: Line = [("  " + DisplayWidth.pad(member.key, to: keyWidth) + "  ", Theme.muted)]
             if TokenDescription.timeClaims.contains(member.key), let seconds = member.value.intValue {
                 let instant = Instant(seconds: seconds)
-                let when = instant.date == now.date ? String(instant.timeOfDay.prefix(8)) : instant.date + " " + String(instant.timeOfDay.prefix(5))
+                let when = instant.dayNumber == now.dayNumber ? String(instant.timeOfDay.prefix(8)) : instant.date + " " + String(instant.timeOfDay.prefix(5))
                 let relative = TokenDescription.relative(instant, now: now)
                 let expired = member.key == "exp" && now >= instant
                 line.append((when, Theme.value))

@@ -11,7 +11,7 @@ enum HeaderView {
         // (text, style, priority): when the line is too narrow the lowest priorities go first.
         let parts: [(String, Style, Int)] = [
             (" AuthTUI ", Theme.headerStrong, 6),
-            ("│ \(state.flow) tokens ", Theme.header, 1),
+            ("│ " + String(state.flow) + " tokens ", Theme.header, 1),
             ("│ \(now.date) \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong, 4),
             ("│ \(speed) ", Theme.headerStrong, 5),
             ("│ policy \(world.server.policy.refreshPolicy.rawValue) ", Theme.header, 2),
