@@ -32,7 +32,7 @@ struct AuthTUICommand: ParsableCommand {
     @Option(help: "One-way network latency, e.g. 40ms.")
     var latency: String = "40ms"
 
-    @Option(help: "A scenario to step through with n (presenter mode).")
+    @Option(help: "A scenario to step through with n (presenter mode; starts paused).")
     var scenario: String?
 
     func validate() throws {
@@ -80,6 +80,8 @@ struct AuthTUICommand: ParsableCommand {
         }
         let world = presenter?.world ?? Simulation(config: config)
         world.clock.speed = speed
+        // Presenting a script: time moves only with its lines until space is pressed.
+        world.clock.isPaused = presenter != nil
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal: Terminal
         do {
