@@ -11,6 +11,10 @@ public final class Simulation {
     public let client: AuthClient
     public let attacker: Attacker
     public private(set) var traffic: Traffic?
+    /// The OAuth 2.0 authorization-code flow, sharing this world's clock, network and log.
+    public private(set) lazy var oauth = OAuthFlow(policy: oauthPolicy, clock: clock, log: log, network: network, seed: seed)
+    private let oauthPolicy: OAuthPolicy
+    private let seed: UInt64
 
     public struct Traffic: Sendable {
         public let every: Span
@@ -20,6 +24,8 @@ public final class Simulation {
     }
 
     public init(config: SimulationConfig = SimulationConfig()) {
+        oauthPolicy = config.oauth
+        seed = config.seed
         clock = VirtualClock(start: config.start)
         log = EventLog(clock: clock, capacity: config.logCapacity)
         network = Network(clock: clock, log: log, latency: config.latency)

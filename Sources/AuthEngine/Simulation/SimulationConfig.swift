@@ -9,6 +9,8 @@ public struct SimulationConfig: Sendable {
     public var logCapacity = 10_000
     public var secret = TokenServer.defaultSecret
     public var users = UserDirectory.standard
+    /// The platform's rules in the OAuth authorization-code flow.
+    public var oauth = OAuthPolicy()
 
     public init() {}
 }

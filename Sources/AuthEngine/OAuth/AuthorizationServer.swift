@@ -1,0 +1,288 @@
+/// The platform's authorization server (RFC 6749 §3–§5, RFC 7636, RFC 9700).
+public final class AuthorizationServer {
+    public var policy: OAuthPolicy
+    public private(set) var clients: [String: ClientRegistration] = [:]
+    public private(set) var codes: [String: AuthorizationCode] = [:]
+    /// Access tokens revoked by code reuse or refresh-token replay (checked by the resource server).
+    public private(set) var revokedAccessJTIs = Set<String>()
+    let key: SigningKey
+    private let clock: VirtualClock
+    private let log: EventLog
+    private var random: SeededGenerator
+    private var pendingConsent: [String: PendingAuthorization] = [:]
+    private var refreshGrants: [String: OAuthRefreshGrant] = [:]
+    private var revokedFamilies = Set<String>()
+    private var familyAccess: [String: [String]] = [:]
+    /// The signed-in platform user whose consent is asked.
+    public var user = (username: "alice", name: "Alice")
+
+    struct PendingAuthorization {
+        let client: ClientRegistration
+        let redirectURI: String
+        let scope: [String]
+        let state: String?
+        let challenge: String?
+    }
+
+    public static let secret = "platform-signing-secret"
+
+    init(policy: OAuthPolicy, clock: VirtualClock, log: EventLog, seed: UInt64) {
+        self.policy = policy
+        self.clock = clock
+        self.log = log
+        self.random = SeededGenerator(seed: seed ^ 0x0A07_C0DE)
+        self.key = .hs256(secret: Self.secret, id: "p1")
+    }
+
+    // MARK: Registration
+
+    /// Registers a third party (the developer console's job, outside any flow).
+    public func register(name: String, redirectURIs: [String], scopes: [String], requiresPKCE: Bool) -> ClientRegistration {
+        let registration = ClientRegistration(appID: "app_" + random.hex(10), secret: random.hex(32), name: name,
+                                              redirectURIs: redirectURIs, scopes: scopes, requiresPKCE: requiresPKCE)
+        clients[registration.appID] = registration
+        log.append(.note("platform registered \(name): app_id \(registration.appID), redirect \(redirectURIs.joined(separator: ",")), scopes \(scopes.joined(separator: ","))" + (requiresPKCE ? ", PKCE required" : "")))
+        return registration
+    }
+
+    /// The user's id on the platform as this client sees it (an "open id", per client).
+    func subject(for clientID: String) -> String {
+        "o_" + String(Base64URL.encode(Array((clientID + ":" + user.username).utf8)).suffix(12))
+    }
+
+    // MARK: Routing
+
+    public func handle(_ request: HTTPRequest, from sender: Party) -> HTTPResponse {
+        let (path, query) = URLQuery.split(request.path) ?? (request.path, [])
+        switch (request.method, path) {
+        case ("GET", "/oauth/authorize"): return authorize(query)
+        case ("POST", "/oauth/consent"): return consent(request.body ?? JSONObject())
+        case ("POST", "/oauth/token"): return token(request.body ?? JSONObject())
+        default: return .error(404, "not_found", "no route \(request.method) \(path)")
+        }
+    }
+
+    // MARK: Interaction 1: the authorization request
+
+    private func authorize(_ query: [(String, String)]) -> HTTPResponse {
+        // Errors about the client or its redirect URI are shown to the user, never redirected:
+        // redirecting would hand the answer to an address the platform cannot trust.
+        guard let clientID = query.value("client_id"), let client = clients[clientID] else {
+            return .error(400, "invalid_client", "unknown client_id: this page does not redirect")
+        }
+        guard let redirect = query.value("redirect_uri"), client.redirectURIs.contains(redirect) else {
+            return .error(400, "invalid_request", "redirect_uri \(query.value("redirect_uri") ?? "(missing)") is not registered for \(client.name): the platform will not redirect there")
+        }
+        let state = query.value("state")
+        func redirectError(_ code: String, _ description: String) -> HTTPResponse {
+            var params = [("error", code), ("error_description", description)]
+            if let state { params.append(("state", state)) }
+            return Self.redirect(to: redirect, params)
+        }
+        guard query.value("response_type") == "code" else {
+            return redirectError("unsupported_response_type", "only response_type=code is supported")
+        }
+        let scope = (query.value("scope") ?? "").split(separator: " ").map(String.init)
+        guard !scope.isEmpty, scope.allSatisfy(client.scopes.contains) else {
+            return redirectError("invalid_scope", "\(client.name) may ask for \(client.scopes.joined(separator: " ")) only")
+        }
+        let challenge = query.value("code_challenge")
+        if let challenge {
+            guard query.value("code_challenge_method") == "S256" else {
+                return redirectError("invalid_request", "code_challenge_method must be S256")
+            }
+            guard challenge.utf8.count == 43, Base64URL.decode(challenge) != nil else {
+                return redirectError("invalid_request", "code_challenge is not a S256 challenge")
+            }
+        } else if client.requiresPKCE {
+            return redirectError("invalid_request", "PKCE is required: code_challenge is missing")
+        }
+        let ticket = "consent_" + random.hex(10)
+        pendingConsent[ticket] = PendingAuthorization(client: client, redirectURI: redirect, scope: scope, state: state, challenge: challenge)
+        return .ok([
+            "page": "consent", "consent_ticket": .string(ticket), "app": .string(client.name),
+            "scopes": .array(scope.map { .string($0) }), "user": .string(user.username),
+        ])
+    }
+
+    // MARK: Interaction 2: consent
+
+    private func consent(_ form: JSONObject) -> HTTPResponse {
+        guard let ticket = form["consent_ticket"]?.stringValue, let pending = pendingConsent.removeValue(forKey: ticket) else {
+            return .error(400, "invalid_request", "no authorization is waiting for this consent")
+        }
+        var params: [(String, String)] = []
+        if form["decision"]?.stringValue == "approve" {
+            let code = AuthorizationCode(value: random.hex(24), clientID: pending.client.appID, redirectURI: pending.redirectURI,
+                                         scope: pending.scope, subject: subject(for: pending.client.appID), challenge: pending.challenge,
+                                         issuedAt: clock.now, expiresAt: clock.now + policy.codeLifetime)
+            codes[code.value] = code
+            log.append(.note("platform issued authorization code \(code.value.prefix(8))… for \(pending.client.name), valid \(policy.codeLifetime), single use"))
+            params.append(("code", code.value))
+        } else {
+            params += [("error", "access_denied"), ("error_description", "the user denied the request")]
+        }
+        if let state = pending.state { params.append(("state", state)) }
+        return Self.redirect(to: pending.redirectURI, params)
+    }
+
+    static func redirect(to uri: String, _ params: [(String, String)]) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers["Location"] = uri + (uri.contains("?") ? "&" : "?") + URLQuery.encode(params)
+        return HTTPResponse(status: 302, headers: headers)
+    }
+
+    // MARK: Interaction 3: the token endpoint
+
+    private func token(_ form: JSONObject) -> HTTPResponse {
+        func field(_ name: String) -> String? { form[name]?.stringValue }
+        // Client authentication (client_secret_post).
+        guard let clientID = field("client_id"), let client = clients[clientID] else {
+            return Self.tokenError(401, "invalid_client", "unknown or missing client_id")
+        }
+        guard let secret = field("client_secret") else {
+            return Self.tokenError(401, "invalid_client", "client authentication is required: no client_secret")
+        }
+        guard Self.constantTimeEquals(secret, client.secret) else {
+            return Self.tokenError(401, "invalid_client", "client authentication failed: wrong client_secret")
+        }
+        switch field("grant_type") {
+        case "authorization_code": return exchange(form, client)
+        case "refresh_token": return refresh(form, client)
+        case nil: return Self.tokenError(400, "invalid_request", "grant_type is required")
+        case let other?: return Self.tokenError(400, "unsupported_grant_type", "grant_type \(other) is not supported")
+        }
+    }
+
+    private func exchange(_ form: JSONObject, _ client: ClientRegistration) -> HTTPResponse {
+        guard let value = form["code"]?.stringValue, var code = codes[value] else {
+            return Self.tokenError(400, "invalid_grant", "unknown authorization code")
+        }
+        if let first = code.usedAt {
+            // RFC 6749 §4.1.2: a code used twice is refused, and what it issued is revoked.
+            for jti in code.issuedAccessJTIs { revokedAccessJTIs.insert(jti) }
+            if let family = code.issuedRefreshFamily { revokeFamily(family) }
+            log.append(.familyRevoked(family: code.issuedRefreshFamily ?? "-", reason: "authorization code presented again (first used \(first.iso8601)): tokens issued from it revoked"))
+            return Self.tokenError(400, "invalid_grant", "authorization code already used: the tokens issued from it are revoked")
+        }
+        guard clock.now < code.expiresAt else {
+            return Self.tokenError(400, "invalid_grant", "authorization code expired at \(code.expiresAt.iso8601)")
+        }
+        guard code.clientID == client.appID else {
+            return Self.tokenError(400, "invalid_grant", "authorization code was issued to another client")
+        }
+        guard form["redirect_uri"]?.stringValue == code.redirectURI else {
+            return Self.tokenError(400, "invalid_grant", "redirect_uri differs from the one in the authorization request")
+        }
+        let verifier = form["code_verifier"]?.stringValue
+        if let challenge = code.challenge {
+            guard let verifier else { return Self.tokenError(400, "invalid_grant", "code_verifier is required (a challenge was sent)") }
+            guard PKCE.isWellFormed(verifier), PKCE.challenge(for: verifier) == challenge else {
+                return Self.tokenError(400, "invalid_grant", "code_verifier does not match the code_challenge")
+            }
+        } else if verifier != nil {
+            return Self.tokenError(400, "invalid_grant", "code_verifier sent, but the authorization request had no challenge")
+        }
+        code.usedAt = clock.now
+        let family = "ofam-" + random.hex(8)
+        let (access, jti) = issueAccess(client: client, subject: code.subject, scope: code.scope)
+        code.issuedAccessJTIs.append(jti)
+        code.issuedRefreshFamily = family
+        codes[value] = code
+        familyAccess[family, default: []].append(jti)
+        let refresh = issueRefresh(client: client, subject: code.subject, scope: code.scope, family: family)
+        return tokenResponse(access: access, refresh: refresh, scope: code.scope)
+    }
+
+    private func refresh(_ form: JSONObject, _ client: ClientRegistration) -> HTTPResponse {
+        guard let token = form["refresh_token"]?.stringValue, var grant = refreshGrants[token] else {
+            return Self.tokenError(400, "invalid_grant", "unknown refresh token")
+        }
+        guard grant.clientID == client.appID else {
+            return Self.tokenError(400, "invalid_grant", "refresh token was issued to another client")
+        }
+        guard !revokedFamilies.contains(grant.family) else {
+            return Self.tokenError(400, "invalid_grant", "refresh token revoked")
+        }
+        guard clock.now < grant.expiresAt else {
+            return Self.tokenError(400, "invalid_grant", "refresh token expired at \(grant.expiresAt.iso8601)")
+        }
+        let (access, jti) = issueAccess(client: client, subject: grant.subject, scope: grant.scope)
+        familyAccess[grant.family, default: []].append(jti)
+        switch policy.refreshPolicy {
+        case .rotate:
+            if grant.usedAt != nil {
+                revokedAccessJTIs.insert(jti)
+                revokeFamily(grant.family)
+                log.append(.familyRevoked(family: grant.family, reason: "refresh token replayed under rotation: the grant is revoked"))
+                return Self.tokenError(400, "invalid_grant", "refresh token already used: the grant is revoked")
+            }
+            grant.usedAt = clock.now
+            refreshGrants[token] = grant
+            let next = issueRefresh(client: client, subject: grant.subject, scope: grant.scope, family: grant.family)
+            return tokenResponse(access: access, refresh: next, scope: grant.scope)
+        case .reuse, .sliding:
+            return tokenResponse(access: access, refresh: token, scope: grant.scope)
+        }
+    }
+
+    private func revokeFamily(_ family: String) {
+        revokedFamilies.insert(family)
+        for jti in familyAccess[family] ?? [] { revokedAccessJTIs.insert(jti) }
+    }
+
+    // MARK: Issuing
+
+    private func issueAccess(client: ClientRegistration, subject: String, scope: [String]) -> (String, String) {
+        let now = clock.now.seconds
+        let jti = random.hex(12)
+        let exp = now + policy.accessLifetime.seconds
+        let claims: JSONObject = [
+            "iss": .string(policy.issuer), "sub": .string(subject), "aud": .string(client.appID),
+            "scope": .string(scope.joined(separator: " ")), "client_id": .string(client.appID),
+            "iat": .int(now), "exp": .int(exp), "jti": .string(jti), "typ": "access",
+        ]
+        let token = try! JWTSigner.sign(claims, with: key)
+        log.append(.tokenIssued(.short, jti: jti, exp: Instant(seconds: exp), to: .appBackend))
+        return (token, jti)
+    }
+
+    private func issueRefresh(client: ClientRegistration, subject: String, scope: [String], family: String) -> String {
+        let token = "rt_" + random.hex(32)
+        let expiresAt = clock.now + policy.refreshLifetime
+        refreshGrants[token] = OAuthRefreshGrant(clientID: client.appID, subject: subject, scope: scope, family: family, expiresAt: expiresAt)
+        log.append(.tokenIssued(.long, jti: String(token.prefix(11)), exp: expiresAt, to: .appBackend))
+        return token
+    }
+
+    private func tokenResponse(access: String, refresh: String, scope: [String]) -> HTTPResponse {
+        var response = HTTPResponse.ok([
+            "access_token": .string(access), "token_type": "Bearer", "expires_in": .int(policy.accessLifetime.seconds),
+            "refresh_token": .string(refresh), "scope": .string(scope.joined(separator: " ")),
+        ])
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    }
+
+    static func tokenError(_ status: Int, _ code: String, _ description: String) -> HTTPResponse {
+        var response = HTTPResponse.error(status, code, description)
+        if status == 401 { response.headers["WWW-Authenticate"] = "Basic realm=\"platform\"" }
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    }
+
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// Whether a refresh token is still usable (for displays).
+    public func isRefreshTokenActive(_ token: String) -> Bool {
+        guard let grant = refreshGrants[token] else { return false }
+        return !revokedFamilies.contains(grant.family) && clock.now < grant.expiresAt
+            && !(policy.refreshPolicy == .rotate && grant.usedAt != nil)
+    }
+
+    public func refreshTokenExpiry(_ token: String) -> Instant? { refreshGrants[token]?.expiresAt }
+}

@@ -1,0 +1,62 @@
+/// A third party registered on the platform (RFC 6749 §2).
+public struct ClientRegistration: Hashable, Sendable {
+    public let appID: String
+    public let secret: String
+    public let name: String
+    public let redirectURIs: [String]
+    public let scopes: [String]
+    /// The platform refuses authorization requests from this client without PKCE.
+    public let requiresPKCE: Bool
+}
+
+/// A code the platform issued on consent: short-lived, single use, bound to its client,
+/// redirect URI, scope, user and (with PKCE) challenge.
+public struct AuthorizationCode: Hashable, Sendable {
+    public let value: String
+    public let clientID: String
+    public let redirectURI: String
+    public let scope: [String]
+    public let subject: String
+    public let challenge: String?
+    public let issuedAt: Instant
+    public let expiresAt: Instant
+    public internal(set) var usedAt: Instant?
+    /// What the first exchange issued, revoked if the code is presented again.
+    public internal(set) var issuedAccessJTIs: [String] = []
+    public internal(set) var issuedRefreshFamily: String?
+}
+
+/// The platform's rules for the flow.
+public struct OAuthPolicy: Sendable {
+    public var codeLifetime: Span = .minutes(10)
+    public var accessLifetime: Span = .minutes(10)
+    public var refreshLifetime: Span = .days(30)
+    /// `reuse` or `rotate` (with reuse detection); `sliding` is treated as `reuse` here.
+    public var refreshPolicy: RefreshPolicy = .rotate
+    public var issuer = "https://platform.example"
+
+    public init() {}
+}
+
+/// The parties of the authorization-code flow.
+extension Party {
+    public static let browser = Party("browser")
+    /// The third party's front end: it receives the redirect back with the code.
+    public static let app = Party("app")
+    /// The third party's back end: it holds the secret and talks to the platform directly.
+    public static let appBackend = Party("app-backend")
+    /// The platform's authorization server: consent page, `/oauth/authorize`, `/oauth/token`.
+    public static let platform = Party("platform")
+    /// The platform's resource server: the user's data, scope-checked.
+    public static let platformAPI = Party("platform-api")
+}
+
+/// Refresh tokens the platform issued, by token value.
+struct OAuthRefreshGrant {
+    let clientID: String
+    let subject: String
+    let scope: [String]
+    let family: String
+    let expiresAt: Instant
+    var usedAt: Instant?
+}
