@@ -1,6 +1,12 @@
 /// The kinds of token the log speaks of.
 public enum TokenKind: String, Sendable, CaseIterable {
+    /// The short/long token flow's tokens.
     case short, long
+    /// A platform's OAuth access and refresh tokens.
+    case access, refresh
+
+    /// The token flow's pair, in display order.
+    public static let clientTokens: [TokenKind] = [.short, .long]
 }
 
 /// What the client's interceptor decided, and why.

@@ -46,7 +46,10 @@ public enum LogFormatter {
             text += "  #"; text.append(id.value)
         case .response(let id, let from, let to, let method, let path, let response):
             text += from.name; text += " → "; text += to.name; text += "  "
-            text.append(response.status); text += " "; text += method; text += " "; text += path
+            text.append(response.status); text += " "; text += method; text += " "; appendWithoutQuery(path, to: &text)
+            if (300..<400).contains(response.status), let location = response.headers["Location"] {
+                text += "  → "; appendWithoutQuery(location, to: &text)
+            }
             if let code = response.errorCode {
                 text += "  "; text += code
                 if let description = response.body?["error_description"]?.stringValue { text += " ("; text += description; text += ")" }
@@ -63,7 +66,7 @@ public enum LogFormatter {
         case .tokenExpired(let kind, let jti):
             text += "○ \(kind.rawValue) token \(jti) expired"
         case .familyRevoked(let family, let reason):
-            text += "✗ long-token family \(family) revoked: \(reason)"
+            text += "✗ token family \(family) revoked: \(reason)"
         case .clockJumped(let from, let to):
             text += "⏩ clock jumped \(DurationSyntax.format(to - from)) to \(to.iso8601)"
         case .clientState(let state):
@@ -99,6 +102,16 @@ public enum LogFormatter {
             return "request \(request) goes out without a token (none held)"
         case .timedOut(let request, let path):
             return "✗ request \(request): no response from \(path) in time"
+        }
+    }
+
+    /// A path or URL up to its query, with `?…` standing for the query (shown on the request line).
+    static func appendWithoutQuery(_ path: String, to text: inout ByteText) {
+        if let q = path.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            text += String(path[..<q])
+            text += "?…"
+        } else {
+            text += path
         }
     }
 

@@ -243,7 +243,7 @@ public final class AuthorizationServer {
             "iat": .int(now), "exp": .int(exp), "jti": .string(jti), "typ": "access",
         ]
         let token = try! JWTSigner.sign(claims, with: key)
-        log.append(.tokenIssued(.short, jti: jti, exp: Instant(seconds: exp), to: .appBackend))
+        log.append(.tokenIssued(.access, jti: jti, exp: Instant(seconds: exp), to: .appBackend))
         return (token, jti)
     }
 
@@ -251,7 +251,7 @@ public final class AuthorizationServer {
         let token = "rt_" + random.hex(32)
         let expiresAt = clock.now + policy.refreshLifetime
         refreshGrants[token] = OAuthRefreshGrant(clientID: client.appID, subject: subject, scope: scope, family: family, expiresAt: expiresAt)
-        log.append(.tokenIssued(.long, jti: String(token.prefix(11)), exp: expiresAt, to: .appBackend))
+        log.append(.tokenIssued(.refresh, jti: String(token.prefix(11)), exp: expiresAt, to: .appBackend))
         return token
     }
 

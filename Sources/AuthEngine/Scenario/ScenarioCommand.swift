@@ -16,6 +16,7 @@ public enum ScenarioCommand: Hashable, Sendable {
     case failNextRefresh(Simulation.RefreshFault)
     case stealLong
     case attackerRefresh
+    case oauth(OAuthCommand)
     case expect(Expectation)
 
     /// True for the lines that act on the world (everything but `config` and `expect`).
@@ -25,6 +26,16 @@ public enum ScenarioCommand: Hashable, Sendable {
         default: return true
         }
     }
+}
+
+/// The `oauth …` verbs: the authorization-code flow, one interaction at a time.
+public enum OAuthCommand: Hashable, Sendable {
+    case register(name: String, redirectURIs: [String], scopes: [String], pkce: Bool)
+    case authorize(redirect: String?, scope: [String]?, state: String?)
+    case consent(approve: Bool)
+    case exchange(code: OAuthFlow.Credential, secret: OAuthFlow.Credential, redirect: String?, verifier: OAuthFlow.Credential)
+    case call(method: String, path: String)
+    case refresh
 }
 
 public enum ConfigSetting: Hashable, Sendable {
@@ -42,6 +53,10 @@ public enum ConfigSetting: Hashable, Sendable {
     case logCapacity(Int)
     case seed(UInt64)
     case start(Instant)
+    case oauthCodeTTL(Span)
+    case oauthAccessTTL(Span)
+    case oauthRefreshTTL(Span)
+    case oauthRefreshPolicy(RefreshPolicy)
 
     /// Settings that shape the world from its first moment and cannot change afterwards.
     var mustPrecedeActions: Bool {
@@ -61,5 +76,6 @@ public enum Expectation: Hashable, Sendable {
     case claim(name: String, value: String)
     case error(String)
     case log(String)
+    case oauthError(String)
 }
 

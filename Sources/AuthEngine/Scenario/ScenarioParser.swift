@@ -46,10 +46,12 @@ public enum ScenarioParser {
     }
 
     static let verbs = ["config", "user", "login", "logout", "request", "burst", "traffic", "advance", "expire",
-                        "revoke", "profile", "tamper", "fail", "steal", "attacker", "expect"]
+                        "revoke", "profile", "tamper", "fail", "steal", "attacker", "oauth", "expect"]
     static let configKeys = ["short_ttl", "long_ttl", "refresh_policy", "renew_window", "reuse_grace", "single_flight",
-                             "proactive_refresh", "latency", "timeout", "leeway", "client_skew", "log_capacity", "seed", "start"]
-    static let expectKinds = ["status", "refreshes", "login_required", "state", "claim", "error", "log"]
+                             "proactive_refresh", "latency", "timeout", "leeway", "client_skew", "log_capacity", "seed", "start",
+                             "oauth_code_ttl", "oauth_access_ttl", "oauth_refresh_ttl", "oauth_refresh_policy"]
+    static let expectKinds = ["status", "refreshes", "login_required", "state", "claim", "error", "log", "oauth_error"]
+    static let oauthVerbs = ["register", "authorize", "consent", "exchange", "call", "refresh"]
     static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 }
 
@@ -201,6 +203,7 @@ private struct LineParser {
             command = .failNextRefresh(try keyword(["500", "drop"], "the fault") == "500" ? .serverError : .drop)
         case "steal": _ = try keyword(["long"], "what to steal"); command = .stealLong
         case "attacker": _ = try keyword(["refresh"], "what the attacker does"); command = .attackerRefresh
+        case "oauth": command = .oauth(try oauthCommand())
         case "expect": command = .expect(try expectation())
         default:
             throw error("unknown command '\(verb)'" + suggestion(verb, ScenarioParser.verbs), at: 0)
@@ -234,6 +237,11 @@ private struct LineParser {
         case "leeway": return .leeway(try duration("leeway", allowZero: true))
         case "client_skew": return .clientSkew(try duration("client_skew", allowZero: true, allowNegative: true))
         case "log_capacity": return .logCapacity(try integer("log_capacity", in: 1...10_000_000))
+        case "oauth_code_ttl": return .oauthCodeTTL(try duration("oauth_code_ttl"))
+        case "oauth_access_ttl": return .oauthAccessTTL(try duration("oauth_access_ttl"))
+        case "oauth_refresh_ttl": return .oauthRefreshTTL(try duration("oauth_refresh_ttl"))
+        case "oauth_refresh_policy":
+            return .oauthRefreshPolicy(try keyword(["reuse", "rotate"], "reuse or rotate") == "reuse" ? .reuse : .rotate)
         case "seed":
             let at = index
             let word = try next("a seed")
@@ -262,11 +270,76 @@ private struct LineParser {
             return .clientState(s == "logged_out" ? .loggedOut : s == "logged_in" ? .loggedIn : .loginRequired)
         case "claim": return .claim(name: try next("a claim name"), value: try next("the expected value"))
         case "error": return .error(try next("an error code"))
+        case "oauth_error": return .oauthError(try next("an OAuth error code (invalid_grant, invalid_client, access_denied…)"))
         default: // log
             let at = index
             let text = try next("the text to look for, in quotes")
             guard !text.isEmpty else { throw error("the text to look for is empty", at: at) }
             return .log(text)
+        }
+    }
+}
+
+extension LineParser {
+    /// `KEY=VALUE` options in any order, each at most once, from `allowed`.
+    mutating func options(_ allowed: [String]) throws(ScenarioDiagnostic) -> [String: String] {
+        var found: [String: String] = [:]
+        while index < words.count {
+            let at = index
+            let word = words[index].text
+            guard let eq = word.firstIndex(of: "=") else {
+                throw error("expected KEY=VALUE (\(allowed.map { $0 + "=" }.joined(separator: ", "))), found '\(word)'", at: at)
+            }
+            let key = String(word[..<eq]), value = String(word[word.index(after: eq)...])
+            guard allowed.contains(key) else {
+                throw error("unknown option '\(key)=' (expected \(allowed.map { $0 + "=" }.joined(separator: ", ")))" + suggestion(key, allowed), at: at)
+            }
+            guard found[key] == nil else { throw error("'\(key)=' is given twice", at: at) }
+            guard !value.isEmpty else { throw error("'\(key)=' needs a value", at: at) }
+            found[key] = value
+            index += 1
+        }
+        return found
+    }
+
+    func list(_ value: String) -> [String] { value.split(separator: ",").map(String.init) }
+
+    /// `last` (the app's own), `none` (leave it out) or a literal value.
+    func credential(_ value: String?) -> OAuthFlow.Credential {
+        switch value {
+        case nil, "last": return .last
+        case "none": return .none
+        case let v?: return .value(v)
+        }
+    }
+
+    mutating func oauthCommand() throws(ScenarioDiagnostic) -> OAuthCommand {
+        let verb = try keyword(ScenarioParser.oauthVerbs, "an oauth step")
+        switch verb {
+        case "register":
+            let name = try next("the app's name")
+            let at = index
+            let o = try options(["redirect", "scopes", "pkce"])
+            guard let redirect = o["redirect"] else { throw error("oauth register needs redirect=URI", at: at) }
+            guard let scopes = o["scopes"] else { throw error("oauth register needs scopes=a,b", at: at) }
+            let uris = list(redirect)
+            for uri in uris where OAuthFlow.origin(of: uri) == nil {
+                throw error("redirect URI '\(uri)' must be absolute (https://host/path)", at: at)
+            }
+            guard o["pkce"] == nil || o["pkce"] == "on" || o["pkce"] == "off" else { throw error("pkce= takes on or off", at: at) }
+            return .register(name: name, redirectURIs: uris, scopes: list(scopes), pkce: o["pkce"] != "off")
+        case "authorize":
+            let o = try options(["redirect", "scope", "state"])
+            return .authorize(redirect: o["redirect"], scope: o["scope"].map(list), state: o["state"])
+        case "consent":
+            return .consent(approve: try keyword(["approve", "deny"], "approve or deny") == "approve")
+        case "exchange":
+            let o = try options(["code", "secret", "redirect", "verifier"])
+            return .exchange(code: credential(o["code"]), secret: credential(o["secret"]), redirect: o["redirect"], verifier: credential(o["verifier"]))
+        case "call":
+            return .call(method: try method(), path: try path())
+        default:
+            return .refresh
         }
     }
 }

@@ -37,6 +37,8 @@ public final class ScenarioRunner {
     private var config = SimulationConfig()
     private let emit: (ScenarioOutput) -> Void
     private var lastOutcomes: [RequestOutcome] = []
+    /// `expect claim` reads the OAuth access token after an `oauth` step, else the client's short token.
+    private var claimsFromOAuth = false
     private var watchedLogTexts: [String]
     private var seenLogTexts = Set<String>()
     public private(set) var summary = ScenarioSummary()
@@ -107,12 +109,17 @@ public final class ScenarioRunner {
         case .timeout(let s): config.client.timeout = s
         case .latency(let s): config.latency = s
         case .logCapacity(let n): config.logCapacity = n
+        case .oauthCodeTTL(let s): config.oauth.codeLifetime = s
+        case .oauthAccessTTL(let s): config.oauth.accessLifetime = s
+        case .oauthRefreshTTL(let s): config.oauth.refreshLifetime = s
+        case .oauthRefreshPolicy(let p): config.oauth.refreshPolicy = p
         }
         guard let sim = simulation else { return }
         sim.server.policy = config.policy
         sim.client.settings = config.client
         sim.network.latency = config.latency
         sim.log.capacity = config.logCapacity
+        sim.oauth.authorizationServer.policy = config.oauth
     }
 
     // MARK: actions
@@ -165,8 +172,43 @@ public final class ScenarioRunner {
             } else {
                 problem(step.line, "the attacker has stolen nothing yet (use 'steal long' first)")
             }
+        case .oauth(let command):
+            claimsFromOAuth = true
+            oauth(command, step, sim)
         case .config, .expect:
             break
+        }
+        if case .oauth = step.command {} else if step.command.isAction { claimsFromOAuth = false }
+    }
+
+    /// Runs an `oauth` step; its final HTTP answer is what `expect status` then checks.
+    private func oauth(_ command: OAuthCommand, _ step: Scenario.Step, _ sim: Simulation) {
+        let flow = sim.oauth
+        var response: HTTPResponse?
+        let done: (HTTPResponse) -> Void = { response = $0 }
+        switch command {
+        case .register(let name, let uris, let scopes, let pkce):
+            flow.register(name: name, redirectURIs: uris, scopes: scopes, pkce: pkce)
+            return
+        case .authorize(let redirect, let scope, let state):
+            guard flow.app.registration != nil else { return problem(step.line, "no app is registered yet (use 'oauth register' first)") }
+            flow.authorize(redirect: redirect, scope: scope, state: state, completion: done)
+        case .consent(let approve):
+            guard flow.consent(approve: approve, completion: done) else {
+                return problem(step.line, "no consent page is open (use 'oauth authorize' first)")
+            }
+        case .exchange(let code, let secret, let redirect, let verifier):
+            guard flow.app.registration != nil else { return problem(step.line, "no app is registered yet (use 'oauth register' first)") }
+            flow.exchange(code: code, secret: secret, redirect: redirect, verifier: verifier, completion: done)
+        case .call(let method, let path):
+            flow.call(method: method, path: path, completion: done)
+        case .refresh:
+            guard flow.app.refreshToken != nil else { return problem(step.line, "the app holds no refresh token yet") }
+            flow.refresh(completion: done)
+        }
+        sim.run(until: { response != nil })
+        if let response {
+            lastOutcomes = [RequestOutcome(id: 0, method: "", path: "", status: response.status, error: response.errorCode, retried: false, body: response.body)]
         }
     }
 
@@ -199,7 +241,7 @@ public final class ScenarioRunner {
             } else {
                 passed = lastOutcomes.allSatisfy { $0.status == expected }
                 detail = lastOutcomes.map { o in
-                    "request \(o.id) " + (o.status.map { "\($0)" + (o.error.map { " " + $0 } ?? "") } ?? "timed out")
+                    (o.id > 0 ? "request \(o.id) " : "the answer was ") + (o.status.map { "\($0)" + (o.error.map { " " + $0 } ?? "") } ?? "timed out")
                 }.joined(separator: ", ")
             }
         case .refreshes(let n):
@@ -212,14 +254,20 @@ public final class ScenarioRunner {
             passed = sim.client.state == state
             detail = "the client is \(sim.client.state.rawValue)"
         case .claim(let name, let value):
-            if let short = sim.client.short {
-                let actual = short.claims[name]
+            let (token, what) = claimsFromOAuth ? (sim.oauth.app.accessToken, "the app's access token") : (sim.client.short, "the short token")
+            if let token {
+                let actual = token.claims[name]
                 passed = actual?.plainText == value
-                detail = actual.map { "\(name) is \($0.plainText)" } ?? "the short token has no claim \(name)"
+                detail = actual.map { "\(name) is \($0.plainText)" } ?? "\(what) has no claim \(name)"
             } else {
                 passed = false
-                detail = "the client holds no short token"
+                detail = claimsFromOAuth ? "the app holds no access token" : "the client holds no short token"
             }
+        case .oauthError(let code):
+            let last = sim.oauth.lastError
+            passed = last == code
+            detail = last.map { "the most recent OAuth error was \($0)" } ?? "no OAuth error so far"
+
         case .error(let code):
             let last = sim.network.lastErrorCode
             passed = last == code

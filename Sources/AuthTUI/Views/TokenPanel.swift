@@ -55,7 +55,7 @@ enum TokenPanel {
         }
         let world = state.world
         var y = area.y
-        for kind in TokenKind.allCases where y < area.maxY {
+        for kind in TokenKind.clientTokens where y < area.maxY {
             let status = TokenStatus(kind, in: world)
             let selected = state.selectedToken == kind && boxed
             if boxed {
