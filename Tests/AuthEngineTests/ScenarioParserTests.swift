@@ -80,3 +80,49 @@ import Testing
         #expect(try parse("login alice wonderland\r\n").get().steps.count == 1)
     }
 }
+
+@Suite struct OAuthParserTests {
+    func parse(_ text: String) -> Result<Scenario, ScenarioErrors> { ScenarioParser.parse(text, file: "o.authtui") }
+    func errors(_ text: String) -> [String] {
+        guard case .failure(let e) = parse(text) else { return [] }
+        return e.diagnostics.map(\.description)
+    }
+
+    @Test func parsesTheOAuthVerbs() throws {
+        let steps = try parse("""
+        config oauth_refresh_policy reuse
+        config oauth_code_ttl 5m
+        oauth register Shop redirect=https://a.example/cb,https://a.example/cb2 scopes=profile pkce=off
+        oauth authorize redirect=https://evil.example/x scope=profile,orders state=S
+        oauth consent deny
+        oauth exchange code=last secret=none verifier=V redirect=https://a.example/cb
+        oauth call GET /api/orders
+        oauth refresh
+        expect oauth_error invalid_grant
+        """).get().steps.map(\.command)
+        #expect(steps[0] == .config(.oauthRefreshPolicy(.reuse)))
+        #expect(steps[2] == .oauth(.register(name: "Shop", redirectURIs: ["https://a.example/cb", "https://a.example/cb2"], scopes: ["profile"], pkce: false)))
+        #expect(steps[3] == .oauth(.authorize(redirect: "https://evil.example/x", scope: ["profile", "orders"], state: "S")))
+        #expect(steps[4] == .oauth(.consent(approve: false)))
+        #expect(steps[5] == .oauth(.exchange(code: .last, secret: .none, redirect: "https://a.example/cb", verifier: .value("V"))))
+        #expect(steps[8] == .expect(.oauthError("invalid_grant")))
+    }
+
+    @Test func reportsOAuthMistakesWhereTheyAre() {
+        #expect(errors("oauth regster X") == ["o.authtui:1:7: error: expected an oauth step (register, authorize, consent, exchange, call, refresh), found 'regster' (did you mean 'register'?)"])
+        #expect(errors("oauth register X scopes=a") == ["o.authtui:1:18: error: oauth register needs redirect=URI"])
+        #expect(errors("oauth register X redirect=/cb scopes=a") == ["o.authtui:1:18: error: redirect URI '/cb' must be absolute (https://host/path)"])
+        #expect(errors("oauth authorize scop=a") == ["o.authtui:1:17: error: unknown option 'scop=' (expected redirect=, scope=, state=) (did you mean 'scope'?)"])
+        #expect(errors("oauth exchange secret=a secret=b") == ["o.authtui:1:25: error: 'secret=' is given twice"])
+        #expect(errors("oauth consent maybe") == ["o.authtui:1:15: error: expected approve or deny (approve, deny), found 'maybe'"])
+        #expect(errors("oauth register X redirect=https://a.example/cb scopes=a pkce=yes") == ["o.authtui:1:18: error: pkce= takes on or off"])
+    }
+
+    @Test func oauthStepsOutOfOrderFailTheRun() throws {
+        let scenario = try parse("oauth authorize\noauth consent approve\noauth refresh").get()
+        var problems: [String] = []
+        let summary = ScenarioRunner(scenario: scenario) { if case .problem(_, let m) = $0 { problems.append(m) } }.run()
+        #expect(summary.failed == 3)
+        #expect(problems == ["no app is registered yet (use 'oauth register' first)", "no consent page is open (use 'oauth authorize' first)", "the app holds no refresh token yet"])
+    }
+}
