@@ -24,4 +24,26 @@ enum AppAction: Hashable {
     case toggleHelp
     case nextScenarioStep
     case quit
+    // The OAuth tab
+    case oauthNext
+    case oauthAttack(OAuthAttack)
+}
+
+/// The attacks and mistakes tab 2 can play, each stopped by a rule.
+enum OAuthAttack: Hashable, CaseIterable {
+    case foreignRedirect, replayCode, noSecret, expiredCode, forgedState, wrongVerifier, deny, refresh
+
+    /// What it tries, and the rule that stops it.
+    var story: (attempt: String, rule: String) {
+        switch self {
+        case .foreignRedirect: return ("authorize with the attacker's redirect_uri", "redirect_uri must exactly match a registered one: error page, no redirect")
+        case .replayCode: return ("exchange the same code again", "a code is single use; reuse revokes the tokens it issued")
+        case .noSecret: return ("exchange a stolen code without app_secret", "the token endpoint authenticates the client: invalid_client")
+        case .expiredCode: return ("exchange a code after 10 minutes", "codes live 10 minutes: invalid_grant")
+        case .forgedState: return ("a callback with a forged state", "the app checks state against its session: CSRF refused")
+        case .wrongVerifier: return ("exchange without the PKCE verifier", "the verifier must hash to the challenge: invalid_grant")
+        case .deny: return ("the user denies", "the platform redirects with error=access_denied and no code")
+        case .refresh: return ("refresh the access token", "the refresh token renews it without asking the user again")
+        }
+    }
 }

@@ -91,6 +91,7 @@ struct AppState {
     var profileVariant = 0
     var faultVariant = 0
     var flow = 1
+    let oauthWalkthrough = OAuthWalkthrough()
     var shouldQuit = false
     /// Colours on the terminal (off for NO_COLOR or a terminal without them).
     var colors = true

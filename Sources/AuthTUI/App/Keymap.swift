@@ -3,8 +3,9 @@ import AuthEngine
 /// One key and what it does: the single table behind key handling, the footer and help.
 struct KeyBinding {
     enum Group: String, CaseIterable {
-        case flow = "Token flow"
-        case attacks = "Attacks and faults"
+        case flow = "Token flow (tab 1)"
+        case attacks = "Attacks and faults (tab 1)"
+        case oauth = "OAuth flow (tab 2)"
         case clock = "Clock"
         case view = "View"
     }
@@ -13,32 +14,43 @@ struct KeyBinding {
     let action: AppAction
     let label: String
     let group: Group
+    /// The tabs it works in; empty: all of them.
+    var flows: Set<Int> = []
+
+    func applies(to flow: Int) -> Bool { flows.isEmpty || flows.contains(flow) }
+}
+
+extension KeyBinding {
+    /// A binding for the tokens tab only.
+    init(keys: [Key], flows1: Bool, action: AppAction, label: String, group: Group) {
+        self.init(keys: keys, action: action, label: label, group: group, flows: [1])
+    }
 }
 
 enum Keymap {
     static let bindings: [KeyBinding] = [
-        KeyBinding(keys: [.character("l")], action: .login, label: "log in as alice", group: .flow),
-        KeyBinding(keys: [.character("L")], action: .logout, label: "log out", group: .flow),
-        KeyBinding(keys: [.character("r")], action: .request(method: "GET", path: "/api/profile"), label: "GET /api/profile", group: .flow),
-        KeyBinding(keys: [.character("a")], action: .request(method: "GET", path: "/api/admin"), label: "GET /api/admin (needs role admin)", group: .flow),
-        KeyBinding(keys: [.character("b")], action: .burst, label: "burst of 5 concurrent requests", group: .flow),
-        KeyBinding(keys: [.character("t")], action: .toggleTraffic, label: "background traffic on/off", group: .flow),
-        KeyBinding(keys: [.character("x")], action: .expire(.short), label: "jump to the short token's expiry", group: .flow),
-        KeyBinding(keys: [.character("X")], action: .expire(.long), label: "jump to the long token's expiry", group: .flow),
-        KeyBinding(keys: [.character("u")], action: .changeProfile, label: "change alice's profile server-side", group: .flow),
-        KeyBinding(keys: [.character("p")], action: .cyclePolicy, label: "cycle refresh policy", group: .flow),
-        KeyBinding(keys: [.character("c")], action: .toggleSingleFlight, label: "single flight on/off", group: .flow),
-        KeyBinding(keys: [.character("v")], action: .revokeLong, label: "revoke long token (forced logout)", group: .attacks),
-        KeyBinding(keys: [.character("s")], action: .steal, label: "attacker steals the long token", group: .attacks),
-        KeyBinding(keys: [.character("S")], action: .attackerReplay, label: "attacker replays it", group: .attacks),
-        KeyBinding(keys: [.character("f")], action: .failNextRefresh, label: "next refresh fails (500 / lost)", group: .attacks),
+        KeyBinding(keys: [.character("l")], flows1: true, action: .login, label: "log in as alice", group: .flow),
+        KeyBinding(keys: [.character("L")], flows1: true, action: .logout, label: "log out", group: .flow),
+        KeyBinding(keys: [.character("r")], flows1: true, action: .request(method: "GET", path: "/api/profile"), label: "GET /api/profile", group: .flow),
+        KeyBinding(keys: [.character("a")], flows1: true, action: .request(method: "GET", path: "/api/admin"), label: "GET /api/admin (needs role admin)", group: .flow),
+        KeyBinding(keys: [.character("b")], flows1: true, action: .burst, label: "burst of 5 concurrent requests", group: .flow),
+        KeyBinding(keys: [.character("t")], flows1: true, action: .toggleTraffic, label: "background traffic on/off", group: .flow),
+        KeyBinding(keys: [.character("x")], flows1: true, action: .expire(.short), label: "jump to the short token's expiry", group: .flow),
+        KeyBinding(keys: [.character("X")], flows1: true, action: .expire(.long), label: "jump to the long token's expiry", group: .flow),
+        KeyBinding(keys: [.character("u")], flows1: true, action: .changeProfile, label: "change alice's profile server-side", group: .flow),
+        KeyBinding(keys: [.character("p")], flows1: true, action: .cyclePolicy, label: "cycle refresh policy", group: .flow),
+        KeyBinding(keys: [.character("c")], flows1: true, action: .toggleSingleFlight, label: "single flight on/off", group: .flow),
+        KeyBinding(keys: [.character("v")], flows1: true, action: .revokeLong, label: "revoke long token (forced logout)", group: .attacks),
+        KeyBinding(keys: [.character("s")], flows1: true, action: .steal, label: "attacker steals the long token", group: .attacks),
+        KeyBinding(keys: [.character("S")], flows1: true, action: .attackerReplay, label: "attacker replays it", group: .attacks),
+        KeyBinding(keys: [.character("f")], flows1: true, action: .failNextRefresh, label: "next refresh fails (500 / lost)", group: .attacks),
         KeyBinding(keys: [.character(" ")], action: .togglePause, label: "pause / resume", group: .clock),
         KeyBinding(keys: [.character("+"), .character("=")], action: .faster, label: "faster", group: .clock),
         KeyBinding(keys: [.character("-"), .character("_")], action: .slower, label: "slower", group: .clock),
         KeyBinding(keys: [.character("]")], action: .jump(.minutes(1)), label: "+1 minute", group: .clock),
         KeyBinding(keys: [.character("}")], action: .jump(.hours(1)), label: "+1 hour", group: .clock),
         KeyBinding(keys: [.character("{")], action: .jump(.days(1)), label: "+1 day", group: .clock),
-        KeyBinding(keys: [.character("n")], action: .nextScenarioStep, label: "next scenario line (--scenario)", group: .clock),
+        KeyBinding(keys: [.character("n")], flows1: true, action: .nextScenarioStep, label: "next scenario line (--scenario)", group: .clock),
         KeyBinding(keys: [.tab], action: .focusNext, label: "move focus", group: .view),
         KeyBinding(keys: [.backTab], action: .focusPrevious, label: "move focus back", group: .view),
         KeyBinding(keys: [.up, .character("k")], action: .scroll(-1), label: "scroll up / select", group: .view),
@@ -50,17 +62,25 @@ enum Keymap {
         KeyBinding(keys: [.enter], action: .openDetails, label: "details of the log entry", group: .view),
         KeyBinding(keys: [.escape], action: .close, label: "close", group: .view),
         KeyBinding(keys: [.character("1")], action: .showFlow(1), label: "tokens flow", group: .view),
+        KeyBinding(keys: [.character("2")], action: .showFlow(2), label: "OAuth authorization code", group: .view),
+        KeyBinding(keys: [.character("n")], action: .oauthNext, label: "next message of the flow", group: .oauth, flows: [2]),
+        KeyBinding(keys: [.character("e")], action: .oauthAttack(.foreignRedirect), label: "attacker's redirect_uri", group: .oauth, flows: [2]),
+        KeyBinding(keys: [.character("R")], action: .oauthAttack(.replayCode), label: "replay a used code", group: .oauth, flows: [2]),
+        KeyBinding(keys: [.character("s")], action: .oauthAttack(.noSecret), label: "stolen code, no secret", group: .oauth, flows: [2]),
+        KeyBinding(keys: [.character("E")], action: .oauthAttack(.expiredCode), label: "code past 10 minutes", group: .oauth, flows: [2]),
+        KeyBinding(keys: [.character("F")], action: .oauthAttack(.forgedState), label: "forged state (CSRF)", group: .oauth, flows: [2]),
+        KeyBinding(keys: [.character("V")], action: .oauthAttack(.wrongVerifier), label: "missing PKCE verifier", group: .oauth, flows: [2]),
+        KeyBinding(keys: [.character("d")], action: .oauthAttack(.deny), label: "user denies", group: .oauth, flows: [2]),
+        KeyBinding(keys: [.character("f")], action: .oauthAttack(.refresh), label: "refresh the access token", group: .oauth, flows: [2]),
         KeyBinding(keys: [.character("?"), .function(1)], action: .toggleHelp, label: "help", group: .view),
         KeyBinding(keys: [.character("q"), .controlC], action: .quit, label: "quit", group: .view),
     ]
 
-    private static let table: [Key: AppAction] = {
-        var t: [Key: AppAction] = [:]
-        for b in bindings { for k in b.keys { t[k] = b.action } }
-        return t
-    }()
-
-    static func action(for key: Key) -> AppAction? { table[key] }
+    /// A tab's own binding wins over one that works everywhere.
+    static func action(for key: Key, flow: Int = 1) -> AppAction? {
+        (bindings.first { $0.flows.contains(flow) && $0.keys.contains(key) }
+            ?? bindings.first { $0.flows.isEmpty && $0.keys.contains(key) })?.action
+    }
 
     static func binding(for action: AppAction) -> KeyBinding? { bindings.first { $0.action == action } }
 }

@@ -49,7 +49,7 @@ private func handle(_ key: Key, _ state: inout AppState) {
     case nil:
         break
     }
-    guard let action = Keymap.action(for: key) else { return }
+    guard let action = Keymap.action(for: key, flow: state.flow) else { return }
     perform(action, &state)
 }
 
@@ -160,6 +160,9 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         if state.logCursor != nil { state.logCursor = nil; state.logTop = nil }
     case .showFlow(let n):
         state.flow = n
+        state.status = nil
+        state.logCursor = nil
+        state.logTop = nil
     case .toggleHelp:
         state.overlay = .help
     case .nextScenarioStep:
@@ -177,6 +180,10 @@ func perform(_ action: AppAction, _ state: inout AppState) {
             ?? StatusMessage(text: "line \(step.line): \(step.source)")
     case .quit:
         state.shouldQuit = true
+    case .oauthNext:
+        oauthNext(&state)
+    case .oauthAttack(let attack):
+        oauthAttack(attack, &state)
     }
 }
 

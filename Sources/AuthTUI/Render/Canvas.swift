@@ -178,3 +178,9 @@ struct Canvas: Equatable {
         }.joined(separator: "\n")
     }
 }
+
+extension Canvas: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The screen's text, so a failing test shows what a person would see.
+    var description: String { "\n" + text + "\n" }
+    var debugDescription: String { description }
+}

@@ -4,9 +4,16 @@ import AuthEngine
 enum ClaimsPanel {
     static func render(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         let kind = state.selectedToken
-        canvas.box(rect, title: "Claims · " + kind.rawValue + " token", style: state.focus == .claims ? Theme.focusedBorder : Theme.border)
+        let token = kind == .short ? state.world.client.short : state.world.client.long
+        render(token: token, title: "Claims · " + kind.rawValue + " token",
+               empty: ["No " + kind.rawValue + " token held.", "Press l to log in."], state: state, in: rect, on: &canvas)
+    }
+
+    /// Any held token decoded in a box: what tab 2 uses for the OAuth access token.
+    static func render(token: HeldToken?, title: String, empty: [String], state: AppState, in rect: Rect, on canvas: inout Canvas) {
+        canvas.box(rect, title: title, style: state.focus == .claims ? Theme.focusedBorder : Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
-        let lines = content(state)
+        let lines = token.map { content($0, now: state.world.clock.now) } ?? empty.map { [($0, Theme.muted)] }
         let offset = min(state.claimsOffset, max(0, lines.count - area.height))
         for (row, segments) in lines.dropFirst(offset).prefix(area.height).enumerated() {
             var x = area.x
@@ -16,15 +23,11 @@ enum ClaimsPanel {
 
     typealias Line = [(String, Style)]
 
-    static func content(_ state: AppState) -> [Line] {
-        let world = state.world
-        guard let token = state.selectedToken == .short ? world.client.short : world.client.long else {
-            return [[("No " + state.selectedToken.rawValue + " token held.", Theme.muted)], [("Press l to log in.", Theme.muted)]]
-        }
+    static func content(_ token: HeldToken, now: Instant) -> [Line] {
         var lines: [Line] = [[("header", Theme.label)]]
-        lines += members(token.header, now: world.clock.now)
+        lines += members(token.header, now: now)
         lines.append([("payload", Theme.label)])
-        lines += members(token.claims, now: world.clock.now)
+        lines += members(token.claims, now: now)
         return lines
     }
 

@@ -9,15 +9,34 @@ enum HeaderView {
         let speed = clock.isPaused ? "⏸ paused" : "▶ \(formatSpeed(clock.speed))×"
         let now = clock.now
         // (text, style, priority): when the line is too narrow the lowest priorities go first.
-        let parts: [(String, Style, Int)] = [
+        var parts: [(String, Style, Int)] = [
             (" AuthTUI ", Theme.headerStrong, 6),
-            ("│ " + String(state.flow) + " tokens ", Theme.header, 1),
+            ("│ " + (state.flow == 2 ? "2 OAuth" : "1 tokens") + " ", Theme.header, 1),
             ("│ \(now.date) \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong, 4),
             ("│ \(speed) ", Theme.headerStrong, 5),
-            ("│ policy \(world.server.policy.refreshPolicy.rawValue) ", Theme.header, 2),
-            ("│ single flight \(world.client.settings.singleFlight ? "on" : "off") ", Theme.header, 0),
-            ("│ \(world.client.state.rawValue) ", Theme.headerStrong, 5),
         ]
+        if state.flow == 2 {
+            let flow = world.oauth
+            let stage: String
+            switch OAuthWalkthrough.stage(flow, now: world.clock.now) {
+            case .unregistered: stage = "not registered"
+            case .ready: stage = flow.app.accessToken == nil ? "registered" : "authorized"
+            case .consentOpen: stage = "consent page open"
+            case .codeReceived: stage = "code received"
+            case .authorized: stage = "authorized"
+            }
+            parts += [
+                ("│ refresh \(flow.authorizationServer.policy.refreshPolicy.rawValue) ", Theme.header, 2),
+                ("│ PKCE \(flow.app.usePKCE ? "on" : "off") ", Theme.header, 0),
+                ("│ \(stage) ", Theme.headerStrong, 5),
+            ]
+        } else {
+            parts += [
+                ("│ policy \(world.server.policy.refreshPolicy.rawValue) ", Theme.header, 2),
+                ("│ single flight \(world.client.settings.singleFlight ? "on" : "off") ", Theme.header, 0),
+                ("│ \(world.client.state.rawValue) ", Theme.headerStrong, 5),
+            ]
+        }
         var kept = Array(parts.indices)
         while kept.reduce(0, { $0 + DisplayWidth.of(parts[$1].0) }) > rect.width, kept.count > 1 {
             let weakest = kept.min { parts[$0].2 < parts[$1].2 }!

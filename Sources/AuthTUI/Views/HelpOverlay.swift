@@ -1,10 +1,13 @@
 /// Every key, grouped, with a legend for the log.
 enum HelpOverlay {
-    static func lines() -> [[(String, Style)]] {
+    /// The keys of the tab in view (and those that work everywhere).
+    static func lines(flow: Int) -> [[(String, Style)]] {
         var lines: [[(String, Style)]] = []
         for group in KeyBinding.Group.allCases {
+            let bindings = Keymap.bindings.filter { $0.group == group && $0.applies(to: flow) }
+            guard !bindings.isEmpty else { continue }
             lines.append([(group.rawValue, Theme.title)])
-            for binding in Keymap.bindings where binding.group == group {
+            for binding in bindings {
                 let keys = binding.keys.map(\.label).joined(separator: " ")
                 lines.append([("  " + DisplayWidth.pad(keys, to: 10), Theme.key), (binding.label, Theme.value)])
             }
@@ -12,7 +15,9 @@ enum HelpOverlay {
         }
         lines.append([("Log legend", Theme.title)])
         for (symbol, meaning) in [
-            ("c→s s→c", "client ⇄ server (a: attacker)"),
+            ("c→s s→c", "client ⇄ server (x: attacker)"),
+            ("b app be", "browser, third party front/back end"),
+            ("p api", "platform, platform API"),
             ("⟳ ↻ ⏸", "refresh, retry, queued"),
             ("● ○ ✗", "issued, expired, refused"),
             ("»", "the clock jumped"),
@@ -22,8 +27,8 @@ enum HelpOverlay {
         return lines
     }
 
-    static func render(in screen: Rect, on canvas: inout Canvas) {
-        let content = lines()
+    static func render(flow: Int, in screen: Rect, on canvas: inout Canvas) {
+        let content = lines(flow: flow)
         let columns = screen.width >= 100 ? 2 : 1
         let perColumn = (content.count + columns - 1) / columns
         let columnWidth = columns == 2 ? min(48, (screen.width - 4) / 2) : min(48, screen.width - 4)

@@ -56,7 +56,7 @@ enum LogPanel {
             s.append((arrow(from, to), Theme.muted))
             s.append((String(response.status), Theme.status(response.status)))
             // Narrow: the request line above names the method; keep room for the error code.
-            s.append(((compact ? " " : " " + method + " ") + path, Theme.value))
+            s.append(((compact ? " " : " " + method + " ") + withoutQuery(path), Theme.value))
             if let code = response.errorCode { s.append(("  " + code, Theme.status(response.status).with(bold: false))) }
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .responseLost(_, let from, let to, _, let path, _):
@@ -80,9 +80,23 @@ enum LogPanel {
         return s
     }
 
-    /// `c→s`: client to server; `s→a`: server to attacker.
+    /// `c→s`: client to server; `x`: the attacker; `b`, `app`, `be`, `p`, `api`: browser,
+    /// the third party's front and back end, the platform and its API.
     static func arrow(_ from: Party, _ to: Party) -> String {
-        "\(from.name.prefix(1))→\(to.name.prefix(1)) "
+        short(from) + "→" + short(to) + " "
+    }
+
+    static let shortNames: [Party: String] = [
+        .client: "c", .server: "s", .attacker: "x", .browser: "b", .app: "app", .appBackend: "be",
+        .platform: "p", .platformAPI: "api",
+    ]
+
+    static func short(_ party: Party) -> String { shortNames[party] ?? String(party.name.prefix(3)) }
+
+    /// A path without its query (`?…` stands for it): the request line shows the whole URL.
+    static func withoutQuery(_ path: String) -> String {
+        guard let q = path.firstIndex(of: "?") else { return path }
+        return String(path[..<q]) + "?…"
     }
 
     static func interceptor(_ note: InterceptorNote) -> (String, Style) {

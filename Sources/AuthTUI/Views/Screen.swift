@@ -10,14 +10,21 @@ enum Screen {
             return canvas
         }
         HeaderView.render(state, in: layout.header, on: &canvas)
-        TokenPanel.render(state, in: layout.tokens, boxed: layout.mode == .full, on: &canvas)
-        if let claims = layout.claims { ClaimsPanel.render(state, in: claims, on: &canvas) }
-        LogPanel.render(state, in: layout.log, on: &canvas)
-        StatusBar.renderStatus(state, in: layout.status, on: &canvas)
+        if state.flow == 2 {
+            OAuthScreen.render(state, layout: layout, on: &canvas)
+            var narrated = state
+            if narrated.status == nil, let line = OAuthScreen.narration(state) { narrated.status = StatusMessage(text: line) }
+            StatusBar.renderStatus(narrated, in: layout.status, on: &canvas)
+        } else {
+            TokenPanel.render(state, in: layout.tokens, boxed: layout.mode == .full, on: &canvas)
+            if let claims = layout.claims { ClaimsPanel.render(state, in: claims, on: &canvas) }
+            LogPanel.render(state, in: layout.log, on: &canvas)
+            StatusBar.renderStatus(state, in: layout.status, on: &canvas)
+        }
         StatusBar.renderFooter(state, in: layout.footer, on: &canvas)
         let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
         switch state.overlay {
-        case .help: HelpOverlay.render(in: body, on: &canvas)
+        case .help: HelpOverlay.render(flow: state.flow, in: body, on: &canvas)
         case .details(let sequence): DetailsOverlay.render(state, sequence: sequence, in: body, on: &canvas)
         case nil: break
         }

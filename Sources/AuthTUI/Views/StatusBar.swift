@@ -5,7 +5,7 @@ import AuthEngine
 enum StatusBar {
     static func renderStatus(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         var right = ""
-        if let presenter = state.presenter {
+        if let presenter = state.presenter, state.flow == 1 {
             right = presenter.isFinished
                 ? "scenario done"
                 : "n ▸ line \(presenter.steps[presenter.next].line): \(presenter.steps[presenter.next].source)"
@@ -33,8 +33,13 @@ enum StatusBar {
         case nil: break
         }
         var hints: [(String, String)] = []
-        if state.presenter != nil { hints.append(("n", "next line")) }
         let world = state.world
+        if state.flow == 2 {
+            hints += [("n", "next message"), ("e R k E F V d", "attacks"), ("f", "refresh"), ("1", "tokens"),
+                      ("space", world.clock.isPaused ? "resume" : "pause"), ("?", "help"), ("q", "quit")]
+            return hints
+        }
+        if state.presenter != nil { hints.append(("n", "next line")) }
         if world.client.state != .loggedIn {
             hints.append(("l", "log in"))
         } else {
@@ -42,7 +47,7 @@ enum StatusBar {
         }
         hints += [("space", world.clock.isPaused ? "resume" : "pause"), ("+/-", "speed"), ("Tab", "focus")]
         if state.focus == .log { hints.append(("Enter", "details")) }
-        hints += [("?", "help"), ("q", "quit")]
+        hints += [("2", "OAuth"), ("?", "help"), ("q", "quit")]
         return hints
     }
 

@@ -1,0 +1,211 @@
+import AuthEngine
+
+/// Tab 2: the OAuth 2.0 authorization-code flow as a sequence diagram with three lanes,
+/// the credentials it produces with their countdowns, the access token decoded, and the log.
+enum OAuthScreen {
+    enum Lane: Int, CaseIterable {
+        case user, thirdParty, platform
+        var title: String { ["User / Browser", "Third party", "Platform"][rawValue] }
+    }
+
+    static func lane(of party: Party) -> Lane? {
+        switch party {
+        case .browser: return .user
+        case .app, .appBackend: return .thirdParty
+        case .platform, .platformAPI: return .platform
+        default: return nil
+        }
+    }
+
+    /// One arrow of the diagram, from a logged request or response between OAuth parties.
+    struct Arrow {
+        let from: Lane
+        let to: Lane
+        let label: String
+        let style: Style
+        let sequence: Int
+    }
+
+    static func arrows(_ world: Simulation) -> [Arrow] {
+        world.log.entries.compactMap { entry -> Arrow? in
+            switch entry.event {
+            case .request(_, let from, let to, let request):
+                guard let a = lane(of: from), let b = lane(of: to) else { return nil }
+                let path = URLQuery.split(request.path)?.base ?? request.path
+                return Arrow(from: a, to: b, label: step(path, request) + " " + request.method + " " + path, style: Theme.value, sequence: entry.sequence)
+            case .response(_, let from, let to, _, let path, let response):
+                guard let a = lane(of: from), let b = lane(of: to) else { return nil }
+                var label = String(response.status)
+                if let code = response.errorCode { label += " " + code }
+                else if response.status == 302, let location = response.headers["Location"] {
+                    let query = URLQuery.split(location)?.query ?? []
+                    label += query.value("code") != nil ? " ?code&state" : query.value("error").map { " ?error=" + $0 } ?? " redirect"
+                } else if response.body?["access_token"] != nil { label += " tokens" }
+                else if response.body?["page"] == "consent" { label += " consent page" }
+                _ = path
+                return Arrow(from: a, to: b, label: label, style: Theme.status(response.status), sequence: entry.sequence)
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// Which of the seed's interactions a request belongs to.
+    static func step(_ path: String, _ request: HTTPRequest) -> String {
+        switch path {
+        case "/connect", "/oauth/authorize": return "①"
+        case "/oauth/consent", "/callback": return "②"
+        case "/oauth/token": return request.body?["grant_type"] == "refresh_token" ? "↻" : "③"
+        default: return "·"
+        }
+    }
+
+    static func render(_ state: AppState, layout: ScreenLayout, on canvas: inout Canvas) {
+        let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: layout.status.y - layout.header.maxY)
+        if layout.mode == .full {
+            let (left, right) = body.splitLeft(max(46, state.width / 2))
+            renderDiagram(state, in: left, on: &canvas)
+            let (tokens, rest) = right.splitTop(5)
+            renderCredentials(state, in: tokens, on: &canvas)
+            let (claims, log) = rest.splitTop(min(11, rest.height / 2))
+            ClaimsPanel.render(token: state.oauthFlow.app.accessToken, title: "Claims · access token",
+                               empty: ["No access token yet.", "Press n to walk the flow."], state: state, in: claims, on: &canvas)
+            LogPanel.render(state, in: log, on: &canvas)
+        } else {
+            let (tokens, diagram) = body.splitTop(3)
+            renderCredentials(state, in: tokens, boxed: false, on: &canvas)
+            renderDiagram(state, in: diagram, on: &canvas)
+        }
+    }
+
+    // MARK: The sequence diagram
+
+    static func renderDiagram(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
+        canvas.box(rect, title: "OAuth 2.0 authorization code · n next message", style: Theme.border)
+        let area = rect.inner.insetBy(dx: 1, dy: 0)
+        guard area.width >= 20, area.height >= 4 else { return }
+        let columns = (0..<3).map { area.x + 1 + $0 * (area.width - 3) / 2 }
+        for lane in Lane.allCases {
+            let title = DisplayWidth.truncate(lane.title, to: (area.width - 2) / 3)
+            let x = min(max(area.x, columns[lane.rawValue] - DisplayWidth.of(title) / 2), area.maxX - DisplayWidth.of(title))
+            canvas.put(title, x: x, y: area.y, style: Theme.emphasis, clip: area)
+        }
+        let top = area.y + 1
+        for row in top..<area.maxY {
+            for x in columns { canvas.put("┊", x: x, y: row, style: Theme.muted, clip: area) }
+        }
+        let all = arrows(state.world)
+        guard !all.isEmpty else {
+            let hint = OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) == .unregistered
+                ? "n registers the third party first" : "n sends the user to the consent page"
+            canvas.put(hint, x: area.x, y: top + 1, style: Theme.muted, clip: area)
+            return
+        }
+        let capacity = max(1, (area.maxY - top) / 2)
+        let shown = all.suffix(capacity)
+        let newest = all.last?.sequence
+        for (i, arrow) in shown.enumerated() {
+            let y = top + i * 2
+            let current = arrow.sequence == newest
+            let style = current ? arrow.style.with(bold: true) : Theme.muted
+            drawArrow(arrow, columns: columns, y: y, style: style, current: current, area: area, &canvas)
+        }
+    }
+
+    private static func drawArrow(_ arrow: Arrow, columns: [Int], y: Int, style: Style, current: Bool, area: Rect, _ canvas: inout Canvas) {
+        let a = columns[arrow.from.rawValue], b = columns[arrow.to.rawValue]
+        let label = current ? "▸ " + arrow.label : arrow.label
+        guard a != b else {
+            canvas.put("↺ " + label, x: a + 1, y: y + 1, style: style, clip: area)
+            return
+        }
+        let left = min(a, b), right = max(a, b)
+        // The label sits above the arrow, starting at its tail side.
+        let labelX = max(area.x, min(left + 1, area.maxX - DisplayWidth.of(label)))
+        canvas.put(label, x: labelX, y: y, style: style, clip: area)
+        let line = String(repeating: "─", count: max(0, right - left - 1))
+        let text = a < b ? line + "▶" : "◀" + line
+        canvas.put(text, x: left + (a < b ? 1 : 0), y: y + 1, style: style, clip: area)
+    }
+
+    // MARK: Credentials
+
+    static func renderCredentials(_ state: AppState, in rect: Rect, boxed: Bool = true, on canvas: inout Canvas) {
+        var area = rect
+        if boxed {
+            canvas.box(rect, title: "Credentials", style: Theme.border)
+            area = rect.inner.insetBy(dx: 1, dy: 0)
+        }
+        let flow = state.oauthFlow
+        let now = state.world.clock.now
+        var rows: [(String, String, Style)] = []
+        if let value = flow.app.lastCode, let code = flow.authorizationServer.codes[value] {
+            let (text, style) = code.usedAt != nil ? ("used (single use)", Theme.muted) : countdown(code.expiresAt, life: code.expiresAt - code.issuedAt, now)
+            rows.append(("code    " + value.prefix(8) + "…  ", text, style))
+        } else {
+            rows.append(("code    ", "none", Theme.muted))
+        }
+        if let access = flow.app.accessToken {
+            let revoked = flow.authorizationServer.revokedAccessJTIs.contains(access.jti)
+            let (text, style) = revoked ? ("revoked", Theme.muted) : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
+            rows.append(("access  " + access.jti.prefix(8) + "…  ", text, style))
+        } else {
+            rows.append(("access  ", "none", Theme.muted))
+        }
+        if let refresh = flow.app.refreshToken, let expiry = flow.authorizationServer.refreshTokenExpiry(refresh) {
+            let active = flow.authorizationServer.isRefreshTokenActive(refresh)
+            let (text, style) = active ? countdown(expiry, life: flow.authorizationServer.policy.refreshLifetime, now) : ("spent or revoked", Theme.muted)
+            rows.append(("refresh " + refresh.prefix(11) + "…  ", text, style))
+        } else {
+            rows.append(("refresh ", "none", Theme.muted))
+        }
+        for (i, row) in rows.enumerated() where i < area.height {
+            var x = area.x
+            x += canvas.put(row.0, x: x, y: area.y + i, style: Theme.label, clip: area)
+            canvas.put(row.1, x: x, y: area.y + i, style: row.2.with(bold: true), clip: area)
+        }
+    }
+
+    static func countdown(_ expiry: Instant, life: Span, _ now: Instant) -> (String, Style) {
+        let left = expiry - now
+        if left <= .zero { return ("expired " + Countdown.format(-left) + " ago", Theme.bad) }
+        let fraction = Double(left.milliseconds) / Double(max(1, life.milliseconds))
+        return (Countdown.format(left) + " left", fraction < 0.2 ? Theme.warning : Theme.good)
+    }
+
+    // MARK: Narration
+
+    /// Why the newest message happens, in a line.
+    static func narration(_ state: AppState) -> String? {
+        guard let arrow = arrows(state.world).last,
+              let entry = state.world.log.entries.last(where: { $0.sequence == arrow.sequence }) else { return nil }
+        switch entry.event {
+        case .request(_, _, let to, let request):
+            switch URLQuery.split(request.path)?.base ?? request.path {
+            case "/connect": return "① The user clicks Connect in the third-party app."
+            case "/oauth/authorize": return "① The platform checks app_id, the exact redirect_uri and the scope."
+            case "/oauth/consent": return "② The user approves on the platform: the app never sees her password."
+            case "/callback": return "② The app checks state (CSRF) and keeps the code for its back end."
+            case "/oauth/token":
+                return request.body?["grant_type"] == "refresh_token"
+                    ? "↻ The refresh token renews access without asking the user again."
+                    : "③ Server to server: code + app_id + app_secret (+ verifier). The secret never leaves the back end."
+            default: return to == .platformAPI ? "The back end calls the API; it checks signature, expiry, revocation and scope." : nil
+            }
+        case .response(_, _, _, _, let path, let response):
+            if response.status == 302, let location = response.headers["Location"] {
+                if URLQuery.split(location)?.query.value("code") != nil {
+                    return "② A one-time code, not the token, rides the redirect: URLs leak, and only the secret's holder can use it."
+                }
+                return path.hasPrefix("/connect") ? "① The app sends the browser to the platform with a state and a PKCE challenge." : "The platform redirects back with an error."
+            }
+            if response.body?["access_token"] != nil { return "③ Access token (10 min) and refresh token: kept on the back end, never in the browser." }
+            if response.body?["page"] == "consent" { return "① The consent page shows who asks for what. n approves, d denies." }
+            if response.body?["page"] == "connected" { return "② The browser gets a page, never a token. n exchanges the code." }
+            if let code = response.errorCode { return "Refused: \(code). " + (response.body?["error_description"]?.stringValue ?? "") }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Testing
+@testable import AuthEngine
+@testable import AuthTUI
+
+@Suite struct OAuthTabTests {
+    /// Presses `n` until the flow reaches `stage` (at most 30 times).
+    func walk(_ state: inout AppState, to stage: OAuthWalkthrough.Stage) {
+        for _ in 0..<30 where OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) != stage || state.oauthWalkthrough.inFlight {
+            state.type("n")
+        }
+    }
+
+    @Test func nWalksTheFlowOneMessageAtATime() {
+        var state = makeState(width: 120, height: 40)
+        state.type("2")
+        #expect(state.flow == 2)
+        state.type("n")
+        #expect(state.oauthFlow.app.registration != nil)
+        state.type("n")
+        #expect(state.world.log.totals.requests == 1)       // browser → app GET /connect
+        state.type("n")
+        #expect(state.world.log.totals.responsesByClass[3] == 1) // the app's 302
+        walk(&state, to: .consentOpen)
+        #expect(OAuthScreen.narration(state)?.contains("consent page") == true)
+        walk(&state, to: .codeReceived)
+        walk(&state, to: .authorized)
+        #expect(state.oauthFlow.app.accessToken != nil)
+        // Every message of interactions 1–3 is an arrow in the diagram.
+        #expect(OAuthScreen.arrows(state.world).count == 10)
+    }
+
+    @Test func eachAttackIsStoppedByItsRule() {
+        var state = makeState(width: 120, height: 40)
+        state.type("2")
+        state.type("e")
+        #expect(state.status?.text.hasPrefix("authorize with the attacker's redirect_uri → 400 invalid_request. redirect_uri must exactly match") == true)
+        #expect(state.status?.tone == .good)
+        state.type("F")
+        #expect(state.status?.text.contains("403 state_mismatch") == true)
+        state.type("s")
+        #expect(state.status?.text.contains("401 invalid_client") == true)
+        state.type("V")
+        #expect(state.status?.text.contains("400 invalid_grant") == true)
+        state.type("E")
+        #expect(state.status?.text.contains("codes live 10 minutes") == true)
+        state.type("d")
+        #expect(state.status?.text.contains("400 access_denied") == true)
+        walk(&state, to: .authorized)
+        state.type("R")
+        #expect(state.status?.text.contains("a code is single use; reuse revokes the tokens it issued") == true)
+        #expect(state.oauthFlow.authorizationServer.revokedAccessJTIs.contains(state.oauthFlow.app.accessToken!.jti))
+        state.type("f")
+        #expect(state.status?.text.hasPrefix("refresh the access token → 400 invalid_grant") == true)
+    }
+
+    @Test func tabTwoAt120x40() {
+        var state = makeState(width: 120, height: 40)
+        state.type("2")
+        walk(&state, to: .codeReceived)
+        let screen = state.screen
+        #expect(screen.lines[0].contains("│ 2 OAuth │"))
+        #expect(screen.lines[0].contains("code received"))
+        #expect(screen.contains("User / Browser"))
+        #expect(screen.contains("Third party"))
+        #expect(screen.contains("Platform"))
+        #expect(screen.contains("① GET /oauth/authorize"))
+        #expect(screen.contains("② GET /callback"))
+        #expect(screen.contains("302 ?code&state"))
+        #expect(screen.row(containing: "code    ")?.contains("09:59 left") == true)
+        #expect(screen.contains("No access token yet."))
+        #expect(screen.contains("▸ 200")) // the newest arrow is marked
+        #expect(screen.lines[39].contains("n next message"))
+        state.type("n")
+        state.type("n")
+        let after = state.screen
+        #expect(after.row(containing: "access  ")?.contains("09:59 left") == true)
+        #expect(after.row(containing: "aud")?.contains(state.oauthFlow.app.registration!.appID) == true)
+        #expect(after.row(containing: "code    ")?.contains("used (single use)") == true)
+        #expect(after.contains("③ POST /oauth/token"))
+    }
+
+    @Test func tabTwoAt80x24AndCompact() {
+        var state = makeState(width: 80, height: 24)
+        state.type("2")
+        walk(&state, to: .consentOpen)
+        var screen = state.screen
+        #expect(screen.contains("OAuth 2.0 authorization code"))
+        #expect(screen.contains("200 consent page"))
+        #expect(screen.contains("Credentials"))
+        for row in 0..<24 { #expect(DisplayWidth.of(screen.lines[row]) == 80, "row \(row)") }
+        update(&state, .resize(width: 50, height: 16))
+        screen = state.screen
+        #expect(screen.contains("code    "))
+        #expect(screen.contains("User / Browser"))
+    }
+
+    @Test func arrowsGoBetweenTheRightLanes() {
+        var state = makeState(width: 120, height: 40)
+        state.type("2")
+        walk(&state, to: .authorized)
+        let arrows = OAuthScreen.arrows(state.world)
+        #expect(arrows.first?.from == .user && arrows.first?.to == .thirdParty)
+        let token = arrows.first { $0.label.contains("/oauth/token") }!
+        #expect(token.from == .thirdParty && token.to == .platform)
+        #expect(arrows.filter { $0.to == .user }.allSatisfy { !$0.label.contains("tokens") }) // no token to the browser
+    }
+
+    @Test func tabOneKeysDoNothingInTabTwo() {
+        var state = makeState()
+        state.type("2l")
+        #expect(state.world.client.state == .loggedOut)
+        state.type("1l")
+        #expect(state.world.client.state == .loggedIn)
+    }
+}
