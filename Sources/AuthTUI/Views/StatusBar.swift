@@ -35,7 +35,7 @@ enum StatusBar {
         var hints: [(String, String)] = []
         let world = state.world
         if state.flow == 2 {
-            hints += [("n", "next message"), ("e R k E F V d", "attacks"), ("f", "refresh"), ("1", "tokens"),
+            hints += [("n", "next message"), ("e R s E F V d", "attacks"), ("f", "refresh"), ("1", "tokens"),
                       ("space", world.clock.isPaused ? "resume" : "pause"), ("?", "help"), ("q", "quit")]
             return hints
         }
