@@ -1,13 +1,18 @@
 import Testing
 @testable import AuthEngine
 
-@Suite struct ScenarioParserTests {
-    func parse(_ text: String) -> Result<Scenario, ScenarioErrors> { ScenarioParser.parse(text, file: "t.authtui") }
+/// A parser run over `text` as if it were the file `file`.
+private func parseScript(_ text: String, file: String) -> Result<Scenario, ScenarioErrors> { ScenarioParser.parse(text, file: file) }
 
-    func errors(_ text: String) -> [String] {
-        guard case .failure(let e) = parse(text) else { return [] }
-        return e.diagnostics.map(\.description)
-    }
+/// Every diagnostic for `text`, as printed (empty when it parses).
+private func diagnostics(_ text: String, file: String) -> [String] {
+    guard case .failure(let e) = parseScript(text, file: file) else { return [] }
+    return e.diagnostics.map(\.description)
+}
+
+@Suite struct ScenarioParserTests {
+    func parse(_ text: String) -> Result<Scenario, ScenarioErrors> { parseScript(text, file: "t.authtui") }
+    func errors(_ text: String) -> [String] { diagnostics(text, file: "t.authtui") }
 
     @Test func parsesEveryVerb() throws {
         let text = """
@@ -82,11 +87,8 @@ import Testing
 }
 
 @Suite struct OAuthParserTests {
-    func parse(_ text: String) -> Result<Scenario, ScenarioErrors> { ScenarioParser.parse(text, file: "o.authtui") }
-    func errors(_ text: String) -> [String] {
-        guard case .failure(let e) = parse(text) else { return [] }
-        return e.diagnostics.map(\.description)
-    }
+    func parse(_ text: String) -> Result<Scenario, ScenarioErrors> { parseScript(text, file: "o.authtui") }
+    func errors(_ text: String) -> [String] { diagnostics(text, file: "o.authtui") }
 
     @Test func parsesTheOAuthVerbs() throws {
         let steps = try parse("""
