@@ -42,6 +42,8 @@ public indirect enum LogEvent: Hashable, Sendable {
     case clockJumped(from: Instant, to: Instant)
     case clientState(String)
     case note(String)
+    /// A command sent to a session store, as Redis' MONITOR shows it.
+    case storeCommand(store: String, from: Party, command: String, result: String)
 }
 
 public struct LogEntry: Hashable, Sendable {

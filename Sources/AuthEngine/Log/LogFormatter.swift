@@ -73,6 +73,8 @@ public enum LogFormatter {
             text += "client is now " + state
         case .note(let note):
             text += "· " + note
+        case .storeCommand(let store, let from, let command, let result):
+            text += from.name + " → " + store + "  " + command + "  ⇒ " + result
         }
     }
 
@@ -186,6 +188,9 @@ public enum LogFormatter {
             o["kind"] = "client_state"; o["state"] = .string(state)
         case .note:
             o["kind"] = "note"
+        case .storeCommand(let store, let from, let command, let result):
+            o["kind"] = "store"; o["store"] = .string(store); o["from"] = .string(from.name)
+            o["command"] = .string(command); o["result"] = .string(result)
         }
         o["text"] = .string(message(entry.event))
         return o

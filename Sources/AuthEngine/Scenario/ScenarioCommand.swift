@@ -17,6 +17,8 @@ public enum ScenarioCommand: Hashable, Sendable {
     case stealLong
     case attackerRefresh
     case oauth(OAuthCommand)
+    case mode(ComparisonMode)
+    case sessions(SessionsSetting)
     case expect(Expectation)
 
     /// True for the lines that act on the world (everything but `config` and `expect`).
@@ -24,6 +26,32 @@ public enum ScenarioCommand: Hashable, Sendable {
         switch self {
         case .config, .expect: return false
         default: return true
+        }
+    }
+}
+
+/// `sessions …`: the session design's infrastructure (and the JWT denylist).
+public enum SessionsSetting: Hashable, Sendable {
+    case store(up: Bool)
+    case denylist(Bool)
+    case servers(Int)
+    case sticky(Bool)
+    case local(Bool)
+}
+
+/// The two designs compared in `expect bytes_per_request` and friends.
+public enum Design: String, Hashable, Sendable { case jwt, session }
+
+/// `<`, `<=`, `=`, `>=`, `>`.
+public enum Comparison: String, Hashable, Sendable, CaseIterable {
+    case less = "<", lessOrEqual = "<=", equal = "=", greaterOrEqual = ">=", greater = ">"
+    public func holds(_ a: Double, _ b: Double) -> Bool {
+        switch self {
+        case .less: return a < b
+        case .lessOrEqual: return a <= b
+        case .equal: return abs(a - b) < 1e-9
+        case .greaterOrEqual: return a >= b
+        case .greater: return a > b
         }
     }
 }
@@ -77,5 +105,10 @@ public enum Expectation: Hashable, Sendable {
     case error(String)
     case log(String)
     case oauthError(String)
+    case sessionCount(Int)
+    case bytesPerRequest(Design, Comparison, Double)
+    case storeLookups(Design, Comparison, Double)
+    /// The name the design's last successful `GET /api/profile` answered with.
+    case name(Design, String)
 }
 

@@ -46,11 +46,12 @@ public enum ScenarioParser {
     }
 
     static let verbs = ["config", "user", "login", "logout", "request", "burst", "traffic", "advance", "expire",
-                        "revoke", "profile", "tamper", "fail", "steal", "attacker", "oauth", "expect"]
+                        "revoke", "profile", "tamper", "fail", "steal", "attacker", "oauth", "mode", "sessions", "expect"]
     static let configKeys = ["short_ttl", "long_ttl", "refresh_policy", "renew_window", "reuse_grace", "single_flight",
                              "proactive_refresh", "latency", "timeout", "leeway", "client_skew", "log_capacity", "seed", "start",
                              "oauth_code_ttl", "oauth_access_ttl", "oauth_refresh_ttl", "oauth_refresh_policy"]
-    static let expectKinds = ["status", "refreshes", "login_required", "state", "claim", "error", "log", "oauth_error"]
+    static let expectKinds = ["status", "refreshes", "login_required", "state", "claim", "error", "log", "oauth_error",
+                              "session_count", "bytes_per_request", "store_lookups", "name"]
     static let oauthVerbs = ["register", "authorize", "consent", "exchange", "call", "refresh"]
     static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 }
@@ -204,6 +205,15 @@ private struct LineParser {
         case "steal": _ = try keyword(["long"], "what to steal"); command = .stealLong
         case "attacker": _ = try keyword(["refresh"], "what the attacker does"); command = .attackerRefresh
         case "oauth": command = .oauth(try oauthCommand())
+        case "mode": command = .mode(ComparisonMode(rawValue: try keyword(ComparisonMode.allCases.map(\.rawValue), "a mode"))!)
+        case "sessions":
+            switch try keyword(["store", "denylist", "servers", "sticky", "local"], "a sessions setting") {
+            case "store": command = .sessions(.store(up: try keyword(["up", "down"], "up or down") == "up"))
+            case "denylist": command = .sessions(.denylist(try onOff("on or off")))
+            case "servers": command = .sessions(.servers(try integer("the number of servers", in: 1...64)))
+            case "sticky": command = .sessions(.sticky(try onOff("on or off")))
+            default: command = .sessions(.local(try onOff("on or off")))
+            }
         case "expect": command = .expect(try expectation())
         default:
             throw error("unknown command '\(verb)'" + suggestion(verb, ScenarioParser.verbs), at: 0)
@@ -271,6 +281,17 @@ private struct LineParser {
         case "claim": return .claim(name: try next("a claim name"), value: try next("the expected value"))
         case "error": return .error(try next("an error code"))
         case "oauth_error": return .oauthError(try next("an OAuth error code (invalid_grant, invalid_client, access_denied…)"))
+        case "session_count": return .sessionCount(try integer("the number of sessions", in: 0...Int.max))
+        case "bytes_per_request", "store_lookups":
+            let design = Design(rawValue: try keyword(["jwt", "session"], "jwt or session"))!
+            let op = Comparison(rawValue: try keyword(Comparison.allCases.map(\.rawValue), "a comparison"))!
+            let at = index
+            let word = try next("a number")
+            guard let n = Double(word) else { throw error("'\(word)' is not a number", at: at) }
+            return kind == "bytes_per_request" ? .bytesPerRequest(design, op, n) : .storeLookups(design, op, n)
+        case "name":
+            let design = Design(rawValue: try keyword(["jwt", "session"], "jwt or session"))!
+            return .name(design, try next("the expected name"))
         default: // log
             let at = index
             let text = try next("the text to look for, in quotes")

@@ -39,6 +39,8 @@ public final class ScenarioRunner {
     private var lastOutcomes: [RequestOutcome] = []
     /// `expect claim` reads the OAuth access token after an `oauth` step, else the client's short token.
     private var claimsFromOAuth = false
+    private var lastUsername: String?
+    private var lastNames: [Design: String] = [:]
     private var watchedLogTexts: [String]
     private var seenLogTexts = Set<String>()
     public private(set) var summary = ScenarioSummary()
@@ -134,13 +136,17 @@ public final class ScenarioRunner {
                 problem(step.line, "user \(username) already exists")
             }
         case .login(let username, let password):
-            var done = false
-            sim.client.login(username: username, password: password) { _ in done = true }
-            sim.run(until: { done })
+            lastUsername = username
+            var pending = 0
+            if sim.mode.drivesJWT { pending += 1; sim.client.login(username: username, password: password) { _ in pending -= 1 } }
+            if sim.mode.drivesSessions { pending += 1; sim.sessionClient.login(username: username, password: password) { _ in pending -= 1 } }
+            sim.run(until: { pending == 0 })
         case .logout:
-            var done = sim.client.long == nil
-            sim.client.logout { _ in done = true }
-            sim.run(until: { done })
+            var pending = 0
+            if sim.mode.drivesJWT, sim.client.long != nil { pending += 1; sim.client.logout { _ in pending -= 1 } }
+            if sim.mode.drivesJWT, sim.client.long == nil, pending == 0 { sim.client.logout() }
+            if sim.mode.drivesSessions { pending += 1; sim.sessionClient.logout { _ in pending -= 1 } }
+            sim.run(until: { pending == 0 })
         case .request(let method, let path):
             sendAndSettle(count: 1, method: method, path: path, sim)
         case .burst(let count, let method, let path):
@@ -154,7 +160,25 @@ public final class ScenarioRunner {
         case .expire(let kind):
             if !sim.expire(kind) { problem(step.line, "the client holds no \(kind) token to expire") }
         case .revokeLong:
-            if !sim.revokeLong() { problem(step.line, "the client holds no long token to revoke") }
+            if sim.mode == .jwt {
+                if !sim.revokeLong() { problem(step.line, "the client holds no long token to revoke") }
+            } else {
+                let result = sim.forceLogout(username: lastUsername ?? "alice")
+                sim.log.append(.note("forced logout of \(lastUsername ?? "alice"): " + [sim.mode.drivesJWT ? "JWT long-token family " + (result.jwt ? "revoked" : "not found") + (sim.comparison.denylist ? ", short token denylisted" : ", short token still valid until exp") : nil,
+                    sim.mode.drivesSessions ? "\(result.sessions) session(s) deleted" : nil].compactMap { $0 }.joined(separator: "; ")))
+            }
+        case .mode(let mode):
+            sim.mode = mode
+            sim.log.append(.note("mode \(mode.rawValue)"))
+        case .sessions(let setting):
+            switch setting {
+            case .store(let up): sim.store.setUp(up)
+            case .denylist(let on): sim.comparison.denylist = on
+            case .servers(let n): sim.comparison.servers = n
+            case .sticky(let on): sim.comparison.sticky = on
+            case .local(let on): sim.comparison.localSessions = on
+            }
+            if case .store = setting {} else { sim.log.append(.note("sessions: \(step.source.dropFirst(9))")) }
         case .profile(let username, let name, let roles):
             if !sim.updateProfile(username: username, name: name, roles: roles) {
                 problem(step.line, "no user named \(username)")
@@ -219,15 +243,29 @@ public final class ScenarioRunner {
     }
 
     private func sendAndSettle(count: Int, method: String, path: String, _ sim: Simulation) {
-        var outcomes: [RequestOutcome] = []
+        var jwt: [RequestOutcome] = []
+        var sessions: [RequestOutcome] = []
         for _ in 0..<count {
-            sim.client.send(method: method, path: path) { outcomes.append($0) }
+            if sim.mode.drivesJWT { sim.client.send(method: method, path: path) { jwt.append($0) } }
+            if sim.mode.drivesSessions { sim.sessionClient.send(method: method, path: path) { sessions.append($0) } }
         }
-        sim.run(until: { outcomes.count == count })
-        lastOutcomes = outcomes.sorted { $0.id < $1.id }
+        let expected = (sim.mode.drivesJWT ? count : 0) + (sim.mode.drivesSessions ? count : 0)
+        sim.run(until: { jwt.count + sessions.count == expected })
+        jwt.sort { $0.id < $1.id }
+        sessions.sort { $0.id < $1.id }
+        lastOutcomes = jwt + sessions
+        for (design, outcomes) in [(Design.jwt, jwt), (.session, sessions)] {
+            if let name = outcomes.last(where: { $0.path == "/api/profile" && $0.status == 200 })?.body?["name"]?.stringValue {
+                lastNames[design] = name
+            }
+        }
     }
 
     // MARK: expect
+
+    static func format(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String((value * 10).rounded() / 10)
+    }
 
     private func check(_ expectation: Expectation, _ step: Scenario.Step) {
         let sim = world()
@@ -263,6 +301,22 @@ public final class ScenarioRunner {
                 passed = false
                 detail = claimsFromOAuth ? "the app holds no access token" : "the client holds no short token"
             }
+        case .sessionCount(let n):
+            let count = sim.sessionCluster.sessionCount
+            passed = count == n
+            detail = "\(count) live session\(count == 1 ? "" : "s") (\(sim.sessionCluster.sessionBytes) bytes)"
+        case .bytesPerRequest(let design, let op, let n), .storeLookups(let design, let op, let n):
+            let meter = design == .jwt ? sim.jwtMeter : sim.sessionMeter
+            let isBytes: Bool
+            if case .bytesPerRequest = expectation { isBytes = true } else { isBytes = false }
+            let value = isBytes ? meter.bytesPerRequest : meter.lookupsPerRequest
+            passed = meter.requests > 0 && op.holds(value, n)
+            detail = meter.requests == 0 ? "no \(design.rawValue) request has reached a server"
+                : "\(design.rawValue): \(Self.format(value)) \(isBytes ? "bytes" : "store look-ups") per request over \(meter.requests) requests"
+        case .name(let design, let name):
+            let last = lastNames[design]
+            passed = last == name
+            detail = last.map { "the \(design.rawValue) side last answered name \($0)" } ?? "no successful \(design.rawValue) GET /api/profile yet"
         case .oauthError(let code):
             let last = sim.oauth.lastError
             passed = last == code

@@ -16,6 +16,80 @@ public final class Simulation {
     private let oauthPolicy: OAuthPolicy
     private let seed: UInt64
 
+    // MARK: JWT versus server sessions
+
+    /// Which design the shared actions drive; `jwt` is the token flow alone.
+    public var mode: ComparisonMode = .jwt
+    public var comparison = ComparisonSettings() {
+        didSet { sessionCluster.settings = comparison }
+    }
+    /// The shared Redis-like store: sessions live here, and the JWT denylist when it is on.
+    public private(set) lazy var store = SessionStore(name: "redis", clock: clock, log: log)
+    public private(set) lazy var sessionCluster = SessionCluster(settings: comparison, store: store, clock: clock, log: log, seed: seed,
+                                                                 users: { [unowned self] in self.server.users })
+    public private(set) lazy var sessionClient: SessionClient = {
+        network.register(SessionClient.balancer) { [unowned self] request, sender in
+            meter(&sessionMeter, request, header: "Cookie")
+            let lookups = store.commandCounts["GET", default: 0]
+            let response = sessionCluster.handle(request, from: sender)
+            sessionMeter.storeLookups += store.commandCounts["GET", default: 0] - lookups
+            return response
+        }
+        return SessionClient(network: network, log: log)
+    }()
+    public private(set) var jwtMeter = DesignMeter()
+    public private(set) var sessionMeter = DesignMeter()
+    private var nextJWTServer = 0
+
+    private func meter(_ meter: inout DesignMeter, _ request: HTTPRequest, header: String) {
+        guard request.path.hasPrefix("/api/"), let value = request.headers[header] else { return }
+        meter.requests += 1
+        meter.credentialBytes += value.utf8.count
+    }
+
+    /// The JWT design's balancer: any server verifies with the shared key; with the
+    /// denylist on, each also asks the store whether the token was revoked.
+    private func jwtBalancer(_ request: HTTPRequest, _ sender: Party) -> HTTPResponse {
+        guard mode != .jwt || comparison.denylist else { return server.handle(request, from: sender) }
+        let index = nextJWTServer % max(1, comparison.servers)
+        nextJWTServer += 1
+        let name = "jwt-app-\(index + 1)"
+        if request.path.hasPrefix("/api/") { meter(&jwtMeter, request, header: "Authorization") }
+        if comparison.denylist, request.path.hasPrefix("/api/"), let token = request.bearerToken, let held = HeldToken(raw: token) {
+            jwtMeter.storeLookups += 1
+            do {
+                if try store.get("deny:" + held.jti, from: Party(name)) != nil {
+                    return .error(401, "invalid_token", "The access token was revoked (denylist)",
+                                  wwwAuthenticate: "Bearer realm=\"\(TokenServer.realm)\", error=\"invalid_token\"")
+                }
+            } catch {
+                return .error(503, "denylist_unavailable", "the denylist store does not answer: the token cannot be checked")
+            }
+        }
+        var response = server.handle(request, from: sender)
+        response.headers["X-Served-By"] = name
+        if response.status < 400, request.path.hasPrefix("/api/"), var body = response.body {
+            body["served_by"] = .string(name)
+            response.body = body
+        }
+        return response
+    }
+
+    /// A forced logout in both designs: the session is deleted; the JWT's long-token family
+    /// is revoked, and its short token is denylisted if the denylist is on.
+    @discardableResult
+    public func forceLogout(username: String) -> (jwt: Bool, sessions: Int) {
+        var jwt = false
+        if mode.drivesJWT, let long = client.long {
+            jwt = server.revokeFamily(ofLongToken: long.raw, because: "forced logout")
+            if comparison.denylist, let short = client.short, short.expiresAt > clock.now {
+                try? store.set("deny:" + short.jti, "forced logout", ttl: short.expiresAt - clock.now, from: Party("admin"))
+            }
+        }
+        let sessions = mode.drivesSessions ? sessionCluster.forceLogout(username: username) : 0
+        return (jwt, sessions)
+    }
+
     public struct Traffic: Sendable {
         public let every: Span
         public let method: String
@@ -32,7 +106,7 @@ public final class Simulation {
         server = TokenServer(policy: config.policy, users: config.users, secret: config.secret, clock: clock, log: log, seed: config.seed)
         client = AuthClient(settings: config.client, clock: clock, log: log, network: network)
         attacker = Attacker(network: network, log: log)
-        network.register(.server) { [server] request, sender in server.handle(request, from: sender) }
+        network.register(.server) { [unowned self] request, sender in jwtBalancer(request, sender) }
     }
 
     // MARK: Time
@@ -104,6 +178,7 @@ public final class Simulation {
 
     public func updateProfile(username: String, name: String?, roles: [String]?) -> Bool {
         guard server.updateProfile(username: username, name: name, roles: roles) else { return false }
+        if mode.drivesSessions, let account = server.users.account(username: username) { sessionCluster.profileChanged(account) }
         var parts: [String] = []
         if let name { parts.append("name=\(name)") }
         if let roles { parts.append("roles=\(roles.joined(separator: ","))") }

@@ -76,6 +76,9 @@ enum LogPanel {
             s.append(("client: " + state, state == ClientState.loginRequired.rawValue ? Theme.bad : Theme.emphasis))
         case .note(let text):
             s.append(("· " + text, Theme.muted))
+        case .storeCommand(_, let from, let command, let result):
+            s.append((short(from) + "→redis ", Theme.muted))
+            s.append((command + " ⇒ " + result, result.hasPrefix("ERR") ? Theme.bad : Theme.value))
         }
         return s
     }
