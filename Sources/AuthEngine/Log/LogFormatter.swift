@@ -42,6 +42,7 @@ public enum LogFormatter {
                 text += "  Bearer "
                 text.appendAbbreviated(authorization.utf8.dropFirst(7))
             }
+            if let cookie = request.headers["Cookie"] { text += "  Cookie "; text.appendAbbreviated(cookie.utf8[...]) }
             if let body = request.body, !body.isEmpty { text += "  "; appendSummary(body, to: &text) }
             text += "  #"; text.append(id.value)
         case .response(let id, let from, let to, let method, let path, let response):

@@ -137,16 +137,9 @@ public final class ScenarioRunner {
             }
         case .login(let username, let password):
             lastUsername = username
-            var pending = 0
-            if sim.mode.drivesJWT { pending += 1; sim.client.login(username: username, password: password) { _ in pending -= 1 } }
-            if sim.mode.drivesSessions { pending += 1; sim.sessionClient.login(username: username, password: password) { _ in pending -= 1 } }
-            sim.run(until: { pending == 0 })
+            sim.loginSettled(username: username, password: password)
         case .logout:
-            var pending = 0
-            if sim.mode.drivesJWT, sim.client.long != nil { pending += 1; sim.client.logout { _ in pending -= 1 } }
-            if sim.mode.drivesJWT, sim.client.long == nil, pending == 0 { sim.client.logout() }
-            if sim.mode.drivesSessions { pending += 1; sim.sessionClient.logout { _ in pending -= 1 } }
-            sim.run(until: { pending == 0 })
+            sim.logoutSettled()
         case .request(let method, let path):
             sendAndSettle(count: 1, method: method, path: path, sim)
         case .burst(let count, let method, let path):
@@ -243,16 +236,7 @@ public final class ScenarioRunner {
     }
 
     private func sendAndSettle(count: Int, method: String, path: String, _ sim: Simulation) {
-        var jwt: [RequestOutcome] = []
-        var sessions: [RequestOutcome] = []
-        for _ in 0..<count {
-            if sim.mode.drivesJWT { sim.client.send(method: method, path: path) { jwt.append($0) } }
-            if sim.mode.drivesSessions { sim.sessionClient.send(method: method, path: path) { sessions.append($0) } }
-        }
-        let expected = (sim.mode.drivesJWT ? count : 0) + (sim.mode.drivesSessions ? count : 0)
-        sim.run(until: { jwt.count + sessions.count == expected })
-        jwt.sort { $0.id < $1.id }
-        sessions.sort { $0.id < $1.id }
+        let (jwt, sessions) = sim.sendSettled(count: count, method: method, path: path)
         lastOutcomes = jwt + sessions
         for (design, outcomes) in [(Design.jwt, jwt), (.session, sessions)] {
             if let name = outcomes.last(where: { $0.path == "/api/profile" && $0.status == 200 })?.body?["name"]?.stringValue {

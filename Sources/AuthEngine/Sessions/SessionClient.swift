@@ -65,7 +65,7 @@ public final class SessionClient {
     private func setState(_ new: ClientState) {
         guard new != state else { return }
         state = new
-        log.append(.clientState("session client " + new.rawValue))
+        log.append(.note("session client is now " + new.rawValue))
     }
 }
 

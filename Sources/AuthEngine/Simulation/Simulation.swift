@@ -75,6 +75,38 @@ public final class Simulation {
         return response
     }
 
+    /// Logs in with every design the mode drives and waits for the answers.
+    public func loginSettled(username: String, password: String) {
+        var pending = 0
+        if mode.drivesJWT { pending += 1; client.login(username: username, password: password) { _ in pending -= 1 } }
+        if mode.drivesSessions { pending += 1; sessionClient.login(username: username, password: password) { _ in pending -= 1 } }
+        run(until: { pending == 0 })
+    }
+
+    /// Logs out of every design the mode drives and waits for the answers.
+    public func logoutSettled() {
+        var pending = 0
+        if mode.drivesJWT {
+            if client.long != nil { pending += 1; client.logout { _ in pending -= 1 } } else { client.logout() }
+        }
+        if mode.drivesSessions { pending += 1; sessionClient.logout { _ in pending -= 1 } }
+        run(until: { pending == 0 })
+    }
+
+    /// Sends `count` overlapping requests with every design the mode drives and waits
+    /// until all have settled (refreshes and retries included). Outcomes in sending order.
+    public func sendSettled(count: Int, method: String, path: String) -> (jwt: [RequestOutcome], sessions: [RequestOutcome]) {
+        var jwt: [RequestOutcome] = []
+        var sessions: [RequestOutcome] = []
+        for _ in 0..<count {
+            if mode.drivesJWT { client.send(method: method, path: path) { jwt.append($0) } }
+            if mode.drivesSessions { sessionClient.send(method: method, path: path) { sessions.append($0) } }
+        }
+        let expected = (mode.drivesJWT ? count : 0) + (mode.drivesSessions ? count : 0)
+        run(until: { jwt.count + sessions.count == expected })
+        return (jwt.sorted { $0.id < $1.id }, sessions.sorted { $0.id < $1.id })
+    }
+
     /// A forced logout in both designs: the session is deleted; the JWT's long-token family
     /// is revoked, and its short token is denylisted if the denylist is on.
     @discardableResult
