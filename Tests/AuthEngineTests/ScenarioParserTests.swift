@@ -128,3 +128,27 @@ private func diagnostics(_ text: String, file: String) -> [String] {
         #expect(problems == ["no app is registered yet (use 'oauth register' first)", "no consent page is open (use 'oauth authorize' first)", "the app holds no refresh token yet"])
     }
 }
+
+@Suite struct ComparisonParserTests {
+    @Test func parsesTheComparisonVerbs() throws {
+        let steps = try parseScript("""
+        mode both
+        sessions store down
+        sessions denylist on
+        sessions servers 4
+        sessions sticky on
+        sessions local off
+        expect session_count 2
+        expect bytes_per_request jwt >= 250
+        expect store_lookups session = 1
+        expect name session 李雷
+        """, file: "c").get().steps.map(\.command)
+        #expect(steps == [.mode(.both), .sessions(.store(up: false)), .sessions(.denylist(true)), .sessions(.servers(4)),
+                          .sessions(.sticky(true)), .sessions(.local(false)), .expect(.sessionCount(2)),
+                          .expect(.bytesPerRequest(.jwt, .greaterOrEqual, 250)), .expect(.storeLookups(.session, .equal, 1)),
+                          .expect(.name(.session, "李雷"))])
+        #expect(diagnostics("mode hybrid", file: "c") == ["c:1:6: error: expected a mode (jwt, session, both), found 'hybrid'"])
+        #expect(diagnostics("expect bytes_per_request jwt ~ 3", file: "c") == ["c:1:30: error: expected a comparison (<, <=, =, >=, >), found '~'"])
+        #expect(diagnostics("sessions servers 0", file: "c") == ["c:1:18: error: the number of servers must be between 1 and 64, not 0"])
+    }
+}

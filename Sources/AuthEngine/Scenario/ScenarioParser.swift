@@ -381,6 +381,7 @@ func suggestion(_ word: String, _ options: [String]) -> String {
         return a.isEmpty ? b.count : row[b.count]
     }
     let lower = word.lowercased()
+    guard lower.count >= 2 else { return "" } // one character says too little to guess from
     func sharedPrefix(_ a: String, _ b: String) -> Int { zip(a, b).prefix { $0 == $1 }.count }
     if lower.count >= 3, let prefixed = options.first(where: { sharedPrefix(lower, $0) >= min(4, $0.count, lower.count) }) {
         return " (did you mean '\(prefixed)'?)"

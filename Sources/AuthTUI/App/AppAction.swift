@@ -27,6 +27,13 @@ enum AppAction: Hashable {
     // The OAuth tab
     case oauthNext
     case oauthAttack(OAuthAttack)
+    // The comparison tab
+    case compare(CompareAction)
+}
+
+/// Tab 4's actions: each runs on both designs at once.
+enum CompareAction: Hashable {
+    case login, logout, request, profile, forcedLogout, storeToggle, denylistToggle, addServer, localToggle, stickyToggle, expireShort
 }
 
 /// The attacks and mistakes tab 2 can play, each stopped by a rule.

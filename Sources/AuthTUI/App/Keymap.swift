@@ -6,6 +6,7 @@ struct KeyBinding {
         case flow = "Token flow (tab 1)"
         case attacks = "Attacks and faults (tab 1)"
         case oauth = "OAuth flow (tab 2)"
+        case compare = "JWT vs sessions (tab 4)"
         case clock = "Clock"
         case view = "View"
     }
@@ -63,6 +64,18 @@ enum Keymap {
         KeyBinding(keys: [.escape], action: .close, label: "close", group: .view),
         KeyBinding(keys: [.character("1")], action: .showFlow(1), label: "tokens flow", group: .view),
         KeyBinding(keys: [.character("2")], action: .showFlow(2), label: "OAuth authorization code", group: .view),
+        KeyBinding(keys: [.character("4")], action: .showFlow(4), label: "JWT vs server sessions", group: .view),
+        KeyBinding(keys: [.character("l")], action: .compare(.login), label: "log in (both designs)", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("L")], action: .compare(.logout), label: "log out (both)", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("r")], action: .compare(.request), label: "GET /api/profile (both)", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("u")], action: .compare(.profile), label: "change the profile server-side", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("v")], action: .compare(.forcedLogout), label: "forced logout / revoke", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("x")], action: .compare(.expireShort), label: "jump to the JWT's expiry", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("o")], action: .compare(.storeToggle), label: "session store down / up", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("D")], action: .compare(.denylistToggle), label: "JWT denylist on / off", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("a")], action: .compare(.addServer), label: "add an app server", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("m")], action: .compare(.localToggle), label: "sessions in server memory", group: .compare, flows: [4]),
+        KeyBinding(keys: [.character("y")], action: .compare(.stickyToggle), label: "sticky balancer on / off", group: .compare, flows: [4]),
         KeyBinding(keys: [.character("n")], action: .oauthNext, label: "next message of the flow", group: .oauth, flows: [2]),
         KeyBinding(keys: [.character("e")], action: .oauthAttack(.foreignRedirect), label: "attacker's redirect_uri", group: .oauth, flows: [2]),
         KeyBinding(keys: [.character("R")], action: .oauthAttack(.replayCode), label: "replay a used code", group: .oauth, flows: [2]),

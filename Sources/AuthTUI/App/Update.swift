@@ -160,6 +160,8 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         if state.logCursor != nil { state.logCursor = nil; state.logTop = nil }
     case .showFlow(let n):
         state.flow = n
+        // The comparison drives both designs; the other tabs the token flow alone.
+        world.mode = n == 4 ? .both : .jwt
         state.status = nil
         state.logCursor = nil
         state.logTop = nil
@@ -184,6 +186,8 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         oauthNext(&state)
     case .oauthAttack(let attack):
         oauthAttack(attack, &state)
+    case .compare(let action):
+        compare(action, &state)
     }
 }
 

@@ -11,11 +11,17 @@ enum HeaderView {
         // (text, style, priority): when the line is too narrow the lowest priorities go first.
         var parts: [(String, Style, Int)] = [
             (" AuthTUI ", Theme.headerStrong, 6),
-            ("│ " + (state.flow == 2 ? "2 OAuth" : "1 tokens") + " ", Theme.header, 1),
+            ("│ " + (state.flow == 2 ? "2 OAuth" : state.flow == 4 ? "4 JWT vs sessions" : "1 tokens") + " ", Theme.header, 1),
             ("│ \(now.date) \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong, 4),
             ("│ \(speed) ", Theme.headerStrong, 5),
         ]
-        if state.flow == 2 {
+        if state.flow == 4 {
+            parts += [
+                ("│ store \(world.store.isUp ? "up" : "DOWN") ", world.store.isUp ? Theme.header : Theme.headerStrong, 3),
+                ("│ denylist \(world.comparison.denylist ? "on" : "off") ", Theme.header, 2),
+                ("│ \(world.comparison.servers) servers ", Theme.header, 0),
+            ]
+        } else if state.flow == 2 {
             let flow = world.oauth
             let stage: String
             switch OAuthWalkthrough.stage(flow, now: world.clock.now) {

@@ -18,6 +18,7 @@ enum HelpOverlay {
             ("c→s s→c", "client ⇄ server (x: attacker)"),
             ("b app be", "browser, third party front/back end"),
             ("p api", "platform, platform API"),
+            ("sc lb app-N", "session client, balancer, server"),
             ("⟳ ↻ ⏸", "refresh, retry, queued"),
             ("● ○ ✗", "issued, expired, refused"),
             ("»", "the clock jumped"),

@@ -50,7 +50,9 @@ enum LogPanel {
         case .request(let id, let from, let to, let request):
             s.append((arrow(from, to), Theme.muted))
             s.append((request.method + " " + request.path, Theme.value))
-            if request.bearerToken == nil, request.path.hasPrefix("/api") { s.append(("  no token", Theme.warning)) }
+            if request.bearerToken == nil, request.headers["Cookie"] == nil, request.path.hasPrefix("/api") {
+                s.append(("  no credential", Theme.warning))
+            }
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .response(let id, let from, let to, let method, let path, let response):
             s.append((arrow(from, to), Theme.muted))
@@ -94,7 +96,15 @@ enum LogPanel {
         .platform: "p", .platformAPI: "api",
     ]
 
-    static func short(_ party: Party) -> String { shortNames[party] ?? String(party.name.prefix(3)) }
+    static func short(_ party: Party) -> String {
+        if let name = shortNames[party] { return name }
+        let n = party.name
+        if n.hasPrefix("session-app-") { return String(n.dropFirst(8)) }   // app-2
+        if n.hasPrefix("jwt-app-") { return "jwt-" + n.dropFirst(8) }      // jwt-2
+        if n == "session-client" { return "sc" }
+        if n == "session-lb" { return "lb" }
+        return String(n.prefix(3))
+    }
 
     /// A path without its query (`?…` stands for it): the request line shows the whole URL.
     static func withoutQuery(_ path: String) -> String {

@@ -10,7 +10,10 @@ enum Screen {
             return canvas
         }
         HeaderView.render(state, in: layout.header, on: &canvas)
-        if state.flow == 2 {
+        if state.flow == 4 {
+            ComparisonScreen.render(state, layout: layout, on: &canvas)
+            StatusBar.renderStatus(state, in: layout.status, on: &canvas)
+        } else if state.flow == 2 {
             OAuthScreen.render(state, layout: layout, on: &canvas)
             var narrated = state
             if narrated.status == nil, let line = OAuthScreen.narration(state) { narrated.status = StatusMessage(text: line) }

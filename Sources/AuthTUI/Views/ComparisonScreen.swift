@@ -1,0 +1,95 @@
+import AuthEngine
+
+/// Tab 4: the same actions against both designs, side by side, with the numbers.
+enum ComparisonScreen {
+    static func isJWT(_ party: Party) -> Bool { party == .client || party == .server || party.name.hasPrefix("jwt-app") }
+    static func isSession(_ party: Party) -> Bool { party.name.hasPrefix("session-") }
+
+    /// The log entries that belong to one design.
+    static func entries(_ world: Simulation, jwt: Bool) -> [LogEntry] {
+        world.log.entries.filter { entry in
+            switch entry.event {
+            case .request(_, let from, let to, _), .response(_, let from, let to, _, _, _):
+                return jwt ? isJWT(from) || isJWT(to) : isSession(from) || isSession(to)
+            case .storeCommand(_, _, let command, _):
+                // The denylist is the JWT design's state; sessions are the other's.
+                return command.contains(jwt ? " deny:" : " sess:")
+            case .interceptor, .tokenIssued, .tokenExpired, .familyRevoked, .clientState:
+                return jwt
+            case .note(let text):
+                return jwt ? !text.hasPrefix("session") : text.hasPrefix("session")
+            default:
+                return false
+            }
+        }
+    }
+
+    /// The comparison table: (label, JWT value, session value).
+    static func rows(_ world: Simulation) -> [(String, String, String)] {
+        func number(_ v: Double) -> String { v.rounded() == v ? String(Int(v)) : String((v * 10).rounded() / 10) }
+        let deny = world.store.keys(prefix: "deny:")
+        return [
+            ("bytes sent per request", world.jwtMeter.requests == 0 ? "—" : number(world.jwtMeter.bytesPerRequest),
+             world.sessionMeter.requests == 0 ? "—" : number(world.sessionMeter.bytesPerRequest)),
+            ("server-side state", deny.isEmpty ? "none" : "\(deny.count) denylisted (\(world.store.bytes(prefix: "deny:")) B)",
+             "\(world.sessionCluster.sessionCount) session(s), \(world.sessionCluster.sessionBytes) B"),
+            ("store look-ups per request", world.jwtMeter.requests == 0 ? "—" : number(world.jwtMeter.lookupsPerRequest),
+             world.sessionMeter.requests == 0 ? "—" : number(world.sessionMeter.lookupsPerRequest)),
+            ("needs the store", world.comparison.denylist ? "yes (denylist)" : "no, only the key",
+             (world.comparison.localSessions ? "no: server memory" : "yes") + (world.store.isUp ? "" : " — DOWN")),
+            ("servers", "\(world.comparison.servers)", "\(world.comparison.servers)" + (world.comparison.sticky ? ", sticky" : ", round robin")),
+        ]
+    }
+
+    static func render(_ state: AppState, layout: ScreenLayout, on canvas: inout Canvas) {
+        let world = state.world
+        let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: layout.status.y - layout.header.maxY)
+        let tableHeight = min(rows(world).count + 3, body.height)
+        let (columns, table) = body.splitBottom(tableHeight)
+        renderTable(world, in: table, on: &canvas)
+        guard columns.height >= 5 else { return }
+        let (left, right) = columns.splitLeft(columns.width / 2)
+        renderColumn(state, jwt: true, in: left, on: &canvas)
+        renderColumn(state, jwt: false, in: right, on: &canvas)
+    }
+
+    static func renderColumn(_ state: AppState, jwt: Bool, in rect: Rect, on canvas: inout Canvas) {
+        let world = state.world
+        canvas.box(rect, title: jwt ? "JWT · stateless" : "Sessions in Redis · stateful", style: Theme.border)
+        let area = rect.inner.insetBy(dx: 1, dy: 0)
+        let credential: String
+        let clientState: ClientState
+        if jwt {
+            credential = world.client.short.map { "Bearer " + $0.abbreviated + "  (\($0.authorization.utf8.count) B)" } ?? "no token"
+            clientState = world.client.state
+        } else {
+            credential = world.sessionClient.sessionID.map { "Cookie sid=" + $0.prefix(10) + "…  (\(("sid=" + $0).utf8.count) B)" } ?? "no session"
+            clientState = world.sessionClient.state
+        }
+        canvas.put(credential, x: area.x, y: area.y, style: Theme.emphasis, clip: area)
+        canvas.put(clientState.rawValue, x: area.x, y: area.y + 1, style: clientState == .loggedIn ? Theme.good : clientState == .loginRequired ? Theme.bad : Theme.muted, clip: area)
+        let logArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: max(0, area.height - 3))
+        guard !logArea.isEmpty else { return }
+        canvas.put(String(repeating: "┄", count: area.width), x: area.x, y: area.y + 2, style: Theme.muted, clip: area)
+        for (row, entry) in entries(world, jwt: jwt).suffix(logArea.height).enumerated() {
+            var x = logArea.x
+            for (text, style) in LogPanel.segments(entry, compact: true) {
+                x += canvas.put(text, x: x, y: logArea.y + row, style: style, clip: logArea)
+            }
+        }
+    }
+
+    static func renderTable(_ world: Simulation, in rect: Rect, on canvas: inout Canvas) {
+        canvas.box(rect, title: "Side by side", style: Theme.border)
+        let area = rect.inner.insetBy(dx: 1, dy: 0)
+        let labelWidth = min(28, area.width / 3)
+        let valueWidth = max(0, (area.width - labelWidth) / 2)
+        canvas.put(DisplayWidth.pad("", to: labelWidth) + DisplayWidth.pad("JWT", to: valueWidth) + "sessions", x: area.x, y: area.y, style: Theme.label, clip: area)
+        for (i, row) in rows(world).enumerated() where i + 1 < area.height {
+            let y = area.y + 1 + i
+            canvas.put(DisplayWidth.pad(row.0, to: labelWidth), x: area.x, y: y, style: Theme.muted, clip: area)
+            canvas.put(DisplayWidth.pad(row.1, to: valueWidth), x: area.x + labelWidth, y: y, style: Theme.value, clip: area)
+            canvas.put(row.2, x: area.x + labelWidth + valueWidth, y: y, style: Theme.value, clip: area)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+@testable import AuthEngine
+@testable import AuthTUI
+
+@Suite struct ComparisonTabTests {
+    @Test func keysDriveBothDesignsAndNameTheTradeOff() {
+        var state = makeState(width: 120, height: 34)
+        state.type("4")
+        #expect(state.world.mode == .both)
+        state.type("l")
+        #expect(state.world.client.state == .loggedIn && state.world.sessionClient.state == .loggedIn)
+        state.type("r")
+        #expect(state.status?.text == "JWT 200 — verified with the key alone · session 200 — looked up in the store")
+        state.type("u")
+        #expect(state.status?.text.hasPrefix("Renamed to 李雷: sessions say 李雷 at once; the JWT says Alice until its short token is renewed") == true)
+        state.type("v")
+        #expect(state.status?.text.hasPrefix("Forced logout: session 401 session_unknown at once; JWT 200") == true)
+        state.type("D")
+        #expect(state.world.comparison.denylist)
+        state.type("l")
+        state.type("v")
+        #expect(state.status?.text.contains("JWT 401 invalid_token") == true)
+        state.type("l")
+        state.type("o")
+        #expect(state.status?.text.hasPrefix("Store down: session 503 session_store_unavailable") == true)
+        state.type("o")
+        state.type("D")
+        state.type("l")
+        state.type("m")
+        state.type("l")
+        state.type("a")
+        #expect(state.status?.text.hasPrefix("4 servers: JWT 4/4 OK with just the key; sessions") == true)
+        #expect(state.status?.text.hasSuffix("local memory does not scale out.") == true)
+        state.type("1")
+        #expect(state.world.mode == .jwt)
+    }
+
+    @Test func tabFourAt120x40And80x24() {
+        var state = makeState(width: 120, height: 40)
+        state.type("4lr")
+        let screen = state.screen
+        #expect(screen.lines[0].contains("│ 4 JWT vs sessions │"))
+        #expect(screen.lines[0].contains("store up"))
+        #expect(screen.contains("JWT · stateless"))
+        #expect(screen.contains("Sessions in Redis · stateful"))
+        #expect(screen.row(containing: "bytes sent per request")?.contains("279") == true)
+        #expect(screen.row(containing: "bytes sent per request")?.contains("30") == true)
+        #expect(screen.row(containing: "store look-ups per request")?.contains("1") == true)
+        #expect(screen.row(containing: "server-side state")?.contains("none") == true)
+        #expect(screen.contains("app-1→redis SET sess:") || screen.contains("→redis SET sess:"))
+        #expect(screen.contains("Cookie sid=s_"))
+        state.width = 80
+        state.height = 24
+        let small = state.screen
+        #expect(small.contains("Side by side"))
+        for row in 0..<24 { #expect(DisplayWidth.of(small.lines[row]) == 80, "row \(row)") }
+    }
+
+    @Test func eachColumnShowsOnlyItsDesignsLog() {
+        var state = makeState(width: 120, height: 40)
+        state.type("4lr")
+        let jwt = ComparisonScreen.entries(state.world, jwt: true)
+        let sessions = ComparisonScreen.entries(state.world, jwt: false)
+        #expect(jwt.contains { if case .request(_, .client, .server, _) = $0.event { return true }; return false })
+        #expect(!jwt.contains { if case .storeCommand = $0.event { return true }; return false })
+        #expect(sessions.contains { if case .storeCommand(_, _, let c, _) = $0.event { return c.hasPrefix("SET sess:") }; return false })
+        #expect(!sessions.contains { if case .tokenIssued = $0.event { return true }; return false })
+    }
+}
