@@ -56,12 +56,6 @@ public final class SessionClient {
         }
     }
 
-    private func send(_ request: HTTPRequest, then: @escaping (HTTPResponse) -> Void) {
-        var request = request
-        if let sid = sessionID { request.headers["Cookie"] = SessionCluster.cookieName + "=" + sid }
-        network.send(request, from: Self.party, to: Self.balancer, completion: then)
-    }
-
     private func setState(_ new: ClientState) {
         guard new != state else { return }
         state = new
