@@ -67,3 +67,13 @@ import Testing
         #expect(!sessions.contains { if case .tokenIssued = $0.event { return true }; return false })
     }
 }
+
+@Suite struct ComparisonCompactTests {
+    @Test func narrowTableKeepsAGapBetweenColumns() {
+        var state = makeState(width: 40, height: 12)
+        state.type("4lr")
+        let row = state.screen.row(containing: "bytes sent")!
+        #expect(row.contains("… 279") || row.contains("request 279"))
+        #expect(!row.contains("…279"))
+    }
+}

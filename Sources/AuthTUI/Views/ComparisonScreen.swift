@@ -87,8 +87,9 @@ enum ComparisonScreen {
         canvas.put(DisplayWidth.pad("", to: labelWidth) + DisplayWidth.pad("JWT", to: valueWidth) + "sessions", x: area.x, y: area.y, style: Theme.label, clip: area)
         for (i, row) in rows(world).enumerated() where i + 1 < area.height {
             let y = area.y + 1 + i
-            canvas.put(DisplayWidth.pad(row.0, to: labelWidth), x: area.x, y: y, style: Theme.muted, clip: area)
-            canvas.put(DisplayWidth.pad(row.1, to: valueWidth), x: area.x + labelWidth, y: y, style: Theme.value, clip: area)
+            // One blank cell after each column, so cut text never runs into the next.
+            canvas.put(DisplayWidth.pad(row.0, to: labelWidth - 1) + " ", x: area.x, y: y, style: Theme.muted, clip: area)
+            canvas.put(DisplayWidth.pad(row.1, to: valueWidth - 1) + " ", x: area.x + labelWidth, y: y, style: Theme.value, clip: area)
             canvas.put(row.2, x: area.x + labelWidth + valueWidth, y: y, style: Theme.value, clip: area)
         }
     }
