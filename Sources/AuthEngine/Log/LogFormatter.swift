@@ -51,7 +51,10 @@ public enum LogFormatter {
             if (300..<400).contains(response.status), let location = response.headers["Location"] {
                 text += "  → "; appendWithoutQuery(location, to: &text)
             }
-            if let code = response.errorCode {
+            if let errcode = response.wechatErrcode {
+                text += "  errcode "; text.append(errcode)
+                if let message = response.body?["errmsg"]?.stringValue { text += " ("; text += message; text += ")" }
+            } else if let code = response.errorCode {
                 text += "  "; text += code
                 if let description = response.body?["error_description"]?.stringValue { text += " ("; text += description; text += ")" }
             } else if let body = response.body, !body.isEmpty {
@@ -128,6 +131,12 @@ public enum LogFormatter {
     static func appendSummary(_ body: JSONObject, to text: inout ByteText) {
         for (i, member) in body.members.enumerated() {
             if i > 0 { text += " " }
+            // A WeChat push: say what it is rather than show abbreviated XML.
+            if member.key == "xml", case .string(let xml) = member.value {
+                text += "xml "
+                appendPushSummary(xml, to: &text)
+                continue
+            }
             text += member.key
             text += "="
             if isSecret(member.key) { text += "•••"; continue }
@@ -144,6 +153,18 @@ public enum LogFormatter {
             case .object: text += "{…}"
             default: text += member.value.plainText
             }
+        }
+    }
+
+    /// `InfoType=component_verify_ticket ComponentVerifyTicket=tic…` from a push's XML.
+    static func appendPushSummary(_ xml: String, to text: inout ByteText) {
+        var first = true
+        for name in ["InfoType", "ComponentVerifyTicket", "AuthorizerAppid", "AuthorizationCode"] {
+            guard let value = ComponentClient.field(name, in: xml) else { continue }
+            if !first { text += " " }
+            first = false
+            text += name; text += "="
+            if value.utf8.count > 24 { text.appendAbbreviated(value.utf8[...]) } else { text += value }
         }
     }
 

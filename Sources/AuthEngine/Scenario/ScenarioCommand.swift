@@ -17,6 +17,7 @@ public enum ScenarioCommand: Hashable, Sendable {
     case stealLong
     case attackerRefresh
     case oauth(OAuthCommand)
+    case wechat(WeChatCommand)
     case mode(ComparisonMode)
     case sessions(SessionsSetting)
     case expect(Expectation)
@@ -28,6 +29,23 @@ public enum ScenarioCommand: Hashable, Sendable {
         default: return true
         }
     }
+}
+
+/// The `wechat …` verbs: the component flow, step by step.
+public enum WeChatCommand: Hashable, Sendable {
+    case pushes(Bool)
+    case pushTicket
+    /// `ticket=` and `secret=` replace what the component would send (stale ticket, wrong secret).
+    case componentToken(ticket: String?, secret: String?)
+    case preAuthCode
+    case authURL(authType: Int?, bizAppID: String?)
+    case authorize(merchant: String)
+    case unauthorize(merchant: String)
+    case queryAuth(code: String?)
+    case authorizerToken(merchant: String?)
+    case call(path: String)
+    /// The component keeps using its cached authorizer token past expiry (to show 42001).
+    case staleToken(merchant: String?)
 }
 
 /// `sessions …`: the session design's infrastructure (and the JWT denylist).
@@ -85,6 +103,8 @@ public enum ConfigSetting: Hashable, Sendable {
     case oauthAccessTTL(Span)
     case oauthRefreshTTL(Span)
     case oauthRefreshPolicy(RefreshPolicy)
+    case wechatMargin(Span)
+    case wechatAutoRefresh(Bool)
 
     /// Settings that shape the world from its first moment and cannot change afterwards.
     var mustPrecedeActions: Bool {
@@ -105,6 +125,7 @@ public enum Expectation: Hashable, Sendable {
     case error(String)
     case log(String)
     case oauthError(String)
+    case errcode(Int)
     case sessionCount(Int)
     case bytesPerRequest(Design, Comparison, Double)
     case storeLookups(Design, Comparison, Double)

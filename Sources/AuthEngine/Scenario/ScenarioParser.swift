@@ -46,12 +46,13 @@ public enum ScenarioParser {
     }
 
     static let verbs = ["config", "user", "login", "logout", "request", "burst", "traffic", "advance", "expire",
-                        "revoke", "profile", "tamper", "fail", "steal", "attacker", "oauth", "mode", "sessions", "expect"]
+                        "revoke", "profile", "tamper", "fail", "steal", "attacker", "oauth", "wechat", "mode", "sessions", "expect"]
     static let configKeys = ["short_ttl", "long_ttl", "refresh_policy", "renew_window", "reuse_grace", "single_flight",
                              "proactive_refresh", "latency", "timeout", "leeway", "client_skew", "log_capacity", "seed", "start",
-                             "oauth_code_ttl", "oauth_access_ttl", "oauth_refresh_ttl", "oauth_refresh_policy"]
+                             "oauth_code_ttl", "oauth_access_ttl", "oauth_refresh_ttl", "oauth_refresh_policy",
+                             "wechat_margin", "wechat_auto_refresh"]
     static let expectKinds = ["status", "refreshes", "login_required", "state", "claim", "error", "log", "oauth_error",
-                              "session_count", "bytes_per_request", "store_lookups", "name"]
+                              "session_count", "bytes_per_request", "store_lookups", "name", "errcode"]
     static let oauthVerbs = ["register", "authorize", "consent", "exchange", "call", "refresh"]
     static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 }
@@ -205,6 +206,7 @@ private struct LineParser {
         case "steal": _ = try keyword(["long"], "what to steal"); command = .stealLong
         case "attacker": _ = try keyword(["refresh"], "what the attacker does"); command = .attackerRefresh
         case "oauth": command = .oauth(try oauthCommand())
+        case "wechat": command = .wechat(try wechatCommand())
         case "mode": command = .mode(ComparisonMode(rawValue: try keyword(ComparisonMode.allCases.map(\.rawValue), "a mode"))!)
         case "sessions":
             switch try keyword(["store", "denylist", "servers", "sticky", "local"], "a sessions setting") {
@@ -247,6 +249,8 @@ private struct LineParser {
         case "leeway": return .leeway(try duration("leeway", allowZero: true))
         case "client_skew": return .clientSkew(try duration("client_skew", allowZero: true, allowNegative: true))
         case "log_capacity": return .logCapacity(try integer("log_capacity", in: 1...10_000_000))
+        case "wechat_margin": return .wechatMargin(try duration("wechat_margin", allowZero: true))
+        case "wechat_auto_refresh": return .wechatAutoRefresh(try onOff("on or off"))
         case "oauth_code_ttl": return .oauthCodeTTL(try duration("oauth_code_ttl"))
         case "oauth_access_ttl": return .oauthAccessTTL(try duration("oauth_access_ttl"))
         case "oauth_refresh_ttl": return .oauthRefreshTTL(try duration("oauth_refresh_ttl"))
@@ -282,6 +286,7 @@ private struct LineParser {
         case "error": return .error(try next("an error code"))
         case "oauth_error": return .oauthError(try next("an OAuth error code (invalid_grant, invalid_client, access_denied…)"))
         case "session_count": return .sessionCount(try integer("the number of sessions", in: 0...Int.max))
+        case "errcode": return .errcode(try integer("a WeChat errcode (0 for success)", in: 0...99_999))
         case "bytes_per_request", "store_lookups":
             let design = Design(rawValue: try keyword(["jwt", "session"], "jwt or session"))!
             let op = Comparison(rawValue: try keyword(Comparison.allCases.map(\.rawValue), "a comparison"))!
@@ -331,6 +336,38 @@ extension LineParser {
         case nil, "last": return .last
         case "none": return .none
         case let v?: return .value(v)
+        }
+    }
+
+    mutating func wechatCommand() throws(ScenarioDiagnostic) -> WeChatCommand {
+        let verbs = ["pushes", "push_ticket", "component_token", "preauthcode", "auth_url", "authorize", "unauthorize",
+                     "query_auth", "authorizer_token", "call", "stale_token"]
+        func optionalAppID() throws(ScenarioDiagnostic) -> String? { index < words.count ? try next("a merchant appid") : nil }
+        switch try keyword(verbs, "a wechat step") {
+        case "pushes": return .pushes(try onOff("on or off"))
+        case "push_ticket": return .pushTicket
+        case "component_token":
+            let o = try options(["ticket", "secret"])
+            return .componentToken(ticket: o["ticket"], secret: o["secret"])
+        case "preauthcode": return .preAuthCode
+        case "auth_url":
+            let at = index
+            let o = try options(["auth_type", "biz_appid"])
+            if o["auth_type"] != nil, o["biz_appid"] != nil { throw error("auth_type and biz_appid are exclusive", at: at) }
+            var authType: Int?
+            if let t = o["auth_type"] {
+                guard let n = Int(t), (1...3).contains(n) else { throw error("auth_type is 1 (official accounts), 2 (mini programs) or 3 (both)", at: at) }
+                authType = n
+            }
+            return .authURL(authType: authType ?? (o["biz_appid"] == nil ? 3 : nil), bizAppID: o["biz_appid"])
+        case "authorize": return .authorize(merchant: try next("the merchant's appid"))
+        case "unauthorize": return .unauthorize(merchant: try next("the merchant's appid"))
+        case "query_auth":
+            let o = try options(["code"])
+            return .queryAuth(code: o["code"] == "last" ? nil : o["code"])
+        case "authorizer_token": return .authorizerToken(merchant: try optionalAppID())
+        case "call": return .call(path: try path())
+        default: return .staleToken(merchant: try optionalAppID())
         }
     }
 

@@ -40,6 +40,10 @@ public final class ScenarioRunner {
     /// `expect claim` reads the OAuth access token after an `oauth` step, else the client's short token.
     private var claimsFromOAuth = false
     private var lastUsername: String?
+    private var wechatMargin = WeChatPolicy().refreshMargin
+    private var wechatAutoRefresh = true
+    /// The final answer of the last `wechat` step (`expect errcode 0` checks it succeeded).
+    private var lastWeChatAnswer: HTTPResponse?
     private var lastNames: [Design: String] = [:]
     private var watchedLogTexts: [String]
     private var seenLogTexts = Set<String>()
@@ -115,6 +119,12 @@ public final class ScenarioRunner {
         case .oauthAccessTTL(let s): config.oauth.accessLifetime = s
         case .oauthRefreshTTL(let s): config.oauth.refreshLifetime = s
         case .oauthRefreshPolicy(let p): config.oauth.refreshPolicy = p
+        case .wechatMargin(let m): wechatMargin = m
+        case .wechatAutoRefresh(let on): wechatAutoRefresh = on
+        }
+        if let sim = simulation, sim.wechatStarted {
+            sim.wechat.platform.policy.refreshMargin = wechatMargin
+            sim.wechat.component.autoRefresh = wechatAutoRefresh
         }
         guard let sim = simulation else { return }
         sim.server.policy = config.policy
@@ -192,10 +202,69 @@ public final class ScenarioRunner {
         case .oauth(let command):
             claimsFromOAuth = true
             oauth(command, step, sim)
+        case .wechat(let command):
+            wechat(command, step, sim)
         case .config, .expect:
             break
         }
         if case .oauth = step.command {} else if step.command.isAction { claimsFromOAuth = false }
+    }
+
+    /// Runs a `wechat` step to its end.
+    private func wechat(_ command: WeChatCommand, _ step: Scenario.Step, _ sim: Simulation) {
+        let firstUse = !sim.wechatStarted
+        let flow = sim.wechat
+        if firstUse {
+            flow.platform.policy.refreshMargin = wechatMargin
+            flow.component.autoRefresh = wechatAutoRefresh
+            sim.clock.advance(by: sim.network.latency * 2) // the first ticket push arrives
+        }
+        let component = flow.component
+        var response: HTTPResponse?
+        let done: (HTTPResponse) -> Void = { response = $0 }
+        func merchant(_ given: String?) -> String? { given ?? component.lastAuthorizerAppID }
+        switch command {
+        case .pushes(let on):
+            flow.platform.setPushes(on)
+            return
+        case .pushTicket:
+            flow.platform.pushTicket()
+            sim.clock.advance(by: sim.network.latency * 2)
+            return
+        case .componentToken(let ticket, let secret):
+            let stale = ticket == "stale" ? "ticket@@@stale-or-forged" : ticket
+            component.fetchComponentToken(ticket: stale, secret: secret, completion: done)
+        case .preAuthCode:
+            component.createPreAuthCode(completion: done)
+        case .authURL(let authType, let bizAppID):
+            guard let urls = component.authorizationURLs(authType: authType, bizAppID: bizAppID) else {
+                return problem(step.line, "no pre_auth_code yet (use 'wechat preauthcode' first)")
+            }
+            sim.log.append(.note("authorization page (desktop): " + urls.desktop))
+            sim.log.append(.note("authorization page (mobile): " + urls.mobile))
+            return
+        case .authorize(let appID):
+            guard flow.authorize(merchant: appID, completion: done) else {
+                return problem(step.line, "no authorization link yet (use 'wechat preauthcode' first)")
+            }
+        case .unauthorize(let appID):
+            guard flow.platform.unauthorize(appID) else { return problem(step.line, "\(appID) has not authorized the component") }
+            sim.clock.advance(by: sim.network.latency * 2)
+            return
+        case .queryAuth(let code):
+            component.queryAuth(code: code, completion: done)
+        case .authorizerToken(let given):
+            guard let appID = merchant(given) else { return problem(step.line, "no authorizer yet (use 'wechat query_auth' first)") }
+            component.refreshAuthorizer(appID, completion: done)
+        case .call(let path):
+            component.call(path, completion: done)
+        case .staleToken(let given):
+            guard let appID = merchant(given) else { return problem(step.line, "no authorizer yet (use 'wechat query_auth' first)") }
+            component.useStaleAuthorizerToken(appID)
+            return
+        }
+        sim.run(until: { response != nil })
+        lastWeChatAnswer = response
     }
 
     /// Runs an `oauth` step; its final HTTP answer is what `expect status` then checks.
@@ -284,6 +353,16 @@ public final class ScenarioRunner {
             } else {
                 passed = false
                 detail = claimsFromOAuth ? "the app holds no access token" : "the client holds no short token"
+            }
+        case .errcode(let n):
+            if n == 0 {
+                let code = lastWeChatAnswer?.wechatErrcode
+                passed = lastWeChatAnswer != nil && code == nil
+                detail = lastWeChatAnswer == nil ? "no wechat step has answered yet" : code.map { "the last wechat step answered errcode \($0)" } ?? "the last wechat step succeeded"
+            } else {
+                let last = simulation.flatMap { $0.wechatStarted ? $0.wechat.lastErrcode : nil }
+                passed = last == n
+                detail = last.map { "the most recent errcode was \($0)" } ?? "no WeChat errcode so far"
             }
         case .sessionCount(let n):
             let count = sim.sessionCluster.sessionCount

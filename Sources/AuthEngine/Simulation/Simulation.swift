@@ -11,6 +11,14 @@ public final class Simulation {
     public let client: AuthClient
     public let attacker: Attacker
     public private(set) var traffic: Traffic?
+    /// The WeChat Open Platform component flow, created (and its pushes started) on first use.
+    public private(set) lazy var wechat: WeChatFlow = {
+        wechatStarted = true
+        return WeChatFlow(policy: wechatPolicy, clock: clock, log: log, network: network, seed: seed)
+    }()
+    /// Whether the WeChat world exists yet (its pushes start when it does).
+    public private(set) var wechatStarted = false
+    public var wechatPolicy = WeChatPolicy()
     /// The OAuth 2.0 authorization-code flow, sharing this world's clock, network and log.
     public private(set) lazy var oauth = OAuthFlow(policy: oauthPolicy, clock: clock, log: log, network: network, seed: seed)
     private let oauthPolicy: OAuthPolicy

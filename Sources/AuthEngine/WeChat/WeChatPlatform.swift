@@ -1,0 +1,221 @@
+/// WeChat Open Platform, simulated: it pushes `component_verify_ticket` every 10 minutes,
+/// serves `cgi-bin/component/*`, shows the authorization page, and answers authorizer APIs.
+public final class WeChatPlatform {
+    public var policy: WeChatPolicy
+    public let componentAppID: String
+    public let componentSecret: String
+    public private(set) var pushesOn = true
+    private let clock: VirtualClock
+    private let log: EventLog
+    private var random: SeededGenerator
+    private var tickets: [String: Instant] = [:]                 // ticket → expiry
+    private(set) var latestComponentToken: (value: String, expiresAt: Instant)?
+    private var preAuthCodes: [String: Instant] = [:]
+    private var authCodes: [String: (appID: String, expiresAt: Instant, used: Bool)] = [:]
+    public private(set) var authorizers: [String: Authorizer] = [:]
+    /// Filled by the world: how a push reaches the component's callback.
+    var push: ((HTTPRequest) -> Void)?
+    private var nextPush: ScheduledEventID?
+
+    public struct Authorizer: Sendable {
+        public var authorized: Bool
+        public var refreshToken: String
+        public var accessToken: String?
+        public var accessExpiresAt: Instant?
+        public var funcScopes: [Int]
+    }
+
+    public static let apiHost = "https://api.weixin.qq.com"
+
+    init(policy: WeChatPolicy, clock: VirtualClock, log: EventLog, seed: UInt64) {
+        self.policy = policy
+        self.clock = clock
+        self.log = log
+        var random = SeededGenerator(seed: seed ^ 0x77EC_4A7)
+        componentAppID = "wx" + random.hex(16)
+        componentSecret = random.hex(32)
+        self.random = random
+    }
+
+    // MARK: Pushes
+
+    /// Starts the 10-minute ticket pushes (the first one right away).
+    func startPushes() {
+        guard nextPush == nil else { return }
+        schedulePush(after: .zero)
+    }
+
+    private func schedulePush(after delay: Span) {
+        nextPushAt = clock.now + delay
+        nextPush = clock.schedule(after: delay) { [weak self] in
+            guard let self else { return }
+            self.nextPush = nil
+            if self.pushesOn { self.pushTicket() }
+            self.schedulePush(after: self.policy.pushInterval)
+        }
+    }
+
+    /// When the next push is due (it is skipped while pushes are off).
+    public private(set) var nextPushAt: Instant?
+    public private(set) var lastPushAt: Instant?
+
+    public func setPushes(_ on: Bool) {
+        pushesOn = on
+        log.append(.note(on ? "WeChat resumes pushing tickets to the component's callback" : "the component's callback is broken: WeChat's ticket pushes no longer arrive"))
+    }
+
+    /// Pushes a fresh `component_verify_ticket` now.
+    public func pushTicket() {
+        let ticket = "ticket@@@" + random.hex(20)
+        tickets[ticket] = clock.now + policy.ticketLifetime
+        lastPushAt = clock.now
+        let xml = "<xml><AppId><![CDATA[\(componentAppID)]]></AppId><CreateTime>\(clock.now.seconds)</CreateTime><InfoType><![CDATA[component_verify_ticket]]></InfoType><ComponentVerifyTicket><![CDATA[\(ticket)]]></ComponentVerifyTicket></xml>"
+        deliver(xml)
+    }
+
+    private func deliver(_ xml: String) {
+        var request = HTTPRequest(method: "POST", path: "/wechat/callback", body: ["xml": .string(xml)])
+        request.headers["Content-Type"] = "text/xml"
+        push?(request)
+    }
+
+    // MARK: Routing
+
+    public func handle(_ request: HTTPRequest, from sender: Party) -> HTTPResponse {
+        let (path, query) = URLQuery.split(request.path) ?? (request.path, [])
+        let body = request.body ?? JSONObject()
+        switch path {
+        case "/cgi-bin/component/api_component_token": return componentToken(body)
+        case "/cgi-bin/componentloginpage": return loginPage(query)
+        case "/cgi-bin/componentloginpage/confirm": return confirm(body)
+        default: break
+        }
+        // Every other component call carries component_access_token and component_appid.
+        if path.hasPrefix("/cgi-bin/component/") {
+            if let error = checkComponentToken(query.value("component_access_token")) { return error.response }
+            guard body["component_appid"]?.stringValue == componentAppID else { return WeChatError.invalidAppID.response }
+            switch path {
+            case "/cgi-bin/component/api_create_preauthcode": return preAuthCode()
+            case "/cgi-bin/component/api_query_auth": return queryAuth(body)
+            case "/cgi-bin/component/api_authorizer_token": return authorizerToken(body)
+            default: return .error(404, "not_found", "no API \(path)")
+            }
+        }
+        return authorizerAPI(path, query)
+    }
+
+    private func checkComponentToken(_ token: String?) -> WeChatError? {
+        guard let token, !token.isEmpty else { return .missingAccessToken }
+        guard let latest = latestComponentToken, latest.value == token else { return .invalidCredential }
+        return clock.now < latest.expiresAt ? nil : .accessTokenExpired
+    }
+
+    // MARK: Step 2: component_access_token
+
+    private func componentToken(_ body: JSONObject) -> HTTPResponse {
+        guard body["component_appid"]?.stringValue == componentAppID else { return WeChatError.invalidAppID.response }
+        guard body["component_appsecret"]?.stringValue == componentSecret else { return WeChatError.invalidAppSecret.response }
+        guard let ticket = body["component_verify_ticket"]?.stringValue, let expiry = tickets[ticket] else {
+            return WeChatError.componentTicketInvalid.response
+        }
+        guard clock.now < expiry else { return WeChatError.componentTicketExpired.response }
+        let token = "cat_" + random.hex(24)
+        latestComponentToken = (token, clock.now + policy.componentTokenLifetime)
+        return .ok(["component_access_token": .string(token), "expires_in": .int(policy.componentTokenLifetime.seconds)])
+    }
+
+    // MARK: Step 3: pre_auth_code
+
+    private func preAuthCode() -> HTTPResponse {
+        let code = "preauthcode@@@" + random.hex(20)
+        preAuthCodes[code] = clock.now + policy.preAuthCodeLifetime
+        return .ok(["pre_auth_code": .string(code), "expires_in": .int(policy.preAuthCodeLifetime.seconds)])
+    }
+
+    public func preAuthCodeExpiry(_ code: String) -> Instant? { preAuthCodes[code] }
+
+    // MARK: Step 4–5: the authorization page, the merchant's consent, the callback
+
+    private func loginPage(_ query: [(String, String)]) -> HTTPResponse {
+        guard query.value("component_appid") == componentAppID else { return WeChatError.invalidAppID.response }
+        guard let code = query.value("pre_auth_code"), let expiry = preAuthCodes[code] else {
+            return .error(400, "invalid_pre_auth_code", "pre_auth_code is invalid: the page cannot be opened")
+        }
+        guard clock.now < expiry else {
+            return .error(400, "pre_auth_code_expired", "pre_auth_code expired at \(expiry.iso8601): ask the component for a new link")
+        }
+        if query.value("auth_type") != nil, query.value("biz_appid") != nil {
+            return .error(400, "invalid_request", "auth_type and biz_appid are exclusive")
+        }
+        return .ok(["page": "componentloginpage", "pre_auth_code": .string(code), "redirect_uri": .string(query.value("redirect_uri") ?? "")])
+    }
+
+    private func confirm(_ body: JSONObject) -> HTTPResponse {
+        guard let code = body["pre_auth_code"]?.stringValue, let expiry = preAuthCodes[code], clock.now < expiry,
+              let appID = body["authorizer_appid"]?.stringValue, let redirect = body["redirect_uri"]?.stringValue else {
+            return .error(400, "pre_auth_code_expired", "the pre_auth_code is no longer valid")
+        }
+        preAuthCodes[code] = nil // single use
+        let authCode = "queryauthcode@@@" + random.hex(24)
+        authCodes[authCode] = (appID, clock.now + policy.authCodeLifetime, false)
+        let updating = authorizers[appID]?.authorized == true
+        let xml = "<xml><AppId><![CDATA[\(componentAppID)]]></AppId><CreateTime>\(clock.now.seconds)</CreateTime><InfoType><![CDATA[\(updating ? "updateauthorized" : "authorized")]]></InfoType><AuthorizerAppid><![CDATA[\(appID)]]></AuthorizerAppid><AuthorizationCode><![CDATA[\(authCode)]]></AuthorizationCode><AuthorizationCodeExpiredTime>\((clock.now + policy.authCodeLifetime).seconds)</AuthorizationCodeExpiredTime><PreAuthCode><![CDATA[\(code)]]></PreAuthCode></xml>"
+        deliver(xml)
+        return AuthorizationServer.redirect(to: redirect, [("auth_code", authCode), ("expires_in", String(policy.authCodeLifetime.seconds))])
+    }
+
+    /// The merchant cancels the authorization in WeChat: pushed as `unauthorized`.
+    @discardableResult
+    public func unauthorize(_ appID: String) -> Bool {
+        guard authorizers[appID]?.authorized == true else { return false }
+        authorizers[appID]?.authorized = false
+        deliver("<xml><AppId><![CDATA[\(componentAppID)]]></AppId><CreateTime>\(clock.now.seconds)</CreateTime><InfoType><![CDATA[unauthorized]]></InfoType><AuthorizerAppid><![CDATA[\(appID)]]></AuthorizerAppid></xml>")
+        return true
+    }
+
+    // MARK: Step 5: api_query_auth
+
+    private func queryAuth(_ body: JSONObject) -> HTTPResponse {
+        guard let code = body["authorization_code"]?.stringValue, let grant = authCodes[code], !grant.used else {
+            return WeChatError.authorizationCodeInvalid.response
+        }
+        guard clock.now < grant.expiresAt else { return WeChatError.authorizationCodeExpired.response }
+        authCodes[code]?.used = true
+        let refresh = "refreshtoken@@@" + random.hex(24)
+        let access = "aat_" + random.hex(24)
+        let expires = clock.now + policy.authorizerTokenLifetime
+        authorizers[grant.appID] = Authorizer(authorized: true, refreshToken: refresh, accessToken: access, accessExpiresAt: expires, funcScopes: [1, 15])
+        return .ok(["authorization_info": .object([
+            "authorizer_appid": .string(grant.appID), "authorizer_access_token": .string(access),
+            "expires_in": .int(policy.authorizerTokenLifetime.seconds), "authorizer_refresh_token": .string(refresh),
+            "func_info": [["funcscope_category": ["id": 1]], ["funcscope_category": ["id": 15]]],
+        ])])
+    }
+
+    // MARK: Step 6: api_authorizer_token
+
+    private func authorizerToken(_ body: JSONObject) -> HTTPResponse {
+        guard let appID = body["authorizer_appid"]?.stringValue, var authorizer = authorizers[appID], authorizer.authorized,
+              body["authorizer_refresh_token"]?.stringValue == authorizer.refreshToken else {
+            return WeChatError.refreshTokenInvalid.response
+        }
+        let access = "aat_" + random.hex(24)
+        authorizer.accessToken = access
+        authorizer.accessExpiresAt = clock.now + policy.authorizerTokenLifetime
+        authorizers[appID] = authorizer
+        return .ok(["authorizer_access_token": .string(access), "expires_in": .int(policy.authorizerTokenLifetime.seconds),
+                    "authorizer_refresh_token": .string(authorizer.refreshToken)])
+    }
+
+    // MARK: Authorizer APIs, called with an authorizer_access_token
+
+    private func authorizerAPI(_ path: String, _ query: [(String, String)]) -> HTTPResponse {
+        guard let token = query.value("access_token"), !token.isEmpty else { return WeChatError.missingAccessToken.response }
+        guard let (appID, authorizer) = authorizers.first(where: { $0.value.accessToken == token }) else {
+            return WeChatError.invalidCredential.response
+        }
+        guard let expiry = authorizer.accessExpiresAt, clock.now < expiry else { return WeChatError.accessTokenExpired.response }
+        guard authorizer.authorized else { return WeChatError.apiUnauthorized.response }
+        return .ok(["errcode": 0, "errmsg": "ok", "authorizer_appid": .string(appID), "api": .string(path)])
+    }
+}
