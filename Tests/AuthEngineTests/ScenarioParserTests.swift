@@ -152,3 +152,37 @@ private func diagnostics(_ text: String, file: String) -> [String] {
         #expect(diagnostics("sessions servers 0", file: "c") == ["c:1:18: error: the number of servers must be between 1 and 64, not 0"])
     }
 }
+
+@Suite struct WeChatParserTests {
+    @Test func parsesTheWeChatVerbs() throws {
+        let steps = try parseScript("""
+        config wechat_margin 500s
+        wechat pushes off
+        wechat push_ticket
+        wechat component_token ticket=stale secret=bad
+        wechat preauthcode
+        wechat auth_url auth_type=2
+        wechat auth_url biz_appid=wxbiz
+        wechat authorize wxm1
+        wechat unauthorize wxm1
+        wechat query_auth code=last
+        wechat authorizer_token
+        wechat call /cgi-bin/user/info
+        wechat stale_token wxm1
+        expect errcode 61023
+        """, file: "w").get().steps.map(\.command)
+        #expect(steps == [.config(.wechatMargin(.seconds(500))), .wechat(.pushes(false)), .wechat(.pushTicket),
+                          .wechat(.componentToken(ticket: "stale", secret: "bad")), .wechat(.preAuthCode),
+                          .wechat(.authURL(authType: 2, bizAppID: nil)), .wechat(.authURL(authType: nil, bizAppID: "wxbiz")),
+                          .wechat(.authorize(merchant: "wxm1")), .wechat(.unauthorize(merchant: "wxm1")),
+                          .wechat(.queryAuth(code: nil)), .wechat(.authorizerToken(merchant: nil)),
+                          .wechat(.call(path: "/cgi-bin/user/info")), .wechat(.staleToken(merchant: "wxm1")), .expect(.errcode(61023))])
+    }
+
+    @Test func reportsWeChatMistakes() {
+        #expect(diagnostics("wechat auth_url auth_type=4", file: "w") == ["w:1:17: error: auth_type is 1 (official accounts), 2 (mini programs) or 3 (both)"])
+        #expect(diagnostics("wechat auth_url auth_type=1 biz_appid=x", file: "w") == ["w:1:17: error: auth_type and biz_appid are exclusive"])
+        #expect(diagnostics("wechat authorize", file: "w") == ["w:1:17: error: expected the merchant's appid"])
+        #expect(diagnostics("wechat call user/info", file: "w") == ["w:1:13: error: a path starts with '/', found 'user/info'"])
+    }
+}
