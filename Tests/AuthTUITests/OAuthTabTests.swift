@@ -99,10 +99,10 @@ import Testing
         state.type("2")
         walk(&state, to: .authorized)
         let arrows = OAuthScreen.arrows(state.world)
-        #expect(arrows.first?.from == .user && arrows.first?.to == .thirdParty)
+        #expect(arrows.first?.from == OAuthScreen.Lane.user.rawValue && arrows.first?.to == OAuthScreen.Lane.thirdParty.rawValue)
         let token = arrows.first { $0.label.contains("/oauth/token") }!
-        #expect(token.from == .thirdParty && token.to == .platform)
-        #expect(arrows.filter { $0.to == .user }.allSatisfy { !$0.label.contains("tokens") }) // no token to the browser
+        #expect(token.from == OAuthScreen.Lane.thirdParty.rawValue && token.to == OAuthScreen.Lane.platform.rawValue)
+        #expect(arrows.filter { $0.to == OAuthScreen.Lane.user.rawValue }.allSatisfy { !$0.label.contains("tokens") }) // no token to the browser
     }
 
     @Test func tabOneKeysDoNothingInTabTwo() {

@@ -65,7 +65,7 @@ public final class ComponentClient {
     }
 
     /// The text of `<Name><![CDATA[value]]></Name>` or `<Name>value</Name>`.
-    static func field(_ name: String, in xml: String) -> String? {
+    public static func field(_ name: String, in xml: String) -> String? {
         guard let open = xml.firstRange(of: "<\(name)>"), let close = xml[open.upperBound...].firstRange(of: "</\(name)>") else { return nil }
         var value = String(xml[open.upperBound..<close.lowerBound])
         if value.hasPrefix("<![CDATA["), value.hasSuffix("]]>") { value = String(value.dropFirst(9).dropLast(3)) }
@@ -140,6 +140,7 @@ public final class ComponentClient {
                let access = info["authorizer_access_token"]?.stringValue, let refresh = info["authorizer_refresh_token"]?.stringValue,
                let seconds = info["expires_in"]?.intValue {
                 store(appID, access: access, expiresIn: seconds, refresh: refresh)
+                authCode = nil // spent
             }
             completion(response)
         }

@@ -39,10 +39,11 @@ public final class WeChatPlatform {
 
     // MARK: Pushes
 
-    /// Starts the 10-minute ticket pushes (the first one right away).
+    /// Starts the 10-minute ticket pushes: the first one is sent at once.
     func startPushes() {
         guard nextPush == nil else { return }
-        schedulePush(after: .zero)
+        pushTicket()
+        schedulePush(after: policy.pushInterval)
     }
 
     private func schedulePush(after delay: Span) {

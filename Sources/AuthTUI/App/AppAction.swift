@@ -29,6 +29,14 @@ enum AppAction: Hashable {
     case oauthAttack(OAuthAttack)
     // The comparison tab
     case compare(CompareAction)
+    // The WeChat tab
+    case wechatNext
+    case wechatFault(WeChatFault)
+}
+
+/// Tab 3's faults, each showing the errcode that results and the rule behind it.
+enum WeChatFault: Hashable {
+    case togglePushes, jumpPastTicket, staleTicket, wrongSecret, expiredPreAuthCode, expiredAuthorizerToken, unauthorize, renew
 }
 
 /// Tab 4's actions: each runs on both designs at once.

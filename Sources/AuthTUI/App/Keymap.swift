@@ -7,6 +7,7 @@ struct KeyBinding {
         case attacks = "Attacks and faults (tab 1)"
         case oauth = "OAuth flow (tab 2)"
         case compare = "JWT vs sessions (tab 4)"
+        case wechat = "WeChat component flow (tab 3)"
         case clock = "Clock"
         case view = "View"
     }
@@ -64,7 +65,17 @@ enum Keymap {
         KeyBinding(keys: [.escape], action: .close, label: "close", group: .view),
         KeyBinding(keys: [.character("1")], action: .showFlow(1), label: "tokens flow", group: .view),
         KeyBinding(keys: [.character("2")], action: .showFlow(2), label: "OAuth authorization code", group: .view),
+        KeyBinding(keys: [.character("3")], action: .showFlow(3), label: "WeChat third-party platform", group: .view),
         KeyBinding(keys: [.character("4")], action: .showFlow(4), label: "JWT vs server sessions", group: .view),
+        KeyBinding(keys: [.character("n")], action: .wechatNext, label: "next message of the flow", group: .wechat, flows: [3]),
+        KeyBinding(keys: [.character("R")], action: .wechatFault(.renew), label: "renew the authorizer token", group: .wechat, flows: [3]),
+        KeyBinding(keys: [.character("P")], action: .wechatFault(.togglePushes), label: "pause / resume ticket pushes", group: .wechat, flows: [3]),
+        KeyBinding(keys: [.character("J")], action: .wechatFault(.jumpPastTicket), label: "jump 12 h (ticket expiry)", group: .wechat, flows: [3]),
+        KeyBinding(keys: [.character("T")], action: .wechatFault(.staleTicket), label: "use a stale ticket", group: .wechat, flows: [3]),
+        KeyBinding(keys: [.character("W")], action: .wechatFault(.wrongSecret), label: "wrong appsecret", group: .wechat, flows: [3]),
+        KeyBinding(keys: [.character("E")], action: .wechatFault(.expiredPreAuthCode), label: "expired pre_auth_code", group: .wechat, flows: [3]),
+        KeyBinding(keys: [.character("K")], action: .wechatFault(.expiredAuthorizerToken), label: "expired authorizer token (42001)", group: .wechat, flows: [3]),
+        KeyBinding(keys: [.character("U")], action: .wechatFault(.unauthorize), label: "merchant unauthorizes (61023)", group: .wechat, flows: [3]),
         KeyBinding(keys: [.character("l")], action: .compare(.login), label: "log in (both designs)", group: .compare, flows: [4]),
         KeyBinding(keys: [.character("L")], action: .compare(.logout), label: "log out (both)", group: .compare, flows: [4]),
         KeyBinding(keys: [.character("r")], action: .compare(.request), label: "GET /api/profile (both)", group: .compare, flows: [4]),

@@ -64,7 +64,7 @@ func oauthNext(_ state: inout AppState) {
 }
 
 /// Fires events until one more message appears in the log (or nothing is left to fire).
-private func stepOneMessage(_ world: Simulation) {
+func stepOneMessage(_ world: Simulation) {
     let before = world.log.totals.requests + world.log.totals.responsesByClass.reduce(0, +)
     for _ in 0..<20 {
         guard world.clock.step() else { return }

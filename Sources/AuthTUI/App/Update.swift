@@ -162,6 +162,7 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         state.flow = n
         // The comparison drives both designs; the other tabs the token flow alone.
         world.mode = n == 4 ? .both : .jwt
+        if n == 3 { _ = world.wechat } // its pushes start now
         state.status = nil
         state.logCursor = nil
         state.logTop = nil
@@ -188,6 +189,10 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         oauthAttack(attack, &state)
     case .compare(let action):
         compare(action, &state)
+    case .wechatNext:
+        wechatNext(&state)
+    case .wechatFault(let fault):
+        wechatFault(fault, &state)
     }
 }
 

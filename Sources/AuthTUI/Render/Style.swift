@@ -1,9 +1,9 @@
 /// The colours the playground uses, named for what they mean.
-enum Color: UInt8, Hashable, CaseIterable {
+enum Color: UInt8, Hashable, CaseIterable, Sendable {
     case `default`, black, red, green, yellow, blue, magenta, cyan, white, grey
 }
 
-struct Style: Hashable {
+struct Style: Hashable, Sendable {
     var foreground: Color = .default
     var background: Color = .default
     var bold = false

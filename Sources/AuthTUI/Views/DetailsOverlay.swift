@@ -14,6 +14,11 @@ enum DetailsOverlay {
         func body(_ b: JSONObject?) {
             section("Body")
             guard let b, !b.isEmpty else { out.append(("  (empty)", Theme.muted)); return }
+            if let xml = b["xml"]?.stringValue {
+                // A WeChat push: the XML, one element a line.
+                for line in xmlLines(xml) { out += wrap("  " + line, width, Theme.value) }
+                return
+            }
             for line in JSONWriter.pretty(.object(b)).split(separator: "\n") { out += wrap("  " + line, width, Theme.value) }
             for key in ["access_token", "refresh_token", "id_token"] {
                 if let t = b[key]?.stringValue { tokens.append((key, t)) }
@@ -41,6 +46,26 @@ enum DetailsOverlay {
             for line in TokenDescription.lines(for: jws, now: now) { out += wrap("  " + line, width, Theme.value) }
         }
         return out
+    }
+
+    /// One element a line: a break after `<xml>` and after every closing tag.
+    static func xmlLines(_ xml: String) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        var closing = false
+        var previous: Character = " "
+        for c in xml {
+            line.append(c)
+            if previous == "<", c == "/" { closing = true }
+            if c == ">", closing || line == "<xml>" {
+                lines.append(line)
+                line = ""
+                closing = false
+            }
+            previous = c
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// Splits `text` into rows of at most `width` cells.

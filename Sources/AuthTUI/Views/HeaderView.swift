@@ -11,11 +11,25 @@ enum HeaderView {
         // (text, style, priority): when the line is too narrow the lowest priorities go first.
         var parts: [(String, Style, Int)] = [
             (" AuthTUI ", Theme.headerStrong, 6),
-            ("│ " + (state.flow == 2 ? "2 OAuth" : state.flow == 4 ? "4 JWT vs sessions" : "1 tokens") + " ", Theme.header, 1),
+            ("│ " + ["1 tokens", "2 OAuth", "3 WeChat", "4 JWT vs sessions"][max(0, min(3, state.flow - 1))] + " ", Theme.header, 1),
             ("│ \(now.date) \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong, 4),
             ("│ \(speed) ", Theme.headerStrong, 5),
         ]
-        if state.flow == 4 {
+        if state.flow == 3 {
+            let flow = world.wechat
+            let stage: String
+            switch WeChatStage.of(flow, now: now) {
+            case .needsComponentToken: stage = "no component token"
+            case .needsPreAuthCode: stage = "ready to invite"
+            case .awaitingMerchant: stage = "link sent to merchant"
+            case .needsQueryAuth: stage = "auth_code received"
+            case .authorized: stage = "authorized"
+            }
+            parts += [
+                ("│ pushes \(flow.platform.pushesOn ? "on" : "OFF") ", flow.platform.pushesOn ? Theme.header : Theme.headerStrong, 3),
+                ("│ \(stage) ", Theme.headerStrong, 5),
+            ]
+        } else if state.flow == 4 {
             parts += [
                 ("│ store \(world.store.isUp ? "up" : "DOWN") ", world.store.isUp ? Theme.header : Theme.headerStrong, 3),
                 ("│ denylist \(world.comparison.denylist ? "on" : "off") ", Theme.header, 2),

@@ -19,6 +19,7 @@ enum HelpOverlay {
             ("b app be", "browser, third party front/back end"),
             ("p api", "platform, platform API"),
             ("sc lb app-N", "session client, balancer, server"),
+            ("wx comp mch", "WeChat, component, merchant"),
             ("⟳ ↻ ⏸", "refresh, retry, queued"),
             ("● ○ ✗", "issued, expired, refused"),
             ("»", "the clock jumped"),

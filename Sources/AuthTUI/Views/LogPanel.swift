@@ -93,7 +93,7 @@ enum LogPanel {
 
     static let shortNames: [Party: String] = [
         .client: "c", .server: "s", .attacker: "x", .browser: "b", .app: "app", .appBackend: "be",
-        .platform: "p", .platformAPI: "api",
+        .platform: "p", .platformAPI: "api", .wechat: "wx", .component: "comp", .merchant: "mch",
     ]
 
     static func short(_ party: Party) -> String {

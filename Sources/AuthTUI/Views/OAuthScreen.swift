@@ -17,38 +17,27 @@ enum OAuthScreen {
         }
     }
 
-    /// One arrow of the diagram, from a logged request or response between OAuth parties.
-    struct Arrow {
-        let from: Lane
-        let to: Lane
-        let label: String
-        let style: Style
-        let sequence: Int
-    }
-
-    static func arrows(_ world: Simulation) -> [Arrow] {
-        world.log.entries.compactMap { entry -> Arrow? in
-            switch entry.event {
-            case .request(_, let from, let to, let request):
-                guard let a = lane(of: from), let b = lane(of: to) else { return nil }
-                let path = URLQuery.split(request.path)?.base ?? request.path
-                return Arrow(from: a, to: b, label: step(path, request) + " " + request.method + " " + path, style: Theme.value, sequence: entry.sequence)
-            case .response(_, let from, let to, _, let path, let response):
-                guard let a = lane(of: from), let b = lane(of: to) else { return nil }
-                var label = String(response.status)
-                if let code = response.errorCode { label += " " + code }
-                else if response.status == 302, let location = response.headers["Location"] {
-                    let query = URLQuery.split(location)?.query ?? []
-                    label += query.value("code") != nil ? " ?code&state" : query.value("error").map { " ?error=" + $0 } ?? " redirect"
-                } else if response.body?["access_token"] != nil { label += " tokens" }
-                else if response.body?["page"] == "consent" { label += " consent page" }
-                _ = path
-                return Arrow(from: a, to: b, label: label, style: Theme.status(response.status), sequence: entry.sequence)
-            default:
-                return nil
-            }
+    static let diagram = SequenceDiagram(
+        title: "OAuth 2.0 authorization code · n next message",
+        lanes: Lane.allCases.map(\.title),
+        lane: { lane(of: $0)?.rawValue },
+        requestLabel: { request in
+            let path = URLQuery.split(request.path)?.base ?? request.path
+            return step(path, request) + " " + request.method + " " + path
+        },
+        responseLabel: { response, _ in
+            var label = String(response.status)
+            if let code = response.errorCode { label += " " + code }
+            else if response.status == 302, let location = response.headers["Location"] {
+                let query = URLQuery.split(location)?.query ?? []
+                label += query.value("code") != nil ? " ?code&state" : query.value("error").map { " ?error=" + $0 } ?? " redirect"
+            } else if response.body?["access_token"] != nil { label += " tokens" }
+            else if response.body?["page"] == "consent" { label += " consent page" }
+            return label
         }
-    }
+    )
+
+    static func arrows(_ world: Simulation) -> [SequenceDiagram.Arrow] { diagram.arrows(world) }
 
     /// Which of the seed's interactions a request belongs to.
     static func step(_ path: String, _ request: HTTPRequest) -> String {
@@ -81,51 +70,9 @@ enum OAuthScreen {
     // MARK: The sequence diagram
 
     static func renderDiagram(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
-        canvas.box(rect, title: "OAuth 2.0 authorization code · n next message", style: Theme.border)
-        let area = rect.inner.insetBy(dx: 1, dy: 0)
-        guard area.width >= 20, area.height >= 4 else { return }
-        let columns = (0..<3).map { area.x + 1 + $0 * (area.width - 3) / 2 }
-        for lane in Lane.allCases {
-            let title = DisplayWidth.truncate(lane.title, to: (area.width - 2) / 3)
-            let x = min(max(area.x, columns[lane.rawValue] - DisplayWidth.of(title) / 2), area.maxX - DisplayWidth.of(title))
-            canvas.put(title, x: x, y: area.y, style: Theme.emphasis, clip: area)
-        }
-        let top = area.y + 1
-        for row in top..<area.maxY {
-            for x in columns { canvas.put("┊", x: x, y: row, style: Theme.muted, clip: area) }
-        }
-        let all = arrows(state.world)
-        guard !all.isEmpty else {
-            let hint = OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) == .unregistered
-                ? "n registers the third party first" : "n sends the user to the consent page"
-            canvas.put(hint, x: area.x, y: top + 1, style: Theme.muted, clip: area)
-            return
-        }
-        let capacity = max(1, (area.maxY - top) / 2)
-        let shown = all.suffix(capacity)
-        let newest = all.last?.sequence
-        for (i, arrow) in shown.enumerated() {
-            let y = top + i * 2
-            let current = arrow.sequence == newest
-            let style = current ? arrow.style.with(bold: true) : Theme.muted
-            drawArrow(arrow, columns: columns, y: y, style: style, current: current, area: area, &canvas)
-        }
-    }
-
-    private static func drawArrow(_ arrow: Arrow, columns: [Int], y: Int, style: Style, current: Bool, area: Rect, _ canvas: inout Canvas) {
-        let a = columns[arrow.from.rawValue], b = columns[arrow.to.rawValue]
-        let label = current ? "▸ " + arrow.label : arrow.label
-        guard a != b else {
-            canvas.put("↺ " + label, x: a + 1, y: y + 1, style: style, clip: area)
-            return
-        }
-        let left = min(a, b), right = max(a, b)
-        // The label sits above the arrow, starting at its tail side.
-        let labelX = max(area.x, min(left + 1, area.maxX - DisplayWidth.of(label)))
-        canvas.put(label, x: labelX, y: y, style: style, clip: area)
-        let line = String(repeating: "─", count: max(0, right - left - 1))
-        let text = a < b ? line + "▶" : "◀" + line
-        canvas.put(text, x: left + (a < b ? 1 : 0), y: y + 1, style: style, clip: area)
+        let hint = OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) == .unregistered
+            ? "n registers the third party first" : "n sends the user to the consent page"
+        diagram.render(state.world, emptyHint: hint, in: rect, on: &canvas)
     }
 
     // MARK: Credentials

@@ -10,7 +10,12 @@ enum Screen {
             return canvas
         }
         HeaderView.render(state, in: layout.header, on: &canvas)
-        if state.flow == 4 {
+        if state.flow == 3 {
+            WeChatScreen.render(state, layout: layout, on: &canvas)
+            var narrated = state
+            if narrated.status == nil, let line = WeChatScreen.narration(state) { narrated.status = StatusMessage(text: line) }
+            StatusBar.renderStatus(narrated, in: layout.status, on: &canvas)
+        } else if state.flow == 4 {
             ComparisonScreen.render(state, layout: layout, on: &canvas)
             StatusBar.renderStatus(state, in: layout.status, on: &canvas)
         } else if state.flow == 2 {

@@ -34,6 +34,10 @@ enum StatusBar {
         }
         var hints: [(String, String)] = []
         let world = state.world
+        if state.flow == 3 {
+            return [("n", "next message"), ("R", "renew"), ("P J T W E K U", "faults"), ("1", "tokens"),
+                    ("space", world.clock.isPaused ? "resume" : "pause"), ("?", "help"), ("q", "quit")]
+        }
         if state.flow == 4 {
             return [("l", "log in"), ("r", "request"), ("u", "profile"), ("v", "revoke"), ("o", "store"), ("D", "denylist"),
                     ("a", "server"), ("m y", "local/sticky"), ("1", "tokens"), ("?", "help"), ("q", "quit")]

@@ -1,0 +1,82 @@
+import AuthEngine
+
+/// A sequence diagram drawn from the log: one vertical lane per group of parties, and an
+/// arrow for every request and response between them, the newest highlighted.
+struct SequenceDiagram: Sendable {
+    /// One arrow, from a logged request or response.
+    struct Arrow: Sendable {
+        let from: Int
+        let to: Int
+        let label: String
+        let style: Style
+        let sequence: Int
+    }
+
+    let title: String
+    let lanes: [String]
+    /// Which lane a party stands in (nil: not part of this diagram).
+    let lane: @Sendable (Party) -> Int?
+    /// The label of a request's arrow.
+    let requestLabel: @Sendable (HTTPRequest) -> String
+    /// The label of a response's arrow.
+    let responseLabel: @Sendable (HTTPResponse, String) -> String
+
+    func arrows(_ world: Simulation) -> [Arrow] {
+        world.log.entries.compactMap { entry -> Arrow? in
+            switch entry.event {
+            case .request(_, let from, let to, let request):
+                guard let a = lane(from), let b = lane(to) else { return nil }
+                return Arrow(from: a, to: b, label: requestLabel(request), style: Theme.value, sequence: entry.sequence)
+            case .response(_, let from, let to, _, let path, let response):
+                guard let a = lane(from), let b = lane(to) else { return nil }
+                let style = response.wechatErrcode != nil ? Theme.bad : Theme.status(response.status)
+                return Arrow(from: a, to: b, label: responseLabel(response, path), style: style, sequence: entry.sequence)
+            default:
+                return nil
+            }
+        }
+    }
+
+    func render(_ world: Simulation, emptyHint: String, in rect: Rect, on canvas: inout Canvas) {
+        canvas.box(rect, title: title, style: Theme.border)
+        let area = rect.inner.insetBy(dx: 1, dy: 0)
+        guard area.width >= 20, area.height >= 4, lanes.count >= 2 else { return }
+        let step = (area.width - 3) / (lanes.count - 1)
+        let columns = lanes.indices.map { area.x + 1 + $0 * step }
+        for (i, name) in lanes.enumerated() {
+            let title = DisplayWidth.truncate(name, to: max(4, (area.width - 2) / lanes.count))
+            let x = min(max(area.x, columns[i] - DisplayWidth.of(title) / 2), area.maxX - DisplayWidth.of(title))
+            canvas.put(title, x: x, y: area.y, style: Theme.emphasis, clip: area)
+        }
+        let top = area.y + 1
+        for row in top..<area.maxY {
+            for x in columns { canvas.put("┊", x: x, y: row, style: Theme.muted, clip: area) }
+        }
+        let all = arrows(world)
+        guard let newest = all.last?.sequence else {
+            canvas.put(emptyHint, x: area.x, y: top + 1, style: Theme.muted, clip: area)
+            return
+        }
+        let capacity = max(1, (area.maxY - top) / 2)
+        for (i, arrow) in all.suffix(capacity).enumerated() {
+            let current = arrow.sequence == newest
+            draw(arrow, columns: columns, y: top + i * 2, style: current ? arrow.style.with(bold: true) : Theme.muted,
+                 current: current, area: area, &canvas)
+        }
+    }
+
+    private func draw(_ arrow: Arrow, columns: [Int], y: Int, style: Style, current: Bool, area: Rect, _ canvas: inout Canvas) {
+        let a = columns[arrow.from], b = columns[arrow.to]
+        let label = current ? "▸ " + arrow.label : arrow.label
+        guard a != b else {
+            canvas.put("↺ " + label, x: a + 1, y: y + 1, style: style, clip: area)
+            return
+        }
+        let left = min(a, b), right = max(a, b)
+        // The label sits above the arrow, starting at its left end.
+        let labelX = max(area.x, min(left + 1, area.maxX - DisplayWidth.of(label)))
+        canvas.put(label, x: labelX, y: y, style: style, clip: area)
+        let line = String(repeating: "─", count: max(0, right - left - 1))
+        canvas.put(a < b ? line + "▶" : "◀" + line, x: left + (a < b ? 1 : 0), y: y + 1, style: style, clip: area)
+    }
+}

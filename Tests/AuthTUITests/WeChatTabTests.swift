@@ -1,0 +1,88 @@
+import Testing
+@testable import AuthEngine
+@testable import AuthTUI
+
+@Suite struct WeChatTabTests {
+    func walk(_ state: inout AppState, to stage: WeChatStage) {
+        for _ in 0..<40 where WeChatStage.of(state.world.wechat, now: state.world.clock.now) != stage || state.oauthWalkthrough.inFlight {
+            state.type("n")
+        }
+    }
+
+    @Test func nWalksTheSixStepsWithNarration() {
+        var state = makeState(width: 120, height: 40)
+        state.type("3")
+        #expect(state.world.wechatStarted)
+        state.type("n") // the first push reaches the component
+        #expect(state.world.wechat.component.latestTicket != nil)
+        #expect(WeChatScreen.narration(state)?.hasPrefix("1 · WeChat pushes component_verify_ticket") == true)
+        walk(&state, to: .needsPreAuthCode)
+        walk(&state, to: .awaitingMerchant)
+        walk(&state, to: .needsQueryAuth)
+        walk(&state, to: .authorized)
+        #expect(state.world.wechat.component.authorizers["wxmerchant0001"] != nil)
+        let labels = WeChatScreen.diagram.arrows(state.world).map(\.label)
+        #expect(labels.contains("push component_verify_ticket"))
+        #expect(labels.contains("② api_component_token"))
+        #expect(labels.contains("③ api_create_preauthcode"))
+        #expect(labels.contains("④ componentloginpage"))
+        #expect(labels.contains("push authorized"))
+        #expect(labels.contains("⑤ api_query_auth"))
+    }
+
+    @Test func faultsShowTheirErrcodes() {
+        var state = makeState(width: 120, height: 40)
+        state.type("3")
+        state.type("T")
+        #expect(state.status?.text.contains("errcode 61006") == true)
+        state.type("W")
+        #expect(state.status?.text.contains("errcode 40125") == true)
+        state.type("E")
+        #expect(state.status?.text.contains("pre_auth_code_expired") == true)
+        state.type("K")
+        #expect(state.status?.text.hasSuffix("→ ok.") == true)
+        #expect(state.world.wechat.lastErrcode == 42001)
+        state.type("R")
+        #expect(state.status?.text.contains("→ ok") == true)
+        state.type("P")
+        #expect(!state.world.wechat.platform.pushesOn)
+        state.type("J")
+        #expect(state.status?.text.contains("errcode 61005") == true)
+        state.type("P")
+        state.type("U")
+        #expect(state.status?.text.contains("errcode 61023") == true)
+    }
+
+    @Test func tabThreeAt120x40And80x24() {
+        var state = makeState(width: 120, height: 40)
+        state.type("3")
+        walk(&state, to: .authorized)
+        var screen = state.screen
+        #expect(screen.lines[0].contains("│ 3 WeChat │"))
+        #expect(screen.lines[0].contains("authorized"))
+        #expect(screen.contains("WeChat") && screen.contains("Third-party platf") && screen.contains("Merchant"))
+        #expect(screen.row(containing: "ticket      ")?.contains("11h 59m left") == true)
+        #expect(screen.row(containing: "next push")?.contains("in 09:59") == true)
+        #expect(screen.row(containing: "component   ")?.contains("1h 59m left") == true)
+        #expect(screen.row(containing: "authorizer  ")?.contains("2h 00m left") == true) // issued this instant
+        #expect(screen.row(containing: "refresh     ")?.contains("no expiry") == true)
+        state.type("P")
+        #expect(state.screen.row(containing: "next push")?.contains("paused") == true)
+        update(&state, .resize(width: 80, height: 24))
+        screen = state.screen
+        #expect(screen.contains("Credentials"))
+        for row in 0..<24 { #expect(DisplayWidth.of(screen.lines[row]) == 80, "row \(row)") }
+        update(&state, .resize(width: 50, height: 14))
+        #expect(state.screen.contains("ticket"))
+    }
+
+    @Test func pushXMLShowsInTheDetailsView() {
+        var state = makeState(width: 120, height: 40)
+        state.type("3")
+        let push = state.world.log.entries.first { if case .request(_, .wechat, .component, _) = $0.event { return true }; return false }!
+        state.overlay = .details(sequence: push.sequence)
+        let screen = state.screen
+        #expect(screen.contains("<InfoType><![CDATA[component_verify_ticket]]></InfoType>"))
+        #expect(screen.contains("Content-Type: text/xml"))
+    }
+}
