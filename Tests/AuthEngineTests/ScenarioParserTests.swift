@@ -161,7 +161,7 @@ private func diagnostics(_ text: String, file: String) -> [String] {
         wechat push_ticket
         wechat component_token ticket=stale secret=bad
         wechat preauthcode
-        wechat auth_url auth_type=2
+        wechat auth_url auth_type=2 category_id_list=1|15
         wechat auth_url biz_appid=wxbiz
         wechat authorize wxm1
         wechat unauthorize wxm1
@@ -173,7 +173,7 @@ private func diagnostics(_ text: String, file: String) -> [String] {
         """, file: "w").get().steps.map(\.command)
         #expect(steps == [.config(.wechatMargin(.seconds(500))), .wechat(.pushes(false)), .wechat(.pushTicket),
                           .wechat(.componentToken(ticket: "stale", secret: "bad")), .wechat(.preAuthCode),
-                          .wechat(.authURL(authType: 2, bizAppID: nil)), .wechat(.authURL(authType: nil, bizAppID: "wxbiz")),
+                          .wechat(.authURL(authType: 2, bizAppID: nil, categoryIDs: [1, 15])), .wechat(.authURL(authType: nil, bizAppID: "wxbiz", categoryIDs: [])),
                           .wechat(.authorize(merchant: "wxm1")), .wechat(.unauthorize(merchant: "wxm1")),
                           .wechat(.queryAuth(code: nil)), .wechat(.authorizerToken(merchant: nil)),
                           .wechat(.call(path: "/cgi-bin/user/info")), .wechat(.staleToken(merchant: "wxm1")), .expect(.errcode(61023))])

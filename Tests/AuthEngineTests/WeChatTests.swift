@@ -104,6 +104,7 @@ struct WeChatDriver {
         #expect(urls.desktop.contains("&auth_type=2"))
         #expect(urls.mobile.hasPrefix("https://open.weixin.qq.com/wxaopen/safe/bindcomponent?action=bindcomponent&no_scan=1&"))
         #expect(urls.mobile.hasSuffix("#wechat_redirect"))
+        #expect(try #require(d.component.authorizationURLs(categoryIDs: [1, 15])).desktop.hasSuffix("&category_id_list=1%7C15"))
         let biz = try #require(d.component.authorizationURLs(authType: nil, bizAppID: "wxbiz"))
         #expect(biz.desktop.contains("biz_appid=wxbiz") && !biz.desktop.contains("auth_type"))
     }

@@ -38,7 +38,7 @@ public enum WeChatCommand: Hashable, Sendable {
     /// `ticket=` and `secret=` replace what the component would send (stale ticket, wrong secret).
     case componentToken(ticket: String?, secret: String?)
     case preAuthCode
-    case authURL(authType: Int?, bizAppID: String?)
+    case authURL(authType: Int?, bizAppID: String?, categoryIDs: [Int])
     case authorize(merchant: String)
     case unauthorize(merchant: String)
     case queryAuth(code: String?)

@@ -352,14 +352,16 @@ extension LineParser {
         case "preauthcode": return .preAuthCode
         case "auth_url":
             let at = index
-            let o = try options(["auth_type", "biz_appid"])
+            let o = try options(["auth_type", "biz_appid", "category_id_list"])
             if o["auth_type"] != nil, o["biz_appid"] != nil { throw error("auth_type and biz_appid are exclusive", at: at) }
+            let categories = (o["category_id_list"] ?? "").split(separator: "|").map { Int($0) }
+            guard categories.allSatisfy({ $0 != nil }) else { throw error("category_id_list is numbers joined by | (e.g. 1|15)", at: at) }
             var authType: Int?
             if let t = o["auth_type"] {
                 guard let n = Int(t), (1...3).contains(n) else { throw error("auth_type is 1 (official accounts), 2 (mini programs) or 3 (both)", at: at) }
                 authType = n
             }
-            return .authURL(authType: authType ?? (o["biz_appid"] == nil ? 3 : nil), bizAppID: o["biz_appid"])
+            return .authURL(authType: authType ?? (o["biz_appid"] == nil ? 3 : nil), bizAppID: o["biz_appid"], categoryIDs: categories.compactMap { $0 })
         case "authorize": return .authorize(merchant: try next("the merchant's appid"))
         case "unauthorize": return .unauthorize(merchant: try next("the merchant's appid"))
         case "query_auth":

@@ -236,8 +236,8 @@ public final class ScenarioRunner {
             component.fetchComponentToken(ticket: stale, secret: secret, completion: done)
         case .preAuthCode:
             component.createPreAuthCode(completion: done)
-        case .authURL(let authType, let bizAppID):
-            guard let urls = component.authorizationURLs(authType: authType, bizAppID: bizAppID) else {
+        case .authURL(let authType, let bizAppID, let categories):
+            guard let urls = component.authorizationURLs(authType: authType, bizAppID: bizAppID, categoryIDs: categories) else {
                 return problem(step.line, "no pre_auth_code yet (use 'wechat preauthcode' first)")
             }
             sim.log.append(.note("authorization page (desktop): " + urls.desktop))

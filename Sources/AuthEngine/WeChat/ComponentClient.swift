@@ -122,10 +122,12 @@ public final class ComponentClient {
     }
 
     /// The authorization page, as the desktop (QR code) and the mobile link.
-    public func authorizationURLs(authType: Int? = 3, bizAppID: String? = nil) -> (desktop: String, mobile: String)? {
+    /// `categoryIDs` limits the permission sets offered (`category_id_list`, ids joined by `|`).
+    public func authorizationURLs(authType: Int? = 3, bizAppID: String? = nil, categoryIDs: [Int] = []) -> (desktop: String, mobile: String)? {
         guard let code = preAuthCode?.value else { return nil }
         var params = [("component_appid", platform.componentAppID), ("pre_auth_code", code), ("redirect_uri", Self.redirectURI)]
         if let bizAppID { params.append(("biz_appid", bizAppID)) } else if let authType { params.append(("auth_type", String(authType))) }
+        if !categoryIDs.isEmpty { params.append(("category_id_list", categoryIDs.map(String.init).joined(separator: "|"))) }
         let desktop = "https://mp.weixin.qq.com/cgi-bin/componentloginpage?" + URLQuery.encode(params)
         let mobile = "https://open.weixin.qq.com/wxaopen/safe/bindcomponent?action=bindcomponent&no_scan=1&" + URLQuery.encode(params) + "#wechat_redirect"
         return (desktop, mobile)

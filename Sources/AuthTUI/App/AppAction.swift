@@ -36,7 +36,7 @@ enum AppAction: Hashable {
 
 /// Tab 3's faults, each showing the errcode that results and the rule behind it.
 enum WeChatFault: Hashable {
-    case togglePushes, jumpPastTicket, staleTicket, wrongSecret, expiredPreAuthCode, expiredAuthorizerToken, unauthorize, renew
+    case togglePushes, jumpPastTicket, staleTicket, wrongSecret, expiredPreAuthCode, expiredAuthCode, expiredAuthorizerToken, unauthorize, renew
 }
 
 /// Tab 4's actions: each runs on both designs at once.

@@ -74,6 +74,7 @@ enum Keymap {
         KeyBinding(keys: [.character("T")], action: .wechatFault(.staleTicket), label: "use a stale ticket", group: .wechat, flows: [3]),
         KeyBinding(keys: [.character("W")], action: .wechatFault(.wrongSecret), label: "wrong appsecret", group: .wechat, flows: [3]),
         KeyBinding(keys: [.character("E")], action: .wechatFault(.expiredPreAuthCode), label: "expired pre_auth_code", group: .wechat, flows: [3]),
+        KeyBinding(keys: [.character("A")], action: .wechatFault(.expiredAuthCode), label: "expired auth_code", group: .wechat, flows: [3]),
         KeyBinding(keys: [.character("K")], action: .wechatFault(.expiredAuthorizerToken), label: "expired authorizer token (42001)", group: .wechat, flows: [3]),
         KeyBinding(keys: [.character("U")], action: .wechatFault(.unauthorize), label: "merchant unauthorizes (61023)", group: .wechat, flows: [3]),
         KeyBinding(keys: [.character("l")], action: .compare(.login), label: "log in (both designs)", group: .compare, flows: [4]),

@@ -31,7 +31,13 @@ func wechatNext(_ state: inout AppState) {
     switch WeChatStage.of(flow, now: state.world.clock.now) {
     case .needsComponentToken: c.fetchComponentToken(completion: done)
     case .needsPreAuthCode: c.createPreAuthCode(completion: done)
-    case .awaitingMerchant: _ = flow.authorize(merchant: WeChatStage.merchant, completion: done)
+    case .awaitingMerchant:
+        // Step 4: the authorization page, in full, in both forms (Enter on the line shows all of it).
+        if let urls = c.authorizationURLs() {
+            state.world.log.append(.note("authorization page (desktop): " + urls.desktop))
+            state.world.log.append(.note("authorization page (mobile): " + urls.mobile))
+        }
+        _ = flow.authorize(merchant: WeChatStage.merchant, completion: done)
     case .needsQueryAuth: c.queryAuth(completion: done)
     case .authorized: c.call("/cgi-bin/user/info", completion: done)
     }
@@ -53,7 +59,7 @@ func wechatFault(_ fault: WeChatFault, _ state: inout AppState) {
     func authorized() {
         if WeChatStage.of(flow, now: world.clock.now) == .needsComponentToken { _ = settle { c.fetchComponentToken(completion: $0) } }
         guard c.authorizers.isEmpty else { return }
-        if c.authCode == nil {
+        if WeChatStage.of(flow, now: world.clock.now) != .needsQueryAuth {
             _ = settle { c.createPreAuthCode(completion: $0) }
             _ = settle { done in _ = flow.authorize(merchant: WeChatStage.merchant, completion: done) }
         }
@@ -89,6 +95,14 @@ func wechatFault(_ fault: WeChatFault, _ state: inout AppState) {
         world.jump(by: flow.platform.policy.preAuthCodeLifetime + .seconds(1))
         let r = settle { done in _ = flow.authorize(merchant: WeChatStage.merchant, completion: done) }
         text = "The merchant opens a link older than 600 s → \(describe(r)): pre_auth_code lives 600 s (the docs' text says 1800)."
+        tone = .good
+    case .expiredAuthCode:
+        if WeChatStage.of(flow, now: world.clock.now) == .needsComponentToken { _ = settle { c.fetchComponentToken(completion: $0) } }
+        _ = settle { c.createPreAuthCode(completion: $0) }
+        _ = settle { done in _ = flow.authorize(merchant: WeChatStage.merchant, completion: done) }
+        world.jump(by: flow.platform.policy.authCodeLifetime + .seconds(1))
+        let r = settle { c.queryAuth(completion: $0) }
+        text = "api_query_auth with an auth_code older than 600 s → \(describe(r)): query it while it is fresh."
         tone = .good
     case .expiredAuthorizerToken:
         authorized()

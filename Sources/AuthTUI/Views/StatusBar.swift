@@ -35,7 +35,7 @@ enum StatusBar {
         var hints: [(String, String)] = []
         let world = state.world
         if state.flow == 3 {
-            return [("n", "next message"), ("R", "renew"), ("P J T W E K U", "faults"), ("1", "tokens"),
+            return [("n", "next message"), ("R", "renew"), ("P J T W E A K U", "faults"), ("1", "tokens"),
                     ("space", world.clock.isPaused ? "resume" : "pause"), ("?", "help"), ("q", "quit")]
         }
         if state.flow == 4 {
