@@ -182,6 +182,15 @@ public final class Simulation {
         return true
     }
 
+    /// Starts something that answers once and runs the clock until it has; nil if it never does.
+    @discardableResult
+    public func settle(_ start: (@escaping (HTTPResponse) -> Void) -> Void) -> HTTPResponse? {
+        var result: HTTPResponse?
+        start { result = $0 }
+        run(until: { result != nil })
+        return result
+    }
+
     // MARK: Background traffic
 
     public func startTraffic(every interval: Span, method: String, path: String) {

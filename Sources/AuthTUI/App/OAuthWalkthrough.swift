@@ -77,12 +77,7 @@ func oauthAttack(_ attack: OAuthAttack, _ state: inout AppState) {
     let flow = state.oauthFlow
     let world = state.world
     state.oauthWalkthrough.inFlight = false
-    func settle(_ start: (@escaping (HTTPResponse) -> Void) -> Void) -> HTTPResponse? {
-        var result: HTTPResponse?
-        start { result = $0 }
-        world.run(until: { result != nil })
-        return result
-    }
+    func settle(_ start: (@escaping (HTTPResponse) -> Void) -> Void) -> HTTPResponse? { world.settle(start) }
     func ensureRegistered() {
         if flow.app.registration == nil {
             flow.register(name: OAuthWalkthrough.appName, redirectURIs: [OAuthWalkthrough.redirect], scopes: ["profile", "orders"], pkce: true)

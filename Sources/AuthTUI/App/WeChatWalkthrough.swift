@@ -50,12 +50,7 @@ func wechatFault(_ fault: WeChatFault, _ state: inout AppState) {
     let flow = world.wechat
     let c = flow.component
     state.oauthWalkthrough.inFlight = false
-    func settle(_ start: (@escaping (HTTPResponse) -> Void) -> Void) -> HTTPResponse? {
-        var result: HTTPResponse?
-        start { result = $0 }
-        world.run(until: { result != nil })
-        return result
-    }
+    func settle(_ start: (@escaping (HTTPResponse) -> Void) -> Void) -> HTTPResponse? { world.settle(start) }
     func authorized() {
         if WeChatStage.of(flow, now: world.clock.now) == .needsComponentToken { _ = settle { c.fetchComponentToken(completion: $0) } }
         guard c.authorizers.isEmpty else { return }
