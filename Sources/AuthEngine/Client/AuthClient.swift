@@ -39,7 +39,6 @@ public final class AuthClient {
     final class RefreshFlight {
         var waiters: [PendingRequest] = []
         var done = false
-        var timeout: ScheduledEventID?
     }
 
     init(settings: ClientSettings, clock: VirtualClock, log: EventLog, network: Network) {
@@ -51,8 +50,6 @@ public final class AuthClient {
 
     /// The time as the client's own (possibly skewed) clock reads it.
     public var clientNow: Instant { clock.now + settings.clockSkew }
-
-    public var isRefreshInFlight: Bool { sharedFlight != nil }
 
     // MARK: Login and logout
 
@@ -171,7 +168,8 @@ public final class AuthClient {
         refreshCount += 1
         log.append(.interceptor(.refreshStarted(request: pending.id, proactive: proactive)))
         let request = HTTPRequest(method: "POST", path: "/auth/refresh", body: ["refresh_token": .string(long.raw)])
-        flight.timeout = clock.schedule(after: settings.timeout) { [self] in
+        // Left scheduled when the answer comes: it then finds the flight done.
+        clock.schedule(after: settings.timeout) { [self] in
             guard !flight.done else { return }
             log.append(.interceptor(.timedOut(request: pending.id, path: request.path)))
             refreshFinished(flight, nil)
@@ -184,7 +182,6 @@ public final class AuthClient {
     private func refreshFinished(_ flight: RefreshFlight, _ response: HTTPResponse?) {
         guard !flight.done else { return }
         flight.done = true
-        if let t = flight.timeout { clock.cancel(t) }
         if sharedFlight === flight { sharedFlight = nil }
         let previousLong = long?.jti
         if let response, response.status == 200, store(response) {

@@ -35,7 +35,6 @@ public final class VirtualClock {
     private var cancelled = Set<UInt64>()
     private var nextSequence: UInt64 = 0
     private var fractionalMilliseconds = 0.0
-    public private(set) var firedCount: UInt64 = 0
 
     public init(start: Instant = .scenarioStart, speed: Double = 1, paused: Bool = false) {
         self.now = start
@@ -67,15 +66,12 @@ public final class VirtualClock {
         return queue.min?.time
     }
 
-    public var pendingEventCount: Int { queue.count - cancelled.count }
-
     /// Fires every event due at or before `target`, in order, then sets `now = target`.
     /// A target in the past is ignored: virtual time never runs backwards.
     public func advance(to target: Instant) {
         while let time = nextEventTime, time <= target {
             let entry = queue.removeMin()
             now = entry.time
-            firedCount += 1
             entry.action()
         }
         if target > now { now = target }
@@ -89,16 +85,6 @@ public final class VirtualClock {
     public func step() -> Bool {
         guard let time = nextEventTime else { return false }
         advance(to: time)
-        return true
-    }
-
-    /// Runs until nothing is scheduled at or before `limit`; returns whether the queue drained.
-    @discardableResult
-    public func runUntilIdle(limit: Instant) -> Bool {
-        while let time = nextEventTime {
-            if time > limit { return false }
-            advance(to: time)
-        }
         return true
     }
 

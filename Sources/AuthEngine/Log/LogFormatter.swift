@@ -112,6 +112,12 @@ public enum LogFormatter {
     }
 
     /// A path or URL up to its query, with `?…` standing for the query (shown on the request line).
+    public static func withoutQuery(_ path: String) -> String {
+        var text = ByteText()
+        appendWithoutQuery(path, to: &text)
+        return text.string
+    }
+
     static func appendWithoutQuery(_ path: String, to text: inout ByteText) {
         if let q = path.utf8.firstIndex(of: UInt8(ascii: "?")) {
             text += String(path[..<q])

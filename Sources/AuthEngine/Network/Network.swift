@@ -27,7 +27,6 @@ public final class Network {
     public func register(_ party: Party, handler: @escaping Handler) { handlers[party] = handler }
 
     public func inject(_ fault: Fault) { faults.append(fault) }
-    public var pendingFaults: [Fault] { faults }
 
     /// Sends `request` from `sender` to `receiver`; `completion` runs when the response
     /// arrives (never, if a fault drops it). Returns the exchange's id at once.

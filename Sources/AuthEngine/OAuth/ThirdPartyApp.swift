@@ -9,7 +9,6 @@ public final class ThirdPartyApp {
     public private(set) var usePKCE = true
     /// What the callback received.
     public private(set) var lastCode: String?
-    public private(set) var lastCodeReceivedAt: Instant?
     public private(set) var accessToken: HeldToken?
     public private(set) var refreshToken: String?
     private var random: SeededGenerator
@@ -70,7 +69,6 @@ public final class ThirdPartyApp {
             }
             guard let code = query.value("code") else { return .error(400, "invalid_request", "no code in the callback") }
             lastCode = code
-            lastCodeReceivedAt = clock.now
             // The code goes to the back end; the browser gets a page, never a token.
             return .ok(["page": "connected", "message": "Connected. The back end exchanges the code."])
         default:

@@ -316,10 +316,6 @@ public final class ScenarioRunner {
 
     // MARK: expect
 
-    static func format(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String((value * 10).rounded() / 10)
-    }
-
     private func check(_ expectation: Expectation, _ step: Scenario.Step) {
         let sim = world()
         let passed: Bool
@@ -375,7 +371,7 @@ public final class ScenarioRunner {
             let value = isBytes ? meter.bytesPerRequest : meter.lookupsPerRequest
             passed = meter.requests > 0 && op.holds(value, n)
             detail = meter.requests == 0 ? "no \(design.rawValue) request has reached a server"
-                : "\(design.rawValue): \(Self.format(value)) \(isBytes ? "bytes" : "store look-ups") per request over \(meter.requests) requests"
+                : "\(design.rawValue): \(DesignMeter.format(value)) \(isBytes ? "bytes" : "store look-ups") per request over \(meter.requests) requests"
         case .name(let design, let name):
             let last = lastNames[design]
             passed = last == name

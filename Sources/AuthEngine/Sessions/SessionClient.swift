@@ -72,4 +72,9 @@ public struct DesignMeter: Sendable {
 
     public var bytesPerRequest: Double { requests == 0 ? 0 : Double(credentialBytes) / Double(requests) }
     public var lookupsPerRequest: Double { requests == 0 ? 0 : Double(storeLookups) / Double(requests) }
+
+    /// `279`, `1.5`: whole numbers bare, others to one decimal.
+    public static func format(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String((value * 10).rounded() / 10)
+    }
 }

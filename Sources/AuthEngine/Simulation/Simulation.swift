@@ -62,7 +62,7 @@ public final class Simulation {
         let index = nextJWTServer % max(1, comparison.servers)
         nextJWTServer += 1
         let name = "jwt-app-\(index + 1)"
-        if request.path.hasPrefix("/api/") { meter(&jwtMeter, request, header: "Authorization") }
+        meter(&jwtMeter, request, header: "Authorization")
         if comparison.denylist, request.path.hasPrefix("/api/"), let token = request.bearerToken, let held = HeldToken(raw: token) {
             jwtMeter.storeLookups += 1
             do {

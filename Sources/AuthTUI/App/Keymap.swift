@@ -106,6 +106,4 @@ enum Keymap {
         (bindings.first { $0.flows.contains(flow) && $0.keys.contains(key) }
             ?? bindings.first { $0.flows.isEmpty && $0.keys.contains(key) })?.action
     }
-
-    static func binding(for action: AppAction) -> KeyBinding? { bindings.first { $0.action == action } }
 }

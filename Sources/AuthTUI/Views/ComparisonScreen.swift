@@ -26,7 +26,7 @@ enum ComparisonScreen {
 
     /// The comparison table: (label, JWT value, session value).
     static func rows(_ world: Simulation) -> [(String, String, String)] {
-        func number(_ v: Double) -> String { v.rounded() == v ? String(Int(v)) : String((v * 10).rounded() / 10) }
+        let number = DesignMeter.format
         let deny = world.store.keys(prefix: "deny:")
         return [
             ("bytes sent per request", world.jwtMeter.requests == 0 ? "—" : number(world.jwtMeter.bytesPerRequest),

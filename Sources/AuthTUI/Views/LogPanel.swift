@@ -58,7 +58,7 @@ enum LogPanel {
             s.append((arrow(from, to), Theme.muted))
             s.append((String(response.status), Theme.status(response.status)))
             // Narrow: the request line above names the method; keep room for the error code.
-            s.append(((compact ? " " : " " + method + " ") + withoutQuery(path), Theme.value))
+            s.append(((compact ? " " : " " + method + " ") + LogFormatter.withoutQuery(path), Theme.value))
             if let code = response.errorCode { s.append(("  " + code, Theme.status(response.status).with(bold: false))) }
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .responseLost(_, let from, let to, _, let path, _):
@@ -104,12 +104,6 @@ enum LogPanel {
         if n == "session-client" { return "sc" }
         if n == "session-lb" { return "lb" }
         return String(n.prefix(3))
-    }
-
-    /// A path without its query (`?…` stands for it): the request line shows the whole URL.
-    static func withoutQuery(_ path: String) -> String {
-        guard let q = path.firstIndex(of: "?") else { return path }
-        return String(path[..<q]) + "?…"
     }
 
     static func interceptor(_ note: InterceptorNote) -> (String, Style) {

@@ -117,7 +117,7 @@ enum OAuthScreen {
         let left = expiry - now
         if left <= .zero { return ("expired " + Countdown.format(-left) + " ago", Theme.bad) }
         let fraction = Double(left.milliseconds) / Double(max(1, life.milliseconds))
-        return (Countdown.format(left) + " left", fraction < 0.2 ? Theme.warning : Theme.good)
+        return (Countdown.format(left) + " left", fraction < TokenStatus.expiringBelow ? Theme.warning : Theme.good)
     }
 
     // MARK: Narration

@@ -11,6 +11,9 @@ struct TokenStatus: Equatable {
     let countdown: String
     let jti: String?
 
+    /// A credential turns yellow when less than this share of its life is left.
+    static let expiringBelow = 0.2
+
     init(_ kind: TokenKind, in world: Simulation) {
         self.kind = kind
         guard let token = kind == .short ? world.client.short : world.client.long else {
@@ -30,7 +33,7 @@ struct TokenStatus: Equatable {
             condition = .expired
             countdown = "expired " + Countdown.format(Span(milliseconds: -left)) + " ago"
         } else {
-            condition = fraction < 0.2 ? .expiring : .fresh
+            condition = fraction < Self.expiringBelow ? .expiring : .fresh
             countdown = Countdown.format(Span(milliseconds: left))
         }
     }
