@@ -12,10 +12,10 @@ import Testing
         return names.filter { $0.hasSuffix(".authtui") }.sorted().map { scenariosFolder.appendingPathComponent($0) }
     }
 
-    func run(_ text: String, format: TranscriptWriter.Format = .text) throws -> (String, ScenarioSummary) {
+    func run(_ text: String, format: TranscriptFormat = .text) throws -> (String, ScenarioSummary) {
         let scenario = try ScenarioParser.parse(text, file: "t").get()
         var lines: [String] = []
-        var writer = TranscriptWriter(format: format) { lines.append($0) }
+        let writer = TranscriptWriter.make(format: format) { lines.append($0) }
         let summary = ScenarioRunner(scenario: scenario) { writer.handle($0) }.run()
         writer.finish(total: summary)
         return (lines.joined(separator: "\n"), summary)

@@ -29,7 +29,7 @@ import Testing
         │                                ││                                            │
         ╰────────────────────────────────╯╰────────────────────────────────────────────╯
 
-        l log in  space resume  +/- speed  Tab focus  Enter details  ? help  q quit
+        l log in  space resume  + - speed  Tab focus  Enter details  ? help  q quit
         """
         #expect(state.screen.text == expected)
     }

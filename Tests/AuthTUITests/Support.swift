@@ -5,10 +5,10 @@
 func makeState(width: Int = 100, height: Int = 30, configure: (inout SimulationConfig) -> Void = { _ in }) -> AppState {
     var config = SimulationConfig()
     configure(&config)
-    let world = Simulation(config: config)
-    world.clock.isPaused = true
-    world.clock.speed = 60
-    return AppState(world: world, width: width, height: height)
+    let state = AppState(config: config, width: width, height: height)
+    state.world.clock.isPaused = true
+    state.world.clock.speed = 60
+    return state
 }
 
 extension AppState {

@@ -119,8 +119,9 @@ import Testing
 
     @Test func presenterStepsThroughAScenario() throws {
         let scenario = try ScenarioParser.parse("config short_ttl 5m\nlogin alice wonderland\nexpire short\nrequest GET /api/profile\nexpect status 200\nexpect refreshes 2", file: "demo").get()
-        let presenter = Presenter(scenario: scenario, config: SimulationConfig())
-        var state = AppState(world: presenter.world, width: 100, height: 30, presenter: presenter)
+        let session = ScenarioSession()
+        let presenter = Presenter(scenario: scenario, session: session)
+        var state = AppState(session: session, width: 100, height: 30, presenter: presenter)
         #expect(state.world.server.policy.shortLifetime == .minutes(5))
         state.type("nnn")
         #expect(state.status?.text == "line 4: request GET /api/profile")

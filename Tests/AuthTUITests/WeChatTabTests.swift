@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct WeChatTabTests {
     func walk(_ state: inout AppState, to stage: WeChatStage) {
-        for _ in 0..<40 where WeChatStage.of(state.world.wechat, now: state.world.clock.now) != stage || state.oauthWalkthrough.inFlight {
+        for _ in 0..<40 where WeChatStage.of(state.world.wechat, now: state.world.clock.now) != stage || state.reveal != nil {
             state.type("n")
         }
     }
@@ -13,7 +13,7 @@ import Testing
         var state = makeState(width: 120, height: 40)
         state.type("3")
         #expect(state.world.wechatStarted)
-        state.type("n") // the first push reaches the component
+        // Opening the tab starts the WeChat world: the first push has reached the component.
         #expect(state.world.wechat.component.latestTicket != nil)
         #expect(WeChatScreen.narration(state)?.hasPrefix("1 · WeChat pushes component_verify_ticket") == true)
         walk(&state, to: .needsPreAuthCode)

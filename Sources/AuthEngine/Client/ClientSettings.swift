@@ -12,7 +12,7 @@ public struct ClientSettings: Sendable {
     public init() {}
 }
 
-public enum ClientState: String, Sendable {
+public enum ClientState: String, Sendable, CaseIterable {
     case loggedOut = "logged out"
     case loggedIn = "logged in"
     case loginRequired = "login required"

@@ -8,7 +8,11 @@ public enum ScenarioCommand: Hashable, Sendable {
     case burst(count: Int, method: String, path: String)
     case traffic(every: Span, method: String, path: String)
     case trafficOff
+    /// Jumps the clock (logged as a jump).
     case advance(Span)
+    /// Lets time pass as on a running clock: events fire, no jump line (recordings use it
+    /// for the time the playground's clock ran between two keys).
+    case wait(Span)
     case expire(TokenKind)
     case revokeLong
     case profile(username: String, name: String?, roles: [String]?)
@@ -20,6 +24,8 @@ public enum ScenarioCommand: Hashable, Sendable {
     case wechat(WeChatCommand)
     case mode(ComparisonMode)
     case sessions(SessionsSetting)
+    /// A fresh world with the settings so far (the playground's reset).
+    case reset
     case expect(Expectation)
 
     /// True for the lines that act on the world (everything but `config` and `expect`).
@@ -33,6 +39,8 @@ public enum ScenarioCommand: Hashable, Sendable {
 
 /// The `wechat …` verbs: the component flow, step by step.
 public enum WeChatCommand: Hashable, Sendable {
+    /// Creates the WeChat world (its first ticket push arrives); nothing if it exists.
+    case start
     case pushes(Bool)
     case pushTicket
     /// `ticket=` and `secret=` replace what the component would send (stale ticket, wrong secret).
@@ -58,7 +66,7 @@ public enum SessionsSetting: Hashable, Sendable {
 }
 
 /// The two designs compared in `expect bytes_per_request` and friends.
-public enum Design: String, Hashable, Sendable { case jwt, session }
+public enum Design: String, Hashable, Sendable, CaseIterable { case jwt, session }
 
 /// `<`, `<=`, `=`, `>=`, `>`.
 public enum Comparison: String, Hashable, Sendable, CaseIterable {

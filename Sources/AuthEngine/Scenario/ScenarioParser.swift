@@ -32,7 +32,7 @@ public enum ScenarioParser {
                     throw ScenarioDiagnostic(file: file, line: lineNumber, column: words[1].column,
                                              message: "'config \(words[1].text)' must come before the first action (login, request, advance…)")
                 }
-                if command.isAction { sawAction = true }
+                if command == .reset { sawAction = false } else if command.isAction { sawAction = true }
                 let source = words.map { $0.quoted ? "\"\($0.text)\"" : $0.text }.joined(separator: " ")
                 steps.append(Scenario.Step(line: lineNumber, source: source, command: command))
             } catch let d as ScenarioDiagnostic {
@@ -45,15 +45,6 @@ public enum ScenarioParser {
         return .success(Scenario(file: file, steps: steps))
     }
 
-    static let verbs = ["config", "user", "login", "logout", "request", "burst", "traffic", "advance", "expire",
-                        "revoke", "profile", "tamper", "fail", "steal", "attacker", "oauth", "wechat", "mode", "sessions", "expect"]
-    static let configKeys = ["short_ttl", "long_ttl", "refresh_policy", "renew_window", "reuse_grace", "single_flight",
-                             "proactive_refresh", "latency", "timeout", "leeway", "client_skew", "log_capacity", "seed", "start",
-                             "oauth_code_ttl", "oauth_access_ttl", "oauth_refresh_ttl", "oauth_refresh_policy",
-                             "wechat_margin", "wechat_auto_refresh"]
-    static let expectKinds = ["status", "refreshes", "login_required", "state", "claim", "error", "log", "oauth_error",
-                              "session_count", "bytes_per_request", "store_lookups", "name", "errcode"]
-    static let oauthVerbs = ["register", "authorize", "consent", "exchange", "call", "refresh"]
     static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 }
 
@@ -99,6 +90,12 @@ private struct LineParser {
             throw error("expected \(what) (\(options.joined(separator: ", "))), found '\(word)'" + suggestion(word, options), at: at)
         }
         return word
+    }
+
+    /// One of an enum's keywords.
+    mutating func keyword<K: RawRepresentable & CaseIterable>(_ type: K.Type, _ what: String) throws(ScenarioDiagnostic) -> K
+    where K.RawValue == String {
+        K(rawValue: try keyword(K.allCases.map(\.rawValue), what))!
     }
 
     mutating func end() throws(ScenarioDiagnostic) {
@@ -166,102 +163,102 @@ private struct LineParser {
     }
 
     mutating func command() throws(ScenarioDiagnostic) -> ScenarioCommand {
-        let verb = try next("a command")
+        let word = try next("a command")
+        guard let verb = ScenarioVerb(rawValue: word) else {
+            throw error("unknown command '\(word)'" + suggestion(word, ScenarioVerb.allCases.map(\.rawValue)), at: 0)
+        }
         let command: ScenarioCommand
         switch verb {
-        case "config": command = .config(try configSetting())
-        case "user":
+        case .config: command = .config(try configSetting())
+        case .user:
             let username = try next("a user name")
             let password = try next("a password")
             let fields = try profileFields(allowEmpty: true)
             command = .addUser(username: username, password: password, name: fields.name, roles: fields.roles)
-        case "login": command = .login(username: try next("a user name"), password: try next("a password"))
-        case "logout": command = .logout
-        case "request": command = .request(method: try method(), path: try path())
-        case "burst":
+        case .login: command = .login(username: try next("a user name"), password: try next("a password"))
+        case .logout: command = .logout
+        case .request: command = .request(method: try method(), path: try path())
+        case .burst:
             let count = try integer("the number of requests", in: 1...1000)
             command = .burst(count: count, method: try method(), path: try path())
-        case "traffic":
+        case .traffic:
             if try keyword(["every", "off"], "'every' or 'off'") == "off" {
                 command = .trafficOff
             } else {
                 let every = try duration("the interval")
                 command = .traffic(every: every, method: try method(), path: try path())
             }
-        case "advance": command = .advance(try duration("the time to advance", allowZero: true))
-        case "expire": command = .expire(try keyword(["short", "long"], "which token") == "short" ? .short : .long)
-        case "revoke": _ = try keyword(["long"], "what to revoke"); command = .revokeLong
-        case "profile":
+        case .advance: command = .advance(try duration("the time to advance", allowZero: true))
+        case .wait: command = .wait(try duration("the time to wait", allowZero: true))
+        case .expire: command = .expire(try keyword(["short", "long"], "which token") == "short" ? .short : .long)
+        case .revoke: _ = try keyword(["long"], "what to revoke"); command = .revokeLong
+        case .profile:
             let username = try next("a user name")
             let fields = try profileFields(allowEmpty: false)
             command = .profile(username: username, name: fields.name, roles: fields.roles)
-        case "tamper":
+        case .tamper:
             _ = try keyword(["short"], "what to tamper with")
             let fields = try profileFields(allowEmpty: false)
             command = .tamperShort(name: fields.name, roles: fields.roles)
-        case "fail":
+        case .fail:
             _ = try keyword(["next"], "'next'")
             _ = try keyword(["refresh"], "'refresh'")
-            command = .failNextRefresh(try keyword(["500", "drop"], "the fault") == "500" ? .serverError : .drop)
-        case "steal": _ = try keyword(["long"], "what to steal"); command = .stealLong
-        case "attacker": _ = try keyword(["refresh"], "what the attacker does"); command = .attackerRefresh
-        case "oauth": command = .oauth(try oauthCommand())
-        case "wechat": command = .wechat(try wechatCommand())
-        case "mode": command = .mode(ComparisonMode(rawValue: try keyword(ComparisonMode.allCases.map(\.rawValue), "a mode"))!)
-        case "sessions":
-            switch try keyword(["store", "denylist", "servers", "sticky", "local"], "a sessions setting") {
-            case "store": command = .sessions(.store(up: try keyword(["up", "down"], "up or down") == "up"))
-            case "denylist": command = .sessions(.denylist(try onOff("on or off")))
-            case "servers": command = .sessions(.servers(try integer("the number of servers", in: 1...64)))
-            case "sticky": command = .sessions(.sticky(try onOff("on or off")))
-            default: command = .sessions(.local(try onOff("on or off")))
+            command = .failNextRefresh(try keyword(Simulation.RefreshFault.self, "the fault"))
+        case .steal: _ = try keyword(["long"], "what to steal"); command = .stealLong
+        case .attacker: _ = try keyword(["refresh"], "what the attacker does"); command = .attackerRefresh
+        case .oauth: command = .oauth(try oauthCommand())
+        case .wechat: command = .wechat(try wechatCommand())
+        case .mode: command = .mode(try keyword(ComparisonMode.self, "a mode"))
+        case .sessions:
+            switch try keyword(SessionsKey.self, "a sessions setting") {
+            case .store: command = .sessions(.store(up: try keyword(["up", "down"], "up or down") == "up"))
+            case .denylist: command = .sessions(.denylist(try onOff("on or off")))
+            case .servers: command = .sessions(.servers(try integer("the number of servers", in: 1...64)))
+            case .sticky: command = .sessions(.sticky(try onOff("on or off")))
+            case .local: command = .sessions(.local(try onOff("on or off")))
             }
-        case "expect": command = .expect(try expectation())
-        default:
-            throw error("unknown command '\(verb)'" + suggestion(verb, ScenarioParser.verbs), at: 0)
+        case .reset: command = .reset
+        case .expect: command = .expect(try expectation())
         }
         try end()
         return command
     }
 
     mutating func configSetting() throws(ScenarioDiagnostic) -> ConfigSetting {
-        let key = try keyword(ScenarioParser.configKeys, "a setting")
-        switch key {
-        case "short_ttl": return .shortTTL(try duration("short_ttl"))
-        case "long_ttl": return .longTTL(try duration("long_ttl"))
-        case "refresh_policy":
-            let p = try keyword(RefreshPolicy.allCases.map(\.rawValue), "a refresh policy")
-            return .refreshPolicy(RefreshPolicy(rawValue: p)!)
-        case "renew_window":
+        switch try keyword(ConfigKey.self, "a setting") {
+        case .shortTTL: return .shortTTL(try duration("short_ttl"))
+        case .longTTL: return .longTTL(try duration("long_ttl"))
+        case .refreshPolicy: return .refreshPolicy(try keyword(RefreshPolicy.self, "a refresh policy"))
+        case .renewWindow:
             let at = index
             let word = try next("a percentage like 20%")
             guard word.hasSuffix("%"), let n = Int(word.dropLast()), (1...100).contains(n) else {
                 throw error("renew_window is a percentage from 1% to 100%, found '\(word)'", at: at)
             }
             return .renewWindow(percent: n)
-        case "reuse_grace": return .reuseGrace(try duration("reuse_grace", allowZero: true))
-        case "single_flight": return .singleFlight(try onOff("on or off"))
-        case "proactive_refresh":
+        case .reuseGrace: return .reuseGrace(try duration("reuse_grace", allowZero: true))
+        case .singleFlight: return .singleFlight(try onOff("on or off"))
+        case .proactiveRefresh:
             if index < words.count, words[index].text == "off" { index += 1; return .proactiveRefresh(nil) }
             return .proactiveRefresh(try duration("proactive_refresh (a duration or off)"))
-        case "latency": return .latency(try duration("latency", allowZero: true))
-        case "timeout": return .timeout(try duration("timeout"))
-        case "leeway": return .leeway(try duration("leeway", allowZero: true))
-        case "client_skew": return .clientSkew(try duration("client_skew", allowZero: true, allowNegative: true))
-        case "log_capacity": return .logCapacity(try integer("log_capacity", in: 1...10_000_000))
-        case "wechat_margin": return .wechatMargin(try duration("wechat_margin", allowZero: true))
-        case "wechat_auto_refresh": return .wechatAutoRefresh(try onOff("on or off"))
-        case "oauth_code_ttl": return .oauthCodeTTL(try duration("oauth_code_ttl"))
-        case "oauth_access_ttl": return .oauthAccessTTL(try duration("oauth_access_ttl"))
-        case "oauth_refresh_ttl": return .oauthRefreshTTL(try duration("oauth_refresh_ttl"))
-        case "oauth_refresh_policy":
+        case .latency: return .latency(try duration("latency", allowZero: true))
+        case .timeout: return .timeout(try duration("timeout"))
+        case .leeway: return .leeway(try duration("leeway", allowZero: true))
+        case .clientSkew: return .clientSkew(try duration("client_skew", allowZero: true, allowNegative: true))
+        case .logCapacity: return .logCapacity(try integer("log_capacity", in: 1...10_000_000))
+        case .wechatMargin: return .wechatMargin(try duration("wechat_margin", allowZero: true))
+        case .wechatAutoRefresh: return .wechatAutoRefresh(try onOff("on or off"))
+        case .oauthCodeTTL: return .oauthCodeTTL(try duration("oauth_code_ttl"))
+        case .oauthAccessTTL: return .oauthAccessTTL(try duration("oauth_access_ttl"))
+        case .oauthRefreshTTL: return .oauthRefreshTTL(try duration("oauth_refresh_ttl"))
+        case .oauthRefreshPolicy:
             return .oauthRefreshPolicy(try keyword(["reuse", "rotate"], "reuse or rotate") == "reuse" ? .reuse : .rotate)
-        case "seed":
+        case .seed:
             let at = index
             let word = try next("a seed")
             guard let n = UInt64(word) else { throw error("the seed is a whole number from 0, found '\(word)'", at: at) }
             return .seed(n)
-        default: // start
+        case .start:
             let at = index
             let word = try next("a start time like 2026-01-01T09:00:00Z")
             guard let instant = Instant(iso8601: word) else {
@@ -272,32 +269,32 @@ private struct LineParser {
     }
 
     mutating func expectation() throws(ScenarioDiagnostic) -> Expectation {
-        let kind = try keyword(ScenarioParser.expectKinds, "what to expect")
+        let kind = try keyword(ExpectKind.self, "what to expect")
         switch kind {
-        case "status":
+        case .status:
             if index < words.count, words[index].text == "timeout" { index += 1; return .status(nil) }
             return .status(try integer("the status", in: 100...599))
-        case "refreshes": return .refreshes(try integer("the number of refreshes", in: 0...Int.max))
-        case "login_required": return .loginRequired
-        case "state":
-            let s = try keyword(["logged_out", "logged_in", "login_required"], "a client state")
-            return .clientState(s == "logged_out" ? .loggedOut : s == "logged_in" ? .loggedIn : .loginRequired)
-        case "claim": return .claim(name: try next("a claim name"), value: try next("the expected value"))
-        case "error": return .error(try next("an error code"))
-        case "oauth_error": return .oauthError(try next("an OAuth error code (invalid_grant, invalid_client, access_denied…)"))
-        case "session_count": return .sessionCount(try integer("the number of sessions", in: 0...Int.max))
-        case "errcode": return .errcode(try integer("a WeChat errcode (0 for success)", in: 0...99_999))
-        case "bytes_per_request", "store_lookups":
-            let design = Design(rawValue: try keyword(["jwt", "session"], "jwt or session"))!
-            let op = Comparison(rawValue: try keyword(Comparison.allCases.map(\.rawValue), "a comparison"))!
+        case .refreshes: return .refreshes(try integer("the number of refreshes", in: 0...Int.max))
+        case .loginRequired: return .loginRequired
+        case .state:
+            let word = try keyword(ClientState.allCases.map(\.keyword), "a client state")
+            return .clientState(ClientState.allCases.first { $0.keyword == word }!)
+        case .claim: return .claim(name: try next("a claim name"), value: try next("the expected value"))
+        case .error: return .error(try next("an error code"))
+        case .oauthError: return .oauthError(try next("an OAuth error code (invalid_grant, invalid_client, access_denied…)"))
+        case .sessionCount: return .sessionCount(try integer("the number of sessions", in: 0...Int.max))
+        case .errcode: return .errcode(try integer("a WeChat errcode (0 for success)", in: 0...99_999))
+        case .bytesPerRequest, .storeLookups:
+            let design = try keyword(Design.self, "jwt or session")
+            let op = try keyword(Comparison.self, "a comparison")
             let at = index
             let word = try next("a number")
-            guard let n = Double(word) else { throw error("'\(word)' is not a number", at: at) }
-            return kind == "bytes_per_request" ? .bytesPerRequest(design, op, n) : .storeLookups(design, op, n)
-        case "name":
-            let design = Design(rawValue: try keyword(["jwt", "session"], "jwt or session"))!
+            guard let n = Double(word), n.isFinite else { throw error("'\(word)' is not a number", at: at) }
+            return kind == .bytesPerRequest ? .bytesPerRequest(design, op, n) : .storeLookups(design, op, n)
+        case .name:
+            let design = try keyword(Design.self, "jwt or session")
             return .name(design, try next("the expected name"))
-        default: // log
+        case .log:
             let at = index
             let text = try next("the text to look for, in quotes")
             guard !text.isEmpty else { throw error("the text to look for is empty", at: at) }
@@ -305,7 +302,6 @@ private struct LineParser {
         }
     }
 }
-
 extension LineParser {
     /// `KEY=VALUE` options in any order, each at most once, from `allowed`.
     mutating func options(_ allowed: [String]) throws(ScenarioDiagnostic) -> [String: String] {
@@ -340,17 +336,16 @@ extension LineParser {
     }
 
     mutating func wechatCommand() throws(ScenarioDiagnostic) -> WeChatCommand {
-        let verbs = ["pushes", "push_ticket", "component_token", "preauthcode", "auth_url", "authorize", "unauthorize",
-                     "query_auth", "authorizer_token", "call", "stale_token"]
         func optionalAppID() throws(ScenarioDiagnostic) -> String? { index < words.count ? try next("a merchant appid") : nil }
-        switch try keyword(verbs, "a wechat step") {
-        case "pushes": return .pushes(try onOff("on or off"))
-        case "push_ticket": return .pushTicket
-        case "component_token":
+        switch try keyword(WeChatVerb.self, "a wechat step") {
+        case .start: return .start
+        case .pushes: return .pushes(try onOff("on or off"))
+        case .pushTicket: return .pushTicket
+        case .componentToken:
             let o = try options(["ticket", "secret"])
             return .componentToken(ticket: o["ticket"], secret: o["secret"])
-        case "preauthcode": return .preAuthCode
-        case "auth_url":
+        case .preauthcode: return .preAuthCode
+        case .authURL:
             let at = index
             let o = try options(["auth_type", "biz_appid", "category_id_list"])
             if o["auth_type"] != nil, o["biz_appid"] != nil { throw error("auth_type and biz_appid are exclusive", at: at) }
@@ -362,21 +357,20 @@ extension LineParser {
                 authType = n
             }
             return .authURL(authType: authType ?? (o["biz_appid"] == nil ? 3 : nil), bizAppID: o["biz_appid"], categoryIDs: categories.compactMap { $0 })
-        case "authorize": return .authorize(merchant: try next("the merchant's appid"))
-        case "unauthorize": return .unauthorize(merchant: try next("the merchant's appid"))
-        case "query_auth":
+        case .authorize: return .authorize(merchant: try next("the merchant's appid"))
+        case .unauthorize: return .unauthorize(merchant: try next("the merchant's appid"))
+        case .queryAuth:
             let o = try options(["code"])
             return .queryAuth(code: o["code"] == "last" ? nil : o["code"])
-        case "authorizer_token": return .authorizerToken(merchant: try optionalAppID())
-        case "call": return .call(path: try path())
-        default: return .staleToken(merchant: try optionalAppID())
+        case .authorizerToken: return .authorizerToken(merchant: try optionalAppID())
+        case .call: return .call(path: try path())
+        case .staleToken: return .staleToken(merchant: try optionalAppID())
         }
     }
 
     mutating func oauthCommand() throws(ScenarioDiagnostic) -> OAuthCommand {
-        let verb = try keyword(ScenarioParser.oauthVerbs, "an oauth step")
-        switch verb {
-        case "register":
+        switch try keyword(OAuthVerb.self, "an oauth step") {
+        case .register:
             let name = try next("the app's name")
             let at = index
             let o = try options(["redirect", "scopes", "pkce"])
@@ -388,22 +382,21 @@ extension LineParser {
             }
             guard o["pkce"] == nil || o["pkce"] == "on" || o["pkce"] == "off" else { throw error("pkce= takes on or off", at: at) }
             return .register(name: name, redirectURIs: uris, scopes: list(scopes), pkce: o["pkce"] != "off")
-        case "authorize":
+        case .authorize:
             let o = try options(["redirect", "scope", "state"])
             return .authorize(redirect: o["redirect"], scope: o["scope"].map(list), state: o["state"])
-        case "consent":
+        case .consent:
             return .consent(approve: try keyword(["approve", "deny"], "approve or deny") == "approve")
-        case "exchange":
+        case .exchange:
             let o = try options(["code", "secret", "redirect", "verifier"])
             return .exchange(code: credential(o["code"]), secret: credential(o["secret"]), redirect: o["redirect"], verifier: credential(o["verifier"]))
-        case "call":
+        case .call:
             return .call(method: try method(), path: try path())
-        default:
+        case .refresh:
             return .refresh
         }
     }
 }
-
 /// ` (did you mean 'request'?)` when a close match exists.
 func suggestion(_ word: String, _ options: [String]) -> String {
     func distance(_ a: [Character], _ b: [Character]) -> Int {

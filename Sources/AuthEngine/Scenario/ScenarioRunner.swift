@@ -16,6 +16,23 @@ public struct ExpectationResult: Hashable, Sendable {
     public let detail: String
 }
 
+/// What one command did: the playground words its status line from this, and a
+/// recording writes its `expect` lines from it.
+public struct StepReport: Sendable {
+    /// Why the command could not be carried out (or did not finish); nil when it was.
+    public var problem: String?
+    /// The requests this command sent, as they ended (login, request, burst; JWT side first).
+    public var outcomes: [RequestOutcome] = []
+    /// The JWT and session sides of `outcomes` (tab 4 compares them).
+    public var jwtOutcomes: [RequestOutcome] = []
+    public var sessionOutcomes: [RequestOutcome] = []
+    /// The final answer of an `oauth`, `wechat` or `attacker refresh` step.
+    public var answer: HTTPResponse?
+    /// The result of an `expect` line.
+    public var expectation: ExpectationResult?
+    public init() {}
+}
+
 public struct ScenarioSummary: Hashable, Sendable {
     public var passed = 0
     public var failed = 0
@@ -48,6 +65,16 @@ public final class ScenarioRunner {
     private var watchedLogTexts: [String]
     private var seenLogTexts = Set<String>()
     public private(set) var summary = ScenarioSummary()
+    private var lastProblem: String?
+    private var currentLine = 0
+
+    /// A runner with no script, for commands given one at a time (the playground's keys).
+    public convenience init(config: SimulationConfig = SimulationConfig(), emit: @escaping (ScenarioOutput) -> Void) {
+        self.init(scenario: Scenario(file: "", steps: []), baseConfig: config, emit: emit)
+    }
+
+    /// The settings so far (`config` lines included): what `reset` builds the next world from.
+    public var currentConfig: SimulationConfig { config }
 
     public init(scenario: Scenario, baseConfig: SimulationConfig = SimulationConfig(), emit: @escaping (ScenarioOutput) -> Void) {
         self.scenario = scenario
@@ -66,14 +93,27 @@ public final class ScenarioRunner {
         return summary
     }
 
-    /// Runs one step (the TUI's presenter mode steps through a script this way).
-    public func perform(_ step: Scenario.Step) {
+    /// Runs one step of the script.
+    @discardableResult
+    public func perform(_ step: Scenario.Step) -> StepReport {
         emit(.command(line: step.line, source: step.source))
+        var report = StepReport()
         switch step.command {
         case .config(let setting): apply(setting)
-        case .expect(let expectation): check(expectation, step)
-        default: act(step)
+        case .expect(let expectation): report.expectation = check(expectation, step)
+        default:
+            let problemsBefore = summary.failed
+            lastProblem = nil
+            report = act(step)
+            if summary.failed > problemsBefore { report.problem = lastProblem }
         }
+        return report
+    }
+
+    /// Runs one command given on its own (a key in the playground): `line` numbers it in the transcript.
+    @discardableResult
+    public func perform(_ command: ScenarioCommand, line: Int) -> StepReport {
+        perform(Scenario.Step(line: line, source: ScenarioPrinter.line(command), command: command))
     }
 
     /// The world, created on first use so `config` lines before it shape it.
@@ -136,7 +176,13 @@ public final class ScenarioRunner {
 
     // MARK: actions
 
-    private func act(_ step: Scenario.Step) {
+    private func act(_ step: Scenario.Step) -> StepReport {
+        var report = StepReport()
+        if case .reset = step.command {
+            resetWorld()
+            world().log.append(.note("reset: a fresh world"))
+            return report
+        }
         let sim = world()
         switch step.command {
         case .addUser(let username, let password, let name, let roles):
@@ -147,19 +193,23 @@ public final class ScenarioRunner {
             }
         case .login(let username, let password):
             lastUsername = username
-            sim.loginSettled(username: username, password: password)
+            let (outcomes, settled) = sim.loginSettled(username: username, password: password)
+            report.outcomes = outcomes
+            if !settled { unsettled(step) }
         case .logout:
-            sim.logoutSettled()
+            if !sim.logoutSettled() { unsettled(step) }
         case .request(let method, let path):
-            sendAndSettle(count: 1, method: method, path: path, sim)
+            sendAndSettle(count: 1, method: method, path: path, step, sim, &report)
         case .burst(let count, let method, let path):
-            sendAndSettle(count: count, method: method, path: path, sim)
+            sendAndSettle(count: count, method: method, path: path, step, sim, &report)
         case .traffic(let every, let method, let path):
             sim.startTraffic(every: every, method: method, path: path)
         case .trafficOff:
             sim.stopTraffic()
         case .advance(let span):
             sim.jump(by: span)
+        case .wait(let span):
+            sim.wait(span)
         case .expire(let kind):
             if !sim.expire(kind) { problem(step.line, "the client holds no \(kind) token to expire") }
         case .revokeLong:
@@ -193,25 +243,45 @@ public final class ScenarioRunner {
         case .stealLong:
             if !sim.attacker.steal(from: sim.client) { problem(step.line, "the client holds no long token to steal") }
         case .attackerRefresh:
-            var done = false
-            if sim.attacker.refresh(completion: { _ in done = true }) {
-                sim.run(until: { done })
+            var answer: HTTPResponse?
+            if sim.attacker.refresh(completion: { answer = $0 }) {
+                if !sim.run(until: { answer != nil }) { unsettled(step) }
+                report.answer = answer
             } else {
                 problem(step.line, "the attacker has stolen nothing yet (use 'steal long' first)")
             }
         case .oauth(let command):
             claimsFromOAuth = true
-            oauth(command, step, sim)
+            report.answer = oauth(command, step, sim)
+            report.outcomes = report.answer == nil ? [] : lastOutcomes
         case .wechat(let command):
-            wechat(command, step, sim)
-        case .config, .expect:
+            report.answer = wechat(command, step, sim)
+        case .config, .expect, .reset:
             break
         }
         if case .oauth = step.command {} else if step.command.isAction { claimsFromOAuth = false }
+        return report
     }
 
-    /// Runs a `wechat` step to its end.
-    private func wechat(_ command: WeChatCommand, _ step: Scenario.Step, _ sim: Simulation) {
+    /// A fresh world from the settings so far; what the runner remembers of the old one is dropped.
+    private func resetWorld() {
+        simulation = nil
+        lastOutcomes = []
+        claimsFromOAuth = false
+        lastUsername = nil
+        lastWeChatAnswer = nil
+        lastNames = [:]
+    }
+
+    /// Everything a step waits for happens within this much virtual time, or the step fails.
+    public static let settleLimit = Span.minutes(10)
+
+    private func unsettled(_ step: Scenario.Step) {
+        problem(step.line, "'\(step.source)' did not finish within \(ScenarioRunner.settleLimit) of virtual time")
+    }
+
+    /// Runs a `wechat` step to its end; returns its final answer, if it has one.
+    private func wechat(_ command: WeChatCommand, _ step: Scenario.Step, _ sim: Simulation) -> HTTPResponse? {
         let firstUse = !sim.wechatStarted
         let flow = sim.wechat
         if firstUse {
@@ -224,89 +294,117 @@ public final class ScenarioRunner {
         let done: (HTTPResponse) -> Void = { response = $0 }
         func merchant(_ given: String?) -> String? { given ?? component.lastAuthorizerAppID }
         switch command {
+        case .start:
+            return nil
         case .pushes(let on):
             flow.platform.setPushes(on)
-            return
+            return nil
         case .pushTicket:
             flow.platform.pushTicket()
             sim.clock.advance(by: sim.network.latency * 2)
-            return
+            return nil
         case .componentToken(let ticket, let secret):
-            let stale = ticket == "stale" ? "ticket@@@stale-or-forged" : ticket
+            let stale = ticket == "stale" ? ComponentClient.staleTicket : ticket
             component.fetchComponentToken(ticket: stale, secret: secret, completion: done)
         case .preAuthCode:
             component.createPreAuthCode(completion: done)
         case .authURL(let authType, let bizAppID, let categories):
             guard let urls = component.authorizationURLs(authType: authType, bizAppID: bizAppID, categoryIDs: categories) else {
-                return problem(step.line, "no pre_auth_code yet (use 'wechat preauthcode' first)")
+                problem(step.line, "no pre_auth_code yet (use 'wechat preauthcode' first)")
+                return nil
             }
             sim.log.append(.note("authorization page (desktop): " + urls.desktop))
             sim.log.append(.note("authorization page (mobile): " + urls.mobile))
-            return
+            return nil
         case .authorize(let appID):
             guard flow.authorize(merchant: appID, completion: done) else {
-                return problem(step.line, "no authorization link yet (use 'wechat preauthcode' first)")
+                problem(step.line, "no authorization link yet (use 'wechat preauthcode' first)")
+                return nil
             }
         case .unauthorize(let appID):
-            guard flow.platform.unauthorize(appID) else { return problem(step.line, "\(appID) has not authorized the component") }
+            guard flow.platform.unauthorize(appID) else {
+                problem(step.line, "\(appID) has not authorized the component")
+                return nil
+            }
             sim.clock.advance(by: sim.network.latency * 2)
-            return
+            return nil
         case .queryAuth(let code):
             component.queryAuth(code: code, completion: done)
         case .authorizerToken(let given):
-            guard let appID = merchant(given) else { return problem(step.line, "no authorizer yet (use 'wechat query_auth' first)") }
+            guard let appID = merchant(given) else {
+                problem(step.line, "no authorizer yet (use 'wechat query_auth' first)")
+                return nil
+            }
             component.refreshAuthorizer(appID, completion: done)
         case .call(let path):
             component.call(path, completion: done)
         case .staleToken(let given):
-            guard let appID = merchant(given) else { return problem(step.line, "no authorizer yet (use 'wechat query_auth' first)") }
+            guard let appID = merchant(given) else {
+                problem(step.line, "no authorizer yet (use 'wechat query_auth' first)")
+                return nil
+            }
             component.useStaleAuthorizerToken(appID)
-            return
+            return nil
         }
-        sim.run(until: { response != nil })
+        if !sim.run(until: { response != nil }) { unsettled(step) }
         lastWeChatAnswer = response
+        return response
     }
 
     /// Runs an `oauth` step; its final HTTP answer is what `expect status` then checks.
-    private func oauth(_ command: OAuthCommand, _ step: Scenario.Step, _ sim: Simulation) {
+    private func oauth(_ command: OAuthCommand, _ step: Scenario.Step, _ sim: Simulation) -> HTTPResponse? {
         let flow = sim.oauth
         var response: HTTPResponse?
         let done: (HTTPResponse) -> Void = { response = $0 }
+        currentLine = step.line
         switch command {
         case .register(let name, let uris, let scopes, let pkce):
             flow.register(name: name, redirectURIs: uris, scopes: scopes, pkce: pkce)
-            return
+            return nil
         case .authorize(let redirect, let scope, let state):
-            guard flow.app.registration != nil else { return problem(step.line, "no app is registered yet (use 'oauth register' first)") }
+            guard flow.app.registration != nil else { return refuse("no app is registered yet (use 'oauth register' first)") }
             flow.authorize(redirect: redirect, scope: scope, state: state, completion: done)
         case .consent(let approve):
             guard flow.consent(approve: approve, completion: done) else {
-                return problem(step.line, "no consent page is open (use 'oauth authorize' first)")
+                return refuse("no consent page is open (use 'oauth authorize' first)")
             }
         case .exchange(let code, let secret, let redirect, let verifier):
-            guard flow.app.registration != nil else { return problem(step.line, "no app is registered yet (use 'oauth register' first)") }
+            guard flow.app.registration != nil else { return refuse("no app is registered yet (use 'oauth register' first)") }
             flow.exchange(code: code, secret: secret, redirect: redirect, verifier: verifier, completion: done)
         case .call(let method, let path):
             flow.call(method: method, path: path, completion: done)
         case .refresh:
-            guard flow.app.refreshToken != nil else { return problem(step.line, "the app holds no refresh token yet") }
+            guard flow.app.refreshToken != nil else { return refuse("the app holds no refresh token yet") }
             flow.refresh(completion: done)
         }
-        sim.run(until: { response != nil })
+        if !sim.run(until: { response != nil }) { unsettled(step) }
         if let response {
             lastOutcomes = [RequestOutcome(id: 0, method: "", path: "", status: response.status, error: response.errorCode, retried: false, body: response.body)]
         }
+        return response
+    }
+
+    /// An `oauth` step that cannot start: a problem on the line being run.
+    private func refuse(_ message: String) -> HTTPResponse? {
+        problem(currentLine, message)
+        return nil
     }
 
     /// An action impossible in the current state is a failed step: a script must not pass by accident.
     private func problem(_ line: Int, _ message: String) {
         summary.failed += 1
+        lastProblem = message
         emit(.problem(line: line, message: message))
     }
 
-    private func sendAndSettle(count: Int, method: String, path: String, _ sim: Simulation) {
+    private func sendAndSettle(count: Int, method: String, path: String, _ step: Scenario.Step, _ sim: Simulation, _ report: inout StepReport) {
         let (jwt, sessions) = sim.sendSettled(count: count, method: method, path: path)
+        let expected = count * ((sim.mode.drivesJWT ? 1 : 0) + (sim.mode.drivesSessions ? 1 : 0))
+        if jwt.count + sessions.count < expected { unsettled(step) }
         lastOutcomes = jwt + sessions
+        report.outcomes = lastOutcomes
+        report.jwtOutcomes = jwt
+        report.sessionOutcomes = sessions
         for (design, outcomes) in [(Design.jwt, jwt), (.session, sessions)] {
             if let name = outcomes.last(where: { $0.path == "/api/profile" && $0.status == 200 })?.body?["name"]?.stringValue {
                 lastNames[design] = name
@@ -316,7 +414,7 @@ public final class ScenarioRunner {
 
     // MARK: expect
 
-    private func check(_ expectation: Expectation, _ step: Scenario.Step) {
+    private func check(_ expectation: Expectation, _ step: Scenario.Step) -> ExpectationResult {
         let sim = world()
         let passed: Bool
         let detail: String
@@ -390,6 +488,8 @@ public final class ScenarioRunner {
             detail = passed ? "found" : "no log entry so far contains \"\(text)\""
         }
         if passed { summary.passed += 1 } else { summary.failed += 1 }
-        emit(.expectation(ExpectationResult(line: step.line, source: step.source, passed: passed, detail: detail)))
+        let result = ExpectationResult(line: step.line, source: step.source, passed: passed, detail: detail)
+        emit(.expectation(result))
+        return result
     }
 }

@@ -20,7 +20,12 @@ public final class Simulation {
     public private(set) var wechatStarted = false
     public var wechatPolicy = WeChatPolicy()
     /// The OAuth 2.0 authorization-code flow, sharing this world's clock, network and log.
-    public private(set) lazy var oauth = OAuthFlow(policy: oauthPolicy, clock: clock, log: log, network: network, seed: seed)
+    public private(set) lazy var oauth: OAuthFlow = {
+        oauthStarted = true
+        return OAuthFlow(policy: oauthPolicy, clock: clock, log: log, network: network, seed: seed)
+    }()
+    /// Whether the OAuth world exists yet (reading it creates it).
+    public private(set) var oauthStarted = false
     private let oauthPolicy: OAuthPolicy
     private let seed: UInt64
 
@@ -83,26 +88,32 @@ public final class Simulation {
         return response
     }
 
-    /// Logs in with every design the mode drives and waits for the answers.
-    public func loginSettled(username: String, password: String) {
+    /// Logs in with every design the mode drives and waits for the answers
+    /// (the JWT side's outcome first). `settled` is false if an answer never came.
+    public func loginSettled(username: String, password: String) -> (outcomes: [RequestOutcome], settled: Bool) {
         var pending = 0
-        if mode.drivesJWT { pending += 1; client.login(username: username, password: password) { _ in pending -= 1 } }
-        if mode.drivesSessions { pending += 1; sessionClient.login(username: username, password: password) { _ in pending -= 1 } }
-        run(until: { pending == 0 })
+        var jwt: RequestOutcome?, session: RequestOutcome?
+        if mode.drivesJWT { pending += 1; client.login(username: username, password: password) { jwt = $0; pending -= 1 } }
+        if mode.drivesSessions { pending += 1; sessionClient.login(username: username, password: password) { session = $0; pending -= 1 } }
+        let settled = run(until: { pending == 0 })
+        return ([jwt, session].compactMap { $0 }, settled)
     }
 
     /// Logs out of every design the mode drives and waits for the answers.
-    public func logoutSettled() {
+    /// Returns false if an answer never came.
+    @discardableResult
+    public func logoutSettled() -> Bool {
         var pending = 0
         if mode.drivesJWT {
             if client.long != nil { pending += 1; client.logout { _ in pending -= 1 } } else { client.logout() }
         }
         if mode.drivesSessions { pending += 1; sessionClient.logout { _ in pending -= 1 } }
-        run(until: { pending == 0 })
+        return run(until: { pending == 0 })
     }
 
     /// Sends `count` overlapping requests with every design the mode drives and waits
-    /// until all have settled (refreshes and retries included). Outcomes in sending order.
+    /// until all have settled (refreshes and retries included). Outcomes in sending order;
+    /// a request that never settled has none.
     public func sendSettled(count: Int, method: String, path: String) -> (jwt: [RequestOutcome], sessions: [RequestOutcome]) {
         var jwt: [RequestOutcome] = []
         var sessions: [RequestOutcome] = []
@@ -150,6 +161,12 @@ public final class Simulation {
     }
 
     // MARK: Time
+
+    /// Lets time pass as a running clock does: every event on the way fires, no jump is logged.
+    public func wait(_ span: Span) {
+        guard span > .zero else { return }
+        clock.advance(by: span)
+    }
 
     /// Jumps the clock forward, firing every event on the way, and logs the jump.
     public func jump(by span: Span) {
@@ -249,7 +266,7 @@ public final class Simulation {
         return true
     }
 
-    public enum RefreshFault: String, Sendable { case serverError = "500", drop }
+    public enum RefreshFault: String, Sendable, CaseIterable { case serverError = "500", drop }
 
     public func failNextRefresh(_ fault: RefreshFault) {
         switch fault {

@@ -3,6 +3,9 @@
 /// renews them a margin before expiry, and on 40001/42001 drops the cached token (only if
 /// it is still the one that failed) and retries once.
 public final class ComponentClient {
+    /// A ticket WeChat never pushed (`wechat component_token ticket=stale`).
+    public static let staleTicket = "ticket@@@stale-or-forged"
+
     public private(set) var latestTicket: (value: String, receivedAt: Instant)?
     public private(set) var componentToken: (value: String, expiresAt: Instant)?
     public private(set) var preAuthCode: (value: String, expiresAt: Instant)?

@@ -1,9 +1,11 @@
 import AuthEngine
 
-/// Everything a key can ask for. `update` carries these out.
+/// Everything a key can ask for. `update` carries these out: whatever changes the world
+/// runs as scenario commands through the session, the rest changes only what is shown.
 enum AppAction: Hashable {
     // The token flow
-    case login, logout
+    case login(username: String)
+    case logout
     case request(method: String, path: String)
     case burst
     case toggleTraffic
@@ -16,11 +18,15 @@ enum AppAction: Hashable {
     // The clock
     case togglePause, faster, slower
     case jump(Span)
+    // The session
+    case reset
+    case toggleRecording
+    case exportSession
     // Moving around
     case focusNext, focusPrevious
     case scroll(Int), scrollPage(Int), scrollToEnd, scrollToStart
     case openDetails, close
-    case showFlow(Int)
+    case showTab(Tab)
     case toggleHelp
     case nextScenarioStep
     case quit

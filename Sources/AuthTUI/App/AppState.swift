@@ -18,62 +18,51 @@ struct StatusMessage: Hashable {
     var tone: Tone = .info
 }
 
-/// Stepping through a scenario in front of a class (`--scenario FILE`, key `n`).
-final class Presenter {
-    /// Receives what the runner reports while a step runs.
-    private final class Report {
-        var message: StatusMessage?
-        func take(_ output: ScenarioOutput) {
-            switch output {
-            case .expectation(let r):
-                message = StatusMessage(text: (r.passed ? "PASS " : "FAIL ") + r.source + (r.passed ? "" : " — " + r.detail),
-                                        tone: r.passed ? .good : .bad)
-            case .problem(_, let text):
-                message = StatusMessage(text: "FAIL " + text, tone: .bad)
-            case .command, .log:
-                break
-            }
-        }
-    }
+/// A file the playground asks the runtime to write (update itself touches no files).
+struct FileWrite: Hashable {
+    let path: String
+    let contents: String
+}
 
+/// Stepping through a scenario in front of a class (`--scenario FILE`, key `n`): its lines
+/// run through the playground's own session, so they are recorded like keys.
+final class Presenter {
     let file: String
     let steps: [Scenario.Step]
-    private let runner: ScenarioRunner
-    private let report = Report()
     private(set) var next = 0
-    /// What the last step reported (an expectation's result or a problem).
-    private(set) var lastOutcome: StatusMessage?
 
-    init(scenario: Scenario, config: SimulationConfig) {
+    /// Runs the script's leading `config` lines at once: they shape the world.
+    init(scenario: Scenario, session: ScenarioSession) {
         file = scenario.file
         steps = scenario.steps
-        runner = ScenarioRunner(scenario: scenario, baseConfig: config) { [report] in report.take($0) }
-        // `config` lines before the first action shape the world: run them now.
         while next < steps.count, case .config = steps[next].command {
-            runner.perform(steps[next])
+            session.perform(steps[next].command)
             next += 1
         }
     }
 
-    var world: Simulation { runner.world() }
     var isFinished: Bool { next >= steps.count }
     var current: Scenario.Step? { next > 0 ? steps[next - 1] : nil }
 
-    /// Runs the next line; returns what it reported, if anything.
-    @discardableResult
-    func step() -> StatusMessage? {
+    /// Runs the next line; returns what it reported.
+    func step(_ session: ScenarioSession) -> StepReport? {
         guard next < steps.count else { return nil }
-        report.message = nil
-        runner.perform(steps[next])
-        next += 1
-        lastOutcome = report.message
-        return lastOutcome
+        defer { next += 1 }
+        return session.perform(steps[next].command)
     }
 }
 
-/// The playground's model: the simulated world plus everything about the screen.
+/// Arrows of a tab-2/3 interaction still to be shown one `n` at a time: the diagram
+/// hides log entries after `shownThrough` up to `end`.
+struct Reveal: Hashable {
+    var shownThrough: Int
+    let end: Int
+}
+
+/// The playground's model: the session (the simulated world and its recording) plus
+/// everything about the screen.
 struct AppState {
-    var world: Simulation
+    let session: ScenarioSession
     var width: Int
     var height: Int
     var focus: Focus = .log
@@ -90,21 +79,37 @@ struct AppState {
     var presenter: Presenter?
     var profileVariant = 0
     var faultVariant = 0
-    var flow = 1
-    let oauthWalkthrough = OAuthWalkthrough()
+    var tab: Tab = .tokens
+    var reveal: Reveal?
+    /// Where the recording is written when it stops (nil: not recording).
+    var recordingTo: String?
+    /// `--record FILE`: where `@` records to.
+    var recordPath: String?
+    /// Files to write, drained by the runtime after each update.
+    var pendingWrites: [FileWrite] = []
     var shouldQuit = false
     /// Colours on the terminal (off for NO_COLOR or a terminal without them).
     var colors = true
+
+    /// The world the session acts on (a new one after `reset`).
+    var world: Simulation { session.world }
 
     /// The speeds `+`/`-` step through.
     static let speeds: [Double] = [1, 10, 60, 600, 3600]
     static let trafficInterval = Span.seconds(10)
     static let burstSize = 5
+    /// What `u` renames alice to, in turn (CJK and emoji on purpose: they take two cells).
+    static let profileVariants: [(name: String, roles: [String])] = [("李雷", ["user", "admin"]), ("Zoë 🔑", ["user"]), ("Alice", ["user"])]
 
-    init(world: Simulation, width: Int, height: Int, presenter: Presenter? = nil) {
-        self.world = world
+    init(session: ScenarioSession, width: Int, height: Int, presenter: Presenter? = nil) {
+        self.session = session
         self.width = width
         self.height = height
         self.presenter = presenter
+    }
+
+    /// A session on `config` whose recording starts with `header` (for tests and `authtui`).
+    init(config: SimulationConfig, width: Int, height: Int, header: [String] = []) {
+        self.init(session: ScenarioSession(config: config, header: header), width: width, height: height)
     }
 }

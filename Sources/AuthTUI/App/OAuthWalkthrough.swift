@@ -1,13 +1,12 @@
 import AuthEngine
 
-/// Tab 2's progress through the authorization-code flow, shared by reference so that
-/// completions arriving later in virtual time can record that an interaction ended.
-final class OAuthWalkthrough {
-    /// An interaction whose messages are still on their way.
-    var inFlight = false
-
+/// Tab 2: where the authorization-code flow stands, and the commands its keys run.
+enum OAuthWalkthrough {
     static let appName = "Analytics"
     static let redirect = "https://analytics.example/callback"
+    static let attackerRedirect = "https://evil.example/steal"
+    static let forgedState = "forged-by-attacker"
+    static let register = ScenarioCommand.oauth(.register(name: appName, redirectURIs: [redirect], scopes: ["profile", "orders"], pkce: true))
 
     /// Where the flow stands, deciding what `n` does next.
     enum Stage: Equatable {
@@ -28,105 +27,74 @@ extension AppState {
     var oauthFlow: OAuthFlow { world.oauth }
 }
 
-/// `n` in tab 2: start the next interaction, or deliver the next message of the one in flight.
+/// `n` in tab 2: show the next message of the interaction in view, or run the next one.
 func oauthNext(_ state: inout AppState) {
-    let walkthrough = state.oauthWalkthrough
+    if state.revealNext(diagram: OAuthScreen.diagram) { state.status = nil; return }
     let flow = state.oauthFlow
-    if walkthrough.inFlight {
-        stepOneMessage(state.world)
-        if !walkthrough.inFlight { state.status = nil }
-        return
-    }
-    let done: (HTTPResponse) -> Void = { _ in walkthrough.inFlight = false }
+    let command: ScenarioCommand
     switch OAuthWalkthrough.stage(flow, now: state.world.clock.now) {
     case .unregistered:
-        flow.register(name: OAuthWalkthrough.appName, redirectURIs: [OAuthWalkthrough.redirect], scopes: ["profile", "orders"], pkce: true)
-        state.status = StatusMessage(text: "Before: \(OAuthWalkthrough.appName) registered its callback and scopes and got app_id + app_secret. n starts interaction 1.")
+        let report = state.run(OAuthWalkthrough.register)
+        state.status = problemStatus(report) ?? StatusMessage(text: "Before: \(OAuthWalkthrough.appName) registered its callback and scopes and got app_id + app_secret. n starts interaction 1.")
         return
-    case .ready:
-        walkthrough.inFlight = true
-        flow.authorize(completion: done)
-    case .consentOpen:
-        walkthrough.inFlight = true
-        _ = flow.consent(approve: true, completion: done)
-    case .codeReceived:
-        walkthrough.inFlight = true
-        flow.exchange(completion: done)
+    case .ready: command = .oauth(.authorize(redirect: nil, scope: nil, state: nil))
+    case .consentOpen: command = .oauth(.consent(approve: true))
+    case .codeReceived: command = .oauth(.exchange(code: .last, secret: .last, redirect: nil, verifier: .last))
     case .authorized:
-        walkthrough.inFlight = true
         if let token = flow.app.accessToken, state.world.clock.now >= token.expiresAt, flow.app.refreshToken != nil {
-            flow.refresh(completion: done)
+            command = .oauth(.refresh)
         } else {
-            flow.call(method: "GET", path: "/api/orders", completion: done)
+            command = .oauth(.call(method: "GET", path: "/api/orders"))
         }
     }
-    state.status = nil
+    let reports = state.runStepByStep([command], diagram: OAuthScreen.diagram)
+    state.status = problemStatus(reports.last)
 }
 
-/// Fires events until one more message appears in the log (or nothing is left to fire).
-func stepOneMessage(_ world: Simulation) {
-    let before = world.log.totals.requests + world.log.totals.responsesByClass.reduce(0, +)
-    for _ in 0..<20 {
-        guard world.clock.step() else { return }
-        if world.log.totals.requests + world.log.totals.responsesByClass.reduce(0, +) > before { return }
+/// The commands that play an attack or a mistake to its end (from wherever the flow stands).
+func oauthAttackCommands(_ attack: OAuthAttack, _ flow: OAuthFlow, now: Instant) -> [ScenarioCommand]? {
+    let stage = OAuthWalkthrough.stage(flow, now: now)
+    let registered: [ScenarioCommand] = stage == .unregistered ? [OAuthWalkthrough.register] : []
+    let authorize = ScenarioCommand.oauth(.authorize(redirect: nil, scope: nil, state: nil))
+    let consentOpen: [ScenarioCommand] = flow.consentTicket == nil ? [authorize] : []
+    /// A code not exchanged yet, through interactions 1 and 2 if needed.
+    let freshCode: [ScenarioCommand] = stage == .codeReceived ? [] : registered + consentOpen + [.oauth(.consent(approve: true))]
+    func exchange(secret: OAuthFlow.Credential = .last, verifier: OAuthFlow.Credential = .last) -> ScenarioCommand {
+        .oauth(.exchange(code: .last, secret: secret, redirect: nil, verifier: verifier))
+    }
+    switch attack {
+    case .foreignRedirect:
+        return registered + [.oauth(.authorize(redirect: OAuthWalkthrough.attackerRedirect, scope: nil, state: nil))]
+    case .replayCode:
+        guard flow.app.lastCode != nil else { return nil }
+        return (stage == .codeReceived ? [exchange()] : []) + [exchange()]
+    case .noSecret:
+        return freshCode + [exchange(secret: .none)]
+    case .expiredCode:
+        return freshCode + [.advance(flow.authorizationServer.policy.codeLifetime + .seconds(1)), exchange()]
+    case .forgedState:
+        return registered + [.oauth(.authorize(redirect: nil, scope: nil, state: OAuthWalkthrough.forgedState)), .oauth(.consent(approve: true))]
+    case .wrongVerifier:
+        return freshCode + [exchange(verifier: .none)]
+    case .deny:
+        return registered + consentOpen + [.oauth(.consent(approve: false))]
+    case .refresh:
+        guard flow.app.refreshToken != nil else { return nil }
+        return [.oauth(.refresh)]
     }
 }
 
 /// Plays an attack or a mistake to its end and says which rule stopped it.
 func oauthAttack(_ attack: OAuthAttack, _ state: inout AppState) {
-    let flow = state.oauthFlow
-    let world = state.world
-    state.oauthWalkthrough.inFlight = false
-    func settle(_ start: (@escaping (HTTPResponse) -> Void) -> Void) -> HTTPResponse? { world.settle(start) }
-    func ensureRegistered() {
-        if flow.app.registration == nil {
-            flow.register(name: OAuthWalkthrough.appName, redirectURIs: [OAuthWalkthrough.redirect], scopes: ["profile", "orders"], pkce: true)
-        }
+    guard let commands = oauthAttackCommands(attack, state.oauthFlow, now: state.world.clock.now) else {
+        let what = attack == .refresh ? "no refresh token yet" : "no code to replay yet"
+        state.status = StatusMessage(text: "\(what): press n until the code is exchanged", tone: .bad)
+        return
     }
-    /// A code that has not been exchanged yet, obtained through interactions 1 and 2 if needed.
-    func ensureFreshCode() {
-        ensureRegistered()
-        guard OAuthWalkthrough.stage(flow, now: state.world.clock.now) != .codeReceived else { return }
-        if flow.consentTicket == nil { _ = settle { flow.authorize(completion: $0) } }
-        _ = settle { done in _ = flow.consent(approve: true, completion: done) }
-    }
-    let response: HTTPResponse?
-    switch attack {
-    case .foreignRedirect:
-        ensureRegistered()
-        response = settle { flow.authorize(redirect: "https://evil.example/steal", completion: $0) }
-    case .replayCode:
-        guard flow.app.lastCode != nil else {
-            state.status = StatusMessage(text: "no code to replay yet: press n until the code is exchanged", tone: .bad)
-            return
-        }
-        if OAuthWalkthrough.stage(flow, now: state.world.clock.now) == .codeReceived { _ = settle { flow.exchange(completion: $0) } }
-        response = settle { flow.exchange(completion: $0) }
-    case .noSecret:
-        ensureFreshCode()
-        response = settle { flow.exchange(secret: .none, completion: $0) }
-    case .expiredCode:
-        ensureFreshCode()
-        world.jump(by: flow.authorizationServer.policy.codeLifetime + .seconds(1))
-        response = settle { flow.exchange(completion: $0) }
-    case .forgedState:
-        ensureRegistered()
-        _ = settle { flow.authorize(state: "forged-by-attacker", completion: $0) }
-        response = settle { done in _ = flow.consent(approve: true, completion: done) }
-    case .wrongVerifier:
-        ensureFreshCode()
-        response = settle { flow.exchange(verifier: .none, completion: $0) }
-    case .deny:
-        ensureRegistered()
-        if flow.consentTicket == nil { _ = settle { flow.authorize(completion: $0) } }
-        response = settle { done in _ = flow.consent(approve: false, completion: done) }
-    case .refresh:
-        guard flow.app.refreshToken != nil else {
-            state.status = StatusMessage(text: "no refresh token yet: press n until the code is exchanged", tone: .bad)
-            return
-        }
-        response = settle { flow.refresh(completion: $0) }
-    }
+    state.reveal = nil
+    let reports = state.run(commands)
+    if let problem = problemStatus(reports.last) { state.status = problem; return }
+    let response = reports.last?.answer
     let story = attack.story
     let outcome = response.map { "\($0.status)" + ($0.errorCode.map { " " + $0 } ?? "") } ?? "no answer"
     let stopped = (response?.status ?? 0) >= 400

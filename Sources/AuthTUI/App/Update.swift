@@ -19,7 +19,7 @@ func update(_ state: inout AppState, _ event: AppEvent) {
     case .tick(let seconds):
         state.world.clock.tick(realElapsed: seconds)
     case .quit:
-        state.shouldQuit = true
+        quit(&state)
     case .key(let key):
         handle(key, &state)
     }
@@ -31,7 +31,7 @@ private func handle(_ key: Key, _ state: inout AppState) {
     case .help:
         switch key {
         case .escape, .character("?"), .enter, .function(1): state.overlay = nil
-        case .character("q"), .controlC: state.shouldQuit = true
+        case .character("q"), .controlC: quit(&state)
         default: break
         }
         return
@@ -42,104 +42,41 @@ private func handle(_ key: Key, _ state: inout AppState) {
         case .down, .character("j"): state.detailsOffset += 1
         case .pageUp: state.detailsOffset = max(0, state.detailsOffset - 10)
         case .pageDown: state.detailsOffset += 10
-        case .character("q"), .controlC: state.shouldQuit = true
+        case .character("q"), .controlC: quit(&state)
         default: break
         }
         return
     case nil:
         break
     }
-    guard let action = Keymap.action(for: key, flow: state.flow) else { return }
+    guard let action = Keymap.action(for: key, tab: state.tab) else { return }
     perform(action, &state)
 }
 
 func perform(_ action: AppAction, _ state: inout AppState) {
-    let world = state.world
     switch action {
-    case .login:
-        var result: RequestOutcome?
-        world.client.login(username: "alice", password: "wonderland") { result = $0 }
-        world.run(until: { result != nil })
-        state.status = result?.status == 200
-            ? StatusMessage(text: "logged in as alice: a short and a long token", tone: .good)
-            : StatusMessage(text: "login failed: \(describe(result))", tone: .bad)
-    case .logout:
-        guard world.client.long != nil else {
-            state.status = StatusMessage(text: "not logged in")
-            return
-        }
-        var done = false
-        world.client.logout { _ in done = true }
-        world.run(until: { done })
-        state.status = StatusMessage(text: "logged out: the long token's family is revoked")
-    case .request(let method, let path):
-        let outcomes = send(count: 1, method: method, path: path, world)
-        state.status = StatusMessage(text: "\(method) \(path) → \(describe(outcomes.first))", tone: tone(outcomes))
-    case .burst:
-        let outcomes = send(count: AppState.burstSize, method: "GET", path: "/api/profile", world)
-        let summary = Dictionary(grouping: outcomes, by: { describe($0) }).sorted { $0.key < $1.key }
-            .map { "\($0.value.count)× \($0.key)" }.joined(separator: ", ")
-        state.status = StatusMessage(text: "burst of \(outcomes.count): \(summary)", tone: tone(outcomes))
-    case .toggleTraffic:
-        if world.traffic == nil {
-            world.startTraffic(every: AppState.trafficInterval, method: "GET", path: "/api/profile")
-            state.status = StatusMessage(text: "background traffic on: GET /api/profile every \(AppState.trafficInterval)")
-        } else {
-            world.stopTraffic()
-            state.status = StatusMessage(text: "background traffic off")
-        }
-    case .expire(let kind):
-        if world.expire(kind) {
-            state.status = StatusMessage(text: "jumped to 1 s past the \(kind) token's expiry" + (kind == .short ? ": press r" : ""))
-        } else {
-            state.status = StatusMessage(text: "no \(kind) token to expire: press l to log in", tone: .bad)
-        }
-    case .revokeLong:
-        state.status = world.revokeLong()
-            ? StatusMessage(text: "long token revoked: the next refresh fails", tone: .bad)
-            : StatusMessage(text: "no long token to revoke", tone: .bad)
-    case .changeProfile:
-        let variants: [(String, [String])] = [("李雷", ["user", "admin"]), ("Zoë 🔑", ["user"]), ("Alice", ["user"])]
-        let (name, roles) = variants[state.profileVariant % variants.count]
-        state.profileVariant += 1
-        _ = world.updateProfile(username: "alice", name: name, roles: roles)
-        state.status = StatusMessage(text: "alice is now \(name) (\(roles.joined(separator: ","))) on the server; her short token still says otherwise")
-    case .steal:
-        state.status = world.attacker.steal(from: world.client)
-            ? StatusMessage(text: "the attacker copied the long token: press S to replay it", tone: .bad)
-            : StatusMessage(text: "no long token to steal", tone: .bad)
-    case .attackerReplay:
-        var response: HTTPResponse?
-        if world.attacker.refresh(completion: { response = $0 }) {
-            world.run(until: { response != nil })
-            let ok = response?.status == 200
-            state.status = StatusMessage(text: "attacker's refresh → \(response.map { "\($0.status) \($0.errorCode ?? "")" } ?? "no answer")"
-                                         + (ok ? ": it got fresh tokens" : ""), tone: ok ? .bad : .good)
-        } else {
-            state.status = StatusMessage(text: "the attacker has nothing to replay: press s first", tone: .bad)
-        }
-    case .failNextRefresh:
-        let fault: Simulation.RefreshFault = state.faultVariant % 2 == 0 ? .serverError : .drop
-        state.faultVariant += 1
-        world.failNextRefresh(fault)
-        state.status = StatusMessage(text: fault == .serverError ? "the next refresh answers 500" : "the next refresh response will be lost")
-    case .cyclePolicy:
-        world.server.policy.refreshPolicy = world.server.policy.refreshPolicy.next
-        state.status = StatusMessage(text: "refresh policy: \(world.server.policy.refreshPolicy.rawValue)")
-    case .toggleSingleFlight:
-        world.client.settings.singleFlight.toggle()
-        state.status = StatusMessage(text: "single flight " + (world.client.settings.singleFlight ? "on" : "off: each 401 refreshes on its own"))
+    case .login, .logout, .request, .burst, .toggleTraffic, .expire, .revokeLong, .changeProfile, .steal, .attackerReplay,
+         .failNextRefresh, .cyclePolicy, .toggleSingleFlight:
+        tokenFlow(action, &state)
     case .togglePause:
-        world.clock.isPaused.toggle()
+        state.world.clock.isPaused.toggle()
     case .faster, .slower:
+        let clock = state.world.clock
         let speeds = AppState.speeds
-        let current = speeds.lastIndex { $0 <= world.clock.speed } ?? 0
+        let current = speeds.lastIndex { $0 <= clock.speed } ?? 0
         let next = action == .faster ? min(current + 1, speeds.count - 1) : max(current - 1, 0)
-        world.clock.speed = speeds[next]
-        world.clock.isPaused = false
+        clock.speed = speeds[next]
+        clock.isPaused = false
     case .jump(let span):
-        world.jump(by: span)
+        state.run(.advance(span))
         state.status = StatusMessage(text: "jumped \(span) ahead")
+    case .reset:
+        state.run(.reset)
+        state.status = StatusMessage(text: "reset: a fresh world with the same settings (the recording keeps what came before)")
+    case .toggleRecording:
+        toggleRecording(&state)
+    case .exportSession:
+        exportSession(&state)
     case .focusNext, .focusPrevious:
         let order = state.claimsVisible ? Focus.allCases : [.tokens, .log]
         let i = order.firstIndex(of: state.focus) ?? 0
@@ -151,38 +88,21 @@ func perform(_ action: AppAction, _ state: inout AppState) {
     case .scrollToEnd:
         if state.focus == .claims { state.claimsOffset = Int.max / 2 } else { state.logCursor = nil; state.logTop = nil }
     case .scrollToStart:
-        if state.focus == .claims { state.claimsOffset = 0 } else { moveLogCursor(to: world.log.entries.first?.sequence, &state) }
+        if state.focus == .claims { state.claimsOffset = 0 } else { moveLogCursor(to: state.world.log.entries.first?.sequence, &state) }
     case .openDetails:
-        guard let sequence = state.logCursor ?? world.log.entries.last?.sequence else { return }
+        guard let sequence = state.logCursor ?? state.world.log.entries.last?.sequence else { return }
         state.overlay = .details(sequence: sequence)
         state.detailsOffset = 0
     case .close:
         if state.logCursor != nil { state.logCursor = nil; state.logTop = nil }
-    case .showFlow(let n):
-        state.flow = n
-        // The comparison drives both designs; the other tabs the token flow alone.
-        world.mode = n == 4 ? .both : .jwt
-        if n == 3 { _ = world.wechat } // its pushes start now
-        state.status = nil
-        state.logCursor = nil
-        state.logTop = nil
+    case .showTab(let tab):
+        showTab(tab, &state)
     case .toggleHelp:
         state.overlay = .help
     case .nextScenarioStep:
-        guard let presenter = state.presenter else {
-            state.status = StatusMessage(text: "no scenario loaded: start with --scenario FILE", tone: .bad)
-            return
-        }
-        guard !presenter.isFinished else {
-            state.status = StatusMessage(text: "end of \(presenter.file)")
-            return
-        }
-        let outcome = presenter.step()
-        let step = presenter.current!
-        state.status = outcome.map { StatusMessage(text: "line \(step.line): \($0.text)", tone: $0.tone) }
-            ?? StatusMessage(text: "line \(step.line): \(step.source)")
+        nextScenarioStep(&state)
     case .quit:
-        state.shouldQuit = true
+        quit(&state)
     case .oauthNext:
         oauthNext(&state)
     case .oauthAttack(let attack):
@@ -194,6 +114,154 @@ func perform(_ action: AppAction, _ state: inout AppState) {
     case .wechatFault(let fault):
         wechatFault(fault, &state)
     }
+}
+
+extension AppState {
+    /// Runs commands through the session (stopping at the first that cannot run). The
+    /// clock's speed and pause carry over a `reset`, and the view lets go of the old world.
+    @discardableResult
+    mutating func run(_ commands: [ScenarioCommand]) -> [StepReport] {
+        let clock = world.clock
+        let reports = session.perform(commands)
+        if world.clock !== clock {
+            world.clock.speed = clock.speed
+            world.clock.isPaused = clock.isPaused
+            logCursor = nil
+            logTop = nil
+            reveal = nil
+            overlay = nil
+        }
+        return reports
+    }
+
+    @discardableResult
+    mutating func run(_ command: ScenarioCommand) -> StepReport { run([command])[0] }
+}
+
+/// The command that logs `username` in with the password the playground's directory holds.
+func loginCommand(_ username: String) -> ScenarioCommand {
+    .login(username: username, password: UserDirectory.standard.account(username: username)?.password ?? "")
+}
+
+/// A step that could not run, said the engine's way, with the key that helps.
+func problemStatus(_ report: StepReport?, hint: String? = nil) -> StatusMessage? {
+    guard let problem = report?.problem else { return nil }
+    return StatusMessage(text: problem + (hint.map { ": " + $0 } ?? ""), tone: .bad)
+}
+
+/// Tab 1: each key is one command; the status line says what the engine reported.
+private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
+    let world = state.world
+    switch action {
+    case .login(let username):
+        let report = state.run(loginCommand(username))
+        let outcome = report.outcomes.first
+        state.status = outcome?.status == 200
+            ? StatusMessage(text: "logged in as \(username): a short and a long token", tone: .good)
+            : problemStatus(report) ?? StatusMessage(text: "login failed: \(describe(outcome))", tone: .bad)
+    case .logout:
+        guard world.client.long != nil else {
+            state.status = StatusMessage(text: "not logged in")
+            return
+        }
+        let report = state.run(.logout)
+        state.status = problemStatus(report) ?? StatusMessage(text: "logged out: the long token's family is revoked")
+    case .request(let method, let path):
+        let report = state.run(.request(method: method, path: path))
+        state.status = problemStatus(report)
+            ?? StatusMessage(text: "\(method) \(path) → \(describe(report.outcomes.first))", tone: tone(report.outcomes))
+    case .burst:
+        let report = state.run(.burst(count: AppState.burstSize, method: "GET", path: "/api/profile"))
+        let summary = Dictionary(grouping: report.outcomes, by: { describe($0) }).sorted { $0.key < $1.key }
+            .map { "\($0.value.count)× \($0.key)" }.joined(separator: ", ")
+        state.status = problemStatus(report)
+            ?? StatusMessage(text: "burst of \(report.outcomes.count): \(summary)", tone: tone(report.outcomes))
+    case .toggleTraffic:
+        if world.traffic == nil {
+            state.run(.traffic(every: AppState.trafficInterval, method: "GET", path: "/api/profile"))
+            state.status = StatusMessage(text: "background traffic on: GET /api/profile every \(AppState.trafficInterval)")
+        } else {
+            state.run(.trafficOff)
+            state.status = StatusMessage(text: "background traffic off")
+        }
+    case .expire(let kind):
+        let report = state.run(.expire(kind))
+        state.status = problemStatus(report, hint: "press l to log in")
+            ?? StatusMessage(text: "jumped to 1 s past the \(kind) token's expiry" + (kind == .short ? ": press r" : ""))
+    case .revokeLong:
+        let report = state.run(.revokeLong)
+        state.status = problemStatus(report) ?? StatusMessage(text: "long token revoked: the next refresh fails", tone: .bad)
+    case .changeProfile:
+        let (name, roles) = AppState.profileVariants[state.profileVariant % AppState.profileVariants.count]
+        state.profileVariant += 1
+        let report = state.run(.profile(username: "alice", name: name, roles: roles))
+        state.status = problemStatus(report)
+            ?? StatusMessage(text: "alice is now \(name) (\(roles.joined(separator: ","))) on the server; her short token still says otherwise")
+    case .steal:
+        let report = state.run(.stealLong)
+        state.status = problemStatus(report) ?? StatusMessage(text: "the attacker copied the long token: press S to replay it", tone: .bad)
+    case .attackerReplay:
+        let report = state.run(.attackerRefresh)
+        if let problem = problemStatus(report, hint: "press s first") {
+            state.status = problem
+        } else {
+            let ok = report.answer?.status == 200
+            state.status = StatusMessage(text: "attacker's refresh → \(report.answer.map { "\($0.status) \($0.errorCode ?? "")" } ?? "no answer")"
+                                         + (ok ? ": it got fresh tokens" : ""), tone: ok ? .bad : .good)
+        }
+    case .failNextRefresh:
+        let fault: Simulation.RefreshFault = state.faultVariant % 2 == 0 ? .serverError : .drop
+        state.faultVariant += 1
+        state.run(.failNextRefresh(fault))
+        state.status = StatusMessage(text: fault == .serverError ? "the next refresh answers 500" : "the next refresh response will be lost")
+    case .cyclePolicy:
+        state.run(.config(.refreshPolicy(world.server.policy.refreshPolicy.next)))
+        state.status = StatusMessage(text: "refresh policy: \(state.world.server.policy.refreshPolicy.rawValue)")
+    case .toggleSingleFlight:
+        state.run(.config(.singleFlight(!world.client.settings.singleFlight)))
+        state.status = StatusMessage(text: "single flight " + (state.world.client.settings.singleFlight ? "on" : "off: each 401 refreshes on its own"))
+    default:
+        break
+    }
+}
+
+/// Opening a tab sets the world up for it: tab 4 drives both designs, the others the
+/// token flow alone; tab 3 starts the WeChat world (its ticket pushes begin).
+private func showTab(_ tab: Tab, _ state: inout AppState) {
+    var commands: [ScenarioCommand] = []
+    let mode: ComparisonMode = tab == .compare ? .both : .jwt
+    if state.world.mode != mode { commands.append(.mode(mode)) }
+    if tab == .wechat, !state.world.wechatStarted { commands.append(.wechat(.start)) }
+    state.run(commands)
+    state.tab = tab
+    state.status = nil
+    state.logCursor = nil
+    state.logTop = nil
+    state.reveal = nil
+}
+
+private func nextScenarioStep(_ state: inout AppState) {
+    guard let presenter = state.presenter else {
+        state.status = StatusMessage(text: "no scenario loaded: start with --scenario FILE", tone: .bad)
+        return
+    }
+    guard let report = presenter.step(state.session), let step = presenter.current else {
+        state.status = StatusMessage(text: "end of \(presenter.file)")
+        return
+    }
+    if let result = report.expectation {
+        state.status = StatusMessage(text: "line \(step.line): " + (result.passed ? "PASS " : "FAIL ") + result.source + (result.passed ? "" : " — " + result.detail),
+                                     tone: result.passed ? .good : .bad)
+    } else if let problem = report.problem {
+        state.status = StatusMessage(text: "line \(step.line): FAIL " + problem, tone: .bad)
+    } else {
+        state.status = StatusMessage(text: "line \(step.line): \(step.source)")
+    }
+}
+
+private func quit(_ state: inout AppState) {
+    if state.recordingTo != nil { toggleRecording(&state) }
+    state.shouldQuit = true
 }
 
 extension AppState {
@@ -232,14 +300,7 @@ private func moveLogCursor(to sequence: Int?, _ state: inout AppState) {
 
 // MARK: - Helpers
 
-private func send(count: Int, method: String, path: String, _ world: Simulation) -> [RequestOutcome] {
-    var outcomes: [RequestOutcome] = []
-    for _ in 0..<count { world.client.send(method: method, path: path) { outcomes.append($0) } }
-    world.run(until: { outcomes.count == count })
-    return outcomes
-}
-
-private func describe(_ outcome: RequestOutcome?) -> String {
+func describe(_ outcome: RequestOutcome?) -> String {
     guard let outcome else { return "no answer" }
     guard let status = outcome.status else { return "timed out" }
     return "\(status)" + (outcome.error.map { " " + $0 } ?? "") + (outcome.retried ? " (after refresh + retry)" : "")

@@ -35,6 +35,9 @@ struct AuthTUICommand: ParsableCommand {
     @Option(help: "A scenario to step through with n (presenter mode; starts paused).")
     var scenario: String?
 
+    @Option(help: "Record the session as a script to this file (written when recording stops or on quit; @ toggles).")
+    var record: String?
+
     func validate() throws {
         for (name, value) in [("--short-ttl", shortTTL), ("--long-ttl", longTTL)] {
             guard let span = DurationSyntax.parse(value), span > .zero else {
@@ -64,7 +67,22 @@ struct AuthTUICommand: ParsableCommand {
         return config
     }
 
+    /// The options as typed, for the recording's header.
+    var optionSummary: String {
+        var words = ["--short-ttl \(shortTTL)", "--long-ttl \(longTTL)", "--refresh-policy \(refreshPolicy)",
+                     "--latency \(latency)", "--seed \(seed)", "--speed \(HeaderView.formatSpeed(speed))"]
+        if let start { words.append("--start \(start)") }
+        if let scenario { words.append("--scenario \(scenario)") }
+        return words.joined(separator: " ")
+    }
+
     func run() throws {
+        let header = [
+            "authtui \(AuthTUIVersion.current) recording, \(Date().ISO8601Format())",
+            "options: \(optionSummary)",
+            "replay: authtui run FILE",
+        ]
+        let session = ScenarioSession(config: config, header: header)
         var presenter: Presenter?
         if let path = scenario {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -72,13 +90,13 @@ struct AuthTUICommand: ParsableCommand {
                 throw ExitCode(2)
             }
             switch ScenarioParser.parse(text, file: path) {
-            case .success(let parsed): presenter = Presenter(scenario: parsed, config: config)
+            case .success(let parsed): presenter = Presenter(scenario: parsed, session: session)
             case .failure(let errors):
                 LineOutput.error(errors.diagnostics.map(\.description).joined(separator: "\n"))
                 throw ExitCode(2)
             }
         }
-        let world = presenter?.world ?? Simulation(config: config)
+        let world = session.world
         world.clock.speed = speed
         // Presenting a script: time moves only with its lines until space is pressed.
         world.clock.isPaused = presenter != nil
@@ -91,12 +109,17 @@ struct AuthTUICommand: ParsableCommand {
             throw ExitCode(2)
         }
         let size = terminal.size
-        var state = AppState(world: world, width: size.width, height: size.height, presenter: presenter)
+        var state = AppState(session: session, width: size.width, height: size.height, presenter: presenter)
         state.colors = terminal.hasColors
+        state.recordPath = record
+        state.recordingTo = record
         state.status = StatusMessage(text: presenter.map { "scenario \($0.file) loaded: press n for each line" }
             ?? "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help.")
         EventLoop.run(&state, on: terminal)
         terminal.restore()
+        let failed = FileWriter.write(&state)
+        if let failed { LineOutput.error("authtui: \(failed)") }
         if SignalGuard.crashSignal != 0 { throw ExitCode(128 + SignalGuard.crashSignal) }
+        if failed != nil { throw ExitCode(1) }
     }
 }

@@ -18,10 +18,16 @@ struct RunCommand: ParsableCommand {
     var files: [String]
 
     @Option(help: "Output format: text (a readable transcript) or json (one object per line).")
-    var format: TranscriptWriter.Format = .text
+    var format: TranscriptFormat = .text
 
     @Flag(help: "Print only expectation results and the summary, not the transcript.")
     var quiet = false
+
+    @Option(help: "Also write the HTTP exchanges as a HAR 1.2 file (one page per script).")
+    var har: String?
+
+    @Option(help: "Also write a Mermaid sequence diagram of the run.")
+    var mermaid: String?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one scenario file") }
@@ -53,19 +59,42 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
 
-        var writer = TranscriptWriter(format: format, quiet: quiet, write: { out.line($0) }, writeLogLine: { out.line($0) })
+        let transcript = TranscriptWriter.make(format: format, quiet: quiet, write: { out.line($0) }, writeLogLine: { out.line($0) })
+        let harWriter = har.map { _ in HARWriter() }
+        let mermaidWriter = mermaid.map { _ in MermaidWriter() }
+        let exports: [TranscriptSink] = [harWriter as TranscriptSink?, mermaidWriter as TranscriptSink?].compactMap { $0 }
         var total = ScenarioSummary()
         for scenario in scenarios {
-            writer.begin(file: scenario.file)
-            let runner = ScenarioRunner(scenario: scenario) { writer.handle($0) }
+            transcript.begin(file: scenario.file)
+            for sink in exports { sink.begin(file: scenario.file) }
+            let runner: ScenarioRunner
+            if exports.isEmpty {
+                runner = ScenarioRunner(scenario: scenario) { transcript.handle($0) }
+            } else {
+                runner = ScenarioRunner(scenario: scenario) { output in
+                    transcript.handle(output)
+                    for sink in exports { sink.handle(output) }
+                }
+            }
             let summary = runner.run()
-            writer.finish(file: scenario.file, summary)
+            transcript.finish(file: scenario.file, summary)
+            for sink in exports { sink.finish(file: scenario.file, summary) }
             total = total + summary
         }
-        writer.finish(total: total)
+        transcript.finish(total: total)
         out.flush()
+        for (path, document) in [(har, harWriter?.document()), (mermaid, mermaidWriter?.document())] {
+            guard let path, let document else { continue }
+            do {
+                try Data(document.utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                err.line("authtui: cannot write \(path): \(error.localizedDescription)")
+                err.flush()
+                throw ExitCode(2)
+            }
+        }
         if total.failed > 0 { throw ExitCode(1) }
     }
 }
 
-extension TranscriptWriter.Format: ExpressibleByArgument {}
+extension TranscriptFormat: ExpressibleByArgument {}

@@ -26,6 +26,7 @@ struct EventLoop {
             }
             wait(timeout: nextWake(state))
             if SignalGuard.drainWakePipe() { update(&state, .quit) }
+            FileWriter.write(&state)
             // A crash signal whose handler returned (one sent from outside): stop, do not draw on.
             if SignalGuard.crashSignal != 0 { return }
             for input in terminal.readInput() {
@@ -37,6 +38,7 @@ struct EventLoop {
                     update(&state, .key(key))
                 }
             }
+            FileWriter.write(&state)
         }
     }
 

@@ -1,10 +1,10 @@
 /// Every key, grouped, with a legend for the log.
 enum HelpOverlay {
     /// The keys of the tab in view (and those that work everywhere).
-    static func lines(flow: Int) -> [[(String, Style)]] {
+    static func lines(tab: Tab) -> [[(String, Style)]] {
         var lines: [[(String, Style)]] = []
         for group in KeyBinding.Group.allCases {
-            let bindings = Keymap.bindings.filter { $0.group == group && $0.applies(to: flow) }
+            let bindings = Keymap.bindings(for: tab).filter { $0.group == group }
             guard !bindings.isEmpty else { continue }
             lines.append([(group.rawValue, Theme.title)])
             for binding in bindings {
@@ -29,8 +29,8 @@ enum HelpOverlay {
         return lines
     }
 
-    static func render(flow: Int, in screen: Rect, on canvas: inout Canvas) {
-        let content = lines(flow: flow)
+    static func render(tab: Tab, in screen: Rect, on canvas: inout Canvas) {
+        let content = lines(tab: tab)
         let columns = screen.width >= 100 ? 2 : 1
         let perColumn = (content.count + columns - 1) / columns
         let columnWidth = columns == 2 ? min(48, (screen.width - 4) / 2) : min(48, screen.width - 4)

@@ -39,6 +39,9 @@ enum OAuthScreen {
 
     static func arrows(_ world: Simulation) -> [SequenceDiagram.Arrow] { diagram.arrows(world) }
 
+    /// The arrows on screen now (an interaction's later messages wait for `n`).
+    static func visibleArrows(_ state: AppState) -> [SequenceDiagram.Arrow] { diagram.arrows(state.world, hidden: state.hiddenSequences) }
+
     /// Which of the seed's interactions a request belongs to.
     static func step(_ path: String, _ request: HTTPRequest) -> String {
         switch path {
@@ -72,7 +75,7 @@ enum OAuthScreen {
     static func renderDiagram(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         let hint = OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) == .unregistered
             ? "n registers the third party first" : "n sends the user to the consent page"
-        diagram.render(state.world, emptyHint: hint, in: rect, on: &canvas)
+        diagram.render(state.world, hidden: state.hiddenSequences, emptyHint: hint, in: rect, on: &canvas)
     }
 
     // MARK: Credentials
@@ -124,7 +127,7 @@ enum OAuthScreen {
 
     /// Why the newest message happens, in a line.
     static func narration(_ state: AppState) -> String? {
-        guard let arrow = arrows(state.world).last,
+        guard let arrow = visibleArrows(state).last,
               let entry = state.world.log.entries.last(where: { $0.sequence == arrow.sequence }) else { return nil }
         switch entry.event {
         case .request(_, _, let to, let request):

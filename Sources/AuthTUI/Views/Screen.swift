@@ -10,20 +10,21 @@ enum Screen {
             return canvas
         }
         HeaderView.render(state, in: layout.header, on: &canvas)
-        if state.flow == 3 {
+        switch state.tab {
+        case .wechat:
             WeChatScreen.render(state, layout: layout, on: &canvas)
             var narrated = state
             if narrated.status == nil, let line = WeChatScreen.narration(state) { narrated.status = StatusMessage(text: line) }
             StatusBar.renderStatus(narrated, in: layout.status, on: &canvas)
-        } else if state.flow == 4 {
+        case .compare:
             ComparisonScreen.render(state, layout: layout, on: &canvas)
             StatusBar.renderStatus(state, in: layout.status, on: &canvas)
-        } else if state.flow == 2 {
+        case .oauth:
             OAuthScreen.render(state, layout: layout, on: &canvas)
             var narrated = state
             if narrated.status == nil, let line = OAuthScreen.narration(state) { narrated.status = StatusMessage(text: line) }
             StatusBar.renderStatus(narrated, in: layout.status, on: &canvas)
-        } else {
+        case .tokens:
             TokenPanel.render(state, in: layout.tokens, boxed: layout.mode == .full, on: &canvas)
             if let claims = layout.claims { ClaimsPanel.render(state, in: claims, on: &canvas) }
             LogPanel.render(state, in: layout.log, on: &canvas)
@@ -32,7 +33,7 @@ enum Screen {
         StatusBar.renderFooter(state, in: layout.footer, on: &canvas)
         let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
         switch state.overlay {
-        case .help: HelpOverlay.render(flow: state.flow, in: body, on: &canvas)
+        case .help: HelpOverlay.render(tab: state.tab, in: body, on: &canvas)
         case .details(let sequence): DetailsOverlay.render(state, sequence: sequence, in: body, on: &canvas)
         case nil: break
         }

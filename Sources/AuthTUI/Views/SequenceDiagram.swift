@@ -21,8 +21,10 @@ struct SequenceDiagram: Sendable {
     /// The label of a response's arrow.
     let responseLabel: @Sendable (HTTPResponse, String) -> String
 
-    func arrows(_ world: Simulation) -> [Arrow] {
+    /// The arrows of the log, leaving out entries in `hidden` (not shown yet, one `n` at a time).
+    func arrows(_ world: Simulation, hidden: ClosedRange<Int>? = nil) -> [Arrow] {
         world.log.entries.compactMap { entry -> Arrow? in
+            if let hidden, hidden.contains(entry.sequence) { return nil }
             switch entry.event {
             case .request(_, let from, let to, let request):
                 guard let a = lane(from), let b = lane(to) else { return nil }
@@ -37,7 +39,7 @@ struct SequenceDiagram: Sendable {
         }
     }
 
-    func render(_ world: Simulation, emptyHint: String, in rect: Rect, on canvas: inout Canvas) {
+    func render(_ world: Simulation, hidden: ClosedRange<Int>? = nil, emptyHint: String, in rect: Rect, on canvas: inout Canvas) {
         canvas.box(rect, title: title, style: Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         guard area.width >= 20, area.height >= 4, lanes.count >= 2 else { return }
@@ -52,7 +54,7 @@ struct SequenceDiagram: Sendable {
         for row in top..<area.maxY {
             for x in columns { canvas.put("┊", x: x, y: row, style: Theme.muted, clip: area) }
         }
-        let all = arrows(world)
+        let all = arrows(world, hidden: hidden)
         guard let newest = all.last?.sequence else {
             canvas.put(emptyHint, x: area.x, y: top + 1, style: Theme.muted, clip: area)
             return

@@ -5,7 +5,7 @@ import AuthEngine
 enum StatusBar {
     static func renderStatus(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         var right = ""
-        if let presenter = state.presenter, state.flow == 1 {
+        if let presenter = state.presenter, state.tab == .tokens {
             right = presenter.isFinished
                 ? "scenario done"
                 : "n ▸ line \(presenter.steps[presenter.next].line): \(presenter.steps[presenter.next].source)"
@@ -25,38 +25,35 @@ enum StatusBar {
         canvas.put(DisplayWidth.truncate(status.text, to: room), x: rect.x, y: rect.y, style: style, clip: rect)
     }
 
-    /// The keys to show now, most useful first: what fits is shown.
+    /// The keys to show now, from the keymap: the tab's own, then those that work
+    /// everywhere; bindings sharing a footer word are one hint. What fits is shown.
     static func hints(_ state: AppState) -> [(String, String)] {
         switch state.overlay {
         case .help: return [("Esc", "close help"), ("q", "quit")]
         case .details: return [("↑↓", "scroll"), ("Esc", "close")]
         case nil: break
         }
-        var hints: [(String, String)] = []
-        let world = state.world
-        if state.flow == 3 {
-            return [("n", "next message"), ("R", "renew"), ("P J T W E A K U", "faults"), ("1", "tokens"),
-                    ("space", world.clock.isPaused ? "resume" : "pause"), ("?", "help"), ("q", "quit")]
+        let loggedIn = state.world.client.state == .loggedIn
+        var hints: [(keys: [String], label: String)] = []
+        for binding in Keymap.bindings(for: state.tab) {
+            guard var label = binding.footer, let key = binding.keys.first else { continue }
+            switch binding.footerRule {
+            case .always: break
+            case .loggedIn: guard loggedIn else { continue }
+            case .loggedOut: guard !loggedIn else { continue }
+            case .presenting: guard state.presenter != nil else { continue }
+            case .logFocused: guard state.tab == .tokens, state.focus == .log else { continue }
+            case .tokensTab: guard state.tab == .tokens else { continue }
+            }
+            if binding.action == .togglePause, state.world.clock.isPaused { label = "resume" }
+            if binding.action == .toggleRecording, state.recordingTo != nil { label = "stop rec" }
+            if let i = hints.firstIndex(where: { $0.label == label }) {
+                hints[i].keys.append(key.label)
+            } else {
+                hints.append(([key.label], label))
+            }
         }
-        if state.flow == 4 {
-            return [("l", "log in"), ("r", "request"), ("u", "profile"), ("v", "revoke"), ("o", "store"), ("D", "denylist"),
-                    ("a", "server"), ("m y", "local/sticky"), ("1", "tokens"), ("?", "help"), ("q", "quit")]
-        }
-        if state.flow == 2 {
-            hints += [("n", "next message"), ("e R s E F V d", "attacks"), ("f", "refresh"), ("1", "tokens"),
-                      ("space", world.clock.isPaused ? "resume" : "pause"), ("?", "help"), ("q", "quit")]
-            return hints
-        }
-        if state.presenter != nil { hints.append(("n", "next line")) }
-        if world.client.state != .loggedIn {
-            hints.append(("l", "log in"))
-        } else {
-            hints += [("r", "request"), ("x", "expire short"), ("b", "burst"), ("t", "traffic")]
-        }
-        hints += [("space", world.clock.isPaused ? "resume" : "pause"), ("+/-", "speed"), ("Tab", "focus")]
-        if state.focus == .log { hints.append(("Enter", "details")) }
-        hints += [("2", "OAuth"), ("?", "help"), ("q", "quit")]
-        return hints
+        return hints.map { ($0.keys.joined(separator: " "), $0.label) }
     }
 
     static func renderFooter(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {

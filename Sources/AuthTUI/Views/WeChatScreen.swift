@@ -51,14 +51,14 @@ enum WeChatScreen {
         let flow = state.world.wechat
         if layout.mode == .full {
             let (left, right) = body.splitLeft(max(46, state.width / 2))
-            diagram.render(state.world, emptyHint: "n fetches the component_access_token", in: left, on: &canvas)
+            diagram.render(state.world, hidden: state.hiddenSequences, emptyHint: "n fetches the component_access_token", in: left, on: &canvas)
             let (credentials, log) = right.splitTop(9)
             renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: true, on: &canvas)
             LogPanel.render(state, in: log, on: &canvas)
         } else {
             let (credentials, rest) = body.splitTop(min(7, body.height / 2))
             renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: false, on: &canvas)
-            diagram.render(state.world, emptyHint: "n: next step", in: rest, on: &canvas)
+            diagram.render(state.world, hidden: state.hiddenSequences, emptyHint: "n: next step", in: rest, on: &canvas)
         }
     }
 
@@ -102,7 +102,9 @@ enum WeChatScreen {
     /// Why the newest message happens.
     static func narration(_ state: AppState) -> String? {
         // The newest request between the three lanes says what is going on.
+        let hidden = state.hiddenSequences
         let lastRequest = state.world.log.entries.reversed().lazy.compactMap { entry -> HTTPRequest? in
+            if let hidden, hidden.contains(entry.sequence) { return nil }
             if case .request(_, let from, let to, let request) = entry.event, diagram.lane(from) != nil, diagram.lane(to) != nil { return request }
             return nil
         }.first

@@ -1,0 +1,49 @@
+/// The scenario language's keywords, one enum per position. The parser and the printer
+/// switch over them exhaustively: a keyword added here and forgotten there does not compile.
+public enum ScenarioVerb: String, CaseIterable, Sendable {
+    case config, user, login, logout, request, burst, traffic, advance, wait, expire, revoke, profile, tamper,
+         fail, steal, attacker, oauth, wechat, mode, sessions, reset, expect
+}
+
+/// `config KEY VALUE`.
+public enum ConfigKey: String, CaseIterable, Sendable {
+    case shortTTL = "short_ttl", longTTL = "long_ttl", refreshPolicy = "refresh_policy", renewWindow = "renew_window"
+    case reuseGrace = "reuse_grace", singleFlight = "single_flight", proactiveRefresh = "proactive_refresh"
+    case latency, timeout, leeway, clientSkew = "client_skew", logCapacity = "log_capacity", seed, start
+    case oauthCodeTTL = "oauth_code_ttl", oauthAccessTTL = "oauth_access_ttl", oauthRefreshTTL = "oauth_refresh_ttl"
+    case oauthRefreshPolicy = "oauth_refresh_policy", wechatMargin = "wechat_margin", wechatAutoRefresh = "wechat_auto_refresh"
+}
+
+/// `expect KIND …`.
+public enum ExpectKind: String, CaseIterable, Sendable {
+    case status, refreshes, loginRequired = "login_required", state, claim, error, log, oauthError = "oauth_error"
+    case sessionCount = "session_count", bytesPerRequest = "bytes_per_request", storeLookups = "store_lookups", name, errcode
+}
+
+/// `oauth STEP …`.
+public enum OAuthVerb: String, CaseIterable, Sendable {
+    case register, authorize, consent, exchange, call, refresh
+}
+
+/// `wechat STEP …`.
+public enum WeChatVerb: String, CaseIterable, Sendable {
+    case start, pushes, pushTicket = "push_ticket", componentToken = "component_token", preauthcode, authURL = "auth_url"
+    case authorize, unauthorize, queryAuth = "query_auth", authorizerToken = "authorizer_token", call, staleToken = "stale_token"
+}
+
+/// `sessions SETTING …`.
+public enum SessionsKey: String, CaseIterable, Sendable {
+    case store, denylist, servers, sticky, local
+}
+
+/// `expect state …`.
+extension ClientState {
+    /// The scenario language's spelling.
+    public var keyword: String {
+        switch self {
+        case .loggedOut: return "logged_out"
+        case .loggedIn: return "logged_in"
+        case .loginRequired: return "login_required"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// Commands given one at a time against one world, written down as a script that replays
+/// them: the playground's keys (and any other front end) act through this.
+///
+/// The recording holds every command that changed something, the virtual time that passed
+/// between commands as `wait` lines, and after each action `expect` lines for what was
+/// observed, so `authtui run` on it passes and logs the same lines.
+public final class ScenarioSession {
+    public let runner: ScenarioRunner
+    private var lines: [String]
+    /// The virtual time when the last recorded command ended (nil: the world's start).
+    private var mark: Instant?
+
+    /// `header` lines become `#` comments at the top; `config` is written as `config` lines.
+    public init(config: SimulationConfig = SimulationConfig(), header: [String] = [], emit: @escaping (ScenarioOutput) -> Void = { _ in }) {
+        runner = ScenarioRunner(config: config, emit: emit)
+        lines = header.map { "# " + $0 }
+        for setting in ScenarioSession.settings(of: config) { lines.append(ScenarioPrinter.line(.config(setting))) }
+    }
+
+    public var world: Simulation { runner.world() }
+    public var summary: ScenarioSummary { runner.summary }
+
+    /// The settings a recording writes so it replays on the same world.
+    static func settings(of config: SimulationConfig) -> [ConfigSetting] {
+        [.seed(config.seed), .start(config.start), .shortTTL(config.policy.shortLifetime), .longTTL(config.policy.longLifetime),
+         .refreshPolicy(config.policy.refreshPolicy), .latency(config.latency)]
+    }
+
+    /// Runs one command and records it (unless it changed nothing because it could not run).
+    @discardableResult
+    public func perform(_ command: ScenarioCommand) -> StepReport {
+        catchUp()
+        if case .config = command, runner.simulation == nil {
+            // Before the world exists a setting shapes it (`seed`, `start`…).
+            lines.append(ScenarioPrinter.line(command))
+            return runner.perform(command, line: lines.count)
+        }
+        let sim = runner.world()
+        let before = runner.observation()
+        let entries = sim.log.totals.entries, time = sim.clock.now
+        let report = runner.perform(command, line: lines.count + 1)
+        let changed = report.problem == nil || sim !== runner.world() || sim.log.totals.entries != entries || sim.clock.now != time
+        if changed {
+            lines.append(ScenarioPrinter.line(command))
+            if command.isAction {
+                for expectation in runner.expectations(after: command, report, since: before) {
+                    lines.append(ScenarioPrinter.line(.expect(expectation)))
+                }
+            }
+        }
+        mark = runner.world().clock.now
+        return report
+    }
+
+    /// Runs commands in order, stopping at the first that reports a problem. Returns every report.
+    @discardableResult
+    public func perform(_ commands: [ScenarioCommand]) -> [StepReport] {
+        var reports: [StepReport] = []
+        for command in commands {
+            let report = perform(command)
+            reports.append(report)
+            if report.problem != nil { break }
+        }
+        return reports
+    }
+
+    /// A comment line in the recording.
+    public func comment(_ text: String) {
+        catchUp()
+        lines.append("# " + text)
+    }
+
+    /// The script so far, ending at the current virtual time.
+    public func script() -> String {
+        catchUp()
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Time the clock ran since the last command becomes a `wait` line.
+    private func catchUp() {
+        guard let sim = runner.simulation else { return }
+        let now = sim.clock.now
+        let from = mark ?? runner.currentConfig.start
+        if now > from { lines.append(ScenarioPrinter.line(.wait(now - from))) }
+        mark = now
+    }
+}
+
+/// What `expect` lines can observe, taken before and after an action.
+public struct ScenarioObservation: Equatable, Sendable {
+    var clientState: ClientState
+    var error: String?
+    var oauthError: String?
+}
+
+extension ScenarioRunner {
+    func observation() -> ScenarioObservation {
+        let sim = world()
+        return ScenarioObservation(clientState: sim.client.state, error: sim.network.lastErrorCode, oauthError: sim.oauthStarted ? sim.oauth.lastError : nil)
+    }
+
+    /// Expectations that hold now about what `command` just did: a recording writes them after it.
+    func expectations(after command: ScenarioCommand, _ report: StepReport, since before: ScenarioObservation) -> [Expectation] {
+        guard report.problem == nil else { return [] }
+        var found: [Expectation] = []
+        let now = observation()
+        switch command {
+        case .request, .burst, .oauth:
+            if let first = report.outcomes.first, report.outcomes.allSatisfy({ $0.status == first.status }) {
+                found.append(.status(first.status))
+            }
+        case .wechat:
+            if let answer = report.answer { found.append(.errcode(answer.wechatErrcode ?? 0)) }
+        default:
+            break
+        }
+        if let error = now.error, error != before.error { found.append(.error(error)) }
+        if case .oauth = command, let error = now.oauthError, error != before.oauthError { found.append(.oauthError(error)) }
+        if now.clientState != before.clientState { found.append(.clientState(now.clientState)) }
+        return found
+    }
+}
