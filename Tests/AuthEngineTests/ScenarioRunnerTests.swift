@@ -25,18 +25,40 @@ import Testing
         #expect(Self.shippedScripts.count >= 8)
     }
 
+    /// Every shipped script passes, and prints exactly its committed transcript
+    /// (`scenarios/NAME.transcript`, what `authtui run scenarios/NAME.authtui` prints;
+    /// `scenarios/update-transcripts` writes them anew after a deliberate change).
     @Test(arguments: shippedScripts)
-    func everyShippedScriptPasses(_ url: URL) throws {
+    func everyShippedScriptPassesAndMatchesItsTranscript(_ url: URL) throws {
         let text = try String(contentsOf: url, encoding: .utf8)
-        let scenario = try ScenarioParser.parse(text, file: url.lastPathComponent).get()
+        let file = "scenarios/" + url.lastPathComponent
+        let scenario = try ScenarioParser.parse(text, file: file).get()
         var failures: [String] = []
+        var transcript = ""
+        let writer = TextTranscript(write: { transcript += $0; transcript += "\n" })
+        writer.begin(file: file)
         let summary = ScenarioRunner(scenario: scenario) { output in
+            writer.handle(output)
             if case .expectation(let r) = output, !r.passed { failures.append("line \(r.line): \(r.source) — \(r.detail)") }
             if case .problem(let line, let message) = output { failures.append("line \(line): \(message)") }
         }.run()
+        writer.finish(file: file, summary)
+        writer.finish(total: summary)
         #expect(failures.isEmpty, "\(failures)")
         #expect(summary.failed == 0)
         #expect(summary.passed > 0)
+        let goldenURL = url.deletingPathExtension().appendingPathExtension("transcript")
+        let golden = try String(contentsOf: goldenURL, encoding: .utf8)
+        if golden != transcript {
+            let a = golden.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = transcript.split(separator: "\n", omittingEmptySubsequences: false)
+            let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+            Issue.record("""
+            \(goldenURL.lastPathComponent) differs at line \(i + 1) (run scenarios/update-transcripts if the change is meant):
+              committed: \(i < a.count ? String(a[i]) : "<end>")
+              now:       \(i < b.count ? String(b[i]) : "<end>")
+            """)
+        }
     }
 
     @Test func sameScriptSameBytes() throws {

@@ -110,6 +110,9 @@ enum Keymap {
     ] + Tab.allCases.map { tab in
         KeyBinding(keys: [tab.key], action: .showTab(tab), label: tab.description, group: .view, footer: "tabs")
     } + [
+        KeyBinding(keys: [.character("@")], action: .toggleRecording, label: "record the session as a script on / off", group: .session, footer: "record"),
+        KeyBinding(keys: [.character("w")], action: .exportSession, label: "write script, HAR and Mermaid files", group: .session),
+        KeyBinding(keys: [.character("Z")], action: .reset, label: "reset: a fresh world, same settings", group: .session),
         KeyBinding(keys: [.character("?"), .function(1)], action: .toggleHelp, label: "help", group: .view, footer: "help"),
         KeyBinding(keys: [.character("q"), .controlC], action: .quit, label: "quit", group: .view, footer: "quit"),
     ]

@@ -53,6 +53,8 @@ enum StatusBar {
                 hints.append(([key.label], label))
             }
         }
+        // While recording, how to stop comes first.
+        if let i = hints.firstIndex(where: { $0.label == "stop rec" }) { hints.insert(hints.remove(at: i), at: 0) }
         return hints.map { ($0.keys.joined(separator: " "), $0.label) }
     }
 
