@@ -38,6 +38,9 @@ struct AuthTUICommand: ParsableCommand {
     @Option(help: "Record the session as a script to this file (written when recording stops or on quit; @ toggles).")
     var record: String?
 
+    @Option(help: "Write the session's transcript (commands and every log line) to this file as it happens.")
+    var log: String?
+
     func validate() throws {
         for (name, value) in [("--short-ttl", shortTTL), ("--long-ttl", longTTL)] {
             guard let span = DurationSyntax.parse(value), span > .zero else {
@@ -82,7 +85,18 @@ struct AuthTUICommand: ParsableCommand {
             "options: \(optionSummary)",
             "replay: authtui run FILE",
         ]
-        let session = ScenarioSession(config: config, header: header)
+        var logFile: UnsafeMutablePointer<FILE>?
+        if let log {
+            guard let file = fopen(log, "w") else {
+                LineOutput.error("authtui: cannot write \(log): \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
+            }
+            logFile = file
+        }
+        defer { if let logFile { fclose(logFile) } }
+        let transcript = logFile.map { file in TextTranscript(write: { line in fputs(line, file); fputs("\n", file) }) }
+        transcript?.begin(file: "authtui session")
+        let session = ScenarioSession(config: config, header: header) { output in transcript?.handle(output) }
         var presenter: Presenter?
         if let path = scenario {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
