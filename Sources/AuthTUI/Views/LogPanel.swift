@@ -12,13 +12,15 @@ enum LogPanel {
         canvas.box(rect, title: title, style: state.focus == .log ? Theme.focusedBorder : Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         guard !area.isEmpty else { return }
-        guard let first = entries.first?.sequence, let newest = entries.last?.sequence else {
+        guard let first = entries.first?.sequence, var newest = entries.last?.sequence else {
             let hint = ["Nothing yet.", "", "l  log in as alice", "r  send GET /api/profile", "x  jump to the short token's expiry", "?  every key"]
             for (row, text) in hint.enumerated() where row < area.height {
                 canvas.put(text, x: area.x, y: area.y + row, style: Theme.muted, clip: area)
             }
             return
         }
+        // While tab 2/3 shows an interaction one message per `n`, so does the log.
+        if following, let hidden = state.hiddenSequences { newest = max(first, min(newest, hidden.lowerBound - 1)) }
         let rows = area.height
         let top: Int
         if let cursor = state.logCursor, let logTop = state.logTop {
