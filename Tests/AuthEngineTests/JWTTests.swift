@@ -14,11 +14,11 @@ import Testing
         #expect(jws.payload["iss"] == "joe")
         #expect(jws.payload["http://example.com/is_root"] == .bool(true))
         #expect(jws.header.keys == ["typ", "alg"])
-        #expect(throws: JWTError.expired(exp: Self.exp)) { try verifier.verify(Self.rfcToken, at: Instant(seconds: Self.exp)) }
+        #expect(throws: JWTError.expired(exp: Instant(seconds: Self.exp))) { try verifier.verify(Self.rfcToken, at: Instant(seconds: Self.exp)) }
         // A leeway of 30 s accepts it at exp, not at exp + 30 s.
         let lenient = JWTExpectations(leeway: .seconds(30))
         _ = try verifier.verify(Self.rfcToken, at: Instant(seconds: Self.exp), expecting: lenient)
-        #expect(throws: JWTError.expired(exp: Self.exp)) { try verifier.verify(Self.rfcToken, at: Instant(seconds: Self.exp + 30), expecting: lenient) }
+        #expect(throws: JWTError.expired(exp: Instant(seconds: Self.exp))) { try verifier.verify(Self.rfcToken, at: Instant(seconds: Self.exp + 30), expecting: lenient) }
     }
 
     @Test func signsAndVerifiesEachAlgorithm() throws {
@@ -106,9 +106,9 @@ import Testing
         func check(_ claims: JSONObject, _ rules: JWTExpectations = .init()) throws {
             _ = try JWTVerifier(key: key).verify(try JWTSigner.sign(claims, with: key), at: now, expecting: rules)
         }
-        #expect(throws: JWTError.notYetValid(nbf: 1001)) { try check(["nbf": 1001]) }
+        #expect(throws: JWTError.notYetValid(nbf: Instant(seconds: 1001))) { try check(["nbf": 1001]) }
         try check(["nbf": 1000])
-        #expect(throws: JWTError.issuedInFuture(iat: 1001)) { try check(["iat": 1001]) }
+        #expect(throws: JWTError.issuedInFuture(iat: Instant(seconds: 1001))) { try check(["iat": 1001]) }
         try check(["iat": 1001], JWTExpectations(leeway: .seconds(1)))
         #expect(throws: JWTError.invalidClaim(name: "exp")) { try check(["exp": "soon"]) }
         #expect(throws: JWTError.wrongIssuer(expected: "a", actual: "b")) { try check(["iss": "b"], JWTExpectations(issuer: "a")) }
@@ -123,8 +123,10 @@ import Testing
     @Test func descriptionAnnotatesTimes() throws {
         let jws = try CompactJWS(parsing: Self.rfcToken)
         let lines = TokenDescription.lines(for: jws, now: Instant(seconds: Self.exp - 724))
-        #expect(lines.contains("  exp: 2011-03-22T18:43:00Z  (in 12:04)"))
-        #expect(lines.contains("  → not expired"))
-        #expect(TokenDescription.lines(for: jws, now: Instant(seconds: Self.exp)).contains("  → expired (a token is expired at exactly exp)"))
+        #expect(lines.contains("  exp: 2011-03-22T18:43:00Z  (in 12m4s)"))
+        #expect(TokenDescription.lines(for: jws, now: Instant(seconds: Self.exp + 525)).contains("  exp: 2011-03-22T18:43:00Z  (8m45s ago)"))
+        let checks = TokenJudgement.checks(jws, token: Self.rfcToken, key: nil, now: Instant(seconds: Self.exp), expectedType: nil)
+        #expect(checks.first { $0.name == "exp" } == TokenCheck(name: "exp", outcome: .failed, detail: "expired at 2011-03-22T18:43:00Z (now): a token is expired at exactly exp"))
+        #expect(TokenJudgement.verdict(checks) == "rejected")
     }
 }

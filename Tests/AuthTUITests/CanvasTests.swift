@@ -48,10 +48,10 @@ import Testing
         #expect(c.lines[0] == " x雷")
     }
 
-    @Test func controlCharactersShowAsQuestionMarks() {
-        var c = Canvas(width: 5, height: 1)
-        c.put("a\tb\u{1b}", x: 0, y: 0)
-        #expect(c.lines[0] == "a?b? ")
+    @Test func controlCharactersShowAsEscapes() {
+        var c = Canvas(width: 30, height: 1)
+        c.put("a\tb\u{1b}[2K\u{202E}", x: 0, y: 0)
+        #expect(c.lines[0] == "a\\u0009b\\u001b[2K\\u202e       ")
     }
 
     @Test func boxesHaveCornersAndATitle() {

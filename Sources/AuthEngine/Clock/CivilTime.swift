@@ -100,7 +100,7 @@ extension Instant {
     }
 
     /// Days since the epoch (UTC), for noticing that the date changed without formatting it.
-    public var dayNumber: Int64 { milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000 }
+    public var dayNumber: Int64 { milliseconds / 86_400_000 - (milliseconds % 86_400_000 < 0 ? 1 : 0) }
     /// The UTC date, `2026-01-01`.
-    public var date: String { String(CivilTime(self).iso8601.prefix(10)) }
+    public var date: String { String(iso8601.prefix(10)) }
 }

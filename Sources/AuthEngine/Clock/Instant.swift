@@ -14,8 +14,12 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func - (a: Instant, b: Instant) -> Span { Span(milliseconds: a.milliseconds - b.milliseconds) }
     public static func += (a: inout Instant, d: Span) { a.milliseconds += d.milliseconds }
 
-    /// `2026-01-01T09:00:00Z` (with `.250` when there are milliseconds).
-    public var iso8601: String { CivilTime(self).iso8601 }
+    /// `2026-01-01T09:00:00Z` (with `.250` when there are milliseconds). Far outside the
+    /// years 0001–9999 (where calendar arithmetic could overflow) it says so instead.
+    public var iso8601: String {
+        guard abs(milliseconds) < 1 << 60 else { return "(a time out of range)" }
+        return CivilTime(self).iso8601
+    }
     public var description: String { iso8601 }
 
     /// Parses `2026-01-01T09:00:00Z`, `2026-01-01T09:00:00.250Z`, `2026-01-01T09:00Z` or `2026-01-01`.

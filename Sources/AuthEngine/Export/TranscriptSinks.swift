@@ -37,9 +37,11 @@ public final class TextTranscript: TranscriptSink {
     private let writeLogLine: (LogEntry) -> Void
     private var lastDay: Int64?
 
+    /// Log lines come escaped from `LogFormatter`; every other line is escaped here
+    /// (a script's words and file names are untrusted text).
     public init(quiet: Bool = false, write: @escaping (String) -> Void, writeLogLine: ((LogEntry) -> Void)? = nil) {
         self.quiet = quiet
-        self.write = write
+        self.write = { write(TerminalSafe.text($0)) }
         self.writeLogLine = writeLogLine ?? { write(LogFormatter.line($0)) }
     }
 

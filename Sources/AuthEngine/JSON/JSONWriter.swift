@@ -64,9 +64,9 @@ public enum JSONWriter {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case let c where TerminalSafe.isUnsafe(c):
+                // Valid JSON either way; escaped, no control character reaches a terminal.
+                out += TerminalSafe.escape(c)
             default: out.unicodeScalars.append(scalar)
             }
         }

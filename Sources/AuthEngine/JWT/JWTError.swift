@@ -11,10 +11,16 @@ public enum JWTError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownKeyID(String)
     case missingKeyID
     case badSignature
-    case expired(exp: Int64)
-    case notYetValid(nbf: Int64)
-    case issuedInFuture(iat: Int64)
+    /// A header member of the wrong type (`kid` must be a string, `crit` a list of names).
+    case invalidHeader(name: String, expected: String)
+    /// `crit` names extensions this verifier does not understand (RFC 7515 §4.1.11: reject).
+    case unknownCritical([String])
+    case expired(exp: Instant)
+    case notYetValid(nbf: Instant)
+    case issuedInFuture(iat: Instant)
     case invalidClaim(name: String)
+    /// A time claim outside the years 0001–9999.
+    case timeOutOfRange(name: String)
     case wrongIssuer(expected: String, actual: String?)
     case wrongAudience(expected: String, actual: String?)
     case wrongType(expected: String, actual: String?)
@@ -33,6 +39,9 @@ public enum JWTError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownKeyID: return "unknown_kid"
         case .missingKeyID: return "missing_kid"
         case .badSignature: return "bad_signature"
+        case .invalidHeader: return "bad_header"
+        case .unknownCritical: return "unknown_crit"
+        case .timeOutOfRange: return "time_out_of_range"
         case .expired: return "expired"
         case .notYetValid: return "not_yet_valid"
         case .issuedInFuture: return "iat_in_future"
@@ -55,10 +64,14 @@ public enum JWTError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownKeyID(let kid): return "no key has kid \"\(kid)\""
         case .missingKeyID: return "several keys are configured and the header names none (no \"kid\")"
         case .badSignature: return "the signature does not verify"
-        case .expired(let exp): return "expired at \(Instant(seconds: exp).iso8601)"
-        case .notYetValid(let nbf): return "not valid before \(Instant(seconds: nbf).iso8601)"
-        case .issuedInFuture(let iat): return "issued in the future (iat \(Instant(seconds: iat).iso8601))"
+        case .invalidHeader(let name, let expected): return "header \"\(name)\" must be \(expected)"
+        case .unknownCritical(let names):
+            return "the header marks \(names.map { "\"\($0)\"" }.joined(separator: ", ")) critical and no extension is understood (RFC 7515 §4.1.11)"
+        case .expired(let exp): return "expired at \(exp.iso8601)"
+        case .notYetValid(let nbf): return "not valid before \(nbf.iso8601)"
+        case .issuedInFuture(let iat): return "issued in the future (iat \(iat.iso8601))"
         case .invalidClaim(let name): return "claim \"\(name)\" has the wrong type"
+        case .timeOutOfRange(let name): return "claim \"\(name)\" is a time outside the years 0001–9999"
         case .wrongIssuer(let e, let a): return "issuer is \(a.map { "\"\($0)\"" } ?? "missing"), expected \"\(e)\""
         case .wrongAudience(let e, let a): return "audience is \(a.map { "\"\($0)\"" } ?? "missing"), expected \"\(e)\""
         case .wrongType(let e, let a): return "typ is \(a.map { "\"\($0)\"" } ?? "missing"), expected \"\(e)\""

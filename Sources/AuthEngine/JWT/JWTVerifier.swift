@@ -24,10 +24,13 @@ public struct JWTVerifier: Sendable {
     public init(key: SigningKey) { self.keys = [key] }
 
     /// Verifies the token's structure, algorithm, key and signature only (no claim rules).
-    public func verifySignature(_ token: String) throws(JWTError) -> CompactJWS {
+    /// `checkingHeader` false leaves `kid`'s type and `crit` to the caller (a report that
+    /// judges each rule on its own line).
+    public func verifySignature(_ token: String, checkingHeader: Bool = true) throws(JWTError) -> CompactJWS {
         let jws = try CompactJWS(parsing: token)
         guard let alg = jws.algorithm else { throw .missingAlgorithm }
         if alg.lowercased() == "none" { throw .algorithmNone }
+        if checkingHeader { try Self.checkHeader(jws.header) }
         let key: SigningKey
         if let kid = jws.keyID {
             guard let found = keys.first(where: { $0.id == kid }) else { throw .unknownKeyID(kid) }
@@ -50,17 +53,41 @@ public struct JWTVerifier: Sendable {
         return jws
     }
 
+    /// Header members with rules of their own: `kid` is a string (RFC 7515 §4.1.4); `crit`
+    /// is a non-empty list of names, each an extension the verifier understands — this one
+    /// understands none, so any `crit` is refused (§4.1.11).
+    public static func checkHeader(_ header: JSONObject) throws(JWTError) {
+        if let kid = header["kid"], kid.stringValue == nil { throw .invalidHeader(name: "kid", expected: "a string") }
+        try checkCritical(header)
+    }
+
+    /// `crit`, if present, is refused: malformed, or naming extensions not understood.
+    public static func checkCritical(_ header: JSONObject) throws(JWTError) {
+        if let crit = header["crit"] {
+            guard let names = crit.arrayValue, !names.isEmpty, names.allSatisfy({ $0.stringValue != nil }) else {
+                throw .invalidHeader(name: "crit", expected: "a non-empty list of header names")
+            }
+            throw .unknownCritical(names.compactMap(\.stringValue))
+        }
+    }
+
+    /// A time claim: nil if absent; its instant if a NumericDate (fractions allowed) in range.
+    public static func time(_ name: String, in payload: JSONObject) throws(JWTError) -> Instant? {
+        guard let value = payload[name] else { return nil }
+        switch Instant.numericDate(value) {
+        case nil: throw .invalidClaim(name: name)
+        case .failure?: throw .timeOutOfRange(name: name)
+        case .success(let instant)?: return instant
+        }
+    }
+
     /// The claim rules alone, for a payload whose signature was already verified.
     public static func checkClaims(_ payload: JSONObject, at now: Instant, expecting rules: JWTExpectations) throws(JWTError) {
-        let leeway = rules.leeway.milliseconds
-        func time(_ name: String) throws(JWTError) -> Int64? {
-            guard let value = payload[name] else { return nil }
-            guard let n = value.intValue else { throw .invalidClaim(name: name) }
-            return n
-        }
-        if let exp = try time("exp"), now.milliseconds >= exp * 1000 + leeway { throw .expired(exp: exp) }
-        if let nbf = try time("nbf"), now.milliseconds + leeway < nbf * 1000 { throw .notYetValid(nbf: nbf) }
-        if let iat = try time("iat"), now.milliseconds + leeway < iat * 1000 { throw .issuedInFuture(iat: iat) }
+        // Both in range (times within 0001–9999, leeway at most 100 years): no overflow.
+        let leeway = min(rules.leeway, .maximum).milliseconds
+        if let exp = try time("exp", in: payload), now.milliseconds >= exp.milliseconds + leeway { throw .expired(exp: exp) }
+        if let nbf = try time("nbf", in: payload), now.milliseconds + leeway < nbf.milliseconds { throw .notYetValid(nbf: nbf) }
+        if let iat = try time("iat", in: payload), now.milliseconds + leeway < iat.milliseconds { throw .issuedInFuture(iat: iat) }
         if let expected = rules.issuer {
             let actual = payload["iss"]?.stringValue
             guard actual == expected else { throw .wrongIssuer(expected: expected, actual: actual) }

@@ -8,26 +8,37 @@ public enum TokenDescription {
         lines += JSONWriter.pretty(.object(jws.header)).split(separator: "\n").map { "  " + $0 }
         lines.append("payload:")
         lines += JSONWriter.pretty(.object(jws.payload)).split(separator: "\n").map { "  " + $0 }
-        let times = jws.payload.members.filter { timeClaims.contains($0.key) && $0.value.intValue != nil }
+        let times = jws.payload.members.filter { timeClaims.contains($0.key) }
         if !times.isEmpty {
             lines.append("times (UTC):")
             for member in times {
-                let instant = Instant(seconds: member.value.intValue!)
-                lines.append("  \(member.key): \(instant.iso8601)  (\(relative(instant, now: now)))")
-            }
-            if let exp = jws.payload["exp"]?.intValue {
-                lines.append(now.milliseconds >= exp * 1000 ? "  → expired (a token is expired at exactly exp)" : "  → not expired")
+                switch Instant.numericDate(member.value) {
+                case .success(let instant)?: lines.append("  \(member.key): \(instant.iso8601)  (\(relative(instant, now: now)))")
+                case .failure(let error)?: lines.append("  \(member.key): \(error)")
+                case nil: lines.append("  \(member.key): not a number")
+                }
             }
         }
-        return lines
+        return lines.map(TerminalSafe.text)
     }
 
-    /// `in 12:04`, `03:00 ago`, `in 6d 23h 59m`; `now` within a second.
+    /// `in 12m4s`, `8m45s ago`, `in 6d23h`; `now` within a second.
     public static func relative(_ instant: Instant, now: Instant) -> String {
-        let delta = instant - now
-        if abs(delta.milliseconds) < 1000 { return "now" }
-        let text = Countdown.format(Span(milliseconds: abs(delta.milliseconds)))
-        return delta.milliseconds > 0 ? "in " + text : text + " ago"
+        let (delta, overflow) = instant.milliseconds.subtractingReportingOverflow(now.milliseconds)
+        guard !overflow else { return instant > now ? "in the far future" : "in the far past" }
+        if abs(delta) < 1000 { return "now" }
+        let text = RelativeTime.words(Span(milliseconds: delta.magnitude > UInt64(Int64.max) ? .max : abs(delta)))
+        return delta > 0 ? "in " + text : text + " ago"
+    }
+}
+
+/// A length of time in units, the two largest that matter: `8m45s`, `6d23h`, `45s`.
+public enum RelativeTime {
+    public static func words(_ span: Span) -> String {
+        let total = max(0, span.milliseconds) / 1000
+        let parts: [(Int64, String)] = [(total / 86_400, "d"), (total / 3600 % 24, "h"), (total / 60 % 60, "m"), (total % 60, "s")]
+        guard let first = parts.firstIndex(where: { $0.0 > 0 }) else { return "0s" }
+        return parts[first...].prefix(2).filter { $0.0 > 0 }.map { "\($0.0)\($0.1)" }.joined()
     }
 }
 
@@ -41,5 +52,13 @@ public enum Countdown {
         if days > 0 { return "\(days)d \(hours)h \(minutes)m" }
         if hours > 0 { return "\(hours)h \(two(minutes))m" }
         return "\(two(minutes)):\(two(seconds))"
+    }
+
+    /// `in 12:04`, `03:00 ago`, `in 6d 23h 59m`; `now` within a second (the playground's panels).
+    public static func relative(_ instant: Instant, now: Instant) -> String {
+        let delta = instant - now
+        if abs(delta.milliseconds) < 1000 { return "now" }
+        let text = format(Span(milliseconds: abs(delta.milliseconds)))
+        return delta.milliseconds > 0 ? "in " + text : text + " ago"
     }
 }

@@ -9,6 +9,7 @@ public enum LogFormatter {
         bytes.appendTimeOfDay(entry.at)
         bytes += "  "
         appendMessage(entry.event, to: &bytes)
+        TerminalSafe.escape(&bytes.bytes, from: 0)
         return bytes.string
     }
 
@@ -17,9 +18,11 @@ public enum LogFormatter {
     public static func appendLine(_ entry: LogEntry, to output: inout [UInt8]) {
         var text = ByteText(bytes: output)
         output = []
+        let start = text.bytes.count
         text.appendTimeOfDay(entry.at)
         text += "  "
         appendMessage(entry.event, to: &text)
+        TerminalSafe.escape(&text.bytes, from: start)
         text.bytes.append(10)
         output = text.bytes
     }
@@ -28,6 +31,7 @@ public enum LogFormatter {
     public static func message(_ event: LogEvent) -> String {
         var bytes = ByteText()
         appendMessage(event, to: &bytes)
+        TerminalSafe.escape(&bytes.bytes, from: 0)
         return bytes.string
     }
 

@@ -22,7 +22,7 @@ public struct ScenarioDiagnostic: Error, Hashable, Sendable, CustomStringConvert
 
     /// `FILE:LINE:COL: error: MESSAGE`, or `FILE: error: MESSAGE` for the file as a whole (line 0).
     public var description: String {
-        line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
+        TerminalSafe.text(line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)")
     }
 }
 

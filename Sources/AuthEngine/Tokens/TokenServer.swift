@@ -30,7 +30,9 @@ public final class TokenServer {
     /// Who sent the request being handled: tokens are logged as issued to them.
     private var recipient = Party.client
 
-    public static let defaultSecret = "authtui-playground-secret"
+    /// The playground's HS256 secret: public on purpose (anyone may verify its tokens), and
+    /// 36 bytes because RFC 7518 §3.2 asks for at least 32 (a key as long as the hash).
+    public static let defaultSecret = "authtui-playground-secret-hs256-2026"
     public static let realm = "authtui"
 
     init(policy: TokenPolicy, users: UserDirectory, secret: String, clock: VirtualClock, log: EventLog, seed: UInt64) {

@@ -2,20 +2,29 @@ import ArgumentParser
 import AuthEngine
 import Foundation
 
-/// `authtui decode TOKEN`: header, payload, times as dates, and whether the signature verifies.
+/// `authtui decode TOKEN`: header, payload, times as dates, and each rule judged on its
+/// own line — signature (with a key), `exp`, `nbf`, `iat`, `typ`, `crit` — then a verdict.
 struct DecodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode",
-        abstract: "Decode a JWT: header, payload, times as ISO dates, and whether the signature verifies.",
+        abstract: "Decode a JWT: header, payload, times as ISO dates, and which rules it passes.",
         discussion: """
         Playground tokens are HS256, signed with the secret '\(TokenServer.defaultSecret)'. \
-        Exit 0 when the token decodes (and verifies, with --secret), 1 when the signature \
-        or a time claim fails, 2 when the token is malformed.
+        Give the token as an argument, as - to read it from standard input, or with --file \
+        (so it stays out of shell history and ps). Without a key the signature is not \
+        checked and everything else still is. Exit 0 when nothing failed, 1 when a rule \
+        failed (the verdict names it), 2 when the token is malformed or an option is wrong.
         """
     )
 
-    @Argument(help: "The compact JWS (three base64url segments separated by dots).")
-    var token: String
+    /// Tokens are a few hundred bytes; anything this large is not one.
+    static let maximumLength = 1 << 20
+
+    @Argument(help: "The compact JWS, or - to read it from standard input.")
+    var token: String?
+
+    @Option(help: "Read the token from this file.")
+    var file: String?
 
     @Option(help: "HMAC secret as text, to verify an HS256 signature.")
     var secret: String?
@@ -26,38 +35,99 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: "Judge exp/nbf/iat at this UTC time (e.g. 2011-03-22T18:43:00Z) instead of now.")
     var at: String?
 
+    @Option(help: "The payload's typ the token must have (e.g. access or refresh).")
+    var typ: String?
+
+    @Option(help: "Output: text, or json (one object).")
+    var format: TranscriptFormat = .text
+
     func validate() throws {
+        if token == nil, file == nil { throw ValidationError("give the token, - to read it from standard input, or --file PATH") }
+        if token != nil, file != nil { throw ValidationError("give the token or --file, not both") }
         if secret != nil, secretBase64URL != nil { throw ValidationError("give --secret or --secret-base64url, not both") }
-        if let at, Instant(iso8601: at) == nil { throw ValidationError("--at '\(at)' is not a UTC time like 2026-01-01T09:00:00Z") }
+        if let at, Instant(iso8601: at) == nil { throw ValidationError("--at '\(TerminalSafe.text(at))' is not a UTC time like 2026-01-01T09:00:00Z") }
         if let s = secretBase64URL, Base64URL.decode(s) == nil { throw ValidationError("--secret-base64url is not valid base64url") }
+        if secret == "" || secretBase64URL == "" { throw ValidationError("the secret is empty: an empty key verifies nothing") }
+    }
+
+    /// The token text from the argument, standard input or a file.
+    func readToken() throws -> String {
+        let data: Data?
+        if let file {
+            data = FileManager.default.contents(atPath: file)
+            if data == nil { throw failure("cannot read \(file)") }
+        } else if token == "-" {
+            data = FileHandle.standardInput.readData(ofLength: Self.maximumLength + 1)
+        } else {
+            data = Data((token ?? "").utf8)
+        }
+        guard let data, data.count <= Self.maximumLength else { throw failure("the input is over 1 MiB: not a token") }
+        guard let text = String(data: data, encoding: .utf8) else { throw failure("the input is not UTF-8 text") }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func failure(_ message: String) -> ExitCode {
+        LineOutput.error("error: " + TerminalSafe.text(message))
+        return ExitCode(2)
     }
 
     func run() throws {
         let out = LineOutput.standardOutput()
         defer { out.flush() }
+        let text = try readToken()
         let jws: CompactJWS
         do {
-            jws = try CompactJWS(parsing: token.trimmingCharacters(in: .whitespacesAndNewlines))
+            jws = try CompactJWS(parsing: text)
         } catch {
-            LineOutput.error("error: not a JWT: \(error)")
-            throw ExitCode(2)
+            throw failure("not a JWT: \(error)")
         }
         // The command line is a front end: "now" is the real clock unless --at says otherwise.
         let now = at.flatMap { Instant(iso8601: $0) } ?? Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-        for line in TokenDescription.lines(for: jws, now: now) { out.line(line) }
-
         let keyBytes: [UInt8]? = secret.map { Array($0.utf8) } ?? secretBase64URL.flatMap { Base64URL.decode($0) }
-        guard let keyBytes else {
-            out.line("signature: not checked (give --secret; playground tokens use --secret \(TokenServer.defaultSecret))")
-            return
+        if let keyBytes, keyBytes.count < 32 {
+            LineOutput.error("warning: the secret is \(keyBytes.count) bytes; RFC 7518 §3.2 requires at least 32 for HS256")
         }
-        let verifier = JWTVerifier(key: .hs256(secret: keyBytes, id: jws.keyID))
-        do {
-            _ = try verifier.verify(token.trimmingCharacters(in: .whitespacesAndNewlines), at: now)
-            out.line("signature: valid (HS256); time claims valid at \(now.iso8601)")
-        } catch {
-            out.line("signature: REJECTED: \(error) [\(error.code)]")
-            throw ExitCode(1)
+        let kid = jws.header["kid"]?.stringValue
+        let checks = TokenJudgement.checks(jws, token: text, key: keyBytes.map { .hs256(secret: $0, id: kid) }, now: now, expectedType: typ)
+        let verdict = TokenJudgement.verdict(checks)
+        let failed = checks.filter { $0.outcome == .failed }.map(\.name)
+
+        switch format {
+        case .json:
+            var times = JSONObject()
+            for member in jws.payload.members where TokenDescription.timeClaims.contains(member.key) {
+                if case .success(let instant)? = Instant.numericDate(member.value) {
+                    times[member.key] = ["utc": .string(instant.iso8601), "relative": .string(TokenDescription.relative(instant, now: now))]
+                }
+            }
+            let report: JSONObject = [
+                "header": .object(jws.header), "payload": .object(jws.payload), "times": .object(times),
+                "at": .string(now.iso8601),
+                "checks": .array(checks.map { ["name": .string($0.name), "outcome": .string($0.outcome.rawValue), "detail": .string($0.detail)] }),
+                "failed": .array(failed.map { .string($0) }),
+                "verdict": .string(verdict),
+            ]
+            out.line(JSONWriter.pretty(.object(report)))
+        case .text:
+            for line in TokenDescription.lines(for: jws, now: now) { out.line(line) }
+            out.line("checks at \(now.iso8601):")
+            let width = max(9, checks.map(\.name.count).max() ?? 0)
+            for check in checks {
+                let mark: String
+                switch check.outcome {
+                case .passed: mark = "ok      "
+                case .failed: mark = "FAILED  "
+                case .notChecked: mark = "—       "
+                case .warning: mark = "WARNING "
+                }
+                out.line("  " + check.name.padding(toLength: width, withPad: " ", startingAt: 0) + " " + mark + check.detail)
+            }
+            switch verdict {
+            case "rejected": out.line("verdict: REJECTED (" + failed.joined(separator: ", ") + ")")
+            case "valid": out.line("verdict: VALID")
+            default: out.line("verdict: NOT VERIFIED: nothing failed, but no key was given (playground tokens: --secret \(TokenServer.defaultSecret))")
+            }
         }
+        if !failed.isEmpty { throw ExitCode(1) }
     }
 }

@@ -1,3 +1,5 @@
+import AuthEngine
+
 /// A rectangle of cells, `x`/`y` from the top left.
 struct Rect: Hashable {
     var x: Int, y: Int, width: Int, height: Int
@@ -109,16 +111,12 @@ struct Canvas: Equatable {
         guard y >= bounds.y, y < bounds.maxY, y >= 0, y < height else { return 0 }
         var column = x
         let limit = min(bounds.maxX, width)
+        // Control characters in untrusted text are shown as escapes (`\u001b`), never sent.
+        let text = TerminalSafe.text(text)
         for character in text {
-            var c = character
-            var w = DisplayWidth.of(c)
-            if w == 0 {
-                if c.unicodeScalars.first.map({ $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) ?? false {
-                    c = "?"; w = 1
-                } else {
-                    continue
-                }
-            }
+            let c = character
+            let w = DisplayWidth.of(c)
+            if w == 0 { continue }
             if column + w > limit { break }
             if column >= bounds.x, column >= 0 {
                 set(column, y, Cell(character: c, style: style))

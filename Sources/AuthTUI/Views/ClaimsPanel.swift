@@ -35,10 +35,9 @@ enum ClaimsPanel {
         let keyWidth = max(4, object.keys.map { DisplayWidth.of($0) }.max() ?? 4)
         return object.members.map { member in
             var line: Line = [("  " + DisplayWidth.pad(member.key, to: keyWidth) + "  ", Theme.muted)]
-            if TokenDescription.timeClaims.contains(member.key), let seconds = member.value.intValue {
-                let instant = Instant(seconds: seconds)
+            if TokenDescription.timeClaims.contains(member.key), case .success(let instant)? = Instant.numericDate(member.value) {
                 let when = instant.dayNumber == now.dayNumber ? String(instant.timeOfDay.prefix(8)) : instant.date + " " + String(instant.timeOfDay.prefix(5))
-                let relative = TokenDescription.relative(instant, now: now)
+                let relative = Countdown.relative(instant, now: now)
                 let expired = member.key == "exp" && now >= instant
                 line.append((when, Theme.value))
                 line.append(("  " + relative, expired ? Theme.bad : Theme.muted))
