@@ -6,7 +6,7 @@ import Testing
         let sim = Simulation()
         sim.loginAndWait()
         let firstShort = sim.client.short!.jti
-        sim.expire(.short)
+        try! sim.expire(.short)
         let outcome = try #require(sim.requestAndWait().first)
         #expect(outcome.status == 200)
         #expect(outcome.retried)
@@ -27,7 +27,7 @@ import Testing
     @Test func singleFlightRefreshesOnceForABurst() {
         let sim = Simulation { $0.policy.refreshPolicy = .rotate }
         sim.loginAndWait()
-        sim.expire(.short)
+        try! sim.expire(.short)
         let outcomes = sim.requestAndWait(count: 5)
         #expect(outcomes.map(\.status) == [200, 200, 200, 200, 200])
         #expect(sim.client.refreshCount == 1)
@@ -39,7 +39,7 @@ import Testing
     @Test func withoutSingleFlightTheRaceUnderRotationLogsTheUserOut() {
         let sim = Simulation { $0.policy.refreshPolicy = .rotate; $0.client.singleFlight = false }
         sim.loginAndWait()
-        sim.expire(.short)
+        try! sim.expire(.short)
         let outcomes = sim.requestAndWait(count: 5)
         #expect(sim.client.refreshCount == 5)
         #expect(outcomes.map(\.status) == [200, 401, 401, 401, 401])
@@ -51,7 +51,7 @@ import Testing
     @Test func withoutSingleFlightUnderReuseEveryoneRefreshesButSurvives() {
         let sim = Simulation { $0.client.singleFlight = false }
         sim.loginAndWait()
-        sim.expire(.short)
+        try! sim.expire(.short)
         #expect(sim.requestAndWait(count: 3).map(\.status) == [200, 200, 200])
         #expect(sim.client.refreshCount == 3)
     }
@@ -83,7 +83,7 @@ import Testing
     @Test func refresh500RejectsWaitersTogetherButKeepsTheLogin() {
         let sim = Simulation()
         sim.loginAndWait()
-        sim.expire(.short)
+        try! sim.expire(.short)
         sim.failNextRefresh(.serverError)
         #expect(sim.requestAndWait(count: 3).map(\.status) == [401, 401, 401])
         #expect(sim.client.state == .loggedIn)
@@ -95,7 +95,7 @@ import Testing
     @Test func expiredLongTokenMeansLogInAgain() {
         let sim = Simulation()
         sim.loginAndWait()
-        sim.expire(.long)
+        try! sim.expire(.long)
         let outcome = sim.requestAndWait().first!
         #expect(outcome.status == 401)
         #expect(sim.client.state == .loginRequired)
@@ -109,7 +109,7 @@ import Testing
     @Test func lostRefreshResponseTimesOutAndTheReplayTripsReuseDetection() {
         let sim = Simulation { $0.policy.refreshPolicy = .rotate }
         sim.loginAndWait()
-        sim.expire(.short)
+        try! sim.expire(.short)
         sim.failNextRefresh(.drop)
         let first = sim.requestAndWait().first!
         #expect(first.status == 401)
@@ -122,7 +122,7 @@ import Testing
     @Test func lostRefreshResponseIsForgivenWithinAReuseGrace() {
         let sim = Simulation { $0.policy.refreshPolicy = .rotate; $0.policy.reuseGrace = .minutes(1) }
         sim.loginAndWait()
-        sim.expire(.short)
+        try! sim.expire(.short)
         sim.failNextRefresh(.drop)
         _ = sim.requestAndWait()
         #expect(sim.requestAndWait().first?.status == 200)
@@ -162,14 +162,14 @@ import Testing
         let rotate = Simulation { $0.policy.refreshPolicy = .rotate }
         rotate.loginAndWait()
         #expect(rotate.attacker.steal(from: rotate.client))
-        rotate.expire(.short)
+        try! rotate.expire(.short)
         #expect(rotate.requestAndWait().first?.status == 200) // the client rotates first
         var attackerStatus: Int?
         _ = rotate.attacker.refresh { attackerStatus = $0.status }
         rotate.run(until: { attackerStatus != nil })
         #expect(attackerStatus == 401)
         #expect(rotate.network.lastErrorCode == "refresh_reused")
-        rotate.expire(.short)
+        try! rotate.expire(.short)
         #expect(rotate.requestAndWait().first?.status == 401)
         #expect(rotate.client.state == .loginRequired)
 
@@ -201,14 +201,14 @@ import Testing
         let sim = Simulation()
         sim.loginAndWait()
         sim.startTraffic(every: .seconds(10), method: "GET", path: "/api/orders")
-        sim.jump(by: .hours(1))
+        try! sim.jump(by: .hours(1))
         // Short tokens live 15 min from each refresh: 09:15, 09:30, 09:45 (+ a little each time).
         #expect(sim.client.refreshCount == 3)
         #expect(sim.log.totals.responsesByClass[4] == 3) // one 401 per expiry, each refreshed and retried
         sim.stopTraffic()
-        sim.jump(by: .minutes(1)) // what was in flight settles
+        try! sim.jump(by: .minutes(1)) // what was in flight settles
         let before = sim.log.totals.requests
-        sim.jump(by: .hours(1))
+        try! sim.jump(by: .hours(1))
         #expect(sim.log.totals.requests == before)
     }
 }

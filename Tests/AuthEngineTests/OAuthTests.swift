@@ -183,7 +183,7 @@ struct OAuthDriver {
         let d = OAuthDriver()
         _ = d.authorize()
         _ = d.consent()
-        d.world.jump(by: .minutes(10))
+        try! d.world.jump(by: .minutes(10))
         let late = d.exchange()
         #expect(late.errorCode == "invalid_grant")
         #expect(late.body?["error_description"]?.stringValue?.hasPrefix("authorization code expired") == true)
@@ -241,7 +241,7 @@ struct OAuthDriver {
         let d = OAuthDriver()
         d.happyPath()
         let first = d.oauth.app.refreshToken!
-        d.world.jump(by: .minutes(11))
+        try! d.world.jump(by: .minutes(11))
         #expect(d.call().status == 401)
         #expect(d.refresh().status == 200)
         #expect(d.oauth.app.refreshToken != first)

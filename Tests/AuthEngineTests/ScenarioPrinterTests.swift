@@ -7,6 +7,7 @@ import Testing
     /// oauth/wechat/sessions step, with quoting, options and edge values.
     static let samples: [ScenarioCommand] = [
         .config(.shortTTL(.minutes(15))), .config(.longTTL(.days(7) + .hours(2))), .config(.refreshPolicy(.sliding)),
+        .config(.absoluteLifetime(.days(30))), .config(.absoluteLifetime(nil)),
         .config(.renewWindow(percent: 20)), .config(.reuseGrace(.zero)), .config(.singleFlight(false)),
         .config(.proactiveRefresh(nil)), .config(.proactiveRefresh(.seconds(30))), .config(.latency(.milliseconds(40))),
         .config(.timeout(.seconds(10))), .config(.leeway(.seconds(5))), .config(.clientSkew(-.seconds(90))),

@@ -125,7 +125,7 @@ import Testing
         let sim = Simulation { $0.logCapacity = 100 }
         sim.loginAndWait()
         sim.startTraffic(every: .seconds(10), method: "GET", path: "/api/profile")
-        sim.jump(by: .hours(2))
+        try! sim.jump(by: .hours(2))
         #expect(sim.log.entries.count == 100)
         #expect(sim.log.totals.requests > 700)
         #expect(sim.log.dropped == sim.log.totals.entries - 100)
@@ -148,7 +148,7 @@ import Testing
         let sim = Simulation { $0.policy.refreshPolicy = .rotate; $0.client.singleFlight = false }
         sim.loginAndWait()
         _ = sim.attacker.steal(from: sim.client)
-        sim.expire(.short)
+        try! sim.expire(.short)
         _ = sim.requestAndWait(count: 3)
         sim.failNextRefresh(.drop)
         _ = sim.tamperShort(name: "Zoë 🔑", roles: nil)

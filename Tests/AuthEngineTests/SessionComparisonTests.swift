@@ -67,7 +67,7 @@ import Testing
         _ = sim.updateProfile(username: "alice", name: "李雷", roles: nil)
         #expect(sessionRequest(sim).body?["name"] == "李雷")
         #expect(sim.requestAndWait().first?.body?["name"] == "Alice")
-        sim.expire(.short)
+        try! sim.expire(.short)
         #expect(sim.requestAndWait().first?.body?["name"] == "李雷")
     }
 
@@ -85,7 +85,7 @@ import Testing
         #expect(strict.jwtMeter.lookupsPerRequest == 1)
         #expect(strict.store.keys(prefix: "deny:").count == 1)
         // The denylist entry lives only as long as the token would have.
-        strict.jump(by: .minutes(15))
+        try! strict.jump(by: .minutes(15))
         #expect(strict.store.keys(prefix: "deny:").isEmpty)
     }
 
@@ -111,11 +111,11 @@ import Testing
 
     @Test func sessionsExpireWhenIdleAndSlideWhenUsed() {
         let sim = both()
-        sim.jump(by: .minutes(29))
+        try! sim.jump(by: .minutes(29))
         #expect(sessionRequest(sim).status == 200) // slides the TTL
-        sim.jump(by: .minutes(29))
+        try! sim.jump(by: .minutes(29))
         #expect(sessionRequest(sim).status == 200)
-        sim.jump(by: .minutes(30))
+        try! sim.jump(by: .minutes(30))
         #expect(sessionRequest(sim).error == "session_unknown")
     }
 

@@ -38,7 +38,7 @@ struct WeChatDriver {
         let d = WeChatDriver()
         let first = try #require(d.component.latestTicket)
         #expect(first.value.hasPrefix("ticket@@@"))
-        d.sim.jump(by: .minutes(30))
+        try! d.sim.jump(by: .minutes(30))
         let pushes = d.sim.log.entries.filter { if case .request(_, .wechat, .component, let r) = $0.event { return r.path == "/wechat/callback" }; return false }
         #expect(pushes.count == 4)
         #expect(d.component.latestTicket?.value != first.value)
@@ -61,7 +61,7 @@ struct WeChatDriver {
         #expect(token(platform.componentAppID, "wrong", ticket).wechatErrcode == 40125)
         #expect(token(platform.componentAppID, platform.componentSecret, "ticket@@@forged").wechatErrcode == 61006)
         platform.setPushes(false)
-        d.sim.jump(by: .hours(12))
+        try! d.sim.jump(by: .hours(12))
         #expect(token(platform.componentAppID, platform.componentSecret, ticket).wechatErrcode == 61005)
     }
 
@@ -78,7 +78,7 @@ struct WeChatDriver {
         // A newer token makes the older one "not latest".
         _ = d.wait { d.component.fetchComponentToken(completion: $0) }
         #expect(d.raw("/cgi-bin/component/api_create_preauthcode?component_access_token=" + good, ["component_appid": .string(appID)]).wechatErrcode == 40001)
-        d.sim.jump(by: .hours(2))
+        try! d.sim.jump(by: .hours(2))
         let latest = d.component.componentToken!.value
         #expect(d.raw("/cgi-bin/component/api_create_preauthcode?component_access_token=" + latest, ["component_appid": .string(appID)]).wechatErrcode == 42001)
     }
@@ -113,12 +113,12 @@ struct WeChatDriver {
         let d = WeChatDriver()
         _ = d.wait { d.component.fetchComponentToken(completion: $0) }
         _ = d.wait { d.component.createPreAuthCode(completion: $0) }
-        d.sim.jump(by: .seconds(600))
+        try! d.sim.jump(by: .seconds(600))
         let page = d.wait { done in _ = d.flow.authorize(merchant: "wxm", completion: done) }
         #expect(page.errorCode == "pre_auth_code_expired")
         _ = d.wait { d.component.createPreAuthCode(completion: $0) }
         _ = d.wait { done in _ = d.flow.authorize(merchant: "wxm", completion: done) }
-        d.sim.jump(by: .seconds(600))
+        try! d.sim.jump(by: .seconds(600))
         #expect(d.wait { d.component.queryAuth(completion: $0) }.wechatErrcode == 61010)
     }
 
@@ -147,7 +147,7 @@ struct WeChatDriver {
     @Test func theClientRetriesOnceOn42001AndOnlyDropsTheTokenThatFailed() {
         let d = WeChatDriver()
         d.authorized()
-        d.sim.jump(by: .hours(2))
+        try! d.sim.jump(by: .hours(2))
         d.flow.platform.pushTicket()
         d.sim.clock.advance(by: .milliseconds(80))
         d.component.useStaleAuthorizerToken("wxmerchant0001")
@@ -162,10 +162,10 @@ struct WeChatDriver {
         let d = WeChatDriver()
         d.authorized()
         let token = d.component.authorizers["wxmerchant0001"]!.accessToken
-        d.sim.jump(by: .hours(2) - .seconds(201))
+        try! d.sim.jump(by: .hours(2) - .seconds(201))
         _ = d.wait { d.component.call("/cgi-bin/user/info", completion: $0) }
         #expect(d.component.authorizers["wxmerchant0001"]!.accessToken == token) // 201 s left: still used
-        d.sim.jump(by: .seconds(2))
+        try! d.sim.jump(by: .seconds(2))
         d.flow.platform.pushTicket()
         d.sim.clock.advance(by: .milliseconds(80))
         _ = d.wait { d.component.call("/cgi-bin/user/info", completion: $0) }
@@ -175,7 +175,7 @@ struct WeChatDriver {
     @Test func aDayOfAutoRefreshKeepsEveryTokenFresh() {
         let d = WeChatDriver(autoRefresh: true)
         d.authorized()
-        d.sim.jump(by: .hours(24))
+        try! d.sim.jump(by: .hours(24))
         let entries = d.sim.log.entries
         let pushes = entries.filter { if case .request(_, .wechat, .component, let r) = $0.event { return r.path == "/wechat/callback" && (r.body?["xml"]?.stringValue ?? "").contains("component_verify_ticket") }; return false }
         #expect(pushes.count == 145) // one at start, then every 10 minutes for 24 h

@@ -57,7 +57,7 @@ import Testing
     @Test func claimsAndCountdownsAt120x40() {
         var state = makeState(width: 120, height: 40)
         state.type("l")
-        state.world.jump(to: .scenarioStart + .minutes(3) + .seconds(56))
+        try! state.world.jump(to: .scenarioStart + .minutes(3) + .seconds(56))
         let screen = state.screen
         #expect(screen.lines[0].contains("│ 1 tokens │ 2026-01-01 09:03:56 │ ⏸ paused │ policy reuse │ single flight on │ logged in"))
         // 15 min from 09:00:00.040 (exp is in whole seconds: 09:15:00).
@@ -78,7 +78,7 @@ import Testing
         state.type("l")
         let fresh = TokenStatus(.short, in: state.world)
         #expect(fresh.condition == .fresh)
-        state.world.jump(by: .minutes(13))
+        try! state.world.jump(by: .minutes(13))
         let expiring = TokenStatus(.short, in: state.world)
         #expect(expiring.condition == .expiring)
         #expect(expiring.style == Theme.warning)

@@ -17,7 +17,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `2026-01-01T09:00:00Z` (with `.250` when there are milliseconds). Far outside the
     /// years 0001–9999 (where calendar arithmetic could overflow) it says so instead.
     public var iso8601: String {
-        guard abs(milliseconds) < 1 << 60 else { return "(a time out of range)" }
+        guard milliseconds.magnitude < 1 << 60 else { return "(a time out of range)" }
         return CivilTime(self).iso8601
     }
     public var description: String { iso8601 }

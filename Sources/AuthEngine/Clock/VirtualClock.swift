@@ -36,6 +36,24 @@ public final class VirtualClock {
     private var nextSequence: UInt64 = 0
     private var fractionalMilliseconds = 0.0
 
+    /// Why the clock stopped for good: a world that would never let time move on, or the
+    /// event budget a caller set ran out. Once halted, nothing fires any more.
+    public enum Halt: Hashable, Sendable {
+        /// More than `runawayLimit` events fired at this one instant.
+        case runaway(at: Instant)
+        case budgetExhausted(events: Int)
+    }
+
+    /// Events one instant may hold before the world counts as running away (a timer that
+    /// reschedules itself with no delay, a zero-latency loop).
+    public static let runawayLimit = 100_000
+    public private(set) var halt: Halt?
+    /// Stops the clock after this many events in all (nil: no limit).
+    public var eventBudget: Int?
+    /// Events fired so far.
+    public private(set) var eventsFired = 0
+    private var eventsAtCurrentInstant = 0
+
     public init(start: Instant = .scenarioStart, speed: Double = 1, paused: Bool = false) {
         self.now = start
         self.speed = speed
@@ -62,19 +80,29 @@ public final class VirtualClock {
 
     /// The time of the next event that will fire, if any.
     public var nextEventTime: Instant? {
+        guard halt == nil else { return nil }
         dropCancelledHead()
         return queue.min?.time
     }
 
     /// Fires every event due at or before `target`, in order, then sets `now = target`.
-    /// A target in the past is ignored: virtual time never runs backwards.
+    /// A target in the past is ignored: virtual time never runs backwards. A runaway
+    /// instant or an exhausted budget halts the clock where it is.
     public func advance(to target: Instant) {
         while let time = nextEventTime, time <= target {
+            if time == now, eventsFired > 0 {
+                eventsAtCurrentInstant += 1
+                if eventsAtCurrentInstant > Self.runawayLimit { halt = .runaway(at: time); return }
+            } else {
+                eventsAtCurrentInstant = 1
+            }
+            if let budget = eventBudget, eventsFired >= budget { halt = .budgetExhausted(events: eventsFired); return }
             let entry = queue.removeMin()
             now = entry.time
+            eventsFired += 1
             entry.action()
         }
-        if target > now { now = target }
+        if target > now, halt == nil { now = target }
     }
 
     public func advance(by span: Span) { advance(to: now + span) }

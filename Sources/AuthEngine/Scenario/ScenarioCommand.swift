@@ -95,6 +95,8 @@ public enum OAuthCommand: Hashable, Sendable {
 public enum ConfigSetting: Hashable, Sendable {
     case shortTTL(Span)
     case longTTL(Span)
+    /// Caps a login's whole life under `sliding` and `rotate` (nil: off).
+    case absoluteLifetime(Span?)
     case refreshPolicy(RefreshPolicy)
     case renewWindow(percent: Int)
     case reuseGrace(Span)

@@ -7,7 +7,8 @@ public enum ScenarioVerb: String, CaseIterable, Sendable {
 
 /// `config KEY VALUE`.
 public enum ConfigKey: String, CaseIterable, Sendable {
-    case shortTTL = "short_ttl", longTTL = "long_ttl", refreshPolicy = "refresh_policy", renewWindow = "renew_window"
+    case shortTTL = "short_ttl", longTTL = "long_ttl", absoluteLifetime = "absolute_lifetime"
+    case refreshPolicy = "refresh_policy", renewWindow = "renew_window"
     case reuseGrace = "reuse_grace", singleFlight = "single_flight", proactiveRefresh = "proactive_refresh"
     case latency, timeout, leeway, clientSkew = "client_skew", logCapacity = "log_capacity", seed, start
     case oauthCodeTTL = "oauth_code_ttl", oauthAccessTTL = "oauth_access_ttl", oauthRefreshTTL = "oauth_refresh_ttl"

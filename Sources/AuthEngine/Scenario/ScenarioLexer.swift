@@ -40,7 +40,10 @@ enum ScenarioLexer {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+            if c == "\r" {
+                throw Failure(column: i + 1, message: "a carriage return alone is not a line ending: save the file with LF or CRLF line endings")
+            }
+            if c == " " || c == "\t" { i += 1; continue }
             if c == "#" { break }
             let start = i
             if c == "\"" {

@@ -18,7 +18,7 @@ public enum ScenarioParser {
         var steps: [Scenario.Step] = []
         var diagnostics: [ScenarioDiagnostic] = []
         var sawAction = false
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in lines(text).enumerated() {
             let lineNumber = index + 1
             do {
                 let words: [ScenarioWord]
@@ -46,6 +46,35 @@ public enum ScenarioParser {
     }
 
     static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+    /// The file's lines, ending at LF or CRLF (the CR dropped). Split on Unicode scalars:
+    /// to Swift's `Character`, CR LF is one character, so splitting on "\n" would miss it.
+    /// A CR left inside a line is a lone CR, which the lexer reports where it stands.
+    static func lines(_ text: String) -> [Substring] {
+        let scalars = text.unicodeScalars
+        var lines: [Substring] = []
+        var start = scalars.startIndex
+        var i = start
+        while i != scalars.endIndex {
+            if scalars[i] == "\n" {
+                var end = i
+                if end > start, scalars[scalars.index(before: end)] == "\r" { end = scalars.index(before: end) }
+                lines.append(Substring(scalars[start..<end]))
+                start = scalars.index(after: i)
+            }
+            i = scalars.index(after: i)
+        }
+        lines.append(Substring(scalars[start...]))
+        return lines
+    }
+
+    /// Durations that must be at least this long: a token living under a second is born
+    /// expired (`exp` is in whole seconds).
+    static let minimumLifetime = Span.seconds(1)
+    /// Entries the log may keep (about 30 MB); totals stay exact beyond it.
+    public static let maximumLogCapacity = 100_000
+    /// WeChat's tokens live 2 h: a renewal margin of half that or more renews without end.
+    public static let maximumWeChatMargin = Span.hours(1)
 }
 
 public struct ScenarioErrors: Error, Sendable {
@@ -102,14 +131,25 @@ private struct LineParser {
         if index < words.count { throw error("unexpected '\(words[index].text)' at the end of the line") }
     }
 
-    mutating func duration(_ what: String, allowZero: Bool = false, allowNegative: Bool = false) throws(ScenarioDiagnostic) -> Span {
+    mutating func duration(_ what: String, allowZero: Bool = false, allowNegative: Bool = false,
+                           atLeast minimum: Span? = nil, under maximum: Span? = nil) throws(ScenarioDiagnostic) -> Span {
         let at = index
         let word = try next(what)
         guard let span = DurationSyntax.parse(word) else {
+            if word.utf8.prefix(while: { $0 >= 48 && $0 <= 57 }).count > 15 {
+                throw error("'\(word)' is longer than \(Span.maximum) (100 years), the longest duration a script may give", at: at)
+            }
             throw error("'\(word)' is not a duration (write 250ms, 30s, 15m, 2h, 7d or 1h30m)", at: at)
+        }
+        if abs(span.milliseconds) > Span.maximum.milliseconds {
+            throw error("'\(word)' is longer than \(Span.maximum) (100 years), the longest duration a script may give", at: at)
         }
         if span < .zero, !allowNegative { throw error("\(what) cannot be negative", at: at) }
         if span == .zero, !allowZero { throw error("\(what) must be longer than 0", at: at) }
+        if let minimum, span < minimum {
+            throw error("\(what) must be at least \(minimum): a token that lives under a second is born expired (exp is in whole seconds)", at: at)
+        }
+        if let maximum, span >= maximum { throw error("\(what) must be under \(maximum)", at: at) }
         return span
     }
 
@@ -226,8 +266,11 @@ private struct LineParser {
 
     mutating func configSetting() throws(ScenarioDiagnostic) -> ConfigSetting {
         switch try keyword(ConfigKey.self, "a setting") {
-        case .shortTTL: return .shortTTL(try duration("short_ttl"))
-        case .longTTL: return .longTTL(try duration("long_ttl"))
+        case .shortTTL: return .shortTTL(try duration("short_ttl", atLeast: ScenarioParser.minimumLifetime))
+        case .longTTL: return .longTTL(try duration("long_ttl", atLeast: ScenarioParser.minimumLifetime))
+        case .absoluteLifetime:
+            if index < words.count, words[index].text == "off" { index += 1; return .absoluteLifetime(nil) }
+            return .absoluteLifetime(try duration("absolute_lifetime (a duration or off)", atLeast: ScenarioParser.minimumLifetime))
         case .refreshPolicy: return .refreshPolicy(try keyword(RefreshPolicy.self, "a refresh policy"))
         case .renewWindow:
             let at = index
@@ -245,12 +288,14 @@ private struct LineParser {
         case .timeout: return .timeout(try duration("timeout"))
         case .leeway: return .leeway(try duration("leeway", allowZero: true))
         case .clientSkew: return .clientSkew(try duration("client_skew", allowZero: true, allowNegative: true))
-        case .logCapacity: return .logCapacity(try integer("log_capacity", in: 1...10_000_000))
-        case .wechatMargin: return .wechatMargin(try duration("wechat_margin", allowZero: true))
+        case .logCapacity: return .logCapacity(try integer("log_capacity", in: 1...ScenarioParser.maximumLogCapacity))
+        case .wechatMargin:
+            return .wechatMargin(try duration("wechat_margin (WeChat's tokens live 2h; a margin of half that or more renews them without end)",
+                                              allowZero: true, under: ScenarioParser.maximumWeChatMargin))
         case .wechatAutoRefresh: return .wechatAutoRefresh(try onOff("on or off"))
-        case .oauthCodeTTL: return .oauthCodeTTL(try duration("oauth_code_ttl"))
-        case .oauthAccessTTL: return .oauthAccessTTL(try duration("oauth_access_ttl"))
-        case .oauthRefreshTTL: return .oauthRefreshTTL(try duration("oauth_refresh_ttl"))
+        case .oauthCodeTTL: return .oauthCodeTTL(try duration("oauth_code_ttl", atLeast: ScenarioParser.minimumLifetime))
+        case .oauthAccessTTL: return .oauthAccessTTL(try duration("oauth_access_ttl", atLeast: ScenarioParser.minimumLifetime))
+        case .oauthRefreshTTL: return .oauthRefreshTTL(try duration("oauth_refresh_ttl", atLeast: ScenarioParser.minimumLifetime))
         case .oauthRefreshPolicy:
             return .oauthRefreshPolicy(try keyword(["reuse", "rotate"], "reuse or rotate") == "reuse" ? .reuse : .rotate)
         case .seed:
@@ -377,8 +422,8 @@ extension LineParser {
             guard let redirect = o["redirect"] else { throw error("oauth register needs redirect=URI", at: at) }
             guard let scopes = o["scopes"] else { throw error("oauth register needs scopes=a,b", at: at) }
             let uris = list(redirect)
-            for uri in uris where OAuthFlow.origin(of: uri) == nil {
-                throw error("redirect URI '\(uri)' must be absolute (https://host/path)", at: at)
+            for uri in uris {
+                if let problem = RedirectURIRule.problem(uri) { throw error("redirect URI '\(uri)' \(problem)", at: at) }
             }
             guard o["pkce"] == nil || o["pkce"] == "on" || o["pkce"] == "off" else { throw error("pkce= takes on or off", at: at) }
             return .register(name: name, redirectURIs: uris, scopes: list(scopes), pkce: o["pkce"] != "off")

@@ -56,6 +56,7 @@ public enum ScenarioPrinter {
         switch setting {
         case .shortTTL(let s): return [ConfigKey.shortTTL.rawValue, s.description]
         case .longTTL(let s): return [ConfigKey.longTTL.rawValue, s.description]
+        case .absoluteLifetime(let s): return [ConfigKey.absoluteLifetime.rawValue, s?.description ?? "off"]
         case .refreshPolicy(let p): return [ConfigKey.refreshPolicy.rawValue, p.rawValue]
         case .renewWindow(let percent): return [ConfigKey.renewWindow.rawValue, "\(percent)%"]
         case .reuseGrace(let s): return [ConfigKey.reuseGrace.rawValue, s.description]

@@ -89,7 +89,10 @@ public final class ScenarioRunner {
 
     @discardableResult
     public func run() -> ScenarioSummary {
-        for step in scenario.steps { perform(step) }
+        for step in scenario.steps {
+            if isHalted { break }
+            perform(step)
+        }
         return summary
     }
 
@@ -99,15 +102,55 @@ public final class ScenarioRunner {
         emit(.command(line: step.line, source: step.source))
         var report = StepReport()
         switch step.command {
-        case .config(let setting): apply(setting)
+        case .config(let setting):
+            currentLine = step.line
+            apply(setting)
         case .expect(let expectation): report.expectation = check(expectation, step)
         default:
             let problemsBefore = summary.failed
             lastProblem = nil
             report = act(step)
+            reportHalt(step)
             if summary.failed > problemsBefore { report.problem = lastProblem }
         }
         return report
+    }
+
+    /// Whether the world's clock has halted (a runaway instant, an exhausted budget):
+    /// nothing more can happen in it, and `run()` stops.
+    public var isHalted: Bool { simulation?.clock.halt != nil }
+    private var haltReported = false
+
+    /// Reports a halt once, naming what repeated.
+    private func reportHalt(_ step: Scenario.Step) {
+        guard !haltReported, let sim = simulation, let message = Self.haltMessage(sim) else { return }
+        haltReported = true
+        problem(step.line, message)
+    }
+
+    /// Why the world's clock halted, with the log message that repeated most just before.
+    public static func haltMessage(_ sim: Simulation) -> String? {
+        guard let halt = sim.clock.halt else { return nil }
+        var counts: [String: Int] = [:]
+        for entry in sim.log.entries.suffix(200) { counts[LogFormatter.message(entry.event), default: 0] += 1 }
+        let repeated = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+        let what = repeated.map { "; what repeats: \($0.key)" } ?? ""
+        switch halt {
+        case .runaway(let at):
+            return "runaway: over \(VirtualClock.runawayLimit) events at \(at.iso8601) without time moving on\(what) (the world is stopped)"
+        case .budgetExhausted(let events):
+            return "the run used its budget of \(events) events\(what) (the world is stopped)"
+        }
+    }
+
+    /// Traffic every `every` leaves up to `timeout / every` requests waiting for their
+    /// timeouts; more than this is refused (memory would grow without bound).
+    public static let maximumPendingRequests: Int64 = 100_000
+
+    static func trafficRefusal(every: Span, timeout: Span) -> String? {
+        let pending = timeout.milliseconds / max(1, every.milliseconds)
+        guard pending > maximumPendingRequests else { return nil }
+        return "traffic every \(every) with a \(timeout) timeout keeps up to \(pending) requests waiting (at most \(maximumPendingRequests)): send less often or lower config timeout"
     }
 
     /// Runs one command given on its own (a key in the playground): `line` numbers it in the transcript.
@@ -145,6 +188,7 @@ public final class ScenarioRunner {
         case .start(let t): config.start = t
         case .shortTTL(let s): config.policy.shortLifetime = s
         case .longTTL(let s): config.policy.longLifetime = s
+        case .absoluteLifetime(let s): config.policy.absoluteLifetime = s
         case .refreshPolicy(let p): config.policy.refreshPolicy = p
         case .renewWindow(let percent): config.policy.renewWindow = Double(percent) / 100
         case .reuseGrace(let s): config.policy.reuseGrace = s
@@ -152,7 +196,11 @@ public final class ScenarioRunner {
         case .singleFlight(let on): config.client.singleFlight = on
         case .proactiveRefresh(let s): config.client.proactiveRefresh = s
         case .clientSkew(let s): config.client.clockSkew = s
-        case .timeout(let s): config.client.timeout = s
+        case .timeout(let s):
+            if let traffic = simulation?.traffic, let refusal = Self.trafficRefusal(every: traffic.every, timeout: s) {
+                return problem(currentLine, refusal)
+            }
+            config.client.timeout = s
         case .latency(let s): config.latency = s
         case .logCapacity(let n): config.logCapacity = n
         case .oauthCodeTTL(let s): config.oauth.codeLifetime = s
@@ -203,15 +251,21 @@ public final class ScenarioRunner {
         case .burst(let count, let method, let path):
             sendAndSettle(count: count, method: method, path: path, step, sim, &report)
         case .traffic(let every, let method, let path):
-            sim.startTraffic(every: every, method: method, path: path)
+            if let refusal = Self.trafficRefusal(every: every, timeout: sim.client.settings.timeout) {
+                problem(step.line, refusal)
+            } else {
+                sim.startTraffic(every: every, method: method, path: path)
+            }
         case .trafficOff:
             sim.stopTraffic()
         case .advance(let span):
-            sim.jump(by: span)
+            do { try sim.jump(by: span) } catch { problem(step.line, "\(step.source): \(error)") }
         case .wait(let span):
-            sim.wait(span)
+            do { try sim.wait(span) } catch { problem(step.line, "\(step.source): \(error)") }
         case .expire(let kind):
-            if !sim.expire(kind) { problem(step.line, "the client holds no \(kind) token to expire") }
+            do { try sim.expire(kind) } catch {
+                problem(step.line, error == .noToken ? "the client holds no \(kind) token to expire" : "\(step.source): \(Simulation.TimeLimit())")
+            }
         case .revokeLong:
             if sim.mode == .jwt {
                 if !sim.revokeLong() { problem(step.line, "the client holds no long token to revoke") }
@@ -247,6 +301,10 @@ public final class ScenarioRunner {
             if sim.attacker.refresh(completion: { answer = $0 }) {
                 if !sim.run(until: { answer != nil }) { unsettled(step) }
                 report.answer = answer
+                if let answer {
+                    lastOutcomes = [RequestOutcome(id: 0, method: "POST", path: "/auth/refresh", status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
+                    report.outcomes = lastOutcomes
+                }
             } else {
                 problem(step.line, "the attacker has stolen nothing yet (use 'steal long' first)")
             }
@@ -277,6 +335,7 @@ public final class ScenarioRunner {
     public static let settleLimit = Span.minutes(10)
 
     private func unsettled(_ step: Scenario.Step) {
+        guard !isHalted else { return } // the halt is the problem to report
         problem(step.line, "'\(step.source)' did not finish within \(ScenarioRunner.settleLimit) of virtual time")
     }
 

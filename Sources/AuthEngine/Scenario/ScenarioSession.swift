@@ -29,6 +29,11 @@ public final class ScenarioSession {
     /// Runs one command and records it (unless it changed nothing because it could not run).
     @discardableResult
     public func perform(_ command: ScenarioCommand) -> StepReport {
+        if runner.isHalted, command != .reset, let message = ScenarioRunner.haltMessage(runner.world()) {
+            var report = StepReport()
+            report.problem = message + ": reset starts a fresh world"
+            return report
+        }
         catchUp()
         if case .config = command, runner.simulation == nil {
             // Before the world exists a setting shapes it (`seed`, `start`…).
@@ -105,7 +110,7 @@ extension ScenarioRunner {
         var found: [Expectation] = []
         let now = observation()
         switch command {
-        case .request, .burst, .oauth:
+        case .request, .burst, .oauth, .attackerRefresh:
             if let first = report.outcomes.first, report.outcomes.allSatisfy({ $0.status == first.status }) {
                 found.append(.status(first.status))
             }

@@ -152,6 +152,7 @@ public final class Simulation {
         oauthPolicy = config.oauth
         seed = config.seed
         clock = VirtualClock(start: config.start)
+        clock.eventBudget = config.eventBudget
         log = EventLog(clock: clock, capacity: config.logCapacity)
         network = Network(clock: clock, log: log, latency: config.latency)
         server = TokenServer(policy: config.policy, users: config.users, secret: config.secret, clock: clock, log: log, seed: config.seed)
@@ -162,29 +163,39 @@ public final class Simulation {
 
     // MARK: Time
 
+    /// Why the clock cannot move as asked.
+    public struct TimeLimit: Error, Sendable, CustomStringConvertible {
+        public var description: String { "the clock cannot go past \(Instant.latest.iso8601)" }
+    }
+
     /// Lets time pass as a running clock does: every event on the way fires, no jump is logged.
-    public func wait(_ span: Span) {
+    public func wait(_ span: Span) throws(TimeLimit) {
         guard span > .zero else { return }
-        clock.advance(by: span)
+        guard let target = clock.now.adding(span) else { throw TimeLimit() }
+        clock.advance(to: target)
     }
 
     /// Jumps the clock forward, firing every event on the way, and logs the jump.
-    public func jump(by span: Span) {
+    public func jump(by span: Span) throws(TimeLimit) {
         guard span > .zero else { return }
-        log.append(.clockJumped(from: clock.now, to: clock.now + span))
-        clock.advance(by: span)
+        guard let target = clock.now.adding(span) else { throw TimeLimit() }
+        log.append(.clockJumped(from: clock.now, to: target))
+        clock.advance(to: target)
     }
 
-    public func jump(to instant: Instant) { jump(by: instant - clock.now) }
+    public func jump(to instant: Instant) throws(TimeLimit) { try jump(by: instant - clock.now) }
+
+    public enum ExpireFailure: Error, Sendable { case noToken, timeLimit }
 
     /// Jumps to 1 s past the expiry of the client's short or long token.
-    /// Returns false if the client holds no such token.
-    @discardableResult
-    public func expire(_ kind: TokenKind) -> Bool {
-        guard let token = kind == .short ? client.short : client.long else { return false }
+    public func expire(_ kind: TokenKind) throws(ExpireFailure) {
+        guard let token = kind == .short ? client.short : client.long else { throw .noToken }
         let target = token.expiresAt + .seconds(1)
-        if target > clock.now { jump(to: target) }
-        return true
+        do {
+            if target > clock.now { try jump(to: target) }
+        } catch {
+            throw .timeLimit
+        }
     }
 
     /// Runs events until `done()` holds, nothing is left, or `limit` of virtual time has passed.

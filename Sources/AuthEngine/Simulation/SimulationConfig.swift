@@ -11,6 +11,8 @@ public struct SimulationConfig: Sendable {
     public var users = UserDirectory.standard
     /// The platform's rules in the OAuth authorization-code flow.
     public var oauth = OAuthPolicy()
+    /// Stops the clock after this many events (nil: none). The fuzzer bounds a run with it.
+    public var eventBudget: Int?
 
     public init() {}
 }

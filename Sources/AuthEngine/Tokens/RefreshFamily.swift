@@ -3,6 +3,8 @@
 struct RefreshFamily {
     let id: String
     let userID: String
+    /// When the login happened (its absolute lifetime counts from here).
+    var loggedInAt: Instant
     /// The long token that may be used next under rotation.
     var currentJTI: String
     /// Long tokens already exchanged under rotation, with when they were first used.

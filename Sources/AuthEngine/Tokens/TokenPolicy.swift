@@ -3,6 +3,9 @@ public struct TokenPolicy: Sendable {
     public var shortLifetime: Span = .minutes(15)
     public var longLifetime: Span = .days(7)
     public var refreshPolicy: RefreshPolicy = .reuse
+    /// A login's whole life, however often its long token is renewed (`sliding`, `rotate`):
+    /// no long token of the login outlives `login + absoluteLifetime`. nil: no cap.
+    public var absoluteLifetime: Span?
     /// Under `sliding`, renew the long token when less than this fraction of its life is left.
     public var renewWindow: Double = 0.2
     /// Under `rotate`, a used long token presented again within this time of its first

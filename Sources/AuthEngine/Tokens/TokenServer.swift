@@ -72,8 +72,8 @@ public final class TokenServer {
             return .error(401, "invalid_credentials", "wrong username or password")
         }
         let family = "fam-" + random.hex(8)
-        let long = issueLong(for: account, family: family)
-        families[family] = RefreshFamily(id: family, userID: account.id, currentJTI: long.jti)
+        let long = issueLong(for: account, family: family, loggedInAt: clock.now)
+        families[family] = RefreshFamily(id: family, userID: account.id, loggedInAt: clock.now, currentJTI: long.jti)
         return tokenResponse(short: issueShort(for: account), long: long.token)
     }
 
@@ -100,7 +100,10 @@ public final class TokenServer {
         if let reason = family.revokedBecause {
             return .error(401, "refresh_revoked", "the long token was revoked (\(reason))")
         }
-        let exp = Instant(seconds: claims["exp"]?.intValue ?? 0)
+        if let cap = policy.absoluteLifetime, clock.now >= family.loggedInAt + cap {
+            return .error(401, "refresh_expired", "the login is older than its absolute lifetime (\(cap)): log in again")
+        }
+        let exp = ((try? JWTVerifier.time("exp", in: claims)) ?? nil) ?? clock.now
 
         switch policy.refreshPolicy {
         case .reuse:
@@ -109,7 +112,7 @@ public final class TokenServer {
             let left = exp - clock.now
             let window = Span(milliseconds: Int64(Double(policy.longLifetime.milliseconds) * policy.renewWindow))
             if left < window {
-                let long = issueLong(for: account, family: familyID)
+                let long = issueLong(for: account, family: familyID, loggedInAt: family.loggedInAt)
                 family.currentJTI = long.jti
                 families[familyID] = family
                 return tokenResponse(short: issueShort(for: account), long: long.token)
@@ -125,7 +128,7 @@ public final class TokenServer {
                 }
             }
             family.used[jti] = family.used[jti] ?? clock.now
-            let long = issueLong(for: account, family: familyID)
+            let long = issueLong(for: account, family: familyID, loggedInAt: family.loggedInAt)
             family.currentJTI = long.jti
             families[familyID] = family
             return tokenResponse(short: issueShort(for: account), long: long.token)
@@ -173,10 +176,11 @@ public final class TokenServer {
         return sign(claims, kind: .short, jti: jti, exp: exp)
     }
 
-    private func issueLong(for account: UserAccount, family: String) -> (token: String, jti: String) {
+    private func issueLong(for account: UserAccount, family: String, loggedInAt: Instant) -> (token: String, jti: String) {
         let now = clock.now.seconds
         let jti = random.hex(12)
-        let exp = now + policy.longLifetime.seconds
+        var exp = now + policy.longLifetime.seconds
+        if let cap = policy.absoluteLifetime { exp = min(exp, (loggedInAt + cap).seconds) }
         let claims: JSONObject = [
             "iss": .string(policy.issuer), "sub": .string(account.id), "jti": .string(jti), "fam": .string(family),
             "iat": .int(now), "exp": .int(exp), "typ": "refresh",

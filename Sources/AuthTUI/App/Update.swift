@@ -17,7 +17,13 @@ func update(_ state: inout AppState, _ event: AppEvent) {
         state.width = max(0, width)
         state.height = max(0, height)
     case .tick(let seconds):
-        state.world.clock.tick(realElapsed: seconds)
+        let clock = state.world.clock
+        guard clock.halt == nil else { return }
+        clock.tick(realElapsed: seconds)
+        if clock.halt != nil, let message = ScenarioRunner.haltMessage(state.world) {
+            clock.isPaused = true
+            state.status = StatusMessage(text: message + ": press Z to reset", tone: .bad)
+        }
     case .quit:
         quit(&state)
     case .key(let key):
@@ -71,7 +77,9 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         state.run(.advance(span))
         state.status = StatusMessage(text: "jumped \(span) ahead")
     case .reset:
+        let wasHalted = state.world.clock.halt != nil
         state.run(.reset)
+        if wasHalted { state.world.clock.isPaused = false }
         state.status = StatusMessage(text: "reset: a fresh world with the same settings (the recording keeps what came before)")
     case .toggleRecording:
         toggleRecording(&state)

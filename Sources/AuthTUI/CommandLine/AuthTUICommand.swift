@@ -44,18 +44,20 @@ struct AuthTUICommand: ParsableCommand {
     func validate() throws {
         for (name, value) in [("--short-ttl", shortTTL), ("--long-ttl", longTTL)] {
             guard let span = DurationSyntax.parse(value), span > .zero else {
-                throw ValidationError("\(name) '\(value)' is not a positive duration (write 30s, 15m, 2h, 7d or 1h30m)")
+                throw ValidationError("\(name) '\(TerminalSafe.text(value))' is not a positive duration (write 30s, 15m, 2h, 7d or 1h30m)")
             }
+            guard span >= .seconds(1) else { throw ValidationError("\(name) must be at least 1s: a token that lives under a second is born expired") }
+            guard span <= .maximum else { throw ValidationError("\(name) must be at most \(Span.maximum) (100 years)") }
         }
-        guard let span = DurationSyntax.parse(latency), span >= .zero else {
-            throw ValidationError("--latency '\(latency)' is not a duration (write 40ms, 1s…)")
+        guard let span = DurationSyntax.parse(latency), span >= .zero, span <= .maximum else {
+            throw ValidationError("--latency '\(TerminalSafe.text(latency))' is not a duration from 0s to 36500d (write 40ms, 1s…)")
         }
         guard RefreshPolicy(rawValue: refreshPolicy) != nil else {
             throw ValidationError("--refresh-policy '\(refreshPolicy)' must be one of: reuse, rotate, sliding")
         }
         guard speed > 0, speed <= 1_000_000 else { throw ValidationError("--speed must be above 0 (and at most 1000000)") }
         if let start, Instant(iso8601: start) == nil {
-            throw ValidationError("--start '\(start)' is not a UTC time like 2026-01-01T09:00:00Z")
+            throw ValidationError("--start '\(TerminalSafe.text(start))' is not a UTC time like 2026-01-01T09:00:00Z")
         }
     }
 

@@ -14,6 +14,9 @@ struct RunCommand: ParsableCommand {
         """
     )
 
+    /// Scripts are a few kilobytes; a larger file is refused before it is read as text.
+    static let maximumScriptSize = 16 << 20
+
     @Argument(help: "Scenario files (.authtui).")
     var files: [String]
 
@@ -41,6 +44,10 @@ struct RunCommand: ParsableCommand {
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 diagnostics.append(ScenarioDiagnostic(file: file, line: 0, column: 0, message: "cannot read the file"))
+                continue
+            }
+            guard data.count <= RunCommand.maximumScriptSize else {
+                diagnostics.append(ScenarioDiagnostic(file: file, line: 0, column: 0, message: "the file is over 16 MiB: not a script"))
                 continue
             }
             guard let text = String(data: data, encoding: .utf8) else {
@@ -77,6 +84,10 @@ struct RunCommand: ParsableCommand {
                 }
             }
             let summary = runner.run()
+            if summary.passed + summary.failed == 0 {
+                err.line(TerminalSafe.text("\(scenario.file): warning: no expectation ran (the script has no expect line that was reached)"))
+                err.flush()
+            }
             transcript.finish(file: scenario.file, summary)
             for sink in exports { sink.finish(file: scenario.file, summary) }
             total = total + summary
