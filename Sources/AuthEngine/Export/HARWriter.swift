@@ -1,6 +1,9 @@
 /// HAR 1.2 (the format browsers' network panels export): one entry per HTTP exchange,
 /// timed in virtual time. A response lost on the way back, or still on its way when the
 /// run ended, is an entry with status 0. Each script file is a page.
+///
+/// Streams: an entry is written as soon as it and every exchange started before it are
+/// complete, so memory holds only the exchanges in flight, however long the run.
 public final class HARWriter: TranscriptSink {
     private struct Pending {
         let started: Instant
@@ -11,15 +14,34 @@ public final class HARWriter: TranscriptSink {
     }
 
     private var pages: [JSONValue] = []
-    private var entries: [(id: Int, entry: JSONValue?)] = []
+    /// Exchanges not written yet, in the order they started (nil: still in flight).
+    private var waiting: [JSONValue?] = []
+    /// The position in `waiting` of the first exchange not written yet.
+    private var writtenBefore = 0
     private var pending: [Int: (index: Int, exchange: Pending)] = [:]
     private var currentPage: String?
     private var pageStarted = false
     private var file = ""
+    private let write: (String) -> Void
     /// Exchanges so far (one entry each).
-    public var exchangeCount: Int { entries.count }
+    public private(set) var exchangeCount = 0
 
-    public init() {}
+    /// `write` receives the document in pieces; `document()` (or the end of the run) closes it.
+    public init(write: @escaping (String) -> Void) {
+        self.write = write
+        write("{\n  \"log\": {\n    \"version\": \"1.2\",\n    \"creator\": " + JSONWriter.compact(["name": "authtui", "version": .string(AuthTUIVersion.current)]) + ",\n    \"entries\": [")
+    }
+
+    /// Keeps the whole document in memory (for tests and the playground's export).
+    public convenience init() {
+        let buffer = Buffer()
+        self.init(write: { buffer.text += $0 })
+        self.buffer = buffer
+    }
+
+    private final class Buffer { var text = "" }
+    private var buffer: Buffer?
+    private var closed = false
 
     public func begin(file: String) {
         closePending()
@@ -37,37 +59,51 @@ public final class HARWriter: TranscriptSink {
         }
         switch logEntry.event {
         case .request(let id, let from, let to, let request):
-            pending[id.value] = (entries.count, Pending(started: logEntry.at, from: from, to: to, request: request, page: currentPage))
-            entries.append((id.value, nil))
+            pending[id.value] = (writtenBefore + waiting.count, Pending(started: logEntry.at, from: from, to: to, request: request, page: currentPage))
+            waiting.append(nil)
+            exchangeCount += 1
         case .response(let id, _, _, _, _, let response):
             guard let (index, exchange) = pending.removeValue(forKey: id.value) else { return }
-            entries[index].entry = entry(exchange, response: response, at: logEntry.at, comment: nil)
+            complete(index, entry(exchange, response: response, at: logEntry.at, comment: nil))
         case .responseLost(let id, _, _, _, _, _):
             guard let (index, exchange) = pending.removeValue(forKey: id.value) else { return }
-            entries[index].entry = entry(exchange, response: nil, at: logEntry.at, comment: "the response was lost on the way back")
+            complete(index, entry(exchange, response: nil, at: logEntry.at, comment: "the response was lost on the way back"))
         default:
             break
         }
     }
 
+    private func complete(_ index: Int, _ entry: JSONValue) {
+        waiting[index - writtenBefore] = entry
+        var written = 0
+        while written < waiting.count, let next = waiting[written] {
+            write((writtenBefore + written == 0 ? "\n" : ",\n") + JSONWriter.pretty(next).indented(by: 6))
+            written += 1
+        }
+        if written > 0 {
+            waiting.removeFirst(written)
+            writtenBefore += written
+        }
+    }
+
     public func finish(file: String, _ summary: ScenarioSummary) { closePending() }
 
-    /// The HAR document.
+    /// Closes the document (the pages come last: one per script, small); returns it
+    /// whole when it was kept in memory, else "".
+    @discardableResult
     public func document() -> String {
-        closePending()
-        let log: JSONObject = [
-            "version": "1.2",
-            "creator": ["name": "authtui", "version": .string(AuthTUIVersion.current)],
-            "pages": .array(pages),
-            "entries": .array(entries.compactMap(\.entry)),
-        ]
-        return JSONWriter.pretty(.object(["log": .object(log)])) + "\n"
+        if !closed {
+            closed = true
+            closePending()
+            write("\n    ],\n    \"pages\": " + JSONWriter.pretty(.array(pages)).indented(by: 4).dropFirst(4) + "\n  }\n}\n")
+        }
+        return buffer?.text ?? ""
     }
 
     /// Exchanges still waiting when a file ends never got an answer.
     private func closePending() {
         for (index, exchange) in pending.values.sorted(by: { $0.index < $1.index }) {
-            entries[index].entry = entry(exchange, response: nil, at: exchange.started, comment: "no response before the run ended")
+            complete(index, entry(exchange, response: nil, at: exchange.started, comment: "no response before the run ended"))
         }
         pending = [:]
     }
@@ -162,6 +198,12 @@ public enum AuthTUIVersion {
 }
 
 extension String {
+    /// Every line indented by `n` spaces.
+    func indented(by n: Int) -> String {
+        let pad = String(repeating: " ", count: n)
+        return split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
+    }
+
     var trimmingSpaces: String {
         var s = Substring(self)
         while s.first == " " { s = s.dropFirst() }

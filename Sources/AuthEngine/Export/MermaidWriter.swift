@@ -1,16 +1,29 @@
-/// A Mermaid `sequenceDiagram` of a run: one participant per party, an arrow per request
-/// and per response (status and error code), a crossed arrow for a lost response, and a
-/// note for each clock jump.
+/// A Mermaid `sequenceDiagram` of a run: one participant per party (declared where it
+/// first appears), an arrow per request and per response (status and error code), a
+/// crossed arrow for a lost response, and a note for each clock jump. Streams its lines.
 public final class MermaidWriter: TranscriptSink {
-    private var participants: [Party] = []
     private var ids: [Party: String] = [:]
-    private var body: [String] = []
     private static let clock = Party("clock")
+    private let write: (String) -> Void
 
-    public init() {}
+    /// `write` receives one line at a time (without its newline).
+    public init(write: @escaping (String) -> Void) {
+        self.write = write
+        write("sequenceDiagram")
+    }
+
+    /// Keeps the whole diagram in memory (for tests and the playground's export).
+    public convenience init() {
+        let buffer = Buffer()
+        self.init(write: { buffer.text += $0 + "\n" })
+        self.buffer = buffer
+    }
+
+    private final class Buffer { var text = "" }
+    private var buffer: Buffer?
 
     public func begin(file: String) {
-        body.append("    %% " + file.replacingAll("\n", with: " "))
+        write("    %% " + MermaidWriter.escape(file))
     }
 
     public func handle(_ output: ScenarioOutput) {
@@ -26,29 +39,27 @@ public final class MermaidWriter: TranscriptSink {
             arrow(from, "--x", to, "\(status) lost on the way back #\(exchange.value)")
         case .clockJumped(let start, let end):
             let id = self.id(MermaidWriter.clock)
-            body.append("    Note over \(id): " + MermaidWriter.escape("clock jumped \(DurationSyntax.format(end - start)) to \(end.iso8601)"))
+            write("    Note over \(id): " + MermaidWriter.escape("clock jumped \(DurationSyntax.format(end - start)) to \(end.iso8601)"))
         default:
             break
         }
     }
 
-    /// The diagram: participants in order of appearance, then the messages.
-    public func document() -> String {
-        var lines = ["sequenceDiagram"]
-        for party in participants { lines.append("    participant \(ids[party]!) as \(MermaidWriter.escape(party.name))") }
-        return (lines + body).joined(separator: "\n") + "\n"
-    }
+    /// The diagram so far, when it was kept in memory (else "").
+    public func document() -> String { buffer?.text ?? "" }
 
+    /// A party's id, declared the first time it appears.
     private func id(_ party: Party) -> String {
         if let id = ids[party] { return id }
-        let id = "P\(participants.count + 1)"
-        participants.append(party)
+        let id = "P\(ids.count + 1)"
         ids[party] = id
+        write("    participant \(id) as \(MermaidWriter.escape(party.name))")
         return id
     }
 
     private func arrow(_ from: Party, _ kind: String, _ to: Party, _ label: String) {
-        body.append("    \(id(from))\(kind)\(id(to)): " + MermaidWriter.escape(label))
+        let a = id(from), b = id(to)
+        write("    \(a)\(kind)\(b): " + MermaidWriter.escape(label))
     }
 
     /// Mermaid reads `#…;` as an entity and `;` as a line break: write both as entities.
@@ -58,7 +69,7 @@ public final class MermaidWriter: TranscriptSink {
             switch c {
             case "#": out += "#35;"
             case ";": out += "#59;"
-            case "\n", "\r": out += " "
+            case "\n", "\r", "\r\n": out += " "
             default: out.append(c)
             }
         }

@@ -67,8 +67,20 @@ struct RunCommand: ParsableCommand {
         }
 
         let transcript = TranscriptWriter.make(format: format, quiet: quiet, write: { out.line($0) }, writeLogLine: { out.line($0) })
-        let harWriter = har.map { _ in HARWriter() }
-        let mermaidWriter = mermaid.map { _ in MermaidWriter() }
+        // The exports stream into their files as the runs go.
+        var files: [UnsafeMutablePointer<FILE>] = []
+        defer { for file in files { fclose(file) } }
+        func open(_ path: String) throws -> UnsafeMutablePointer<FILE> {
+            guard let file = fopen(path, "w") else {
+                err.line("authtui: cannot write \(TerminalSafe.text(path)): \(String(cString: strerror(errno)))")
+                err.flush()
+                throw ExitCode(2)
+            }
+            files.append(file)
+            return file
+        }
+        let harWriter = try har.map { path in let file = try open(path); return HARWriter(write: { fputs($0, file) }) }
+        let mermaidWriter = try mermaid.map { path in let file = try open(path); return MermaidWriter(write: { fputs($0, file); fputs("\n", file) }) }
         let exports: [TranscriptSink] = [harWriter as TranscriptSink?, mermaidWriter as TranscriptSink?].compactMap { $0 }
         var total = ScenarioSummary()
         for scenario in scenarios {
@@ -94,16 +106,7 @@ struct RunCommand: ParsableCommand {
         }
         transcript.finish(total: total)
         out.flush()
-        for (path, document) in [(har, harWriter?.document()), (mermaid, mermaidWriter?.document())] {
-            guard let path, let document else { continue }
-            do {
-                try Data(document.utf8).write(to: URL(fileURLWithPath: path))
-            } catch {
-                err.line("authtui: cannot write \(path): \(error.localizedDescription)")
-                err.flush()
-                throw ExitCode(2)
-            }
-        }
+        harWriter?.document()
         if total.failed > 0 { throw ExitCode(1) }
     }
 }
