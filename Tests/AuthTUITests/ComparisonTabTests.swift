@@ -30,9 +30,32 @@ import Testing
         state.type("l")
         state.type("a")
         #expect(state.status?.text.hasPrefix("4 servers: JWT 4/4 OK with just the key; sessions") == true)
-        #expect(state.status?.text.hasSuffix("local memory does not scale out.") == true)
+        #expect(state.status?.text.hasSuffix("the others never saw the session (server memory).") == true)
         state.type("1")
         #expect(state.world.mode == .jwt)
+    }
+
+    /// What tab 4 says is computed from what each design answered (issue 11's contradictions).
+    @Test func narrationFollowsTheOutcomes() {
+        var state = makeState(width: 120, height: 34)
+        state.type("4")
+        state.type("a")
+        #expect(state.status?.text == "4 servers, but nobody is logged in: JWT 0/4, sessions 0/4 OK (l logs in first).")
+        state.type("v")
+        #expect(state.status?.text == "Forced logout: nobody was logged in (l logs in first).")
+        state.type("l")
+        #expect(state.status?.text == "Logged in on both sides: the JWT side holds a short and a long signed token, the session side an opaque cookie; the store holds the session.")
+        state.type("my") // sessions in server memory, sticky
+        state.type("l")
+        state.type("r")
+        #expect(state.status?.text.hasPrefix("JWT 200 — verified with the key alone · session 200 — looked up in app-") == true)
+        #expect(state.status?.text.hasSuffix("'s own memory") == true)
+        state.type("o")
+        #expect(state.status?.text == "Store down: session 200 — these sessions live in server memory, not in the store; JWT 200: no store needed.")
+        state.type("om")
+        state.type("l")
+        state.type("o")
+        #expect(state.status?.text == "Store down: session 503 session_store_unavailable — no session can be checked; JWT 200: no store needed.")
     }
 
     @Test func tabFourAt120x40And80x24() {

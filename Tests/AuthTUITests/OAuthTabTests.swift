@@ -115,3 +115,20 @@ import Testing
         #expect(state.world.client.state == .loggedIn)
     }
 }
+
+@Suite struct OAuthWalkthroughRecoveryTests {
+    /// After any attack, in any order, `n` carries the flow on to an access token.
+    @Test(arguments: ["Vd", "Ve", "VF", "se", "eRsEFVd", "dV", "EF"])
+    func nContinuesAfterAttacks(_ keys: String) {
+        var state = makeState(width: 120, height: 40)
+        state.type("2")
+        state.type(keys)
+        var answers: [String] = []
+        for _ in 0..<30 where state.oauthFlow.app.accessToken == nil || state.reveal != nil {
+            state.type("n")
+            if let last = OAuthScreen.visibleArrows(state).last { answers.append(last.label) }
+        }
+        #expect(state.oauthFlow.app.accessToken != nil, "\(keys): \(answers.suffix(4))")
+        #expect(answers.filter { $0.contains("400 invalid_grant") }.count <= 1, "\(keys) wedged: \(answers.suffix(6))")
+    }
+}

@@ -11,6 +11,9 @@ public final class AuthClient {
     public private(set) var long: HeldToken?
     /// Refresh calls this client has sent since the start.
     public private(set) var refreshCount = 0
+    /// How many refreshes failed so far, and how the last one did (nil status: no answer).
+    public private(set) var refreshFailures = 0
+    public private(set) var lastRefreshFailure: (status: Int?, error: String?)?
 
     private let clock: VirtualClock
     private let log: EventLog
@@ -195,6 +198,8 @@ public final class AuthClient {
         // 401 from refresh: the long token is dead (expired, revoked, reused). A 500 or a
         // lost response is transient: the tokens are kept and the next 401 tries again.
         let dead = response?.status == 401
+        refreshFailures += 1
+        lastRefreshFailure = (response?.status, response?.errorCode)
         let waiting = flight.waiters.filter { !$0.finished }
         log.append(.interceptor(.refreshFailed(status: response?.status, error: response?.errorCode, loginRequired: dead,
                                                rejected: waiting.filter { $0.lastResponse != nil }.count)))

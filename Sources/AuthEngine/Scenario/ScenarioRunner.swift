@@ -241,8 +241,10 @@ public final class ScenarioRunner {
             }
         case .login(let username, let password):
             lastUsername = username
-            let (outcomes, settled) = sim.loginSettled(username: username, password: password)
-            report.outcomes = outcomes
+            let (jwt, session, settled) = sim.loginSettled(username: username, password: password)
+            report.jwtOutcomes = jwt.map { [$0] } ?? []
+            report.sessionOutcomes = session.map { [$0] } ?? []
+            report.outcomes = report.jwtOutcomes + report.sessionOutcomes
             if !settled { unsettled(step) }
         case .logout:
             if !sim.logoutSettled() { unsettled(step) }

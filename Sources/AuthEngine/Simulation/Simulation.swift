@@ -90,13 +90,13 @@ public final class Simulation {
 
     /// Logs in with every design the mode drives and waits for the answers
     /// (the JWT side's outcome first). `settled` is false if an answer never came.
-    public func loginSettled(username: String, password: String) -> (outcomes: [RequestOutcome], settled: Bool) {
+    public func loginSettled(username: String, password: String) -> (jwt: RequestOutcome?, session: RequestOutcome?, settled: Bool) {
         var pending = 0
         var jwt: RequestOutcome?, session: RequestOutcome?
         if mode.drivesJWT { pending += 1; client.login(username: username, password: password) { jwt = $0; pending -= 1 } }
         if mode.drivesSessions { pending += 1; sessionClient.login(username: username, password: password) { session = $0; pending -= 1 } }
         let settled = run(until: { pending == 0 })
-        return ([jwt, session].compactMap { $0 }, settled)
+        return (jwt, session, settled)
     }
 
     /// Logs out of every design the mode drives and waits for the answers.

@@ -64,7 +64,7 @@ enum OAuthAttack: Hashable, CaseIterable {
         case .forgedState: return ("a callback with a forged state", "the app checks state against its session: CSRF refused")
         case .wrongVerifier: return ("exchange without the PKCE verifier", "the verifier must hash to the challenge: invalid_grant")
         case .deny: return ("the user denies", "the platform redirects with error=access_denied and no code")
-        case .refresh: return ("refresh the access token", "the refresh token renews it without asking the user again")
+        case .refresh: return ("refresh the access token", "the refresh token renewed it without asking the user again")
         }
     }
 }

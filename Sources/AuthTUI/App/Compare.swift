@@ -27,6 +27,7 @@ func compareCommands(_ action: CompareAction, _ world: Simulation, profileVarian
 func compare(_ action: CompareAction, _ state: inout AppState) {
     let commands = compareCommands(action, state.world, profileVariant: state.profileVariant)
     if action == .profile { state.profileVariant += 1 }
+    let loggedInBefore = state.world.client.state == .loggedIn
     let reports = state.run(commands)
     let world = state.world
     if let problem = problemStatus(reports.last, hint: action == .expireShort ? "press l to log in" : nil) {
@@ -39,34 +40,64 @@ func compare(_ action: CompareAction, _ state: inout AppState) {
         return o.status.map { "\($0)" + (o.error.map { " " + $0 } ?? "") } ?? "timed out"
     }
     let jwt = last.jwtOutcomes, sessions = last.sessionOutcomes
+    let j = jwt.first, se = sessions.first
+    let ok = { (o: RequestOutcome?) in o?.status == 200 }
+    /// Where the session side looked the session up, from who answered.
+    let whereSession: String = world.comparison.localSessions
+        ? "looked up in \(se?.body?["served_by"]?.stringValue ?? "a server")'s own memory"
+        : "looked up in the store"
     let text: String
     switch action {
     case .login:
-        text = "Logged in twice: the JWT side holds two signed tokens, the session side an opaque id; the store now holds a session."
+        let held = world.comparison.localSessions ? "the memory of the server that answered" : "the store"
+        text = ok(j) && ok(se)
+            ? "Logged in on both sides: the JWT side holds a short and a long signed token, the session side an opaque cookie; \(held) holds the session."
+            : "Login: JWT \(outcome(j)), session \(outcome(se))."
     case .logout:
-        text = "Logout: the session is deleted; the JWT's long token is revoked but its short token stays valid until exp."
+        text = "Logged out on both sides: the session is deleted; the JWT's long token is revoked, and any copy of its short token works until exp."
     case .request:
-        text = "JWT \(outcome(jwt.first)) — verified with the key alone · session \(outcome(sessions.first)) — looked up in the store"
+        text = "JWT \(outcome(j))" + (ok(j) ? " — verified with the key alone" : "") + " · session \(outcome(se))" + (ok(se) ? " — " + whereSession : "")
     case .profile:
         let name = world.server.users.account(username: "alice")?.name ?? "—"
-        let jwtName = jwt.first?.body?["name"]?.stringValue ?? "—", sessionName = sessions.first?.body?["name"]?.stringValue ?? "—"
-        let left = world.client.short.map { Countdown.format($0.expiresAt - world.clock.now) } ?? "—"
-        text = "Renamed to \(name): sessions say \(sessionName) at once; the JWT says \(jwtName) until its short token is renewed (in \(left))."
+        if !ok(j), !ok(se) {
+            text = "Renamed to \(name) on the server; nobody is logged in to see it (l logs in)."
+        } else {
+            let jwtName = j?.body?["name"]?.stringValue ?? outcome(j), sessionName = se?.body?["name"]?.stringValue ?? outcome(se)
+            let left = world.client.short.map { Countdown.format($0.expiresAt - world.clock.now) } ?? "—"
+            text = jwtName == name
+                ? "Renamed to \(name): sessions say \(sessionName), the JWT says \(jwtName) too (its short token was issued after the change)."
+                : "Renamed to \(name): sessions say \(sessionName) at once; the JWT says \(jwtName) until its short token is renewed (in \(left))."
+        }
     case .forcedLogout:
-        text = "Forced logout: session \(outcome(sessions.first)) at once; JWT \(outcome(jwt.first))"
-            + (world.comparison.denylist ? " — the denylist is state again, checked every request." : " — it works until exp (press D for a denylist).")
+        if !loggedInBefore {
+            text = "Forced logout: nobody was logged in (l logs in first)."
+        } else {
+            text = "Forced logout: session \(outcome(se))" + (ok(se) ? "" : " at once") + "; JWT \(outcome(j))"
+                + (ok(j) ? " — it works until exp (D adds a denylist)." : world.comparison.denylist ? " — the denylist is state again, checked every request." : ".")
+        }
     case .expireShort:
-        text = "Past the JWT's exp: \(outcome(jwt.first)) after the interceptor's refresh — the renewal is when JWT state catches up."
+        text = "Past the JWT's exp: \(outcome(j))" + (j?.retried == true ? " after the interceptor's refresh — the renewal is when JWT state catches up." : ".")
     case .storeToggle:
-        text = world.store.isUp ? "Store back up: session \(outcome(sessions.first)), JWT \(outcome(jwt.first))."
-            : "Store down: session \(outcome(sessions.first)) — nobody can be authenticated; JWT \(outcome(jwt.first))" + (world.comparison.denylist ? " (it needs the store for its denylist)." : ": no store needed.")
+        let up = world.store.isUp
+        let sessionPart: String
+        if up { sessionPart = "session \(outcome(se))" }
+        else if ok(se) { sessionPart = "session \(outcome(se)) — these sessions live in server memory, not in the store" }
+        else { sessionPart = "session \(outcome(se)) — no session can be checked" }
+        let jwtPart = "JWT \(outcome(j))" + (ok(j) ? (up ? "" : ": no store needed") : world.comparison.denylist && !up ? ": its denylist lives in the store" : "")
+        text = (up ? "Store back up: " : "Store down: ") + sessionPart + "; " + jwtPart + "."
     case .denylistToggle:
         text = world.comparison.denylist ? "JWT denylist on: revocation works at once, but every request looks up the store — the state JWT was meant to avoid."
             : "JWT denylist off: no look-ups, and a revoked token works until exp."
     case .addServer:
-        let ok = { (o: [RequestOutcome]) in o.filter { $0.status == 200 }.count }
-        text = "\(world.comparison.servers) servers: JWT \(ok(jwt))/\(jwt.count) OK with just the key; sessions \(ok(sessions))/\(sessions.count) OK"
-            + (world.comparison.localSessions ? " — local memory does not scale out." : " thanks to the shared store.")
+        let count = { (o: [RequestOutcome]) in o.filter { $0.status == 200 }.count }
+        let servers = world.comparison.servers
+        if count(jwt) == 0, count(sessions) == 0 {
+            text = "\(servers) servers, but nobody is logged in: JWT 0/\(jwt.count), sessions 0/\(sessions.count) OK (l logs in first)."
+        } else {
+            text = "\(servers) servers: JWT \(count(jwt))/\(jwt.count) OK with just the key; sessions \(count(sessions))/\(sessions.count) OK"
+                + (count(sessions) < sessions.count ? (world.comparison.localSessions ? " — the others never saw the session (server memory)." : ".")
+                   : world.comparison.localSessions ? " (sticky routing keeps each session on its server)." : " thanks to the shared store.")
+        }
     case .localToggle:
         text = world.comparison.localSessions ? "Sessions now live in each server's memory: log in (l), then requests land on servers that never saw the session."
             : "Sessions back in the shared store: any server can answer."

@@ -17,7 +17,11 @@ enum OAuthWalkthrough {
         if flow.app.registration == nil { return .unregistered }
         if flow.consentTicket != nil { return .consentOpen }
         if let value = flow.app.lastCode, let code = flow.authorizationServer.codes[value], code.usedAt == nil,
-           now < code.expiresAt { return .codeReceived }
+           now < code.expiresAt, code.challenge == flow.app.verifier.map(PKCE.challenge(for:)) {
+            // A code the app can still exchange: unused, fresh, and from the authorization
+            // its session holds (an attack that started another one leaves it behind).
+            return .codeReceived
+        }
         if flow.app.accessToken != nil { return .authorized }
         return .ready
     }
@@ -94,9 +98,22 @@ func oauthAttack(_ attack: OAuthAttack, _ state: inout AppState) {
     state.reveal = nil
     let reports = state.run(commands)
     if let problem = problemStatus(reports.last) { state.status = problem; return }
-    let response = reports.last?.answer
+    state.status = attackStatus(attack, answer: reports.last?.answer)
+}
+
+/// What an attack's answer means, from the answer itself: the rule when it was refused
+/// (with the server's own reason), plainly when it was not.
+func attackStatus(_ attack: OAuthAttack, answer response: HTTPResponse?) -> StatusMessage {
     let story = attack.story
     let outcome = response.map { "\($0.status)" + ($0.errorCode.map { " " + $0 } ?? "") } ?? "no answer"
-    let stopped = (response?.status ?? 0) >= 400
-    state.status = StatusMessage(text: "\(story.attempt) → \(outcome). \(story.rule)", tone: attack == .refresh ? (stopped ? .bad : .good) : (stopped ? .good : .bad))
+    let refused = (response?.status ?? 0) >= 400
+    let reason = response?.body?["error_description"]?.stringValue.map { " (\($0))" } ?? ""
+    if attack == .refresh {
+        return refused
+            ? StatusMessage(text: "\(story.attempt) → \(outcome)\(reason): no new token; n authorizes again", tone: .bad)
+            : StatusMessage(text: "\(story.attempt) → \(outcome). \(story.rule)", tone: .good)
+    }
+    return refused
+        ? StatusMessage(text: "\(story.attempt) → \(outcome). \(story.rule)", tone: .good)
+        : StatusMessage(text: "\(story.attempt) → \(outcome): not refused", tone: .bad)
 }

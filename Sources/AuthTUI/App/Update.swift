@@ -73,6 +73,10 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         let next = action == .faster ? min(current + 1, speeds.count - 1) : max(current - 1, 0)
         clock.speed = speeds[next]
         clock.isPaused = false
+        let seconds = 15 * 60 / clock.speed
+        let real = seconds >= 120 ? "\(Int(seconds / 60)) real minutes" : seconds >= 10 ? "\(Int(seconds.rounded())) real seconds"
+            : "\((seconds * 100).rounded() / 100) real seconds"
+        state.status = StatusMessage(text: "speed \(HeaderView.formatSpeed(clock.speed))×: a 15-minute token lasts " + real)
     case .jump(let span):
         state.run(.advance(span))
         state.status = StatusMessage(text: "jumped \(span) ahead")
@@ -162,10 +166,12 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
     let world = state.world
     switch action {
     case .login(let username):
+        let again = world.client.long != nil
         let report = state.run(loginCommand(username))
         let outcome = report.outcomes.first
         state.status = outcome?.status == 200
-            ? StatusMessage(text: "logged in as \(username): a short and a long token", tone: .good)
+            ? StatusMessage(text: "logged in as \(username): a short and a long token"
+                                + (again ? " (a new login: the previous long token stays valid until it expires or is revoked)" : ""), tone: .good)
             : problemStatus(report) ?? StatusMessage(text: "login failed: \(describe(outcome))", tone: .bad)
     case .logout:
         guard world.client.long != nil else {
@@ -175,15 +181,18 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         let report = state.run(.logout)
         state.status = problemStatus(report) ?? StatusMessage(text: "logged out: the long token's family is revoked")
     case .request(let method, let path):
+        let failures = world.client.refreshFailures
         let report = state.run(.request(method: method, path: path))
         state.status = problemStatus(report)
-            ?? StatusMessage(text: "\(method) \(path) → \(describe(report.outcomes.first))", tone: tone(report.outcomes))
+            ?? StatusMessage(text: "\(method) \(path) → \(describe(report.outcomes.first))" + refreshFailure(since: failures, world),
+                             tone: tone(report.outcomes))
     case .burst:
+        let failures = world.client.refreshFailures
         let report = state.run(.burst(count: AppState.burstSize, method: "GET", path: "/api/profile"))
         let summary = Dictionary(grouping: report.outcomes, by: { describe($0) }).sorted { $0.key < $1.key }
             .map { "\($0.value.count)× \($0.key)" }.joined(separator: ", ")
         state.status = problemStatus(report)
-            ?? StatusMessage(text: "burst of \(report.outcomes.count): \(summary)", tone: tone(report.outcomes))
+            ?? StatusMessage(text: "burst of \(report.outcomes.count): \(summary)" + refreshFailure(since: failures, world), tone: tone(report.outcomes))
     case .toggleTraffic:
         if world.traffic == nil {
             state.run(.traffic(every: AppState.trafficInterval, method: "GET", path: "/api/profile"))
@@ -203,8 +212,11 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         let (name, roles) = AppState.profileVariants[state.profileVariant % AppState.profileVariants.count]
         state.profileVariant += 1
         let report = state.run(.profile(username: "alice", name: name, roles: roles))
+        let held = state.world.client.short?.claims["name"]?.stringValue
+        let token = held.map { $0 == name ? "her short token says \($0) too" : "her short token still says \($0) until it is renewed" }
+            ?? "no short token is held: the next login carries the new claims"
         state.status = problemStatus(report)
-            ?? StatusMessage(text: "alice is now \(name) (\(roles.joined(separator: ","))) on the server; her short token still says otherwise")
+            ?? StatusMessage(text: "alice is now \(name) (\(roles.joined(separator: ","))) on the server; " + token)
     case .steal:
         let report = state.run(.stealLong)
         state.status = problemStatus(report) ?? StatusMessage(text: "the attacker copied the long token: press S to replay it", tone: .bad)
@@ -307,6 +319,16 @@ private func moveLogCursor(to sequence: Int?, _ state: inout AppState) {
 }
 
 // MARK: - Helpers
+
+/// How a refresh that failed during the action ended it, from what the client recorded:
+/// the 401 the request got is only the start of the story.
+private func refreshFailure(since count: Int, _ world: Simulation) -> String {
+    guard world.client.refreshFailures > count, let failure = world.client.lastRefreshFailure else { return "" }
+    let answer = failure.status.map { "\($0)" + (failure.error.map { " " + $0 } ?? "") } ?? "no answer"
+    return world.client.state == .loginRequired
+        ? "; the refresh was refused (\(answer)): log in again (l)"
+        : "; the refresh failed (\(answer)): tokens kept, the next 401 tries again"
+}
 
 func describe(_ outcome: RequestOutcome?) -> String {
     guard let outcome else { return "no answer" }
