@@ -57,3 +57,53 @@ import Testing
         #expect(state.status?.tone == .bad)
     }
 }
+
+@Suite struct SmallerItemsTests {
+    @Test func ctrlCExits130AndSignalsExit128PlusN() {
+        var state = makeState()
+        state.press(.controlC)
+        #expect(state.shouldQuit && state.exitCode == 130)
+        var term = makeState()
+        update(&term, .terminated(signal: 15))
+        #expect(term.shouldQuit && term.exitCode == 143)
+        var q = makeState()
+        q.type("q")
+        #expect(q.shouldQuit && q.exitCode == 0)
+    }
+
+    @Test func theTooSmallScreenTakesOnlyQuitAndRedraw() {
+        var state = makeState(width: 30, height: 8)
+        state.type("lxr")
+        #expect(state.world.log.totals.requests == 0)
+        state.press(.controlL)
+        #expect(state.redrawRequested)
+        state.type("q")
+        #expect(state.shouldQuit)
+    }
+
+    @Test func ctrlLAsksForARedraw() {
+        var state = makeState()
+        state.press(.controlL)
+        #expect(state.redrawRequested)
+    }
+
+    @Test func detailsWrapAtSpacesNotMidWord() {
+        let rows = DetailsOverlay.wrap("  WWW-Authenticate: Bearer realm=\"authtui\", error=\"invalid_token\", error_description=\"The access token expired\"", 70, Theme.value)
+        #expect(rows.map(\.0) == ["  WWW-Authenticate: Bearer realm=\"authtui\", error=\"invalid_token\", ",
+                                 "    error_description=\"The access token expired\""])
+        // A word longer than a row is still split, never lost.
+        let long = DetailsOverlay.wrap(String(repeating: "x", count: 25), 10, Theme.value).map(\.0).joined()
+        #expect(long.filter { $0 == "x" }.count == 25)
+    }
+
+    @Test func theDetailsOverlayHidesTheScreenBehind() {
+        var state = makeState(width: 80, height: 24)
+        state.type("lxr")
+        state.press(.enter)
+        let screen = state.screen
+        for row in 2..<22 {
+            let line = screen.lines[row]
+            #expect(line.prefix(3).allSatisfy { $0 == " " } && line.suffix(3).allSatisfy { $0 == " " }, "row \(row): \(line)")
+        }
+    }
+}

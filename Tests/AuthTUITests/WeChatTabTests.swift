@@ -61,7 +61,7 @@ import Testing
         state.type("3")
         walk(&state, to: .authorized)
         var screen = state.screen
-        #expect(screen.lines[0].contains("│ 3 WeChat │"))
+        #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions │"))
         #expect(screen.lines[0].contains("authorized"))
         #expect(screen.contains("WeChat") && screen.contains("Third-party platf") && screen.contains("Merchant"))
         #expect(screen.row(containing: "ticket      ")?.contains("11h 59m left") == true)
@@ -87,5 +87,25 @@ import Testing
         let screen = state.screen
         #expect(screen.contains("<InfoType><![CDATA[component_verify_ticket]]></InfoType>"))
         #expect(screen.contains("Content-Type: text/xml"))
+    }
+}
+
+@Suite struct WeChatSmallTests {
+    @Test func at40x12TheDiagramStillShowsTheNewestMessage() {
+        var state = makeState(width: 40, height: 12)
+        state.type("3n")
+        for _ in 0..<4 where state.reveal != nil { state.type("n") }
+        let screen = state.screen
+        #expect(screen.contains("▸ component_access_token"), "\(screen.text)")
+    }
+
+    @Test func aWeChatErrorIsShownWithItsErrcodeNotAsAGreen200() {
+        var state = makeState(width: 120, height: 40)
+        state.type("3")
+        state.type("T") // a stale ticket: HTTP 200 with errcode 61006
+        let entry = try! #require(state.world.log.entries.last { if case .response = $0.event { return true }; return false })
+        let segments = LogPanel.segments(entry, compact: false)
+        #expect(segments.contains { $0.0 == "200" && $0.1 == Theme.bad })
+        #expect(segments.contains { $0.0 == "  errcode 61006" })
     }
 }

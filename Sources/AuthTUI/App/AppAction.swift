@@ -28,6 +28,7 @@ enum AppAction: Hashable {
     case openDetails, close
     case showTab(Tab)
     case toggleHelp
+    case redraw
     case nextScenarioStep
     case quit
     // The OAuth tab

@@ -88,6 +88,10 @@ struct AppState {
     /// Files to write, drained by the runtime after each update.
     var pendingWrites: [FileWrite] = []
     var shouldQuit = false
+    /// The process's exit status once quit: 0 for `q`, 130 for Ctrl-C, 128 + N for signal N.
+    var exitCode: Int32 = 0
+    /// Ctrl-L: the runtime clears the terminal and draws every cell.
+    var redrawRequested = false
     /// Colours on the terminal (off for NO_COLOR or a terminal without them).
     var colors = true
 

@@ -5,6 +5,8 @@ enum Key: Hashable {
     case enter, escape, tab, backTab, backspace
     case function(Int)
     case controlC
+    /// Ctrl-L: redraw the whole screen.
+    case controlL
 
     /// How the help screen writes it.
     var label: String {
@@ -26,6 +28,7 @@ enum Key: Hashable {
         case .backspace: return "⌫"
         case .function(let n): return "F\(n)"
         case .controlC: return "^C"
+        case .controlL: return "^L"
         }
     }
 }

@@ -114,7 +114,8 @@ enum Keymap {
         KeyBinding(keys: [.character("w")], action: .exportSession, label: "write script, HAR and Mermaid files", group: .session),
         KeyBinding(keys: [.character("Z")], action: .reset, label: "reset: a fresh world, same settings", group: .session),
         KeyBinding(keys: [.character("?"), .function(1)], action: .toggleHelp, label: "help", group: .view, footer: "help"),
-        KeyBinding(keys: [.character("q"), .controlC], action: .quit, label: "quit", group: .view, footer: "quit"),
+        KeyBinding(keys: [.controlL], action: .redraw, label: "redraw the screen", group: .view),
+        KeyBinding(keys: [.character("q"), .controlC], action: .quit, label: "quit (Ctrl-C exits 130)", group: .view, footer: "quit"),
     ]
 
     /// A tab's own binding wins over one that works everywhere.

@@ -15,6 +15,16 @@ enum Tab: Int, CaseIterable, Hashable {
         }
     }
 
+    /// Its name in the tab bar.
+    var shortName: String {
+        switch self {
+        case .tokens: return "Tokens"
+        case .oauth: return "OAuth"
+        case .wechat: return "WeChat"
+        case .compare: return "JWT/Sessions"
+        }
+    }
+
     /// What the help screen says the key opens.
     var description: String {
         switch self {

@@ -7,6 +7,8 @@ enum AppEvent: Hashable {
     /// Real seconds since the last tick: the clock turns them into virtual time at its speed.
     case tick(seconds: Double)
     case quit
+    /// SIGINT or SIGTERM arrived: quit with the shell's convention, 128 + the signal.
+    case terminated(signal: Int32)
 }
 
 /// The one place the model changes. Deterministic: the same state and event give the
@@ -26,12 +28,25 @@ func update(_ state: inout AppState, _ event: AppEvent) {
         }
     case .quit:
         quit(&state)
+    case .terminated(let signal):
+        state.exitCode = 128 + signal
+        quit(&state)
     case .key(let key):
         handle(key, &state)
     }
 }
 
 private func handle(_ key: Key, _ state: inout AppState) {
+    if key == .controlC { state.exitCode = 130 } // as if interrupted: the shell's convention
+    // On the "too small" screen only quitting and redrawing act: nothing happens unseen.
+    if ScreenLayout(width: state.width, height: state.height).mode == .tooSmall {
+        switch key {
+        case .character("q"), .controlC: quit(&state)
+        case .controlL: state.redrawRequested = true
+        default: break
+        }
+        return
+    }
     // An overlay takes the keys first.
     switch state.overlay {
     case .help:
@@ -111,6 +126,8 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         showTab(tab, &state)
     case .toggleHelp:
         state.overlay = .help
+    case .redraw:
+        state.redrawRequested = true
     case .nextScenarioStep:
         nextScenarioStep(&state)
     case .quit:

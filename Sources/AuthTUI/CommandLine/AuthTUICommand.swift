@@ -137,5 +137,6 @@ struct AuthTUICommand: ParsableCommand {
         if let failed { LineOutput.error("authtui: \(failed)") }
         if SignalGuard.crashSignal != 0 { throw ExitCode(128 + SignalGuard.crashSignal) }
         if failed != nil { throw ExitCode(1) }
+        if state.exitCode != 0 { throw ExitCode(state.exitCode) }
     }
 }

@@ -20,12 +20,17 @@ struct EventLoop {
             update(&state, .tick(seconds: now - last))
             last = now
             let canvas = Screen.render(state)
+            if state.redrawRequested {
+                state.redrawRequested = false
+                terminal.invalidate()
+                drawn = nil
+            }
             if canvas != drawn {
                 terminal.present(canvas)
                 drawn = canvas
             }
             wait(timeout: nextWake(state))
-            if SignalGuard.drainWakePipe() { update(&state, .quit) }
+            if SignalGuard.drainWakePipe() { update(&state, .terminated(signal: SignalGuard.lastSignal)) }
             FileWriter.write(&state)
             // A crash signal whose handler returned (one sent from outside): stop, do not draw on.
             if SignalGuard.crashSignal != 0 { return }

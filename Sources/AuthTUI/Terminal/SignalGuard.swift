@@ -13,6 +13,8 @@ enum SignalGuard {
     nonisolated(unsafe) static var endCurses: (@convention(c) () -> Void)?
     /// The crash signal that was handled, if the process is somehow still running after it.
     nonisolated(unsafe) static var crashSignal: Int32 = 0
+    /// The last SIGINT or SIGTERM that asked the loop to quit.
+    nonisolated(unsafe) static var lastSignal: Int32 = SIGTERM
     nonisolated(unsafe) private static var previousCrashActions: [Int32: sigaction] = [:]
 
     static let crashSignals: [Int32] = [SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE]
@@ -27,7 +29,8 @@ enum SignalGuard {
         // Installed before newterm, so ncurses leaves SIGINT and SIGTERM to us.
         for signal in [SIGINT, SIGTERM] {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { _ in
+            action.__sigaction_handler.sa_handler = { signal in
+                SignalGuard.lastSignal = signal
                 var byte: UInt8 = 1
                 _ = write(SignalGuard.wakeFDs.write, &byte, 1)
             }

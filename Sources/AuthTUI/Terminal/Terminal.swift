@@ -10,6 +10,7 @@ final class Terminal {
     enum SetupError: Error, CustomStringConvertible {
         case notATerminal
         case unusableTerm(String)
+        case cannotAddressCursor(String)
 
         var description: String {
             switch self {
@@ -19,6 +20,8 @@ final class Terminal {
                 return term.isEmpty
                     ? "TERM is not set, so the terminal's capabilities are unknown (try TERM=xterm-256color)"
                     : "cannot use the terminal type '\(term)' (TERM): it is not in the terminfo database"
+            case .cannotAddressCursor(let term):
+                return "TERM=\(term) cannot move the cursor, and the playground draws a whole screen (try TERM=xterm-256color; for scripts, use 'authtui run')"
             }
         }
     }
@@ -33,7 +36,8 @@ final class Terminal {
     init(colors wanted: Bool) throws(SetupError) {
         guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
-        guard !term.isEmpty, term != "dumb" else { throw .unusableTerm(term) }
+        guard !term.isEmpty else { throw .unusableTerm(term) }
+        guard term != "dumb" else { throw .cannotAddressCursor(term) }
         setlocale(LC_ALL, "")
         SignalGuard.endCurses = { _ = endwin() }
         SignalGuard.installBeforeCurses()
@@ -78,6 +82,13 @@ final class Terminal {
     // MARK: Drawing
 
     /// Draws the cells that changed since the last call (all of them after a resize).
+    /// Forgets what is on the screen: the next `present` clears it and draws every cell
+    /// (Ctrl-L, after another program wrote over the terminal).
+    func invalidate() {
+        shown = nil
+        clearok(window, true)
+    }
+
     func present(_ canvas: Canvas) {
         let full = shown.map { $0.width != canvas.width || $0.height != canvas.height } ?? true
         if full { werase(window) }
@@ -173,6 +184,7 @@ final class Terminal {
             case 10, 13: inputs.append(.key(.enter))
             case 27: inputs.append(.key(.escape))
             case 3: inputs.append(.key(.controlC))
+            case 12: inputs.append(.key(.controlL))
             case 8, 127: inputs.append(.key(.backspace))
             default:
                 if let scalar = Unicode.Scalar(UInt32(value)) { inputs.append(.key(.character(Character(scalar)))) }

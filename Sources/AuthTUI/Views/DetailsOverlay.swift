@@ -68,29 +68,42 @@ enum DetailsOverlay {
         return lines
     }
 
-    /// Splits `text` into rows of at most `width` cells.
+    /// Splits `text` into rows of at most `width` cells, breaking after a space where a
+    /// row has one (a word is split only when it alone is wider than a row); continuation
+    /// rows are indented.
     static func wrap(_ text: String, _ width: Int, _ style: Style) -> [(String, Style)] {
         guard width > 0 else { return [] }
+        let indent = min(4, width / 4)
         var rows: [(String, Style)] = []
-        var row = ""
+        var row: [Character] = []
         var used = 0
+        var firstRow = true
         for c in text {
             let w = DisplayWidth.of(c)
             if used + w > width {
-                rows.append((row, style))
-                row = "    "
-                used = 4
+                // Break after the last space past the indent, carrying the partial word over.
+                let floor = firstRow ? 0 : indent
+                var carry: [Character] = []
+                if let space = row.lastIndex(of: " "), space >= floor, space < row.count - 1 {
+                    carry = Array(row[(space + 1)...])
+                    row.removeSubrange((space + 1)...)
+                }
+                rows.append((String(row), style))
+                firstRow = false
+                row = Array(repeating: " ", count: indent) + carry
+                used = indent + carry.reduce(0) { $0 + DisplayWidth.of($1) }
             }
             row.append(c)
             used += w
         }
-        rows.append((row, style))
+        rows.append((String(row), style))
         return rows
     }
 
     static func render(_ state: AppState, sequence: Int, in screen: Rect, on canvas: inout Canvas) {
+        // The screen behind is blanked, not left to show through the margins in pieces.
+        canvas.fill(screen)
         let rect = screen.insetBy(dx: screen.width >= 60 ? 3 : 0, dy: screen.height >= 16 ? 1 : 0)
-        canvas.fill(rect)
         canvas.box(rect, title: "Details · Esc closes", style: Theme.focusedBorder)
         let inner = rect.inner.insetBy(dx: 1, dy: 0)
         let entries = state.world.log.entries

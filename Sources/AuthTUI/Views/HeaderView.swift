@@ -2,29 +2,42 @@ import AuthEngine
 
 /// The top line: flow, virtual date and time, speed, policy, single flight, client state.
 enum HeaderView {
+    /// A part of the line: its pieces, and how much it matters (the least is dropped first
+    /// when the line is too narrow).
+    typealias Part = (pieces: [(String, Style)], priority: Int)
+
     static func render(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         let world = state.world
         canvas.fill(rect, style: Theme.header)
         let clock = world.clock
         let speed = clock.isPaused ? "⏸ paused" : "▶ \(formatSpeed(clock.speed))×"
         let now = clock.now
-        // (text, style, priority): when the line is too narrow the lowest priorities go first.
-        var parts: [(String, Style, Int)] = [
-            (" AuthTUI ", Theme.headerStrong, 6),
-            ("│ \(state.tab.rawValue) \(state.tab.title) ", Theme.header, 1),
-            ("│ \(now.date) \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong, 4),
-            ("│ \(speed) ", Theme.headerStrong, 5),
+        // The tab bar: every tab's key and name, the open one highlighted.
+        // Narrower than 80 columns, only the open tab.
+        var bar: [(String, Style)] = [("│", Theme.header)]
+        for tab in Tab.allCases where rect.width >= 80 || tab == state.tab {
+            bar.append((" ", Theme.header))
+            bar.append(("\(tab.rawValue) \(tab.shortName)", tab == state.tab ? Theme.headerStrong.with(reverse: true) : Theme.header))
+        }
+        bar.append((" ", Theme.header))
+        var parts: [Part] = [
+            ([(" AuthTUI ", Theme.headerStrong)], 2),
+            (bar, rect.width >= 80 ? 9 : 4),
+            ([("│ \(now.date) ", Theme.header)], 3),
+            ([("│ \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong)], 8),
+            ([("│ \(speed) ", Theme.headerStrong)], 7),
         ]
-        if state.recordingTo != nil { parts.append(("│ ● REC ", Theme.headerStrong, 6)) }
-        parts += tabParts(state)
+        if state.recordingTo != nil { parts.append(([("│ ● REC ", Theme.headerStrong)], 9)) }
+        parts += tabParts(state).map { ([($0.0, $0.1)], $0.2) }
+        func width(_ part: Part) -> Int { part.pieces.reduce(0) { $0 + DisplayWidth.of($1.0) } }
         var kept = Array(parts.indices)
-        while kept.reduce(0, { $0 + DisplayWidth.of(parts[$1].0) }) > rect.width, kept.count > 1 {
-            let weakest = kept.min { parts[$0].2 < parts[$1].2 }!
+        while kept.reduce(0, { $0 + width(parts[$1]) }) > rect.width, kept.count > 1 {
+            let weakest = kept.min { parts[$0].priority < parts[$1].priority }!
             kept.removeAll { $0 == weakest }
         }
         var x = rect.x
         for i in kept {
-            x += canvas.put(parts[i].0, x: x, y: rect.y, style: parts[i].1, clip: rect)
+            for (text, style) in parts[i].pieces { x += canvas.put(text, x: x, y: rect.y, style: style, clip: rect) }
         }
     }
 

@@ -58,10 +58,14 @@ enum LogPanel {
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .response(let id, let from, let to, let method, let path, let response):
             s.append((arrow(from, to), Theme.muted))
-            s.append((String(response.status), Theme.status(response.status)))
+            // A WeChat error is an HTTP 200 with an errcode: coloured by the errcode.
+            let errcode = response.wechatErrcode
+            let style = errcode != nil ? Theme.bad : Theme.status(response.status)
+            s.append((String(response.status), style))
             // Narrow: the request line above names the method; keep room for the error code.
             s.append(((compact ? " " : " " + method + " ") + LogFormatter.withoutQuery(path), Theme.value))
-            if let code = response.errorCode { s.append(("  " + code, Theme.status(response.status).with(bold: false))) }
+            if let errcode { s.append(("  errcode \(errcode)", style.with(bold: false))) }
+            else if let code = response.errorCode { s.append(("  " + code, style.with(bold: false))) }
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .responseLost(_, let from, let to, _, let path, _):
             s.append((arrow(from, to), Theme.muted))

@@ -56,7 +56,8 @@ enum WeChatScreen {
             renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: true, on: &canvas)
             LogPanel.render(state, in: log, on: &canvas)
         } else {
-            let (credentials, rest) = body.splitTop(min(7, body.height / 2))
+            // The diagram keeps the six rows it needs (lanes and one arrow); the credentials get the rest.
+            let (credentials, rest) = body.splitTop(max(0, min(7, body.height - 6)))
             renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: false, on: &canvas)
             diagram.render(state.world, hidden: state.hiddenSequences, emptyHint: "n: next step", in: rest, on: &canvas)
         }
