@@ -107,3 +107,26 @@ import Testing
         }
     }
 }
+
+@Suite struct HelpScrollTests {
+    /// At 80×24 help scrolls to its last line: every key, the View keys and the legend.
+    @Test func helpScrollsToShowEverythingAt80x24() {
+        var state = makeState(width: 80, height: 24)
+        state.type("?")
+        var seen = Set<String>()
+        for _ in 0..<60 {
+            for line in state.screen.lines { seen.insert(line) }
+            state.type("j")
+        }
+        // Scrolled to the end: "Help N/N".
+        let m = state.screen.lines[1].firstMatch(of: /Help (\d+)\/(\d+)/)
+        #expect(m != nil && m?.1 == m?.2, "\(state.screen.lines[1])")
+        let all = seen.joined(separator: "\n")
+        for text in ["log in as alice", "record the session", "reset: a fresh world", "redraw the screen", "Log legend", "the clock jumped", "JWT vs server sessions", "quit"] {
+            #expect(all.contains(text), "\(text)")
+        }
+        #expect(state.screen.lines[1].contains("Help ") && state.screen.lines[1].contains("Esc closes"))
+        state.press(.escape)
+        #expect(state.overlay == nil)
+    }
+}

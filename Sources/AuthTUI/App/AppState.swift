@@ -74,6 +74,8 @@ struct AppState {
     var logTop: Int?
     var claimsOffset = 0
     var detailsOffset = 0
+    /// The first help line shown (help scrolls when it does not fit).
+    var helpOffset = 0
     var overlay: Overlay?
     var status: StatusMessage?
     var presenter: Presenter?

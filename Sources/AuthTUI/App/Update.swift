@@ -53,6 +53,13 @@ private func handle(_ key: Key, _ state: inout AppState) {
         switch key {
         case .escape, .character("?"), .enter, .function(1): state.overlay = nil
         case .character("q"), .controlC: quit(&state)
+        case .up, .character("k"): state.helpOffset = max(0, state.helpOffset - 1)
+        case .down, .character("j"): state.helpOffset += 1
+        case .pageUp: state.helpOffset = max(0, state.helpOffset - 10)
+        case .pageDown, .character(" "): state.helpOffset += 10
+        case .home, .character("g"): state.helpOffset = 0
+        case .end, .character("G"): state.helpOffset = Int.max / 2
+        case .controlL: state.redrawRequested = true
         default: break
         }
         return
@@ -126,6 +133,7 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         showTab(tab, &state)
     case .toggleHelp:
         state.overlay = .help
+        state.helpOffset = 0
     case .redraw:
         state.redrawRequested = true
     case .nextScenarioStep:

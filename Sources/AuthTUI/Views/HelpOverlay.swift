@@ -29,24 +29,32 @@ enum HelpOverlay {
         return lines
     }
 
-    static func render(tab: Tab, in screen: Rect, on canvas: inout Canvas) {
+    /// Two columns from 100 cells wide, else one; the content scrolls (↑↓ j k PgUp PgDn)
+    /// when it does not fit, and the title says how far down it is.
+    static func render(tab: Tab, offset: Int, in screen: Rect, on canvas: inout Canvas) {
         let content = lines(tab: tab)
         let columns = screen.width >= 100 ? 2 : 1
-        let perColumn = (content.count + columns - 1) / columns
-        let columnWidth = columns == 2 ? min(48, (screen.width - 4) / 2) : min(48, screen.width - 4)
+        let columnWidth = columns == 2 ? min(48, (screen.width - 4) / 2) : min(60, screen.width - 2)
         let width = min(screen.width, columns * columnWidth + 4)
-        let height = min(screen.height - 2, perColumn + 2)
+        let rows = max(1, screen.height - 2)
+        let perColumn = (content.count + columns - 1) / columns
+        let visible = min(rows, perColumn)
+        let maxOffset = max(0, perColumn - visible)
+        let top = min(offset, maxOffset)
+        let height = min(screen.height, visible + 2)
         let rect = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
         canvas.fill(rect)
-        canvas.box(rect, title: "Help · Esc closes", style: Theme.focusedBorder)
+        let title = maxOffset == 0 ? "Help · Esc closes" : "Help \(top + visible)/\(perColumn) · ↑↓ PgUp PgDn scroll · Esc closes"
+        canvas.box(rect, title: title, style: Theme.focusedBorder)
         let inner = rect.inner.insetBy(dx: 1, dy: 0)
-        for (i, line) in content.enumerated() {
-            let column = i / perColumn
-            let row = i % perColumn
-            guard row < inner.height else { continue }
-            let cell = Rect(x: inner.x + column * columnWidth, y: inner.y + row, width: min(columnWidth - 1, inner.maxX - inner.x - column * columnWidth), height: 1)
-            var x = cell.x
-            for (text, style) in line { x += canvas.put(text, x: x, y: cell.y, style: style, clip: cell) }
+        for column in 0..<columns {
+            for row in 0..<visible {
+                let i = column * perColumn + top + row
+                guard i < content.count, i < (column + 1) * perColumn else { continue }
+                let cell = Rect(x: inner.x + column * columnWidth, y: inner.y + row, width: min(columnWidth - 1, inner.maxX - inner.x - column * columnWidth), height: 1)
+                var x = cell.x
+                for (text, style) in content[i] { x += canvas.put(text, x: x, y: cell.y, style: style, clip: cell) }
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ enum Screen {
         StatusBar.renderFooter(state, in: layout.footer, on: &canvas)
         let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
         switch state.overlay {
-        case .help: HelpOverlay.render(tab: state.tab, in: body, on: &canvas)
+        case .help: HelpOverlay.render(tab: state.tab, offset: state.helpOffset, in: body, on: &canvas)
         case .details(let sequence): DetailsOverlay.render(state, sequence: sequence, in: body, on: &canvas)
         case nil: break
         }
