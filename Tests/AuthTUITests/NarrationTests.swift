@@ -130,3 +130,42 @@ import Testing
         #expect(state.overlay == nil)
     }
 }
+
+@Suite struct NarrationAreaTests {
+    /// The narration rows, joined back into text.
+    func narration(_ state: AppState) -> String {
+        let layout = ScreenLayout(width: state.width, height: state.height)
+        let lines = state.screen.lines
+        return (layout.status.y..<layout.status.maxY).map { lines[$0].trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// At 80×24 every attack's and fault's message, with the rule that stops it, is read whole.
+    @Test(arguments: ["2e", "2s", "2F", "2V", "2d", "3T", "3W", "3E", "3A", "3K", "3U", "4lo", "4lma"])
+    func theWholeMessageIsVisibleAt80x24(_ keys: String) {
+        var state = makeState(width: 80, height: 24)
+        state.type(keys)
+        let text = state.status?.text ?? ""
+        #expect(!text.isEmpty)
+        #expect(narration(state).hasSuffix(text), "\(keys): \(narration(state)) ≠ \(text)")
+    }
+
+    @Test func earlierMessagesStayAboveTheNewest() {
+        var state = makeState(width: 100, height: 40)
+        state.type("l")
+        state.type("x")
+        state.type("r")
+        let layout = ScreenLayout(width: 100, height: 40)
+        #expect(layout.status.height == 3)
+        let rows = (layout.status.y..<layout.status.maxY).map { state.screen.lines[$0] }
+        #expect(rows[0].hasPrefix("logged in as alice"))
+        #expect(rows[1].hasPrefix("jumped to 1 s past the short token's expiry"))
+        #expect(rows[2].hasPrefix("GET /api/profile → 200 (after refresh + retry)"))
+    }
+
+    @Test func wrapBreaksAtSpaces() {
+        #expect(StatusBar.wrap("one two three four", width: 9) == ["one two", "three", "four"])
+        #expect(StatusBar.wrap("abcdefghijkl", width: 5) == ["abcd", "efgh", "ijkl"])
+        #expect(StatusBar.wrap("李雷 李雷 李雷", width: 9) == ["李雷 李雷", "李雷"])
+    }
+}

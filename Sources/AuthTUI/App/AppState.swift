@@ -77,7 +77,17 @@ struct AppState {
     /// The first help line shown (help scrolls when it does not fit).
     var helpOffset = 0
     var overlay: Overlay?
-    var status: StatusMessage?
+    /// What the last action did. The one it replaces goes to `history`.
+    var status: StatusMessage? {
+        didSet {
+            guard let oldValue, oldValue != status else { return }
+            history.append(oldValue)
+            if history.count > AppState.historyLimit { history.removeFirst(history.count - AppState.historyLimit) }
+        }
+    }
+    /// Earlier status messages, oldest first: the narration area shows as many as fit.
+    var history: [StatusMessage] = []
+    static let historyLimit = 20
     var presenter: Presenter?
     var profileVariant = 0
     var faultVariant = 0

@@ -24,7 +24,9 @@ struct ScreenLayout: Equatable {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         let (headerRow, rest) = screen.splitTop(1)
         let (aboveFooter, footerRow) = rest.splitBottom(1)
-        let (body, statusRow) = aboveFooter.splitBottom(1)
+        // The narration: two rows from 24 lines, three from 34, one in the compact layout.
+        let narrationRows = height >= 34 ? 3 : height >= Self.fullSize.height && width >= Self.fullSize.width ? 2 : 1
+        let (body, statusRow) = aboveFooter.splitBottom(narrationRows)
         header = headerRow
         footer = footerRow
         status = statusRow

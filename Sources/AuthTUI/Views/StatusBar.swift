@@ -3,26 +3,79 @@ import AuthEngine
 /// The status line (what the last action did, or the scenario's progress) and the
 /// footer (the keys that apply right now).
 enum StatusBar {
+    /// The narration area: the newest message wrapped at spaces over as many rows as it
+    /// needs (never cut mid-word while it fits), earlier messages above it in grey, and in
+    /// presenter mode the next script line on the top row.
     static func renderStatus(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
-        var right = ""
+        guard rect.height > 0, rect.width > 0 else { return }
+        var area = rect
         if let presenter = state.presenter, state.tab == .tokens {
-            right = presenter.isFinished
+            let next = presenter.isFinished
                 ? "scenario done"
                 : "n ▸ line \(presenter.steps[presenter.next].line): \(presenter.steps[presenter.next].source)"
+            if rect.height == 1 {
+                // One row: the next line on the right, the message in what is left.
+                let rightWidth = min(DisplayWidth.of(next), rect.width / 2)
+                canvas.put(DisplayWidth.truncate(next, to: rightWidth), x: rect.maxX - rightWidth, y: rect.y, style: Theme.key, clip: rect)
+                area = Rect(x: rect.x, y: rect.y, width: max(0, rect.width - rightWidth - 2), height: 1)
+            } else {
+                canvas.put(DisplayWidth.truncate(next, to: rect.width), x: rect.x, y: rect.y, style: Theme.key, clip: rect)
+                area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+            }
         }
-        let rightWidth = min(DisplayWidth.of(right), rect.width / 2)
-        if rightWidth > 0 {
-            canvas.put(DisplayWidth.truncate(right, to: rightWidth), x: rect.maxX - rightWidth, y: rect.y, style: Theme.key, clip: rect)
-        }
-        guard let status = state.status else { return }
+        guard let status = state.status, area.height > 0, area.width > 0 else { return }
         let style: Style
         switch status.tone {
         case .info: style = Theme.value
         case .good: style = Theme.good
         case .bad: style = Theme.bad
         }
-        let room = rect.width - rightWidth - (rightWidth > 0 ? 2 : 0)
-        canvas.put(DisplayWidth.truncate(status.text, to: room), x: rect.x, y: rect.y, style: style, clip: rect)
+        var rows = wrap(status.text, width: area.width)
+        if rows.count > area.height {
+            rows = Array(rows.prefix(area.height))
+            rows[rows.count - 1] = DisplayWidth.truncate(rows[rows.count - 1] + " …", to: area.width)
+        }
+        // Earlier messages fill the rows above, newest nearest.
+        let free = area.height - rows.count
+        let earlier = state.history.suffix(free).map { DisplayWidth.truncate($0.text, to: area.width) }
+        for (i, text) in earlier.enumerated() {
+            canvas.put(text, x: area.x, y: area.y + free - earlier.count + i, style: Theme.muted, clip: area)
+        }
+        for (i, row) in rows.enumerated() {
+            canvas.put(row, x: area.x, y: area.y + free + i, style: style, clip: area)
+        }
+    }
+
+    /// Rows of at most `width` cells, broken at spaces; a word wider than a row is split.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var rows: [String] = []
+        var row = ""
+        var used = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let w = DisplayWidth.of(word)
+            let gap = row.isEmpty ? 0 : 1
+            if used + gap + w <= width {
+                if gap == 1 { row += " " }
+                row += word
+                used += gap + w
+                continue
+            }
+            if !row.isEmpty { rows.append(row) }
+            row = ""
+            used = 0
+            var rest = word
+            while DisplayWidth.of(rest) > width {
+                let head = DisplayWidth.truncate(rest, to: width)
+                let cut = head.hasSuffix("…") ? String(head.dropLast()) : head
+                rows.append(cut)
+                rest = String(rest.dropFirst(cut.count))
+            }
+            row = rest
+            used = DisplayWidth.of(rest)
+        }
+        if !row.isEmpty || rows.isEmpty { rows.append(row) }
+        return rows
     }
 
     /// The keys to show now, from the keymap: the tab's own, then those that work
