@@ -169,3 +169,42 @@ import Testing
         #expect(StatusBar.wrap("李雷 李雷 李雷", width: 9) == ["李雷 李雷", "李雷"])
     }
 }
+
+@Suite struct NothingCutAt80x24Tests {
+    /// The words a cut would hide: `token_expir│` must never be what a student copies down.
+    static let words = ["token_expired", "refresh_revoked", "refresh_reused", "refresh_expired", "invalid_grant", "invalid_token",
+                        "invalid_client", "invalid_request", "state_mismatch", "access_denied", "session_unknown", "session_missing",
+                        "insufficient_scope"]
+
+    /// Every panel segment that ends in a strict prefix of one of the words.
+    static func cuts(_ screen: Canvas) -> [String] {
+        var found: [String] = []
+        for line in screen.lines {
+            for segment in line.split(separator: "│").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
+                for word in words where !segment.hasSuffix(word) {
+                    let floor = (word.firstIndex(of: "_").map { word.distance(from: word.startIndex, to: $0) } ?? 4) + 2
+                    if (floor..<word.count).contains(where: { segment.hasSuffix(String(word.prefix($0))) }) { found.append(segment) }
+                }
+            }
+        }
+        return found
+    }
+
+    @Test(arguments: ["lvxr", "lpcxb", "lfxr", "la"])
+    func tabOneLogKeepsItsErrorCodes(_ keys: String) {
+        var state = makeState(width: 80, height: 24)
+        state.type(keys)
+        #expect(Self.cuts(state.screen).isEmpty, "\(Self.cuts(state.screen))")
+    }
+
+    @Test func tabThreeLifetimesAreNeverCut() {
+        var state = makeState(width: 80, height: 24)
+        state.type("3")
+        for _ in 0..<12 { state.type("n") }
+        let screen = state.screen
+        for (label, left) in [("ticket", "11h 59m left"), ("component", "1h 59m left"), ("pre_auth", "09:59 left"), ("auth_code", "09:59 left")] {
+            let row = screen.row(containing: "│ \(label) ")
+            #expect(row?.contains(left) == true, "\(label): \(row ?? "none")")
+        }
+    }
+}

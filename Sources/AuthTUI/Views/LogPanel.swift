@@ -62,22 +62,28 @@ enum LogPanel {
             let errcode = response.wechatErrcode
             let style = errcode != nil ? Theme.bad : Theme.status(response.status)
             s.append((String(response.status), style))
-            // Narrow: the request line above names the method; keep room for the error code.
-            s.append(((compact ? " " : " " + method + " ") + LogFormatter.withoutQuery(path), Theme.value))
-            if let errcode { s.append(("  errcode \(errcode)", style.with(bold: false))) }
-            else if let code = response.errorCode { s.append(("  " + code, style.with(bold: false))) }
+            let code = errcode.map { "errcode \($0)" } ?? response.errorCode
+            if compact {
+                // Narrow: the error code comes before the path, so an edge cuts the path, not the code.
+                if let code { s.append((" " + code, style.with(bold: false))) }
+                s.append((" " + LogFormatter.withoutQuery(path), Theme.value))
+            } else {
+                s.append((" " + method + " " + LogFormatter.withoutQuery(path), Theme.value))
+                if let code { s.append(("  " + code, style.with(bold: false))) }
+            }
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .responseLost(_, let from, let to, _, let path, _):
             s.append((arrow(from, to), Theme.muted))
             s.append(("✗ response lost: " + path, Theme.bad))
         case .interceptor(let note):
-            s.append(interceptor(note))
+            s.append(interceptor(note, compact: compact))
         case .tokenIssued(let kind, let jti, _, let to):
             s.append(("● \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) → \(to.name)", to == .attacker ? Theme.bad : Theme.good))
         case .tokenExpired(let kind, let jti):
             s.append(("○ \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) expired", Theme.warning))
         case .familyRevoked(_, let reason):
-            s.append(("✗ login revoked: " + reason, Theme.bad))
+            // Narrow: the reason's first clause ("reuse detected", "logout").
+            s.append(((compact ? "✗ revoked: " + (reason.split(separator: ":").first.map(String.init) ?? reason) : "✗ login revoked: " + reason), Theme.bad))
         case .clockJumped(let from, let to):
             s.append(("» clock +\(DurationSyntax.format(to - from))", Theme.title))
         case .clientState(let state):
@@ -112,15 +118,17 @@ enum LogPanel {
         return String(n.prefix(3))
     }
 
-    static func interceptor(_ note: InterceptorNote) -> (String, Style) {
+    static func interceptor(_ note: InterceptorNote, compact: Bool = false) -> (String, Style) {
         switch note {
         case .refreshStarted(let request, let proactive):
+            if compact { return (proactive ? "⟳ refresh early: req \(request)" : "⟳ refresh: req \(request) token_expired", Theme.title) }
             return (proactive ? "⟳ proactive refresh (req \(request))" : "⟳ refresh (req \(request) got token_expired)", Theme.title)
         case .queued(let request): return ("⏸ queued req \(request) behind the refresh", Theme.warning)
         case .retry(let request): return ("↻ retry req \(request) with the new token", Theme.title)
         case .refreshSucceeded(let renewed): return ("✓ refreshed: " + (renewed ? "new long token" : "same long token"), Theme.good)
         case .refreshFailed(let status, let error, let loginRequired, _):
             let cause = status.map { "\($0) \(error ?? "")" } ?? "no response"
+            if compact { return ("✗ refresh: \(cause)", Theme.bad) } // "client: login required" follows
             return ("✗ refresh failed (\(cause))" + (loginRequired ? ": login required" : ""), Theme.bad)
         case .noRefreshOnInvalidToken(let request): return ("✗ req \(request): invalid_token, no refresh", Theme.bad)
         case .retryExhausted(let request): return ("✗ req \(request): one retry only", Theme.bad)

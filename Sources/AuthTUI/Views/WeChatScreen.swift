@@ -63,27 +63,31 @@ enum WeChatScreen {
         }
     }
 
-    /// (label, countdown text, style) for every credential of the flow.
-    static func credentials(_ flow: WeChatFlow, now: Instant) -> [(String, String, Style)] {
+    /// One credential: its label, a preview of its value (left out first when the panel is
+    /// narrow: the remaining lifetime is what must show), the countdown and its colour.
+    typealias Credential = (label: String, preview: String, text: String, style: Style)
+
+    /// Every credential of the flow.
+    static func credentials(_ flow: WeChatFlow, now: Instant) -> [Credential] {
         let c = flow.component
         let p = flow.platform.policy
-        func row(_ label: String, _ value: (String, Instant)?, life: Span) -> (String, String, Style) {
-            guard let (v, expiry) = value else { return (label, "none", Theme.muted) }
+        func row(_ label: String, _ value: (String, Instant)?, life: Span) -> Credential {
+            guard let (v, expiry) = value else { return (label, "", "none", Theme.muted) }
             let (text, style) = OAuthScreen.countdown(expiry, life: life, now)
-            return (label + String(v.prefix(12)) + "…  ", text, style)
+            return (label, String(v.prefix(12)) + "…  ", text, style)
         }
         var rows = [row("ticket      ", c.latestTicket.map { ($0.value, $0.receivedAt + p.ticketLifetime) }, life: p.ticketLifetime)]
-        let push = flow.platform.pushesOn
-            ? flow.platform.nextPushAt.map { ("next push   ", "in " + Countdown.format($0 - now), Theme.value) } ?? ("next push   ", "—", Theme.muted)
-            : ("next push   ", "paused: the callback is broken", Theme.bad)
+        let push: Credential = flow.platform.pushesOn
+            ? flow.platform.nextPushAt.map { ("next push   ", "", "in " + Countdown.format($0 - now), Theme.value) } ?? ("next push   ", "", "—", Theme.muted)
+            : ("next push   ", "", "paused: the callback is broken", Theme.bad)
         rows.append(push)
         rows.append(row("component   ", c.componentToken.map { ($0.value, $0.expiresAt) }, life: p.componentTokenLifetime))
         rows.append(row("pre_auth    ", c.preAuthCode.map { ($0.value, $0.expiresAt) }, life: p.preAuthCodeLifetime))
         rows.append(row("auth_code   ", c.authCode.map { ($0.value, $0.expiresAt) }, life: p.authCodeLifetime))
         let tokens = c.lastAuthorizerAppID.flatMap { c.authorizers[$0] }
         rows.append(row("authorizer  ", tokens.map { ($0.accessToken, $0.expiresAt) }, life: p.authorizerTokenLifetime))
-        rows.append(tokens.map { ("refresh     " + $0.refreshToken.prefix(12) + "…  ", "no expiry (while authorized)", Theme.good) }
-                    ?? ("refresh     ", "none", Theme.muted))
+        rows.append(tokens.map { ("refresh     ", $0.refreshToken.prefix(12) + "…  ", "no expiry (while authorized)", Theme.good) }
+                    ?? ("refresh     ", "", "none", Theme.muted))
         return rows
     }
 
@@ -95,8 +99,12 @@ enum WeChatScreen {
         }
         for (i, row) in credentials(flow, now: now).enumerated() where i < area.height {
             var x = area.x
-            x += canvas.put(row.0, x: x, y: area.y + i, style: Theme.label, clip: area)
-            canvas.put(row.1, x: x, y: area.y + i, style: row.2.with(bold: true), clip: area)
+            x += canvas.put(row.label, x: x, y: area.y + i, style: Theme.label, clip: area)
+            let room = area.maxX - x
+            if DisplayWidth.of(row.preview) + DisplayWidth.of(row.text) <= room {
+                x += canvas.put(row.preview, x: x, y: area.y + i, style: Theme.label, clip: area)
+            }
+            canvas.put(DisplayWidth.truncate(row.text, to: max(0, area.maxX - x)), x: x, y: area.y + i, style: row.style.with(bold: true), clip: area)
         }
     }
 
