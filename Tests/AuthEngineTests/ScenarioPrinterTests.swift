@@ -23,7 +23,7 @@ import Testing
         .expire(.short), .expire(.long), .revokeLong,
         .profile(username: "alice", name: "Zoë 🔑", roles: nil), .profile(username: "alice", name: nil, roles: ["user"]),
         .tamperShort(name: "李雷", roles: ["admin"]), .failNextRefresh(.serverError), .failNextRefresh(.drop),
-        .stealLong, .attackerRefresh,
+        .stealLong, .attackerRefresh, .stealShort, .attackerRequest(method: "GET", path: "/api/orders"),
         .oauth(.register(name: "Analytics", redirectURIs: ["https://a.example/cb", "https://a.example/cb2"], scopes: ["profile", "orders"], pkce: true)),
         .oauth(.register(name: "Legacy App", redirectURIs: ["https://l.example/cb"], scopes: ["profile"], pkce: false)),
         .oauth(.authorize(redirect: nil, scope: nil, state: nil)),

@@ -208,3 +208,29 @@ import Testing
         }
     }
 }
+
+@Suite struct SeedPointTests {
+    @Test func aStolenShortTokenWorksUntilItsExpAndNoLonger() throws {
+        var state = makeState()
+        state.type("ldD")
+        #expect(state.status?.text.hasPrefix("attacker's GET /api/profile with the stolen short token → 200: it works until its exp (in 14:59)") == true, "\(state.status?.text ?? "")")
+        state.type("xD")
+        #expect(state.status?.text == "attacker's GET /api/profile with the stolen short token → 401 token_expired: a short token's short life is what limits a theft")
+        #expect(state.status?.tone == .good)
+        // The same lesson replays as a script.
+        let run = try ScenarioParser.parse(state.session.script(), file: "r").get()
+        var failed = 0
+        ScenarioRunner(scenario: run) { if case .expectation(let r) = $0, !r.passed { failed += 1 } }.run()
+        #expect(failed == 0)
+        #expect(state.session.script().contains("steal short\nwait") || state.session.script().contains("steal short\nattacker request GET /api/profile\nexpect status 200\n"))
+    }
+
+    @Test func tamperingInTabOneIsInvalidTokenNotExpiry() {
+        var state = makeState()
+        state.type("T")
+        #expect(state.status?.text == "the client holds no short token to tamper with: press l to log in")
+        state.type("lT")
+        #expect(state.status?.text == "the client wrote roles=user,admin into its short token without re-signing it; GET /api/admin → 401 invalid_token: the signature no longer matches, and invalid_token is never refreshed")
+        #expect(state.world.client.refreshCount == 0)
+    }
+}

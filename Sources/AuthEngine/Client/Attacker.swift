@@ -1,6 +1,8 @@
 /// Someone who has stolen the client's long token and replays it at the refresh endpoint.
 public final class Attacker {
     public private(set) var stolenLong: String?
+    /// A copied short token, replayed as a Bearer token (`steal short`, `attacker request`).
+    public private(set) var stolenShort: HeldToken?
     public private(set) var obtainedShort: String?
     public private(set) var lastStatus: Int?
     private let network: Network
@@ -16,6 +18,23 @@ public final class Attacker {
         guard let long = client.long else { return false }
         stolenLong = long.raw
         log.append(.note("attacker stole the long token \(long.abbreviated) (jti \(long.jti))"))
+        return true
+    }
+
+    /// Copies the client's current short token. Returns false if the client holds none.
+    public func stealShort(from client: AuthClient) -> Bool {
+        guard let short = client.short else { return false }
+        stolenShort = short
+        log.append(.note("attacker stole the short token \(short.abbreviated) (jti \(short.jti), expires \(short.expiresAt.iso8601))"))
+        return true
+    }
+
+    /// Calls the API with the stolen short token. Returns false if none was stolen.
+    public func request(method: String, path: String, completion: @escaping (HTTPResponse) -> Void) -> Bool {
+        guard let short = stolenShort else { return false }
+        var headers = HTTPHeaders()
+        headers["Authorization"] = "Bearer " + short.raw
+        network.send(HTTPRequest(method: method, path: path, headers: headers), from: .attacker, to: .server, completion: completion)
         return true
     }
 

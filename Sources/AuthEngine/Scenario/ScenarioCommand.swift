@@ -19,7 +19,10 @@ public enum ScenarioCommand: Hashable, Sendable {
     case tamperShort(name: String?, roles: [String]?)
     case failNextRefresh(Simulation.RefreshFault)
     case stealLong
+    case stealShort
     case attackerRefresh
+    /// The attacker calls the API with the stolen short token.
+    case attackerRequest(method: String, path: String)
     case oauth(OAuthCommand)
     case wechat(WeChatCommand)
     case mode(ComparisonMode)

@@ -244,8 +244,13 @@ private struct LineParser {
             _ = try keyword(["next"], "'next'")
             _ = try keyword(["refresh"], "'refresh'")
             command = .failNextRefresh(try keyword(Simulation.RefreshFault.self, "the fault"))
-        case .steal: _ = try keyword(["long"], "what to steal"); command = .stealLong
-        case .attacker: _ = try keyword(["refresh"], "what the attacker does"); command = .attackerRefresh
+        case .steal: command = try keyword(["long", "short"], "which token to steal") == "long" ? .stealLong : .stealShort
+        case .attacker:
+            if try keyword(["refresh", "request"], "what the attacker does") == "refresh" {
+                command = .attackerRefresh
+            } else {
+                command = .attackerRequest(method: try method(), path: try path())
+            }
         case .oauth: command = .oauth(try oauthCommand())
         case .wechat: command = .wechat(try wechatCommand())
         case .mode: command = .mode(try keyword(ComparisonMode.self, "a mode"))

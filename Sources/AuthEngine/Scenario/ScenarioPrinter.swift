@@ -33,7 +33,9 @@ public enum ScenarioPrinter {
         case .tamperShort(let name, let roles): return ["tamper", "short"] + profile(name, roles)
         case .failNextRefresh(let fault): return ["fail", "next", "refresh", fault.rawValue]
         case .stealLong: return ["steal", "long"]
+        case .stealShort: return ["steal", "short"]
         case .attackerRefresh: return ["attacker", "refresh"]
+        case .attackerRequest(let method, let path): return ["attacker", "request", method, word(path)]
         case .oauth(let step): return ["oauth"] + oauth(step)
         case .wechat(let step): return ["wechat"] + wechat(step)
         case .mode(let mode): return ["mode", mode.rawValue]

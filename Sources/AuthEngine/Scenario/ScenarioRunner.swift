@@ -298,6 +298,20 @@ public final class ScenarioRunner {
             sim.failNextRefresh(fault)
         case .stealLong:
             if !sim.attacker.steal(from: sim.client) { problem(step.line, "the client holds no long token to steal") }
+        case .stealShort:
+            if !sim.attacker.stealShort(from: sim.client) { problem(step.line, "the client holds no short token to steal") }
+        case .attackerRequest(let method, let path):
+            var answer: HTTPResponse?
+            if sim.attacker.request(method: method, path: path, completion: { answer = $0 }) {
+                if !sim.run(until: { answer != nil }) { unsettled(step) }
+                report.answer = answer
+                if let answer {
+                    lastOutcomes = [RequestOutcome(id: 0, method: method, path: path, status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
+                    report.outcomes = lastOutcomes
+                }
+            } else {
+                problem(step.line, "the attacker has stolen no short token yet (use 'steal short' first)")
+            }
         case .attackerRefresh:
             var answer: HTTPResponse?
             if sim.attacker.refresh(completion: { answer = $0 }) {

@@ -13,6 +13,8 @@ enum AppAction: Hashable {
     case revokeLong
     case changeProfile
     case steal, attackerReplay
+    case stealShort, attackerUsesShort
+    case tamper
     case failNextRefresh
     case cyclePolicy, toggleSingleFlight
     // The clock

@@ -84,7 +84,7 @@ private func handle(_ key: Key, _ state: inout AppState) {
 func perform(_ action: AppAction, _ state: inout AppState) {
     switch action {
     case .login, .logout, .request, .burst, .toggleTraffic, .expire, .revokeLong, .changeProfile, .steal, .attackerReplay,
-         .failNextRefresh, .cyclePolicy, .toggleSingleFlight:
+         .failNextRefresh, .cyclePolicy, .toggleSingleFlight, .stealShort, .attackerUsesShort, .tamper:
         tokenFlow(action, &state)
     case .togglePause:
         state.world.clock.isPaused.toggle()
@@ -253,6 +253,31 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
             let ok = report.answer?.status == 200
             state.status = StatusMessage(text: "attacker's refresh → \(report.answer.map { "\($0.status) \($0.errorCode ?? "")" } ?? "no answer")"
                                          + (ok ? ": it got fresh tokens" : ""), tone: ok ? .bad : .good)
+        }
+    case .stealShort:
+        let report = state.run(.stealShort)
+        let left = world.client.short.map { Countdown.format($0.expiresAt - world.clock.now) } ?? "—"
+        state.status = problemStatus(report, hint: "press l to log in")
+            ?? StatusMessage(text: "the attacker copied the short token (it expires in \(left)): press D to use it", tone: .bad)
+    case .attackerUsesShort:
+        let report = state.run(.attackerRequest(method: "GET", path: "/api/profile"))
+        if let problem = problemStatus(report, hint: "press d first") {
+            state.status = problem
+        } else if let answer = report.answer, let stolen = world.attacker.stolenShort {
+            let left = stolen.expiresAt - state.world.clock.now
+            state.status = answer.status == 200
+                ? StatusMessage(text: "attacker's GET /api/profile with the stolen short token → 200: it works until its exp (in \(Countdown.format(left))), and no longer: the attacker has no long token to renew it", tone: .bad)
+                : StatusMessage(text: "attacker's GET /api/profile with the stolen short token → \(answer.status) \(answer.errorCode ?? ""): a short token's short life is what limits a theft", tone: .good)
+        }
+    case .tamper:
+        let reports = state.run([.tamperShort(name: nil, roles: ["user", "admin"]), .request(method: "GET", path: "/api/admin")])
+        if let problem = problemStatus(reports.last, hint: "press l to log in") {
+            state.status = problem
+        } else {
+            let o = reports.last?.outcomes.first
+            state.status = StatusMessage(text: "the client wrote roles=user,admin into its short token without re-signing it; GET /api/admin → \(describe(o))"
+                                             + (o?.error == "invalid_token" ? ": the signature no longer matches, and invalid_token is never refreshed" : ""),
+                                         tone: o?.status == 200 ? .bad : .good)
         }
     case .failNextRefresh:
         let fault: Simulation.RefreshFault = state.faultVariant % 2 == 0 ? .serverError : .drop
