@@ -234,3 +234,34 @@ import Testing
         #expect(state.world.client.refreshCount == 0)
     }
 }
+
+@Suite struct PerTabLogTests {
+    @Test func eachTabsLogShowsItsOwnFlowAndStarShowsAll() {
+        var state = makeState(width: 120, height: 40)
+        state.type("lxr")          // token-flow traffic
+        state.type("3")            // WeChat: its pushes start
+        state.type("2nn")          // OAuth: register, interaction 1
+        let oauth = LogScope.entries(state)
+        #expect(!oauth.isEmpty)
+        #expect(oauth.allSatisfy { LogScope.tabs(of: $0)?.contains(.oauth) ?? true })
+        #expect(!state.screen.contains("c→s GET /api/profile"))
+        #expect(!state.screen.contains("wx→comp"))
+        state.type("*")
+        #expect(state.screen.contains("all flows"))
+        #expect(LogScope.entries(state).count == state.world.log.entries.count)
+        state.type("*1")
+        let tokens = LogScope.entries(state)
+        #expect(tokens.contains { if case .request(_, .client, .server, _) = $0.event { return true }; return false })
+        #expect(!tokens.contains { if case .request(_, .wechat, _, _) = $0.event { return true }; return false })
+    }
+
+    @Test func scrollingMovesOverTheTabsOwnEntries() {
+        var state = makeState(width: 120, height: 40)
+        state.type("lr3")
+        state.type("1")
+        state.press(.up)
+        let cursor = try! #require(state.logCursor)
+        let entry = state.world.log.entries.first { $0.sequence == cursor }!
+        #expect(LogScope.tabs(of: entry)?.contains(.tokens) ?? true)
+    }
+}

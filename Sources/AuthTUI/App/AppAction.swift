@@ -31,6 +31,7 @@ enum AppAction: Hashable {
     case showTab(Tab)
     case toggleHelp
     case redraw
+    case toggleLogScope
     case nextScenarioStep
     case quit
     // The OAuth tab

@@ -72,6 +72,8 @@ struct AppState {
     var logCursor: Int?
     /// The first log entry shown while not following.
     var logTop: Int?
+    /// `*`: every flow's entries in the log, not only the open tab's.
+    var logAll = false
     var claimsOffset = 0
     var detailsOffset = 0
     /// The first help line shown (help scrolls when it does not fit).

@@ -110,6 +110,7 @@ enum Keymap {
         KeyBinding(keys: [.end, .character("G")], action: .scrollToEnd, label: "newest (follow)", group: .view),
         KeyBinding(keys: [.enter], action: .openDetails, label: "details of the log entry", group: .view, footer: "details", footerRule: .logFocused),
         KeyBinding(keys: [.escape], action: .close, label: "close", group: .view),
+        KeyBinding(keys: [.character("*")], action: .toggleLogScope, label: "log: every flow / this tab's", group: .view),
     ] + Tab.allCases.map { tab in
         KeyBinding(keys: [tab.key], action: .showTab(tab), label: tab.description, group: .view, footer: "tabs")
     } + [

@@ -122,9 +122,9 @@ func perform(_ action: AppAction, _ state: inout AppState) {
     case .scrollToEnd:
         if state.focus == .claims { state.claimsOffset = Int.max / 2 } else { state.logCursor = nil; state.logTop = nil }
     case .scrollToStart:
-        if state.focus == .claims { state.claimsOffset = 0 } else { moveLogCursor(to: state.world.log.entries.first?.sequence, &state) }
+        if state.focus == .claims { state.claimsOffset = 0 } else { moveLogCursor(to: LogScope.entries(state).first?.sequence, &state) }
     case .openDetails:
-        guard let sequence = state.logCursor ?? state.world.log.entries.last?.sequence else { return }
+        guard let sequence = state.logCursor ?? LogScope.entries(state).last?.sequence else { return }
         state.overlay = .details(sequence: sequence)
         state.detailsOffset = 0
     case .close:
@@ -136,6 +136,11 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         state.helpOffset = 0
     case .redraw:
         state.redrawRequested = true
+    case .toggleLogScope:
+        state.logAll.toggle()
+        state.logCursor = nil
+        state.logTop = nil
+        state.status = StatusMessage(text: state.logAll ? "the log shows every flow's entries (* again: this tab's only)" : "the log shows this tab's flow only")
     case .nextScenarioStep:
         nextScenarioStep(&state)
     case .quit:
@@ -348,24 +353,27 @@ private func scroll(by delta: Int, _ state: inout AppState) {
     case .claims:
         state.claimsOffset = max(0, state.claimsOffset + delta)
     case .log:
-        let entries = state.world.log.entries
-        guard let newest = entries.last?.sequence, let oldest = entries.first?.sequence else { return }
-        let current = state.logCursor ?? newest
-        let target = min(max(current + delta, oldest), newest)
-        if target == newest, delta > 0 { state.logCursor = nil; state.logTop = nil; return }
-        moveLogCursor(to: target, &state)
+        // The cursor moves over the entries the log shows (the open tab's, or all with `*`).
+        let entries = LogScope.entries(state)
+        guard !entries.isEmpty else { return }
+        let current = state.logCursor.map { LogPanel.index(of: $0, in: entries) } ?? entries.count - 1
+        let target = min(max(current + delta, 0), entries.count - 1)
+        if target == entries.count - 1, delta > 0 { state.logCursor = nil; state.logTop = nil; return }
+        moveLogCursor(to: entries[target].sequence, &state)
     }
 }
 
 private func moveLogCursor(to sequence: Int?, _ state: inout AppState) {
     guard let sequence else { return }
+    let entries = LogScope.entries(state)
+    guard !entries.isEmpty else { return }
     state.logCursor = sequence
     let rows = ScreenLayout(width: state.width, height: state.height).logRows
-    let newest = state.world.log.entries.last?.sequence ?? sequence
-    var top = state.logTop ?? max(newest - rows + 1, state.world.log.entries.first?.sequence ?? 1)
-    if sequence < top { top = sequence }
-    if sequence >= top + rows { top = sequence - rows + 1 }
-    state.logTop = top
+    let position = LogPanel.index(of: sequence, in: entries)
+    var top = state.logTop.map { LogPanel.index(of: $0, in: entries) } ?? max(0, entries.count - rows)
+    if position < top { top = position }
+    if position >= top + rows { top = position - rows + 1 }
+    state.logTop = entries[top].sequence
 }
 
 // MARK: - Helpers

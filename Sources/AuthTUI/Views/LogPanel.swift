@@ -6,34 +6,38 @@ enum LogPanel {
     typealias Segments = [(String, Style)]
 
     static func render(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
-        let entries = state.world.log.entries
+        let entries = LogScope.entries(state)
         let following = state.logCursor == nil
-        let title = "Request log" + (following ? "" : " · ↑ scrolled (End follows)")
+        let scope = state.logAll ? " · all flows (* this tab)" : ""
+        let title = "Request log" + scope + (following ? "" : " · ↑ scrolled (End follows)")
         canvas.box(rect, title: title, style: state.focus == .log ? Theme.focusedBorder : Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         guard !area.isEmpty else { return }
-        guard let first = entries.first?.sequence, var newest = entries.last?.sequence else {
+        guard !entries.isEmpty else {
             let hint = ["Nothing yet.", "", "l  log in as alice", "r  send GET /api/profile", "x  jump to the short token's expiry", "?  every key"]
             for (row, text) in hint.enumerated() where row < area.height {
                 canvas.put(text, x: area.x, y: area.y + row, style: Theme.muted, clip: area)
             }
             return
         }
+        var newest = entries.count - 1
         // While tab 2/3 shows an interaction one message per `n`, so does the log.
-        if following, let hidden = state.hiddenSequences { newest = max(first, min(newest, hidden.lowerBound - 1)) }
+        if following, let hidden = state.hiddenSequences { newest = max(0, (entries.lastIndex { $0.sequence < hidden.lowerBound } ?? 0)) }
         let rows = area.height
         let top: Int
         if let cursor = state.logCursor, let logTop = state.logTop {
-            top = min(max(logTop, first), max(first, min(cursor, newest - rows + 1)))
+            let cursorIndex = index(of: cursor, in: entries), topIndex = index(of: logTop, in: entries)
+            top = min(topIndex, max(0, min(cursorIndex, newest - rows + 1)))
         } else {
-            top = max(first, newest - rows + 1)
+            top = max(0, newest - rows + 1)
         }
         let compact = area.width < 56
+        let selectedSequence = state.logCursor ?? entries[newest].sequence
         for row in 0..<rows {
-            let sequence = top + row
-            guard sequence <= newest else { break }
-            let entry = entries[sequence - first]
-            let selected = state.focus == .log && (state.logCursor ?? newest) == sequence
+            let i = top + row
+            guard i <= newest else { break }
+            let entry = entries[i]
+            let selected = state.focus == .log && selectedSequence == entry.sequence
             var x = area.x
             for (text, style) in segments(entry, compact: compact) {
                 x += canvas.put(text, x: x, y: area.y + row, style: selected ? style.with(reverse: true) : style, clip: area)
@@ -42,6 +46,11 @@ enum LogPanel {
                 canvas.put(String(repeating: " ", count: area.maxX - x), x: x, y: area.y + row, style: Theme.selection, clip: area)
             }
         }
+    }
+
+    /// The position of the entry with `sequence` (or the first after it) in `entries`.
+    static func index(of sequence: Int, in entries: [LogEntry]) -> Int {
+        entries.firstIndex { $0.sequence >= sequence } ?? max(0, entries.count - 1)
     }
 
     /// One entry as coloured pieces. `compact` drops milliseconds and shortens parties.

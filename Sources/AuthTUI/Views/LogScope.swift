@@ -1,0 +1,47 @@
+import AuthEngine
+
+/// Which tab's flow a log entry belongs to: each tab's log shows its own flow (clock jumps
+/// and resets belong to all), and `*` shows every flow's entries.
+enum LogScope {
+    static func tabs(of entry: LogEntry) -> Set<Tab>? {
+        func of(_ party: Party) -> Tab? {
+            switch party {
+            case .client, .server, .attacker: return .tokens
+            case .browser, .app, .appBackend, .platform, .platformAPI: return .oauth
+            case .wechat, .component, .merchant: return .wechat
+            default:
+                if party.name.hasPrefix("jwt-app") { return .tokens }
+                return .compare // session client, balancer, app servers, the store
+            }
+        }
+        switch entry.event {
+        case .request(_, let from, let to, _), .response(_, let from, let to, _, _, _), .responseLost(_, let from, let to, _, _, _):
+            let tabs = Set([of(from), of(to)].compactMap { $0 })
+            // The JWT side of tab 4 is the token flow itself.
+            return tabs.contains(.tokens) ? tabs.union([.compare]) : tabs
+        case .tokenIssued(let kind, _, _, _), .tokenExpired(let kind, _):
+            return kind == .access || kind == .refresh ? [.oauth] : [.tokens, .compare]
+        case .interceptor, .familyRevoked, .clientState:
+            return [.tokens, .compare]
+        case .storeCommand:
+            return [.compare]
+        case .clockJumped:
+            return nil
+        case .note(let text):
+            if text.hasPrefix("reset:") || text.hasPrefix("mode ") { return nil }
+            if text.hasPrefix("WeChat") || text.hasPrefix("component") || text.hasPrefix("authorization page") { return [.wechat] }
+            if text.hasPrefix("platform ") { return [.oauth] }
+            if text.hasPrefix("session") || text.hasPrefix("forced logout") || text.hasPrefix("app-") || text.contains(" is DOWN") || text.contains(" is up again") {
+                return [.compare]
+            }
+            return [.tokens, .compare]
+        }
+    }
+
+    /// The entries the log panel of the state's tab shows, oldest first.
+    static func entries(_ state: AppState) -> [LogEntry] {
+        let all = state.world.log.entries
+        guard !state.logAll else { return Array(all) }
+        return all.filter { tabs(of: $0)?.contains(state.tab) ?? true }
+    }
+}
