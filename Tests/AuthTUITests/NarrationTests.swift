@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AuthEngine
 @testable import AuthTUI
@@ -263,5 +264,62 @@ import Testing
         let cursor = try! #require(state.logCursor)
         let entry = state.world.log.entries.first { $0.sequence == cursor }!
         #expect(LogScope.tabs(of: entry)?.contains(.tokens) ?? true)
+    }
+}
+
+@Suite struct PresenterTests {
+    func presenting(_ text: String) throws -> AppState {
+        let scenario = try ScenarioParser.parse(text, file: "lesson").get()
+        let session = ScenarioSession()
+        let presenter = Presenter(scenario: scenario, session: session)
+        return AppState(session: session, width: 120, height: 40, presenter: presenter)
+    }
+
+    @Test func nRunsTheScriptOnAnyTabAndTheTabFollows() throws {
+        var state = try presenting("login alice wonderland\noauth register A redirect=https://a.example/cb scopes=profile\noauth authorize\nexpect status 200\nwechat component_token\nmode both\nlogin alice wonderland\nrequest GET /api/profile\nexpect status 200")
+        state.type("2") // on tab 2, n would walk the OAuth flow; presenting, it runs the script
+        state.type("n")
+        #expect(state.tab == .tokens && state.world.client.state == .loggedIn)
+        state.type("nn")
+        #expect(state.tab == .oauth)
+        #expect(state.status?.text == "line 3: oauth authorize · PASS expect status 200")
+        state.type("n")
+        #expect(state.tab == .wechat)
+        state.type("nnn")
+        #expect(state.tab == .compare)
+        #expect(state.presenter?.isFinished == true)
+        #expect(state.presenter?.passed == 2)
+    }
+
+    @Test func stepBackAndRestartReplayInAFreshWorld() throws {
+        var state = try presenting("login alice wonderland\nexpire short\nrequest GET /api/profile\nexpect refreshes 1\nrequest GET /api/profile\nexpect refreshes 1")
+        state.type("nnnn")
+        #expect(state.presenter?.isFinished == true)
+        #expect(state.presenter?.passed == 2)
+        state.type("N")
+        #expect(state.status?.text == "stepped back: a fresh world, replayed up to line 5")
+        #expect(state.presenter?.passed == 1 && state.world.client.refreshCount == 1)
+        state.type("N")
+        #expect(state.presenter?.next == 2 && state.world.client.refreshCount == 0)
+        state.type("0")
+        #expect(state.presenter?.next == 0 && state.world.client.state == .loggedOut)
+        state.type("nnnn")
+        #expect(state.presenter?.passed == 2 && state.presenter?.failed == 0)
+        // The recording holds the resets and still replays.
+        let script = state.session.script()
+        #expect(script.contains("\nreset\n"))
+        let replay = try ScenarioParser.parse(script, file: "r").get()
+        var failed = 0
+        ScenarioRunner(scenario: replay) { if case .expectation(let r) = $0, !r.passed { failed += 1 } }.run()
+        #expect(failed == 0)
+    }
+
+    @Test func theScriptsCommentsAreItsNarration() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: folder.appendingPathComponent("scenarios/09-stolen-long-token.authtui"), encoding: .utf8)
+        var state = try presenting(text)
+        #expect(state.presenter?.introduction.hasPrefix("An attacker steals the long token and replays it.") == true)
+        state.type("nnn")
+        #expect(state.status?.text.hasPrefix("The user refreshes first, spending the token the attacker holds. ▸ line 10: expire short") == true, "\(state.status?.text ?? "")")
     }
 }

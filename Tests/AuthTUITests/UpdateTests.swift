@@ -118,20 +118,19 @@ import Testing
     }
 
     @Test func presenterStepsThroughAScenario() throws {
-        let scenario = try ScenarioParser.parse("config short_ttl 5m\nlogin alice wonderland\nexpire short\nrequest GET /api/profile\nexpect status 200\nexpect refreshes 2", file: "demo").get()
+        let scenario = try ScenarioParser.parse("config short_ttl 5m\nlogin alice wonderland\nexpire short\n# The interceptor refreshes and retries.\nrequest GET /api/profile\nexpect status 200\nexpect refreshes 2", file: "demo").get()
         let session = ScenarioSession()
         let presenter = Presenter(scenario: scenario, session: session)
         var state = AppState(session: session, width: 100, height: 30, presenter: presenter)
         #expect(state.world.server.policy.shortLifetime == .minutes(5))
-        state.type("nnn")
-        #expect(state.status?.text == "line 4: request GET /api/profile")
+        state.type("nn")
+        #expect(state.status?.text == "line 3: expire short")
+        // An action runs with the expectations that check it; its comment is the narration.
         state.type("n")
-        #expect(state.status?.text == "line 5: PASS expect status 200")
-        #expect(state.status?.tone == .good)
+        #expect(state.status?.text == "The interceptor refreshes and retries. ▸ line 5: request GET /api/profile · PASS expect status 200 · FAIL expect refreshes 2 — the client has sent 1 refresh")
+        #expect(state.status?.tone == .bad)
         state.type("n")
-        #expect(state.status?.text == "line 6: FAIL expect refreshes 2 — the client has sent 1 refresh")
-        state.type("n")
-        #expect(state.status?.text == "end of demo")
+        #expect(state.status?.text == "end of demo: 1 passed, 1 failed (0 restarts, N steps back)")
     }
 
     @Test func nextWakeSleepsWhenPausedAndCapsTheFrameRate() {

@@ -31,8 +31,13 @@ public enum ScenarioCommand: Hashable, Sendable {
     case reset
     case expect(Expectation)
 
+    public var isExpectation: Bool {
+        if case .expect = self { return true }
+        return false
+    }
+
     /// True for the lines that act on the world (everything but `config` and `expect`).
-    var isAction: Bool {
+    public var isAction: Bool {
         switch self {
         case .config, .expect: return false
         default: return true

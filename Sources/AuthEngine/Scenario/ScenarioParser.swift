@@ -5,6 +5,16 @@ public struct Scenario: Sendable {
         /// The line as written, without its comment, for the transcript.
         public let source: String
         public let command: ScenarioCommand
+        /// The `#` comment lines written since the step before: the script's explanation,
+        /// which presenter mode shows as narration.
+        public let comments: [String]
+
+        public init(line: Int, source: String, command: ScenarioCommand, comments: [String] = []) {
+            self.line = line
+            self.source = source
+            self.command = command
+            self.comments = comments
+        }
     }
 
     public let file: String
@@ -18,6 +28,7 @@ public enum ScenarioParser {
         var steps: [Scenario.Step] = []
         var diagnostics: [ScenarioDiagnostic] = []
         var sawAction = false
+        var comments: [String] = []
         for (index, rawLine) in lines(text).enumerated() {
             let lineNumber = index + 1
             do {
@@ -25,7 +36,11 @@ public enum ScenarioParser {
                 do { words = try ScenarioLexer.words(rawLine) } catch {
                     throw ScenarioDiagnostic(file: file, line: lineNumber, column: error.column, message: error.message)
                 }
-                guard !words.isEmpty else { continue }
+                if words.isEmpty {
+                    let trimmed = rawLine.drop { $0 == " " || $0 == "\t" }
+                    if trimmed.first == "#" { comments.append(String(trimmed.dropFirst().drop { $0 == " " })) }
+                    continue
+                }
                 var line = LineParser(file: file, line: lineNumber, words: words)
                 let command = try line.command()
                 if case .config(let setting) = command, setting.mustPrecedeActions, sawAction {
@@ -34,7 +49,8 @@ public enum ScenarioParser {
                 }
                 if command == .reset { sawAction = false } else if command.isAction { sawAction = true }
                 let source = words.map { $0.quoted ? "\"\($0.text)\"" : $0.text }.joined(separator: " ")
-                steps.append(Scenario.Step(line: lineNumber, source: source, command: command))
+                steps.append(Scenario.Step(line: lineNumber, source: source, command: command, comments: comments))
+                comments = []
             } catch let d as ScenarioDiagnostic {
                 diagnostics.append(d)
             } catch {

@@ -32,7 +32,7 @@ enum AppAction: Hashable {
     case toggleHelp
     case redraw
     case toggleLogScope
-    case nextScenarioStep
+    case nextScenarioStep, presenterBack, presenterRestart
     case quit
     // The OAuth tab
     case oauthNext

@@ -24,12 +24,18 @@ struct FileWrite: Hashable {
     let contents: String
 }
 
-/// Stepping through a scenario in front of a class (`--scenario FILE`, key `n`): its lines
-/// run through the playground's own session, so they are recorded like keys.
+/// Stepping through a scenario in front of a class (`--scenario FILE`, key `n` on any tab):
+/// its lines run through the playground's own session, so they are recorded like keys.
 final class Presenter {
     let file: String
     let steps: [Scenario.Step]
     private(set) var next = 0
+    /// Where the script's actions begin: the `config` lines before them run at load.
+    let firstAction: Int
+    /// Where each `n` began, to step back.
+    private var groupStarts: [Int] = []
+    private(set) var passed = 0
+    private(set) var failed = 0
 
     /// Runs the script's leading `config` lines at once: they shape the world.
     init(scenario: Scenario, session: ScenarioSession) {
@@ -39,16 +45,54 @@ final class Presenter {
             session.perform(steps[next].command)
             next += 1
         }
+        firstAction = next
     }
 
     var isFinished: Bool { next >= steps.count }
     var current: Scenario.Step? { next > 0 ? steps[next - 1] : nil }
+    /// The script's opening comments (the lesson's title), shown when it loads.
+    var introduction: String { steps.first?.comments.joined(separator: " ") ?? "" }
 
-    /// Runs the next line; returns what it reported.
-    func step(_ session: ScenarioSession) -> StepReport? {
-        guard next < steps.count else { return nil }
-        defer { next += 1 }
-        return session.perform(steps[next].command)
+    /// Runs the next line — an action with the `expect` lines right after it, which check
+    /// it — and returns each line with its report.
+    func step(_ session: ScenarioSession) -> [(step: Scenario.Step, report: StepReport)] {
+        guard next < steps.count else { return [] }
+        groupStarts.append(next)
+        var ran: [(step: Scenario.Step, report: StepReport)] = []
+        repeat {
+            let step = steps[next]
+            let report = session.perform(step.command)
+            if let result = report.expectation { if result.passed { passed += 1 } else { failed += 1 } }
+            if report.problem != nil { failed += 1 }
+            ran.append((step, report))
+            next += 1
+        } while next < steps.count && ran[0].step.command.isAction && steps[next].command.isExpectation
+        return ran
+    }
+
+    /// Undoes the last `n`: a fresh world, and the script replayed up to where it began.
+    /// Returns false at the start.
+    func back(_ session: ScenarioSession) -> Bool {
+        guard let start = groupStarts.popLast() else { return false }
+        replay(to: start, session)
+        return true
+    }
+
+    /// Back to the script's first action, in a fresh world.
+    func restart(_ session: ScenarioSession) {
+        groupStarts = []
+        replay(to: firstAction, session)
+    }
+
+    private func replay(to target: Int, _ session: ScenarioSession) {
+        session.perform(.reset)
+        passed = 0
+        failed = 0
+        let starts = groupStarts
+        next = firstAction
+        groupStarts = []
+        while next < target { _ = step(session) }
+        groupStarts = starts
     }
 }
 
@@ -108,6 +152,9 @@ struct AppState {
     var redrawRequested = false
     /// Colours on the terminal (off for NO_COLOR or a terminal without them).
     var colors = true
+
+    /// Where each panel goes now (presenting a script, the narration area is taller).
+    var layout: ScreenLayout { ScreenLayout(width: width, height: height, presenting: presenter != nil) }
 
     /// The world the session acts on (a new one after `reset`).
     var world: Simulation { session.world }

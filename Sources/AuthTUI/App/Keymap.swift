@@ -10,6 +10,7 @@ struct KeyBinding {
         case wechat = "WeChat component flow (tab 3)"
         case clock = "Clock"
         case session = "Session"
+        case presenter = "Presenter (--scenario)"
         case view = "View"
     }
 
@@ -44,7 +45,7 @@ enum Keymap {
     }
 
     static let bindings: [KeyBinding] = [
-        tab1("n", .nextScenarioStep, "next scenario line (--scenario)", .clock, footer: "next line", when: .presenting),
+        tab1("n", .nextScenarioStep, "next script line (on any tab while presenting)", .presenter, footer: "next line", when: .presenting),
         tab1("l", .login(username: "alice"), "log in as alice", footer: "log in", when: .loggedOut),
         tab1("B", .login(username: "bob"), "log in as bob (role admin)"),
         tab1("L", .logout, "log out"),
@@ -114,6 +115,9 @@ enum Keymap {
     ] + Tab.allCases.map { tab in
         KeyBinding(keys: [tab.key], action: .showTab(tab), label: tab.description, group: .view, footer: "tabs")
     } + [
+        KeyBinding(keys: [.character("N")], action: .presenterBack, label: "step back (replays up to the line before)", group: .presenter,
+                   footer: "back", footerRule: .presenting),
+        KeyBinding(keys: [.character("0")], action: .presenterRestart, label: "restart the script", group: .presenter),
         KeyBinding(keys: [.character("@")], action: .toggleRecording, label: "record the session as a script on / off", group: .session, footer: "record"),
         KeyBinding(keys: [.character("w")], action: .exportSession, label: "write script, HAR and Mermaid files", group: .session),
         KeyBinding(keys: [.character("Z")], action: .reset, label: "reset: a fresh world, same settings", group: .session),

@@ -39,7 +39,7 @@ func update(_ state: inout AppState, _ event: AppEvent) {
 private func handle(_ key: Key, _ state: inout AppState) {
     if key == .controlC { state.exitCode = 130 } // as if interrupted: the shell's convention
     // On the "too small" screen only quitting and redrawing act: nothing happens unseen.
-    if ScreenLayout(width: state.width, height: state.height).mode == .tooSmall {
+    if state.layout.mode == .tooSmall {
         switch key {
         case .character("q"), .controlC: quit(&state)
         case .controlL: state.redrawRequested = true
@@ -76,6 +76,10 @@ private func handle(_ key: Key, _ state: inout AppState) {
         return
     case nil:
         break
+    }
+    // Presenting a script, `n` runs its next line whatever the tab.
+    if key == .character("n"), let presenter = state.presenter, !presenter.isFinished {
+        return perform(.nextScenarioStep, &state)
     }
     guard let action = Keymap.action(for: key, tab: state.tab) else { return }
     perform(action, &state)
@@ -118,7 +122,7 @@ func perform(_ action: AppAction, _ state: inout AppState) {
     case .scroll(let delta):
         scroll(by: delta, &state)
     case .scrollPage(let pages):
-        scroll(by: pages * max(1, ScreenLayout(width: state.width, height: state.height).logRows - 1), &state)
+        scroll(by: pages * max(1, state.layout.logRows - 1), &state)
     case .scrollToEnd:
         if state.focus == .claims { state.claimsOffset = Int.max / 2 } else { state.logCursor = nil; state.logTop = nil }
     case .scrollToStart:
@@ -143,6 +147,10 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         state.status = StatusMessage(text: state.logAll ? "the log shows every flow's entries (* again: this tab's only)" : "the log shows this tab's flow only")
     case .nextScenarioStep:
         nextScenarioStep(&state)
+    case .presenterBack:
+        presenterBack(&state, restart: false)
+    case .presenterRestart:
+        presenterBack(&state, restart: true)
     case .quit:
         quit(&state)
     case .oauthNext:
@@ -320,18 +328,65 @@ private func nextScenarioStep(_ state: inout AppState) {
         state.status = StatusMessage(text: "no scenario loaded: start with --scenario FILE", tone: .bad)
         return
     }
-    guard let report = presenter.step(state.session), let step = presenter.current else {
-        state.status = StatusMessage(text: "end of \(presenter.file)")
+    let ran = presenter.step(state.session)
+    guard let first = ran.first else {
+        state.status = StatusMessage(text: "end of \(presenter.file): \(presenter.passed) passed, \(presenter.failed) failed (0 restarts, N steps back)",
+                                     tone: presenter.failed == 0 ? .good : .bad)
         return
     }
-    if let result = report.expectation {
-        state.status = StatusMessage(text: "line \(step.line): " + (result.passed ? "PASS " : "FAIL ") + result.source + (result.passed ? "" : " — " + result.detail),
-                                     tone: result.passed ? .good : .bad)
-    } else if let problem = report.problem {
-        state.status = StatusMessage(text: "line \(step.line): FAIL " + problem, tone: .bad)
-    } else {
-        state.status = StatusMessage(text: "line \(step.line): \(step.source)")
+    // The tab follows the script.
+    if let tab = tabFollowing(first.step.command, state.world) { state.tab = tab; state.reveal = nil }
+    var parts: [String] = []
+    var tone = StatusMessage.Tone.info
+    for (step, report) in ran {
+        if let result = report.expectation {
+            parts.append((result.passed ? "PASS " : "FAIL ") + result.source + (result.passed ? "" : " — " + result.detail))
+            tone = !result.passed || tone == .bad ? .bad : .good
+        } else if let problem = report.problem {
+            parts.append("line \(step.line): \(step.source) — FAIL \(problem)")
+            tone = .bad
+        } else {
+            parts.append("line \(step.line): \(step.source)")
+        }
     }
+    let comment = first.step.comments.joined(separator: " ")
+    state.status = StatusMessage(text: (comment.isEmpty ? "" : comment + " ▸ ") + parts.joined(separator: " · "), tone: tone)
+}
+
+/// The tab that shows what a script line does (nil: the one open).
+private func tabFollowing(_ command: ScenarioCommand, _ world: Simulation) -> Tab? {
+    switch command {
+    case .oauth: return .oauth
+    case .wechat: return .wechat
+    case .sessions: return .compare
+    case .mode(let mode): return mode == .jwt ? .tokens : .compare
+    case .login, .logout, .request, .burst, .expire, .revokeLong, .profile, .tamperShort, .failNextRefresh, .stealLong, .stealShort,
+         .attackerRefresh, .attackerRequest, .traffic, .trafficOff, .addUser:
+        return world.mode == .jwt ? .tokens : .compare
+    case .config, .expect, .advance, .wait, .reset:
+        return nil
+    }
+}
+
+private func presenterBack(_ state: inout AppState, restart: Bool) {
+    guard let presenter = state.presenter else {
+        state.status = StatusMessage(text: "no scenario loaded: start with --scenario FILE", tone: .bad)
+        return
+    }
+    let clock = state.world.clock
+    if restart {
+        presenter.restart(state.session)
+    } else if !presenter.back(state.session) {
+        state.status = StatusMessage(text: "at the start of \(presenter.file)")
+        return
+    }
+    state.world.clock.speed = clock.speed
+    state.world.clock.isPaused = clock.isPaused
+    state.logCursor = nil
+    state.logTop = nil
+    state.reveal = nil
+    let line = presenter.isFinished ? "the end" : "line \(presenter.steps[presenter.next].line)"
+    state.status = StatusMessage(text: (restart ? "restarted \(presenter.file)" : "stepped back") + ": a fresh world, replayed up to \(line)")
 }
 
 private func quit(_ state: inout AppState) {
@@ -368,7 +423,7 @@ private func moveLogCursor(to sequence: Int?, _ state: inout AppState) {
     let entries = LogScope.entries(state)
     guard !entries.isEmpty else { return }
     state.logCursor = sequence
-    let rows = ScreenLayout(width: state.width, height: state.height).logRows
+    let rows = state.layout.logRows
     let position = LogPanel.index(of: sequence, in: entries)
     var top = state.logTop.map { LogPanel.index(of: $0, in: entries) } ?? max(0, entries.count - rows)
     if position < top { top = position }

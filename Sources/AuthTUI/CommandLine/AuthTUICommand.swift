@@ -129,7 +129,8 @@ struct AuthTUICommand: ParsableCommand {
         state.colors = terminal.hasColors
         state.recordPath = record
         state.recordingTo = record
-        state.status = StatusMessage(text: presenter.map { "scenario \($0.file) loaded: press n for each line" }
+        state.status = StatusMessage(text: presenter.map { p in
+                (p.introduction.isEmpty ? "" : p.introduction + " ▸ ") + "\(p.file) loaded: n runs each line on any tab (N steps back, 0 restarts)" }
             ?? "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help.")
         EventLoop.run(&state, on: terminal)
         terminal.restore()

@@ -14,7 +14,8 @@ struct ScreenLayout: Equatable {
     let status: Rect
     let footer: Rect
 
-    init(width: Int, height: Int) {
+    /// `presenting`: two more narration rows, for the script's next line and its comments.
+    init(width: Int, height: Int, presenting: Bool = false) {
         let empty = Rect(x: 0, y: 0, width: 0, height: 0)
         guard width >= Self.minimumSize.width, height >= Self.minimumSize.height else {
             mode = .tooSmall
@@ -25,7 +26,8 @@ struct ScreenLayout: Equatable {
         let (headerRow, rest) = screen.splitTop(1)
         let (aboveFooter, footerRow) = rest.splitBottom(1)
         // The narration: two rows from 24 lines, three from 34, one in the compact layout.
-        let narrationRows = height >= 34 ? 3 : height >= Self.fullSize.height && width >= Self.fullSize.width ? 2 : 1
+        let full = height >= Self.fullSize.height && width >= Self.fullSize.width
+        let narrationRows = (height >= 34 ? 3 : full ? 2 : 1) + (presenting && full ? 2 : 0)
         let (body, statusRow) = aboveFooter.splitBottom(narrationRows)
         header = headerRow
         footer = footerRow

@@ -4,7 +4,7 @@ import AuthEngine
 enum Screen {
     static func render(_ state: AppState) -> Canvas {
         var canvas = Canvas(width: state.width, height: state.height)
-        let layout = ScreenLayout(width: state.width, height: state.height)
+        let layout = state.layout
         guard layout.mode != .tooSmall else {
             renderTooSmall(state, on: &canvas)
             return canvas

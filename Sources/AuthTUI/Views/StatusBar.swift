@@ -9,7 +9,7 @@ enum StatusBar {
     static func renderStatus(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         guard rect.height > 0, rect.width > 0 else { return }
         var area = rect
-        if let presenter = state.presenter, state.tab == .tokens {
+        if let presenter = state.presenter {
             let next = presenter.isFinished
                 ? "scenario done"
                 : "n ▸ line \(presenter.steps[presenter.next].line): \(presenter.steps[presenter.next].source)"
@@ -99,6 +99,7 @@ enum StatusBar {
             case .tokensTab: guard state.tab == .tokens else { continue }
             }
             if binding.action == .togglePause, state.world.clock.isPaused { label = "resume" }
+            if binding.action == .oauthNext || binding.action == .wechatNext, let p = state.presenter, !p.isFinished { label = "next line" }
             if binding.action == .toggleRecording, state.recordingTo != nil { label = "stop rec" }
             if let i = hints.firstIndex(where: { $0.label == label }) {
                 hints[i].keys.append(key.label)
