@@ -281,7 +281,9 @@ public final class ScenarioRunner {
             sim.log.append(.note("mode \(mode.rawValue)"))
         case .sessions(let setting):
             switch setting {
-            case .store(let up): sim.store.setUp(up)
+            case .store(let up):
+                sim.store.setUp(up)
+                sim.startMeterWindow()
             case .denylist(let on): sim.comparison.denylist = on
             case .servers(let n): sim.comparison.servers = n
             case .sticky(let on): sim.comparison.sticky = on

@@ -34,7 +34,10 @@ public final class Simulation {
     /// Which design the shared actions drive; `jwt` is the token flow alone.
     public var mode: ComparisonMode = .jwt
     public var comparison = ComparisonSettings() {
-        didSet { sessionCluster.settings = comparison }
+        didSet {
+            sessionCluster.settings = comparison
+            startMeterWindow()
+        }
     }
     /// The shared Redis-like store: sessions live here, and the JWT denylist when it is on.
     public private(set) lazy var store = SessionStore(name: "redis", clock: clock, log: log)
@@ -43,15 +46,29 @@ public final class Simulation {
     public private(set) lazy var sessionClient: SessionClient = {
         network.register(SessionClient.balancer) { [unowned self] request, sender in
             meter(&sessionMeter, request, header: "Cookie")
+            meter(&sessionWindow, request, header: "Cookie")
             let lookups = store.commandCounts["GET", default: 0]
             let response = sessionCluster.handle(request, from: sender)
-            sessionMeter.storeLookups += store.commandCounts["GET", default: 0] - lookups
+            let used = store.commandCounts["GET", default: 0] - lookups
+            sessionMeter.storeLookups += used
+            sessionWindow.storeLookups += used
             return response
         }
         return SessionClient(network: network, log: log)
     }()
     public private(set) var jwtMeter = DesignMeter()
     public private(set) var sessionMeter = DesignMeter()
+    /// The same meters since the last change of the comparison's settings (denylist,
+    /// servers, sticky, local memory, the store's health): a whole-session average would
+    /// mix the designs before and after a change.
+    public private(set) var jwtWindow = DesignMeter()
+    public private(set) var sessionWindow = DesignMeter()
+
+    /// Starts the per-change meters afresh.
+    public func startMeterWindow() {
+        jwtWindow = DesignMeter()
+        sessionWindow = DesignMeter()
+    }
     private var nextJWTServer = 0
 
     private func meter(_ meter: inout DesignMeter, _ request: HTTPRequest, header: String) {
@@ -68,8 +85,10 @@ public final class Simulation {
         nextJWTServer += 1
         let name = "jwt-app-\(index + 1)"
         meter(&jwtMeter, request, header: "Authorization")
+        meter(&jwtWindow, request, header: "Authorization")
         if comparison.denylist, request.path.hasPrefix("/api/"), let token = request.bearerToken, let held = HeldToken(raw: token) {
             jwtMeter.storeLookups += 1
+            jwtWindow.storeLookups += 1
             do {
                 if try store.get("deny:" + held.jti, from: Party(name)) != nil {
                     return .error(401, "invalid_token", "The access token was revoked (denylist)",

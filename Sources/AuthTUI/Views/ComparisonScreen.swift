@@ -28,13 +28,16 @@ enum ComparisonScreen {
     static func rows(_ world: Simulation) -> [(String, String, String)] {
         let number = DesignMeter.format
         let deny = world.store.keys(prefix: "deny:")
+        // Per request since the last change of a setting: an average over the whole session
+        // would mix the designs before and after it.
+        let jwt = world.jwtWindow, session = world.sessionWindow
         return [
-            ("bytes sent per request", world.jwtMeter.requests == 0 ? "—" : number(world.jwtMeter.bytesPerRequest),
-             world.sessionMeter.requests == 0 ? "—" : number(world.sessionMeter.bytesPerRequest)),
+            ("bytes sent per request", jwt.requests == 0 ? "—" : number(jwt.bytesPerRequest),
+             session.requests == 0 ? "—" : number(session.bytesPerRequest)),
             ("server-side state", deny.isEmpty ? "none" : "\(deny.count) denylisted (\(world.store.bytes(prefix: "deny:")) B)",
              "\(world.sessionCluster.sessionCount) session(s), \(world.sessionCluster.sessionBytes) B"),
-            ("store look-ups per request", world.jwtMeter.requests == 0 ? "—" : number(world.jwtMeter.lookupsPerRequest),
-             world.sessionMeter.requests == 0 ? "—" : number(world.sessionMeter.lookupsPerRequest)),
+            ("store look-ups per request", jwt.requests == 0 ? "—" : number(jwt.lookupsPerRequest),
+             session.requests == 0 ? "—" : number(session.lookupsPerRequest)),
             ("needs the store", world.comparison.denylist ? "yes (denylist)" : "no, only the key",
              (world.comparison.localSessions ? "no: server memory" : "yes") + (world.store.isUp ? "" : " — DOWN")),
             ("servers", "\(world.comparison.servers)", "\(world.comparison.servers)" + (world.comparison.sticky ? ", sticky" : ", round robin")),
