@@ -132,3 +132,18 @@ import Testing
         #expect(answers.filter { $0.contains("400 invalid_grant") }.count <= 1, "\(keys) wedged: \(answers.suffix(6))")
     }
 }
+
+@Suite struct OAuthResetTests {
+    @Test func zRestartsTheFlowFromRegistration() {
+        var state = makeState(width: 120, height: 40)
+        state.type("2")
+        for _ in 0..<30 where state.oauthFlow.app.accessToken == nil || state.reveal != nil { state.type("n") }
+        #expect(state.oauthFlow.app.accessToken != nil)
+        state.type("Z")
+        #expect(OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) == .unregistered)
+        #expect(state.world.log.entries.last.map { LogFormatter.message($0.event) } == "· platform reset: a fresh platform and app, nothing registered")
+        for _ in 0..<30 where state.oauthFlow.app.accessToken == nil || state.reveal != nil { state.type("n") }
+        #expect(state.oauthFlow.app.accessToken != nil)
+        #expect(state.session.script().contains("\noauth reset\n"))
+    }
+}

@@ -98,6 +98,8 @@ public enum OAuthCommand: Hashable, Sendable {
     case exchange(code: OAuthFlow.Credential, secret: OAuthFlow.Credential, redirect: String?, verifier: OAuthFlow.Credential)
     case call(method: String, path: String)
     case refresh
+    /// A fresh platform and app (the walkthrough starts again).
+    case reset
 }
 
 public enum ConfigSetting: Hashable, Sendable {

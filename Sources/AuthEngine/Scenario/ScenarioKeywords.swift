@@ -23,7 +23,7 @@ public enum ExpectKind: String, CaseIterable, Sendable {
 
 /// `oauth STEP …`.
 public enum OAuthVerb: String, CaseIterable, Sendable {
-    case register, authorize, consent, exchange, call, refresh
+    case register, authorize, consent, exchange, call, refresh, reset
 }
 
 /// `wechat STEP …`.

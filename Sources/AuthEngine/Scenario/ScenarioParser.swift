@@ -460,6 +460,8 @@ extension LineParser {
             return .call(method: try method(), path: try path())
         case .refresh:
             return .refresh
+        case .reset:
+            return .reset
         }
     }
 }

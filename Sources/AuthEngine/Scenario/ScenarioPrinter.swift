@@ -105,6 +105,7 @@ public enum ScenarioPrinter {
                 + (redirect.map { [word("redirect=" + $0)] } ?? []) + credential("verifier", verifier)
         case .call(let method, let path): return [OAuthVerb.call.rawValue, method, word(path)]
         case .refresh: return [OAuthVerb.refresh.rawValue]
+        case .reset: return [OAuthVerb.reset.rawValue]
         }
     }
 

@@ -453,6 +453,9 @@ public final class ScenarioRunner {
         case .refresh:
             guard flow.app.refreshToken != nil else { return refuse("the app holds no refresh token yet") }
             flow.refresh(completion: done)
+        case .reset:
+            sim.resetOAuth(policy: config.oauth)
+            return nil
         }
         if !sim.run(until: { response != nil }) { unsettled(step) }
         if let response {

@@ -20,13 +20,27 @@ public final class Simulation {
     public private(set) var wechatStarted = false
     public var wechatPolicy = WeChatPolicy()
     /// The OAuth 2.0 authorization-code flow, sharing this world's clock, network and log.
-    public private(set) lazy var oauth: OAuthFlow = {
-        oauthStarted = true
-        return OAuthFlow(policy: oauthPolicy, clock: clock, log: log, network: network, seed: seed)
-    }()
+    public var oauth: OAuthFlow {
+        if let oauthFlow { return oauthFlow }
+        let flow = OAuthFlow(policy: oauthPolicy, clock: clock, log: log, network: network, seed: seed &+ oauthGeneration)
+        oauthFlow = flow
+        return flow
+    }
+    private var oauthFlow: OAuthFlow?
     /// Whether the OAuth world exists yet (reading it creates it).
-    public private(set) var oauthStarted = false
-    private let oauthPolicy: OAuthPolicy
+    public var oauthStarted: Bool { oauthFlow != nil }
+    /// How many times the OAuth world was reset (a new one draws new ids).
+    private var oauthGeneration: UInt64 = 0
+
+    /// A fresh platform and third-party app, under `policy`: nothing registered, no codes,
+    /// no tokens (tab 2's reset). The rest of the world carries on.
+    public func resetOAuth(policy: OAuthPolicy) {
+        oauthPolicy = policy
+        oauthGeneration += 1
+        oauthFlow = nil
+        log.append(.note("platform reset: a fresh platform and app, nothing registered"))
+    }
+    private var oauthPolicy: OAuthPolicy
     private let seed: UInt64
 
     // MARK: JWT versus server sessions

@@ -35,7 +35,7 @@ enum AppAction: Hashable {
     case nextScenarioStep, presenterBack, presenterRestart
     case quit
     // The OAuth tab
-    case oauthNext
+    case oauthNext, oauthReset
     case oauthAttack(OAuthAttack)
     // The comparison tab
     case compare(CompareAction)

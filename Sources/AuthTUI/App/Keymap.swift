@@ -74,6 +74,7 @@ enum Keymap {
         on(.oauth, "V", .oauthAttack(.wrongVerifier), "missing PKCE verifier", .oauth, footer: "attacks"),
         on(.oauth, "d", .oauthAttack(.deny), "user denies", .oauth, footer: "attacks"),
         on(.oauth, "f", .oauthAttack(.refresh), "refresh the access token", .oauth, footer: "refresh"),
+        on(.oauth, "Z", .oauthReset, "restart the OAuth flow (a fresh platform and app)", .oauth, footer: "restart"),
         on(.wechat, "n", .wechatNext, "next message of the flow", .wechat, footer: "next message"),
         on(.wechat, "R", .wechatFault(.renew), "renew the authorizer token", .wechat, footer: "renew"),
         on(.wechat, "P", .wechatFault(.togglePushes), "pause / resume ticket pushes", .wechat, footer: "faults"),

@@ -155,6 +155,10 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         quit(&state)
     case .oauthNext:
         oauthNext(&state)
+    case .oauthReset:
+        state.run(.oauth(.reset))
+        state.reveal = nil
+        state.status = StatusMessage(text: "The OAuth flow starts again: a fresh platform and app, nothing registered. n registers the app.")
     case .oauthAttack(let attack):
         oauthAttack(attack, &state)
     case .compare(let action):
