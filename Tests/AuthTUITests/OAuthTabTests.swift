@@ -147,3 +147,18 @@ import Testing
         #expect(state.session.script().contains("\noauth reset\n"))
     }
 }
+
+@Suite struct AttackDividerTests {
+    @Test func anAttackIsMarkedWhereItStartsAndEnds() {
+        var state = makeState(width: 100, height: 30)
+        state.type("2nnnnnnn")
+        state.type("V")
+        let screen = state.screen
+        #expect(screen.contains("┄ ⚔ exchange without the PKCE verifier ┄"))
+        #expect(screen.contains("┄ 400 invalid_grant: end of the attack ┄"))
+        // n carries on with the flow, below the divider.
+        for _ in 0..<6 where state.oauthFlow.app.accessToken == nil || state.reveal != nil { state.type("n") }
+        #expect(state.oauthFlow.app.accessToken != nil)
+        #expect(state.screen.contains("┄ 400 invalid_grant: end of the attack ┄"))
+    }
+}

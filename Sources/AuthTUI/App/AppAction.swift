@@ -47,6 +47,21 @@ enum AppAction: Hashable {
 /// Tab 3's faults, each showing the errcode that results and the rule behind it.
 enum WeChatFault: Hashable {
     case togglePushes, jumpPastTicket, staleTicket, wrongSecret, expiredPreAuthCode, expiredAuthCode, expiredAuthorizerToken, unauthorize, renew
+
+    /// The divider's label in the diagram.
+    var title: String {
+        switch self {
+        case .togglePushes: return "ticket pushes paused / resumed"
+        case .jumpPastTicket: return "12 h later"
+        case .staleTicket: return "a ticket WeChat never pushed"
+        case .wrongSecret: return "a wrong component_appsecret"
+        case .expiredPreAuthCode: return "an expired pre_auth_code"
+        case .expiredAuthCode: return "an expired auth_code"
+        case .expiredAuthorizerToken: return "an expired authorizer token"
+        case .unauthorize: return "the merchant unauthorizes"
+        case .renew: return "step 6: renew the authorizer token"
+        }
+    }
 }
 
 /// Tab 4's actions: each runs on both designs at once.

@@ -139,6 +139,8 @@ struct AppState {
     var faultVariant = 0
     var tab: Tab = .tokens
     var reveal: Reveal?
+    /// Dividers in tab 2's and 3's diagrams: where each attack or fault began and ended.
+    var marks: [Tab: [SequenceDiagram.Mark]] = [:]
     /// Where the recording is written when it stops (nil: not recording).
     var recordingTo: String?
     /// `--record FILE`: where `@` records to.

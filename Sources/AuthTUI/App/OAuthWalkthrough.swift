@@ -96,7 +96,10 @@ func oauthAttack(_ attack: OAuthAttack, _ state: inout AppState) {
         return
     }
     state.reveal = nil
-    let reports = state.run(commands)
+    let reports = state.runMarked(commands, on: .oauth, "⚔ " + attack.story.attempt) { reports in
+        let answer = reports.last?.answer
+        return (answer.map { "\($0.status)" + ($0.errorCode.map { " " + $0 } ?? "") } ?? "no answer") + ": end of the attack"
+    }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     state.status = attackStatus(attack, answer: reports.last?.answer)
 }

@@ -171,6 +171,17 @@ func perform(_ action: AppAction, _ state: inout AppState) {
 }
 
 extension AppState {
+    /// Runs an attack's or fault's commands between two dividers in the tab's diagram: the
+    /// sub-flow is marked where it starts and where it ends.
+    mutating func runMarked(_ commands: [ScenarioCommand], on tab: Tab, _ title: String, ending: ([StepReport]) -> String) -> [StepReport] {
+        let start = world.log.totals.entries + 1
+        let reports = run(commands)
+        marks[tab, default: []].append(SequenceDiagram.Mark(sequence: start, label: title))
+        marks[tab, default: []].append(SequenceDiagram.Mark(sequence: world.log.totals.entries + 1, label: ending(reports)))
+        if marks[tab, default: []].count > 40 { marks[tab]?.removeFirst(2) }
+        return reports
+    }
+
     /// Runs commands through the session (stopping at the first that cannot run). The
     /// clock's speed and pause carry over a `reset`, and the view lets go of the old world.
     @discardableResult
@@ -184,6 +195,7 @@ extension AppState {
             logTop = nil
             reveal = nil
             overlay = nil
+            marks = [:]
         }
         return reports
     }

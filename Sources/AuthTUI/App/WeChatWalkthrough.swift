@@ -82,7 +82,10 @@ func wechatFault(_ fault: WeChatFault, _ state: inout AppState) {
         return
     }
     state.reveal = nil
-    let reports = state.run(commands)
+    let reports = state.runMarked(commands, on: .wechat, "⚡ " + fault.title) { reports in
+        let answer = reports.last { $0.answer != nil }?.answer
+        return (answer.map { r in r.wechatErrcode.map { "errcode \($0)" } ?? "\(r.status)" } ?? "done") + ": end of the fault"
+    }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     // The answer of the step the fault is about (the last one with an answer).
     let r = reports.last { $0.answer != nil }?.answer

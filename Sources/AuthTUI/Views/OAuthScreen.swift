@@ -75,7 +75,7 @@ enum OAuthScreen {
     static func renderDiagram(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         let hint = OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) == .unregistered
             ? "n registers the third party first" : "n sends the user to the consent page"
-        diagram.render(state.world, hidden: state.hiddenSequences, emptyHint: hint, in: rect, on: &canvas)
+        diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.oauth] ?? [], emptyHint: hint, in: rect, on: &canvas)
     }
 
     // MARK: Credentials

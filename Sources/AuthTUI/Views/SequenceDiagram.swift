@@ -39,7 +39,13 @@ struct SequenceDiagram: Sendable {
         }
     }
 
-    func render(_ world: Simulation, hidden: ClosedRange<Int>? = nil, emptyHint: String, in rect: Rect, on canvas: inout Canvas) {
+    /// A labelled divider before the arrow with this log sequence (an attack's start and end).
+    struct Mark: Hashable, Sendable {
+        let sequence: Int
+        let label: String
+    }
+
+    func render(_ world: Simulation, hidden: ClosedRange<Int>? = nil, marks: [Mark] = [], emptyHint: String, in rect: Rect, on canvas: inout Canvas) {
         canvas.box(rect, title: title, style: Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         guard area.width >= 20, area.height >= 4, lanes.count >= 2 else { return }
@@ -55,15 +61,41 @@ struct SequenceDiagram: Sendable {
             for x in columns { canvas.put("┊", x: x, y: row, style: Theme.muted, clip: area) }
         }
         let all = arrows(world, hidden: hidden)
-        guard let newest = all.last?.sequence else {
+        guard let newest = all.last?.sequence, let oldest = all.first?.sequence else {
             canvas.put(emptyHint, x: area.x, y: top + 1, style: Theme.muted, clip: area)
             return
         }
-        let capacity = max(1, (area.maxY - top) / 2)
-        for (i, arrow) in all.suffix(capacity).enumerated() {
-            let current = arrow.sequence == newest
-            draw(arrow, columns: columns, y: top + i * 2, style: current ? arrow.style.with(bold: true) : Theme.muted,
-                 current: current, area: area, &canvas)
+        // Arrows (two rows each) with the dividers between them (one row), newest at the bottom.
+        enum Item { case arrow(Arrow), divider(String) }
+        var items: [Item] = []
+        let pending = marks.filter { mark in mark.sequence >= oldest && !(hidden?.contains(mark.sequence) ?? false) }.sorted { $0.sequence < $1.sequence }
+        var next = 0
+        for arrow in all {
+            while next < pending.count, pending[next].sequence <= arrow.sequence { items.append(.divider(pending[next].label)); next += 1 }
+            items.append(.arrow(arrow))
+        }
+        if hidden == nil { while next < pending.count { items.append(.divider(pending[next].label)); next += 1 } }
+        var rows = area.maxY - top
+        var shown: [Item] = []
+        for item in items.reversed() {
+            let height: Int
+            if case .arrow = item { height = 2 } else { height = 1 }
+            guard rows >= height else { break }
+            rows -= height
+            shown.insert(item, at: 0)
+        }
+        var y = top
+        for item in shown {
+            switch item {
+            case .divider(let label):
+                let text = "┄ " + label + " "
+                canvas.put(text + String(repeating: "┄", count: max(0, area.width - DisplayWidth.of(text))), x: area.x, y: y, style: Theme.warning, clip: area)
+                y += 1
+            case .arrow(let arrow):
+                let current = arrow.sequence == newest
+                draw(arrow, columns: columns, y: y, style: current ? arrow.style.with(bold: true) : Theme.muted, current: current, area: area, &canvas)
+                y += 2
+            }
         }
     }
 

@@ -51,7 +51,7 @@ enum WeChatScreen {
         let flow = state.world.wechat
         if layout.mode == .full {
             let (left, right) = body.splitLeft(max(46, state.width / 2))
-            diagram.render(state.world, hidden: state.hiddenSequences, emptyHint: "n fetches the component_access_token", in: left, on: &canvas)
+            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [], emptyHint: "n fetches the component_access_token", in: left, on: &canvas)
             let (credentials, log) = right.splitTop(9)
             renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: true, on: &canvas)
             LogPanel.render(state, in: log, on: &canvas)
@@ -59,7 +59,7 @@ enum WeChatScreen {
             // The diagram keeps the six rows it needs (lanes and one arrow); the credentials get the rest.
             let (credentials, rest) = body.splitTop(max(0, min(7, body.height - 6)))
             renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: false, on: &canvas)
-            diagram.render(state.world, hidden: state.hiddenSequences, emptyHint: "n: next step", in: rest, on: &canvas)
+            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [], emptyHint: "n: next step", in: rest, on: &canvas)
         }
     }
 
