@@ -12,7 +12,7 @@ import Testing
         │   ░░░░░░░░░░░░░░░░░░░░░░░░░░░░ ││                                            │
         │   long  none                   ││ l  log in as alice                         │
         │   ░░░░░░░░░░░░░░░░░░░░░░░░░░░░ ││ r  send GET /api/profile                   │
-        │ refreshes 0 · requests 0       ││ x  jump to the short token's expiry        │
+        │ sent: short 0× · long 0×       ││ x  jump to the short token's expiry        │
         ╰────────────────────────────────╯│ ?  every key                               │
         ╭ Claims · short token ──────────╮│                                            │
         │ No short token held.           ││                                            │
@@ -43,7 +43,7 @@ import Testing
         #expect(screen.contains("↻ retry req 2 with the new token"))
         #expect(screen.contains("s→c 200 GET /api/profile"))
         #expect(screen.row(containing: "name")?.contains("Alice") == true)
-        #expect(screen.contains("refreshes 1 · requests 4"))
+        #expect(screen.contains("sent: short 2× · long 1×"))
         #expect(screen.lines[0].contains("logged in"))
         // The log follows the newest entry: it is the last line in the box.
         // The log follows the newest entry: nothing below it in the log box.

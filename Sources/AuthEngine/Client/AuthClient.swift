@@ -13,6 +13,10 @@ public final class AuthClient {
     public private(set) var refreshCount = 0
     /// How many refreshes failed so far, and how the last one did (nil status: no answer).
     public private(set) var refreshFailures = 0
+    /// How often each token crossed the network: the short one on every API call, the
+    /// long one only to refresh or log out (which is why it may live longer).
+    public private(set) var shortTokenSends = 0
+    public private(set) var longTokenSends = 0
     public private(set) var lastRefreshFailure: (status: Int?, error: String?)?
 
     private let clock: VirtualClock
@@ -75,6 +79,7 @@ public final class AuthClient {
         }
         let id = takeRequestID()
         let request = HTTPRequest(method: "POST", path: "/auth/logout", body: ["refresh_token": .string(long.raw)])
+        longTokenSends += 1
         forgetTokens()
         setState(.loggedOut)
         network.send(request, from: .client, to: .server) { [self] response in
@@ -105,6 +110,7 @@ public final class AuthClient {
         var request = HTTPRequest(method: pending.method, path: pending.path)
         if let short {
             request.headers["Authorization"] = short.authorization
+            shortTokenSends += 1
             pending.sentWithJTI = short.jti
         } else {
             pending.sentWithJTI = nil
@@ -171,6 +177,7 @@ public final class AuthClient {
         refreshCount += 1
         log.append(.interceptor(.refreshStarted(request: pending.id, proactive: proactive)))
         let request = HTTPRequest(method: "POST", path: "/auth/refresh", body: ["refresh_token": .string(long.raw)])
+        longTokenSends += 1
         // Left scheduled when the answer comes: it then finds the flight done.
         clock.schedule(after: settings.timeout) { [self] in
             guard !flight.done else { return }

@@ -77,7 +77,12 @@ enum TokenPanel {
         }
         guard boxed, y < area.maxY else { return }
         let attacker = world.attacker.stolenLong != nil
-        let note = attacker ? "⚠ an attacker holds a copy of a long token" : "refreshes \(world.client.refreshCount) · requests \(world.log.totals.requests)"
+        // How often each token crossed the network: the short one with every call, the long one
+        // only to refresh (why it may live longer).
+        let sent = "sent: short \(world.client.shortTokenSends)× · long \(world.client.longTokenSends)×"
+        let refreshes = " · refreshes \(world.client.refreshCount)"
+        let note = attacker ? "⚠ an attacker holds a copy of a long token"
+            : sent + (DisplayWidth.of(sent + refreshes) <= area.width ? refreshes : "")
         canvas.put(note, x: area.x, y: y, style: attacker ? Theme.bad : Theme.muted, clip: area)
     }
 
