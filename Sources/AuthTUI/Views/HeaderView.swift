@@ -23,7 +23,7 @@ enum HeaderView {
         var parts: [Part] = [
             ([(" AuthTUI ", Theme.headerStrong)], 2),
             (bar, rect.width >= 80 ? 9 : 4),
-            ([("│ \(now.date) ", Theme.header)], 3),
+            ([("│ \(now.date) ", Theme.header)], 1),
             ([("│ \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong)], 8),
             ([("│ \(speed) ", Theme.headerStrong)], 7),
         ]
