@@ -26,7 +26,7 @@ public struct StepReport: Sendable {
     /// The JWT and session sides of `outcomes` (tab 4 compares them).
     public var jwtOutcomes: [RequestOutcome] = []
     public var sessionOutcomes: [RequestOutcome] = []
-    /// The final answer of an `oauth`, `wechat` or `attacker refresh` step.
+    /// The final answer of an `oauth`, `wechat` or `attacker` step.
     public var answer: HTTPResponse?
     /// The result of an `expect` line.
     public var expectation: ExpectationResult?
