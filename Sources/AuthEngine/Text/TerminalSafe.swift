@@ -27,40 +27,47 @@ public enum TerminalSafe {
         return out
     }
 
-    /// Escapes, in place, what `bytes[from...]` (UTF-8) holds; a quick byte scan first, so
+    /// Whether UTF-8 bytes hold anything to escape. Eight bytes at a time: a word of
+    /// printable ASCII (0x20–0x7E: no high bit, no byte below 0x20, none equal to 0x7F) is
+    /// skipped whole; any other word is looked at byte by byte.
+    static func hasUnsafe(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Bool {
+        let count = buffer.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        while i < count {
+            if i + 8 <= count {
+                let x = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let below = (x &- ones &* 0x20) & ~x & highs
+                let del = x ^ (ones &* 0x7F)
+                if x & highs == 0, below == 0, (del &- ones) & ~del & highs == 0 { i += 8; continue }
+            }
+            let end = min(count, i + 8)
+            while i < end {
+                let b = buffer[i]
+                if b >= 0x20, b < 0x7F { i += 1; continue }
+                // U+0080–U+009F is C2 80–9F; U+202A–202E is E2 80 AA–AE; U+2066–2069 is E2 81 A6–A9.
+                if b < 0x20 || b == 0x7F { return true }
+                if b == 0xC2, i + 1 < count, buffer[i + 1] < 0xA0 { return true }
+                if b == 0xE2, i + 2 < count {
+                    let b1 = buffer[i + 1], b2 = buffer[i + 2]
+                    if (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) { return true }
+                }
+                i += 1
+            }
+        }
+        return false
+    }
+
+    /// The text as it may be printed: itself, unless it holds something to escape.
+    public static func safe(_ text: String) -> String {
+        let clean = text.utf8.withContiguousStorageIfAvailable { !hasUnsafe($0) }
+        return clean == true ? text : self.text(text)
+    }
+
+    /// Escapes, in place, what `bytes[from...]` (UTF-8) holds; a quick scan first, so
     /// the common case (nothing to escape) costs one pass.
     public static func escape(_ bytes: inout [UInt8], from start: Int) {
-        // The transcript calls this for every log line: one unchecked pass over the bytes.
-        let found = bytes.withUnsafeBufferPointer { buffer -> Bool in
-            let count = buffer.count
-            // Eight bytes at a time: a word of printable ASCII (0x20–0x7E: no high bit, no byte
-            // below 0x20, none equal to 0x7F) is skipped whole; any other word is looked at
-            // byte by byte (lines hold a few arrows and dots amid ASCII).
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            var i = start
-            while i < count {
-                if i + 8 <= count {
-                    let x = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    let below = (x &- ones &* 0x20) & ~x & highs
-                    let del = x ^ (ones &* 0x7F)
-                    if x & highs == 0, below == 0, (del &- ones) & ~del & highs == 0 { i += 8; continue }
-                }
-                let end = min(count, i + 8)
-                while i < end {
-                    let b = buffer[i]
-                    if b >= 0x20, b < 0x7F { i += 1; continue }
-                    // U+0080–U+009F is C2 80–9F; U+202A–202E is E2 80 AA–AE; U+2066–2069 is E2 81 A6–A9.
-                    if b < 0x20 || b == 0x7F { return true }
-                    if b == 0xC2, i + 1 < count, buffer[i + 1] < 0xA0 { return true }
-                    if b == 0xE2, i + 2 < count {
-                        let b1 = buffer[i + 1], b2 = buffer[i + 2]
-                        if (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) { return true }
-                    }
-                    i += 1
-                }
-            }
-            return false
-        }
+        let found = bytes.withUnsafeBufferPointer { hasUnsafe($0, from: start) }
         guard found else { return }
         let tail = String(decoding: bytes[start...], as: UTF8.self)
         bytes.removeSubrange(start...)

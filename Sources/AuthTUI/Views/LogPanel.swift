@@ -6,8 +6,12 @@ enum LogPanel {
     typealias Segments = [(String, Style)]
 
     static func render(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
-        let entries = LogScope.entries(state)
         let following = state.logCursor == nil
+        // Following the newest, only the rows on screen are looked for; scrolled, all of them.
+        let rowsWanted = max(1, rect.height - 2)
+        let entries = following
+            ? LogScope.tail(state, count: rowsWanted, before: state.hiddenSequences?.lowerBound)
+            : LogScope.entries(state)
         let scope = state.logAll ? " · all flows (* this tab)" : ""
         let title = "Request log" + scope + (following ? "" : " · ↑ scrolled (End follows)")
         canvas.box(rect, title: title, style: state.focus == .log ? Theme.focusedBorder : Theme.border)

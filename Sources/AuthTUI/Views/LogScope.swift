@@ -38,6 +38,20 @@ enum LogScope {
         }
     }
 
+    /// The newest `count` entries the state's tab shows (older than `before`, if given),
+    /// oldest first: what a following log draws, found from the end without filtering
+    /// the whole ring on every frame.
+    static func tail(_ state: AppState, count: Int, before: Int? = nil) -> [LogEntry] {
+        var found: [LogEntry] = []
+        for entry in state.world.log.entries.reversed() {
+            if let before, entry.sequence >= before { continue }
+            guard state.logAll || (tabs(of: entry)?.contains(state.tab) ?? true) else { continue }
+            found.append(entry)
+            if found.count >= count { break }
+        }
+        return found.reversed()
+    }
+
     /// The entries the log panel of the state's tab shows, oldest first.
     static func entries(_ state: AppState) -> [LogEntry] {
         let all = state.world.log.entries
