@@ -162,3 +162,15 @@ import Testing
         #expect(state.screen.contains("┄ 400 invalid_grant: end of the attack ┄"))
     }
 }
+
+@Suite struct OAuthCredentialsAt80x24Tests {
+    @Test func lifetimesAreNeverCut() {
+        var state = makeState(width: 80, height: 24)
+        state.type("2")
+        for _ in 0..<30 where state.oauthFlow.app.accessToken == nil || state.reveal != nil { state.type("n") }
+        let screen = state.screen
+        #expect(screen.row(containing: "│ code ")?.contains("used (single use)") == true, "\(screen.row(containing: "│ code ") ?? "")")
+        #expect(screen.row(containing: "│ access ")?.contains(" left") == true, "\(screen.row(containing: "│ access ") ?? "")")
+        #expect(screen.row(containing: "│ refresh ")?.contains(" left") == true, "\(screen.row(containing: "│ refresh ") ?? "")")
+    }
+}

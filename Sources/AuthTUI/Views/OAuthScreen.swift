@@ -88,32 +88,28 @@ enum OAuthScreen {
         }
         let flow = state.oauthFlow
         let now = state.world.clock.now
-        var rows: [(String, String, Style)] = []
+        var rows: [CredentialRow] = []
         if let value = flow.app.lastCode, let code = flow.authorizationServer.codes[value] {
             let (text, style) = code.usedAt != nil ? ("used (single use)", Theme.muted) : countdown(code.expiresAt, life: code.expiresAt - code.issuedAt, now)
-            rows.append(("code    " + value.prefix(8) + "…  ", text, style))
+            rows.append(CredentialRow(label: "code    ", preview: value.prefix(8) + "…  ", text: text, style: style))
         } else {
-            rows.append(("code    ", "none", Theme.muted))
+            rows.append(CredentialRow(label: "code    ", preview: "", text: "none", style: Theme.muted))
         }
         if let access = flow.app.accessToken {
             let revoked = flow.authorizationServer.revokedAccessJTIs.contains(access.jti)
             let (text, style) = revoked ? ("revoked", Theme.muted) : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
-            rows.append(("access  " + access.jti.prefix(8) + "…  ", text, style))
+            rows.append(CredentialRow(label: "access  ", preview: access.jti.prefix(8) + "…  ", text: text, style: style))
         } else {
-            rows.append(("access  ", "none", Theme.muted))
+            rows.append(CredentialRow(label: "access  ", preview: "", text: "none", style: Theme.muted))
         }
         if let refresh = flow.app.refreshToken, let expiry = flow.authorizationServer.refreshTokenExpiry(refresh) {
             let active = flow.authorizationServer.isRefreshTokenActive(refresh)
             let (text, style) = active ? countdown(expiry, life: flow.authorizationServer.policy.refreshLifetime, now) : ("spent or revoked", Theme.muted)
-            rows.append(("refresh " + refresh.prefix(11) + "…  ", text, style))
+            rows.append(CredentialRow(label: "refresh ", preview: refresh.prefix(11) + "…  ", text: text, style: style))
         } else {
-            rows.append(("refresh ", "none", Theme.muted))
+            rows.append(CredentialRow(label: "refresh ", preview: "", text: "none", style: Theme.muted))
         }
-        for (i, row) in rows.enumerated() where i < area.height {
-            var x = area.x
-            x += canvas.put(row.0, x: x, y: area.y + i, style: Theme.label, clip: area)
-            canvas.put(row.1, x: x, y: area.y + i, style: row.2.with(bold: true), clip: area)
-        }
+        CredentialRows.render(rows, in: area, on: &canvas)
     }
 
     static func countdown(_ expiry: Instant, life: Span, _ now: Instant) -> (String, Style) {

@@ -63,31 +63,28 @@ enum WeChatScreen {
         }
     }
 
-    /// One credential: its label, a preview of its value (left out first when the panel is
-    /// narrow: the remaining lifetime is what must show), the countdown and its colour.
-    typealias Credential = (label: String, preview: String, text: String, style: Style)
-
     /// Every credential of the flow.
-    static func credentials(_ flow: WeChatFlow, now: Instant) -> [Credential] {
+    static func credentials(_ flow: WeChatFlow, now: Instant) -> [CredentialRow] {
         let c = flow.component
         let p = flow.platform.policy
-        func row(_ label: String, _ value: (String, Instant)?, life: Span) -> Credential {
-            guard let (v, expiry) = value else { return (label, "", "none", Theme.muted) }
+        func row(_ label: String, _ value: (String, Instant)?, life: Span) -> CredentialRow {
+            guard let (v, expiry) = value else { return CredentialRow(label: label, preview: "", text: "none", style: Theme.muted) }
             let (text, style) = OAuthScreen.countdown(expiry, life: life, now)
-            return (label, String(v.prefix(12)) + "…  ", text, style)
+            return CredentialRow(label: label, preview: String(v.prefix(12)) + "…  ", text: text, style: style)
         }
         var rows = [row("ticket      ", c.latestTicket.map { ($0.value, $0.receivedAt + p.ticketLifetime) }, life: p.ticketLifetime)]
-        let push: Credential = flow.platform.pushesOn
-            ? flow.platform.nextPushAt.map { ("next push   ", "", "in " + Countdown.format($0 - now), Theme.value) } ?? ("next push   ", "", "—", Theme.muted)
-            : ("next push   ", "", "paused: the callback is broken", Theme.bad)
+        let push = flow.platform.pushesOn
+            ? flow.platform.nextPushAt.map { CredentialRow(label: "next push   ", preview: "", text: "in " + Countdown.format($0 - now), style: Theme.value) }
+                ?? CredentialRow(label: "next push   ", preview: "", text: "—", style: Theme.muted)
+            : CredentialRow(label: "next push   ", preview: "", text: "paused: the callback is broken", style: Theme.bad)
         rows.append(push)
         rows.append(row("component   ", c.componentToken.map { ($0.value, $0.expiresAt) }, life: p.componentTokenLifetime))
         rows.append(row("pre_auth    ", c.preAuthCode.map { ($0.value, $0.expiresAt) }, life: p.preAuthCodeLifetime))
         rows.append(row("auth_code   ", c.authCode.map { ($0.value, $0.expiresAt) }, life: p.authCodeLifetime))
         let tokens = c.lastAuthorizerAppID.flatMap { c.authorizers[$0] }
         rows.append(row("authorizer  ", tokens.map { ($0.accessToken, $0.expiresAt) }, life: p.authorizerTokenLifetime))
-        rows.append(tokens.map { ("refresh     ", $0.refreshToken.prefix(12) + "…  ", "no expiry (while authorized)", Theme.good) }
-                    ?? ("refresh     ", "", "none", Theme.muted))
+        rows.append(tokens.map { CredentialRow(label: "refresh     ", preview: $0.refreshToken.prefix(12) + "…  ", text: "no expiry (while authorized)", style: Theme.good) }
+                    ?? CredentialRow(label: "refresh     ", preview: "", text: "none", style: Theme.muted))
         return rows
     }
 
@@ -97,15 +94,7 @@ enum WeChatScreen {
             canvas.box(rect, title: "Credentials", style: Theme.border)
             area = rect.inner.insetBy(dx: 1, dy: 0)
         }
-        for (i, row) in credentials(flow, now: now).enumerated() where i < area.height {
-            var x = area.x
-            x += canvas.put(row.label, x: x, y: area.y + i, style: Theme.label, clip: area)
-            let room = area.maxX - x
-            if DisplayWidth.of(row.preview) + DisplayWidth.of(row.text) <= room {
-                x += canvas.put(row.preview, x: x, y: area.y + i, style: Theme.label, clip: area)
-            }
-            canvas.put(DisplayWidth.truncate(row.text, to: max(0, area.maxX - x)), x: x, y: area.y + i, style: row.style.with(bold: true), clip: area)
-        }
+        CredentialRows.render(credentials(flow, now: now), in: area, on: &canvas)
     }
 
     /// Why the newest message happens.
