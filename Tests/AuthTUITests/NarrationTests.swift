@@ -323,3 +323,19 @@ import Testing
         #expect(state.status?.text.hasPrefix("The user refreshes first, spending the token the attacker holds. ▸ line 10: expire short") == true, "\(state.status?.text ?? "")")
     }
 }
+
+@Suite struct LogDateLineTests {
+    @Test func aDateLineMarksEachNewDayInTheLog() {
+        var state = makeState(width: 100, height: 30)
+        state.type("l")
+        state.press(.character("{"))   // a day later
+        state.type("r")
+        let screen = state.screen
+        #expect(screen.contains("── 2026-01-02 ─"))
+        let dateRow = screen.lines.firstIndex { $0.contains("── 2026-01-02 ─") }!
+        #expect(screen.lines[dateRow + 1].contains("09:00:00") || screen.lines[dateRow + 1].contains("09:00:0"))
+        // The newest entry is still the last line in the box.
+        let last = state.world.log.entries.last!
+        #expect(screen.lines.contains { $0.contains(last.at.timeOfDay) })
+    }
+}

@@ -28,19 +28,34 @@ enum LogPanel {
         // While tab 2/3 shows an interaction one message per `n`, so does the log.
         if following, let hidden = state.hiddenSequences { newest = max(0, (entries.lastIndex { $0.sequence < hidden.lowerBound } ?? 0)) }
         let rows = area.height
-        let top: Int
+        /// A date line goes above the first entry of each new day (after a jump of days the
+        /// order of times would otherwise look wrong).
+        func newDay(_ i: Int) -> Bool { i > 0 && entries[i].at.dayNumber != entries[i - 1].at.dayNumber }
+        var top: Int
         if let cursor = state.logCursor, let logTop = state.logTop {
             let cursorIndex = index(of: cursor, in: entries), topIndex = index(of: logTop, in: entries)
             top = min(topIndex, max(0, min(cursorIndex, newest - rows + 1)))
         } else {
-            top = max(0, newest - rows + 1)
+            // Following: as many of the newest entries as fit with their date lines.
+            top = newest
+            var used = 1 + (newDay(newest) ? 1 : 0)
+            while top > 0, used + 1 + (newDay(top - 1) ? 1 : 0) <= rows {
+                top -= 1
+                used += 1 + (newDay(top) ? 1 : 0)
+            }
         }
         let compact = area.width < 56
         let selectedSequence = state.logCursor ?? entries[newest].sequence
-        for row in 0..<rows {
-            let i = top + row
-            guard i <= newest else { break }
+        var row = 0
+        var i = top
+        while row < rows, i <= newest {
             let entry = entries[i]
+            if newDay(i) {
+                let text = "── " + entry.at.date + " "
+                canvas.put(text + String(repeating: "─", count: max(0, area.width - DisplayWidth.of(text))), x: area.x, y: area.y + row, style: Theme.title, clip: area)
+                row += 1
+                guard row < rows else { break }
+            }
             let selected = state.focus == .log && selectedSequence == entry.sequence
             var x = area.x
             for (text, style) in segments(entry, compact: compact) {
@@ -49,6 +64,8 @@ enum LogPanel {
             if selected, x < area.maxX {
                 canvas.put(String(repeating: " ", count: area.maxX - x), x: x, y: area.y + row, style: Theme.selection, clip: area)
             }
+            row += 1
+            i += 1
         }
     }
 
