@@ -122,6 +122,11 @@ import Testing
         // Scrolled to the end: "Help N/N".
         let m = state.screen.lines[1].firstMatch(of: /Help (\d+)\/(\d+)/)
         #expect(m != nil && m?.1 == m?.2, "\(state.screen.lines[1])")
+        // One key back from the end moves one line up.
+        state.press(.end)
+        let bottom = state.helpOffset
+        state.type("k")
+        #expect(state.helpOffset == bottom - 1)
         let all = seen.joined(separator: "\n")
         for text in ["log in as alice", "record the session", "reset: a fresh world", "redraw the screen", "Log legend", "the clock jumped", "JWT vs server sessions", "quit"] {
             #expect(all.contains(text), "\(text)")

@@ -62,6 +62,8 @@ private func handle(_ key: Key, _ state: inout AppState) {
         case .controlL: state.redrawRequested = true
         default: break
         }
+        // Never scrolled past the end, so the way back is one key per line.
+        state.helpOffset = min(state.helpOffset, HelpOverlay.maxOffset(tab: state.tab, width: state.width, height: state.height))
         return
     case .details:
         switch key {

@@ -31,6 +31,13 @@ enum HelpOverlay {
 
     /// Two columns from 100 cells wide, else one; the content scrolls (↑↓ j k PgUp PgDn)
     /// when it does not fit, and the title says how far down it is.
+    /// How far help can scroll in a screen of this size (the body between header and footer).
+    static func maxOffset(tab: Tab, width: Int, height: Int) -> Int {
+        let columns = width >= 100 ? 2 : 1
+        let perColumn = (lines(tab: tab).count + columns - 1) / columns
+        return max(0, perColumn - max(1, height - 2 - 2))
+    }
+
     static func render(tab: Tab, offset: Int, in screen: Rect, on canvas: inout Canvas) {
         let content = lines(tab: tab)
         let columns = screen.width >= 100 ? 2 : 1
