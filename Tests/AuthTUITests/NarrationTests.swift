@@ -344,3 +344,19 @@ import Testing
         #expect(screen.lines.contains { $0.contains(last.at.timeOfDay) })
     }
 }
+
+@Suite struct TokenSizeTests {
+    @Test func addingRolesGrowsTheNextShortToken() {
+        var state = makeState(width: 100, height: 30)
+        state.type("l")
+        let before = state.world.client.short!.raw.utf8.count
+        #expect(state.screen.contains("\(before) B · jti "))
+        state.type("mmm")
+        #expect(state.status?.text == "alice has 4 roles on the server: her short token is \(before) bytes; the next one (x, then r) carries the new role and is bigger — every request sends it")
+        state.type("xr")
+        let after = state.world.client.short!.raw.utf8.count
+        #expect(after > before)
+        #expect(state.screen.contains("\(after) B"))
+        #expect(state.world.client.short!.claims["roles"]?.plainText == "user,role2,role3,role4")
+    }
+}

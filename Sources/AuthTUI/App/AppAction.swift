@@ -11,7 +11,7 @@ enum AppAction: Hashable {
     case toggleTraffic
     case expire(TokenKind)
     case revokeLong
-    case changeProfile
+    case changeProfile, addClaim
     case steal, attackerReplay
     case stealShort, attackerUsesShort
     case tamper

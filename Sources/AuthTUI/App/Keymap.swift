@@ -56,6 +56,7 @@ enum Keymap {
         tab1("t", .toggleTraffic, "background traffic on/off", footer: "traffic", when: .loggedIn),
         tab1("X", .expire(.long), "jump to the long token's expiry"),
         tab1("u", .changeProfile, "change alice's profile server-side"),
+        tab1("m", .addClaim, "add a role to alice: the next short token grows"),
         tab1("p", .cyclePolicy, "cycle refresh policy"),
         tab1("c", .toggleSingleFlight, "single flight on/off"),
         tab1("v", .revokeLong, "revoke long token (forced logout)", .attacks),

@@ -90,7 +90,7 @@ private func handle(_ key: Key, _ state: inout AppState) {
 func perform(_ action: AppAction, _ state: inout AppState) {
     switch action {
     case .login, .logout, .request, .burst, .toggleTraffic, .expire, .revokeLong, .changeProfile, .steal, .attackerReplay,
-         .failNextRefresh, .cyclePolicy, .toggleSingleFlight, .stealShort, .attackerUsesShort, .tamper:
+         .failNextRefresh, .cyclePolicy, .toggleSingleFlight, .stealShort, .attackerUsesShort, .tamper, .addClaim:
         tokenFlow(action, &state)
     case .togglePause:
         state.world.clock.isPaused.toggle()
@@ -285,6 +285,13 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
             state.status = StatusMessage(text: "attacker's refresh → \(report.answer.map { "\($0.status) \($0.errorCode ?? "")" } ?? "no answer")"
                                          + (ok ? ": it got fresh tokens" : ""), tone: ok ? .bad : .good)
         }
+    case .addClaim:
+        let roles = world.server.users.account(username: "alice")?.roles ?? []
+        let report = state.run(.profile(username: "alice", name: nil, roles: roles + ["role\(roles.count + 1)"]))
+        let size = state.world.client.short.map { "her short token is \($0.raw.utf8.count) bytes; the next one (x, then r) carries the new role and is bigger" }
+            ?? "the next login's short token carries them"
+        state.status = problemStatus(report)
+            ?? StatusMessage(text: "alice has \(roles.count + 1) roles on the server: " + size + " — every request sends it")
     case .stealShort:
         let report = state.run(.stealShort)
         let left = world.client.short.map { Countdown.format($0.expiresAt - world.clock.now) } ?? "—"

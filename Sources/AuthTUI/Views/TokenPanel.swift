@@ -10,6 +10,8 @@ struct TokenStatus: Equatable {
     let fraction: Double
     let countdown: String
     let jti: String?
+    /// The token's size on the wire: it grows with its claims.
+    let bytes: Int?
 
     /// A credential turns yellow when less than this share of its life is left.
     static let expiringBelow = 0.2
@@ -17,10 +19,11 @@ struct TokenStatus: Equatable {
     init(_ kind: TokenKind, in world: Simulation) {
         self.kind = kind
         guard let token = kind == .short ? world.client.short : world.client.long else {
-            condition = .none; fraction = 0; countdown = "none"; jti = nil
+            condition = .none; fraction = 0; countdown = "none"; jti = nil; bytes = nil
             return
         }
         jti = token.jti
+        bytes = token.raw.utf8.count
         let now = world.clock.now
         let life = max(1, (token.expiresAt - token.issuedAt).milliseconds)
         let left = (token.expiresAt - now).milliseconds
@@ -91,8 +94,10 @@ enum TokenPanel {
         x += canvas.put(selected ? "▸ " : "  ", x: x, y: y, style: Theme.key, clip: area)
         x += canvas.put(status.kind == .short ? "short " : "long  ", x: x, y: y, style: Theme.emphasis, clip: area)
         x += canvas.put(status.countdown, x: x, y: y, style: status.style.with(bold: true), clip: area)
-        if let jti = status.jti {
-            let label = "jti " + String(jti.prefix(8))
+        if let jti = status.jti, let bytes = status.bytes {
+            // The size first (it grows with the claims), then the id where there is room.
+            let full = "\(bytes) B · jti " + String(jti.prefix(8)), short = "\(bytes) B"
+            let label = area.maxX - DisplayWidth.of(full) > x + 1 ? full : short
             let at = area.maxX - DisplayWidth.of(label)
             if at > x + 1 { canvas.put(label, x: at, y: y, style: Theme.muted, clip: area) }
         }
