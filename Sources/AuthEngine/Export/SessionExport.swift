@@ -24,12 +24,7 @@ public struct SessionExport: Sendable {
         var transcript = ""
         let text = TextTranscript(write: { transcript += $0; transcript += "\n" })
         let har = HARWriter(), mermaid = MermaidWriter()
-        let sinks: [TranscriptSink] = [text, har, mermaid]
-        for sink in sinks { sink.begin(file: scenario.file) }
-        let runner = ScenarioRunner(scenario: scenario) { output in for sink in sinks { sink.handle(output) } }
-        let summary = runner.run()
-        for sink in sinks { sink.finish(file: scenario.file, summary) }
-        for sink in sinks { sink.finish(total: summary) }
+        let summary = ScenarioRunner.run([scenario], into: [text, har, mermaid])
         return .success(SessionExport(files: [
             File(name: name + ".authtui", contents: script),
             File(name: name + ".log", contents: transcript),

@@ -13,6 +13,29 @@ public extension TranscriptSink {
     func finish(total: ScenarioSummary) {}
 }
 
+extension ScenarioRunner {
+    /// Runs each scenario in a fresh world and hands everything it reports to every sink:
+    /// the file's start, each output, the file's summary (after `afterEach`), and at the
+    /// end the total. What `authtui run` and the playground's export both do.
+    @discardableResult
+    public static func run(_ scenarios: [Scenario], into sinks: [TranscriptSink],
+                           afterEach: (Scenario, ScenarioSummary) -> Void = { _, _ in }) -> ScenarioSummary {
+        var total = ScenarioSummary()
+        // Every log entry passes here: one sink (the usual case) is called without a loop.
+        let handle: (ScenarioOutput) -> Void = sinks.count == 1 ? { [only = sinks[0]] in only.handle($0) }
+            : { output in for sink in sinks { sink.handle(output) } }
+        for scenario in scenarios {
+            for sink in sinks { sink.begin(file: scenario.file) }
+            let summary = ScenarioRunner(scenario: scenario, emit: handle).run()
+            afterEach(scenario, summary)
+            for sink in sinks { sink.finish(file: scenario.file, summary) }
+            total = total + summary
+        }
+        for sink in sinks { sink.finish(total: total) }
+        return total
+    }
+}
+
 /// The output formats of the transcript itself.
 public enum TranscriptFormat: String, CaseIterable, Sendable { case text, json }
 

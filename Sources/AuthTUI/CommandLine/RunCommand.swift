@@ -81,30 +81,13 @@ struct RunCommand: ParsableCommand {
         }
         let harWriter = try har.map { path in let file = try open(path); return HARWriter(write: { fputs($0, file) }) }
         let mermaidWriter = try mermaid.map { path in let file = try open(path); return MermaidWriter(write: { fputs($0, file); fputs("\n", file) }) }
-        let exports: [TranscriptSink] = [harWriter as TranscriptSink?, mermaidWriter as TranscriptSink?].compactMap { $0 }
-        var total = ScenarioSummary()
-        for scenario in scenarios {
-            transcript.begin(file: scenario.file)
-            for sink in exports { sink.begin(file: scenario.file) }
-            let runner: ScenarioRunner
-            if exports.isEmpty {
-                runner = ScenarioRunner(scenario: scenario) { transcript.handle($0) }
-            } else {
-                runner = ScenarioRunner(scenario: scenario) { output in
-                    transcript.handle(output)
-                    for sink in exports { sink.handle(output) }
-                }
-            }
-            let summary = runner.run()
+        let sinks: [TranscriptSink] = [transcript, harWriter as TranscriptSink?, mermaidWriter as TranscriptSink?].compactMap { $0 }
+        let total = ScenarioRunner.run(scenarios, into: sinks) { scenario, summary in
             if summary.passed + summary.failed == 0 {
                 err.line(TerminalSafe.text("\(scenario.file): warning: no expectation ran (the script has no expect line that was reached)"))
                 err.flush()
             }
-            transcript.finish(file: scenario.file, summary)
-            for sink in exports { sink.finish(file: scenario.file, summary) }
-            total = total + summary
         }
-        transcript.finish(total: total)
         out.flush()
         harWriter?.document()
         if total.failed > 0 { throw ExitCode(1) }
