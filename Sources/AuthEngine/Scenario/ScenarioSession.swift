@@ -18,7 +18,6 @@ public final class ScenarioSession {
     }
 
     public var world: Simulation { runner.world() }
-    public var summary: ScenarioSummary { runner.summary }
 
     /// The settings a recording writes so it replays on the same world.
     static func settings(of config: SimulationConfig) -> [ConfigSetting] {

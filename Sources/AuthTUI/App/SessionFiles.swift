@@ -6,7 +6,7 @@ extension AppState {
     /// A name for files written now, from the virtual time (pure: the same state, the same name).
     var fileStamp: String {
         let now = world.clock.now
-        return now.date + "T" + String(now.timeOfDay.prefix(8)).replacingOccurrences(":", with: "")
+        return now.date + "T" + now.timeOfDay.prefix(8).filter { $0 != ":" }
     }
 }
 
@@ -36,11 +36,5 @@ func exportSession(_ state: inout AppState) {
                                      tone: export.summary.failed == 0 ? .good : .bad)
     case .failure(let errors):
         state.status = StatusMessage(text: "the session's script does not parse: \(errors.diagnostics.first?.description ?? "")", tone: .bad)
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

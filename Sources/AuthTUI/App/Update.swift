@@ -184,12 +184,11 @@ extension AppState {
         return reports
     }
 
-    /// Runs commands through the session (stopping at the first that cannot run). The
-    /// clock's speed and pause carry over a `reset`, and the view lets go of the old world.
-    @discardableResult
-    mutating func run(_ commands: [ScenarioCommand]) -> [StepReport] {
+    /// Acts through the session. When that made a new world (`reset`, a presenter's step
+    /// back), the clock's speed and pause carry over and the view lets go of the old one.
+    mutating func acting<T>(_ body: (ScenarioSession) -> T) -> T {
         let clock = world.clock
-        let reports = session.perform(commands)
+        let result = body(session)
         if world.clock !== clock {
             world.clock.speed = clock.speed
             world.clock.isPaused = clock.isPaused
@@ -199,7 +198,13 @@ extension AppState {
             overlay = nil
             marks = [:]
         }
-        return reports
+        return result
+    }
+
+    /// Runs commands through the session, stopping at the first that cannot run.
+    @discardableResult
+    mutating func run(_ commands: [ScenarioCommand]) -> [StepReport] {
+        acting { $0.perform(commands) }
     }
 
     @discardableResult
@@ -353,7 +358,7 @@ private func nextScenarioStep(_ state: inout AppState) {
         state.status = StatusMessage(text: "no scenario loaded: start with --scenario FILE", tone: .bad)
         return
     }
-    let ran = presenter.step(state.session)
+    let ran = state.acting { presenter.step($0) }
     guard let first = ran.first else {
         state.status = StatusMessage(text: "end of \(presenter.file): \(presenter.passed) passed, \(presenter.failed) failed (0 restarts, N steps back)",
                                      tone: presenter.failed == 0 ? .good : .bad)
@@ -398,18 +403,12 @@ private func presenterBack(_ state: inout AppState, restart: Bool) {
         state.status = StatusMessage(text: "no scenario loaded: start with --scenario FILE", tone: .bad)
         return
     }
-    let clock = state.world.clock
     if restart {
-        presenter.restart(state.session)
-    } else if !presenter.back(state.session) {
+        state.acting { presenter.restart($0) }
+    } else if !state.acting({ presenter.back($0) }) {
         state.status = StatusMessage(text: "at the start of \(presenter.file)")
         return
     }
-    state.world.clock.speed = clock.speed
-    state.world.clock.isPaused = clock.isPaused
-    state.logCursor = nil
-    state.logTop = nil
-    state.reveal = nil
     let line = presenter.isFinished ? "the end" : "line \(presenter.steps[presenter.next].line)"
     state.status = StatusMessage(text: (restart ? "restarted \(presenter.file)" : "stepped back") + ": a fresh world, replayed up to \(line)")
 }

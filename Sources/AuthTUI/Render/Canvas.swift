@@ -112,7 +112,7 @@ struct Canvas: Equatable {
         var column = x
         let limit = min(bounds.maxX, width)
         // Control characters in untrusted text are shown as escapes (`\u001b`), never sent.
-        let text = TerminalSafe.safe(text)
+        let text = TerminalSafe.text(text)
         for character in text {
             let c = character
             let w = DisplayWidth.of(c)
