@@ -203,6 +203,14 @@ import Testing
         #expect(Self.cuts(state.screen).isEmpty, "\(Self.cuts(state.screen))")
     }
 
+    @Test func aRevocationReadsWholeInTheNarrowLog() {
+        var state = makeState(width: 80, height: 24)
+        state.type("lv")
+        #expect(state.screen.contains("✗ revoked by an administrator"))
+        state.type("lpcxb")
+        #expect(state.screen.contains("✗ revoked: reuse detected"))
+    }
+
     @Test func tabThreeLifetimesAreNeverCut() {
         var state = makeState(width: 80, height: 24)
         state.type("3")

@@ -113,7 +113,9 @@ enum LogPanel {
             s.append(("○ \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) expired", Theme.warning))
         case .familyRevoked(_, let reason):
             // Narrow: the reason's first clause ("reuse detected", "logout").
-            s.append(((compact ? "✗ revoked: " + (reason.split(separator: ":").first.map(String.init) ?? reason) : "✗ login revoked: " + reason), Theme.bad))
+            let clause = reason.split(separator: ":").first.map(String.init) ?? reason
+            let short = clause.hasPrefix("revoked") ? "✗ " + clause : "✗ revoked: " + clause // not "revoked: revoked by…"
+            s.append((compact ? short : "✗ login revoked: " + reason, Theme.bad))
         case .clockJumped(let from, let to):
             s.append(("» clock +\(DurationSyntax.format(to - from))", Theme.title))
         case .clientState(let state):
