@@ -24,6 +24,36 @@ import Testing
         #expect(kinds.suffix(6) == ["→ /api/profile", "← 401 /api/profile", "→ /auth/refresh", "← 200 /auth/refresh", "→ /api/profile", "← 200 /api/profile"])
     }
 
+    /// One numbering: the interceptor names a request by the exchange number its log lines
+    /// carry (`#2`), and an outcome reports the exchange that gave its final answer.
+    @Test func theInterceptorNamesRequestsByTheirExchangeNumbers() throws {
+        let sim = Simulation()
+        sim.loginAndWait()                        // #1
+        try sim.expire(.short)
+        let outcome = try #require(sim.requestAndWait().first)
+        // #2 → 401, #3 the refresh, #4 the retry.
+        #expect(outcome.exchange == ExchangeID(4))
+        let notes = sim.logLines.filter { $0.contains("interceptor") }
+        #expect(notes.contains { $0.hasSuffix("⟳ refresh: #2 got 401 token_expired") })
+        #expect(notes.contains { $0.hasSuffix("↻ retry #2 with the new short token") })
+        #expect(sim.logLines.contains { $0.contains("401 GET /api/profile") && $0.hasSuffix("#2") })
+        #expect(sim.logLines.contains { $0.contains("200 GET /api/profile") && $0.hasSuffix("#4") })
+        let json = sim.log.entries.compactMap { entry -> JSONObject? in
+            if case .interceptor(.retry) = entry.event { return LogFormatter.json(entry) }; return nil
+        }
+        #expect(json.first?["exchange"] == .int(2))
+    }
+
+    @Test func aRequestNotYetSentIsNamedByMethodAndPath() {
+        let sim = Simulation { $0.client.proactiveRefresh = .seconds(60) }
+        sim.loginAndWait()
+        try! sim.jump(by: .seconds(15 * 60 - 30))
+        _ = sim.requestAndWait(count: 2)
+        let notes = sim.logLines.filter { $0.contains("interceptor") }
+        #expect(notes.contains { $0.hasSuffix("⟳ proactive refresh before sending GET /api/profile: the short token is about to expire") })
+        #expect(notes.contains { $0.hasSuffix("⏸ GET /api/profile queued behind the refresh in flight") })
+    }
+
     @Test func singleFlightRefreshesOnceForABurst() {
         let sim = Simulation { $0.policy.refreshPolicy = .rotate }
         sim.loginAndWait()

@@ -77,7 +77,7 @@ import Testing
         let (text, summary) = try run("login alice wonderland\nrequest GET /api/admin\nexpect status 200\nexpect claim name Bob\nexpect log \"nothing like this\"")
         #expect(summary.passed == 0)
         #expect(summary.failed == 3)
-        #expect(text.contains("FAIL  line 3: expect status 200  — request 2 403 insufficient_scope"))
+        #expect(text.contains("FAIL  line 3: expect status 200  — #2: 403 insufficient_scope"))
         #expect(text.contains("FAIL  line 4: expect claim name Bob  — name is Alice"))
         #expect(text.hasSuffix("0 passed, 3 failed"))
     }

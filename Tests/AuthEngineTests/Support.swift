@@ -18,10 +18,10 @@ extension Simulation {
 
     /// Sends `count` requests at the same instant and waits until all have settled.
     func requestAndWait(_ method: String = "GET", _ path: String = "/api/profile", count: Int = 1) -> [RequestOutcome] {
-        var outcomes: [RequestOutcome] = []
-        for _ in 0..<count { client.send(method: method, path: path) { outcomes.append($0) } }
+        var outcomes: [Int: RequestOutcome] = [:]
+        for i in 0..<count { client.send(method: method, path: path) { outcomes[i] = $0 } }
         run(until: { outcomes.count == count })
-        return outcomes.sorted { $0.id < $1.id }
+        return outcomes.keys.sorted().compactMap { outcomes[$0] }
     }
 
     /// A request the client's interceptor does not touch: sent straight to the server.

@@ -39,8 +39,8 @@ import Testing
         state.type("lxr")
         let screen = state.screen
         #expect(screen.contains("s→c 401 GET /api/profile  token_expired"))
-        #expect(screen.contains("⟳ refresh (req 2 got token_expired)"))
-        #expect(screen.contains("↻ retry req 2 with the new token"))
+        #expect(screen.contains("⟳ refresh (#2 got token_expired)"))
+        #expect(screen.contains("↻ retry #2 with the new token"))
         #expect(screen.contains("s→c 200 GET /api/profile"))
         #expect(screen.row(containing: "name")?.contains("Alice") == true)
         #expect(screen.contains("sent: short 2× · long 1×"))

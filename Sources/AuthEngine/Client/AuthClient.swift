@@ -22,12 +22,10 @@ public final class AuthClient {
     private let clock: VirtualClock
     private let log: EventLog
     private let network: Network
-    private var nextRequestID = 1
     private var sharedFlight: RefreshFlight?
     private var expiryWatch: [TokenKind: ScheduledEventID] = [:]
 
     final class PendingRequest {
-        let id: Int
         let method: String
         let path: String
         let completion: ((RequestOutcome) -> Void)?
@@ -38,9 +36,12 @@ public final class AuthClient {
         /// Times sent, and how many of those sends have been answered: a timeout covers one send.
         var sends = 0
         var answered = 0
-        init(id: Int, method: String, path: String, completion: ((RequestOutcome) -> Void)?) {
-            self.id = id; self.method = method; self.path = path; self.completion = completion
+        /// The exchange of the latest send.
+        var exchange: ExchangeID?
+        init(method: String, path: String, completion: ((RequestOutcome) -> Void)?) {
+            self.method = method; self.path = path; self.completion = completion
         }
+        var named: ClientRequest { ClientRequest(method: method, path: path, exchange: exchange) }
     }
 
     final class RefreshFlight {
@@ -61,13 +62,13 @@ public final class AuthClient {
     // MARK: Login and logout
 
     public func login(username: String, password: String, completion: ((RequestOutcome) -> Void)? = nil) {
-        let id = takeRequestID()
         let request = HTTPRequest(method: "POST", path: "/auth/login", body: ["username": .string(username), "password": .string(password)])
-        network.send(request, from: .client, to: .server) { [self] response in
+        var id: ExchangeID?
+        id = network.send(request, from: .client, to: .server) { [self] response in
             if response.status == 200, store(response) {
                 setState(.loggedIn)
             }
-            completion?(outcome(id: id, request.method, request.path, response, retried: false))
+            completion?(outcome(id, request.method, request.path, response, retried: false))
         }
     }
 
@@ -77,33 +78,31 @@ public final class AuthClient {
             setState(.loggedOut)
             return
         }
-        let id = takeRequestID()
         let request = HTTPRequest(method: "POST", path: "/auth/logout", body: ["refresh_token": .string(long.raw)])
         longTokenSends += 1
         forgetTokens()
         setState(.loggedOut)
-        network.send(request, from: .client, to: .server) { [self] response in
-            completion?(outcome(id: id, request.method, request.path, response, retried: false))
+        var id: ExchangeID?
+        id = network.send(request, from: .client, to: .server) { [self] response in
+            completion?(outcome(id, request.method, request.path, response, retried: false))
         }
     }
 
     // MARK: Requests
 
     /// Sends a request through the interceptor chain; `completion` runs once it is settled.
-    @discardableResult
-    public func send(method: String, path: String, completion: ((RequestOutcome) -> Void)? = nil) -> Int {
-        let pending = PendingRequest(id: takeRequestID(), method: method, path: path, completion: completion)
+    public func send(method: String, path: String, completion: ((RequestOutcome) -> Void)? = nil) {
+        let pending = PendingRequest(method: method, path: path, completion: completion)
         if let short, long != nil, let margin = settings.proactiveRefresh, clientNow >= short.expiresAt - margin {
             if settings.singleFlight, let flight = sharedFlight {
                 flight.waiters.append(pending)
-                log.append(.interceptor(.queued(request: pending.id)))
+                log.append(.interceptor(.queued(request: pending.named)))
             } else {
                 startRefresh(for: pending, proactive: true)
             }
-            return pending.id
+            return
         }
         transmit(pending)
-        return pending.id
     }
 
     private func transmit(_ pending: PendingRequest) {
@@ -114,19 +113,19 @@ public final class AuthClient {
             pending.sentWithJTI = short.jti
         } else {
             pending.sentWithJTI = nil
-            log.append(.interceptor(.noToken(request: pending.id)))
         }
         pending.sends += 1
         let send = pending.sends
         // Left scheduled when the answer comes: it then finds the send answered (cheaper than cancelling).
         clock.schedule(after: settings.timeout) { [self] in
             guard !pending.finished, pending.answered < send else { return }
-            log.append(.interceptor(.timedOut(request: pending.id, path: pending.path)))
+            log.append(.interceptor(.timedOut(request: pending.named)))
             finish(pending, nil)
         }
-        network.send(request, from: .client, to: .server) { [self] response in
+        pending.exchange = network.send(request, from: .client, to: .server) { [self] response in
             handle(response, for: pending)
         }
+        if pending.sentWithJTI == nil { log.append(.interceptor(.noToken(request: pending.named))) }
     }
 
     private func handle(_ response: HTTPResponse, for pending: PendingRequest) {
@@ -137,7 +136,7 @@ public final class AuthClient {
         switch response.errorCode {
         case "token_expired":
             if pending.retried {
-                log.append(.interceptor(.retryExhausted(request: pending.id)))
+                log.append(.interceptor(.retryExhausted(request: pending.named)))
                 return finish(pending, response)
             }
             if settings.singleFlight {
@@ -147,14 +146,14 @@ public final class AuthClient {
                 }
                 if let flight = sharedFlight {
                     flight.waiters.append(pending)
-                    log.append(.interceptor(.queued(request: pending.id)))
+                    log.append(.interceptor(.queued(request: pending.named)))
                     return
                 }
             }
             guard long != nil else { return finish(pending, response) }
             startRefresh(for: pending, proactive: false)
         case "invalid_token":
-            log.append(.interceptor(.noRefreshOnInvalidToken(request: pending.id)))
+            log.append(.interceptor(.noRefreshOnInvalidToken(request: pending.named)))
             finish(pending, response)
         default:
             finish(pending, response)
@@ -163,7 +162,7 @@ public final class AuthClient {
 
     private func retry(_ pending: PendingRequest) {
         pending.retried = true
-        log.append(.interceptor(.retry(request: pending.id)))
+        log.append(.interceptor(.retry(request: pending.named)))
         transmit(pending)
     }
 
@@ -175,16 +174,17 @@ public final class AuthClient {
         flight.waiters.append(pending)
         if settings.singleFlight { sharedFlight = flight }
         refreshCount += 1
-        log.append(.interceptor(.refreshStarted(request: pending.id, proactive: proactive)))
+        log.append(.interceptor(.refreshStarted(request: pending.named, proactive: proactive)))
         let request = HTTPRequest(method: "POST", path: "/auth/refresh", body: ["refresh_token": .string(long.raw)])
         longTokenSends += 1
+        var exchange: ExchangeID?
         // Left scheduled when the answer comes: it then finds the flight done.
         clock.schedule(after: settings.timeout) { [self] in
             guard !flight.done else { return }
-            log.append(.interceptor(.timedOut(request: pending.id, path: request.path)))
+            log.append(.interceptor(.timedOut(request: ClientRequest(method: request.method, path: request.path, exchange: exchange))))
             refreshFinished(flight, nil)
         }
-        network.send(request, from: .client, to: .server) { [self] response in
+        exchange = network.send(request, from: .client, to: .server) { [self] response in
             refreshFinished(flight, response)
         }
     }
@@ -273,19 +273,14 @@ public final class AuthClient {
 
     // MARK: Helpers
 
-    private func takeRequestID() -> Int {
-        defer { nextRequestID += 1 }
-        return nextRequestID
-    }
-
     private func finish(_ pending: PendingRequest, _ response: HTTPResponse?) {
         guard !pending.finished else { return }
         pending.finished = true
-        pending.completion?(outcome(id: pending.id, pending.method, pending.path, response, retried: pending.retried))
+        pending.completion?(outcome(pending.exchange, pending.method, pending.path, response, retried: pending.retried))
     }
 
-    private func outcome(id: Int, _ method: String, _ path: String, _ response: HTTPResponse?, retried: Bool) -> RequestOutcome {
-        RequestOutcome(id: id, method: method, path: path, status: response?.status, error: response?.errorCode,
+    private func outcome(_ exchange: ExchangeID?, _ method: String, _ path: String, _ response: HTTPResponse?, retried: Bool) -> RequestOutcome {
+        RequestOutcome(exchange: exchange, method: method, path: path, status: response?.status, error: response?.errorCode,
                        retried: retried, body: response?.body)
     }
 }

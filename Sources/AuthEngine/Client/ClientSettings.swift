@@ -20,7 +20,8 @@ public enum ClientState: String, Sendable, CaseIterable {
 
 /// How one logical request ended, after the interceptor's work.
 public struct RequestOutcome: Hashable, Sendable {
-    public let id: Int
+    /// The exchange that carried the last send (`#N` in the log); nil if it was never sent.
+    public let exchange: ExchangeID?
     public let method: String
     public let path: String
     /// nil when no response came back (timed out).

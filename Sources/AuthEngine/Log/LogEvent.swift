@@ -9,24 +9,45 @@ public enum TokenKind: String, Sendable, CaseIterable {
     public static let clientTokens: [TokenKind] = [.short, .long]
 }
 
+/// A request of the client's as the log names it: by the exchange that carried it (`#12`,
+/// the number on its request and response lines), or by method and path before it was sent.
+public struct ClientRequest: Hashable, Sendable, CustomStringConvertible {
+    public let method: String
+    public let path: String
+    public let exchange: ExchangeID?
+    public init(method: String, path: String, exchange: ExchangeID?) {
+        self.method = method; self.path = path; self.exchange = exchange
+    }
+    public var description: String { exchange.map { "#\($0.value)" } ?? method + " " + path }
+}
+
 /// What the client's interceptor decided, and why.
 public enum InterceptorNote: Hashable, Sendable {
-    /// A 401 `token_expired` started a refresh for request `request`.
-    case refreshStarted(request: Int, proactive: Bool)
+    /// A 401 `token_expired` started a refresh for `request` (or, proactive, before sending it).
+    case refreshStarted(request: ClientRequest, proactive: Bool)
     /// Waiting for the refresh already in flight.
-    case queued(request: Int)
+    case queued(request: ClientRequest)
     /// Re-sent once with the new short token.
-    case retry(request: Int)
+    case retry(request: ClientRequest)
     case refreshSucceeded(longRenewed: Bool)
     /// Refresh answered with an error; `loginRequired` when the long token is dead.
     case refreshFailed(status: Int?, error: String?, loginRequired: Bool, rejected: Int)
     /// 401 `invalid_token` is not expiry: refreshing would not help.
-    case noRefreshOnInvalidToken(request: Int)
+    case noRefreshOnInvalidToken(request: ClientRequest)
     /// The request already had its one retry.
-    case retryExhausted(request: Int)
-    /// No short token held: the request goes out without `Authorization`.
-    case noToken(request: Int)
-    case timedOut(request: Int, path: String)
+    case retryExhausted(request: ClientRequest)
+    /// No short token held: the request went out without `Authorization`.
+    case noToken(request: ClientRequest)
+    case timedOut(request: ClientRequest)
+
+    /// The request the note is about, if any.
+    public var request: ClientRequest? {
+        switch self {
+        case .refreshStarted(let r, _), .queued(let r), .retry(let r), .noRefreshOnInvalidToken(let r),
+             .retryExhausted(let r), .noToken(let r), .timedOut(let r): return r
+        case .refreshSucceeded, .refreshFailed: return nil
+        }
+    }
 }
 
 /// One thing that happened, stored structured and formatted only when shown.

@@ -90,12 +90,12 @@ public enum LogFormatter {
         switch note {
         case .refreshStarted(let request, let proactive):
             return proactive
-                ? "⟳ proactive refresh before sending request \(request): the short token is about to expire"
-                : "⟳ refresh: request \(request) got 401 token_expired"
+                ? "⟳ proactive refresh before sending \(request.method) \(request.path): the short token is about to expire"
+                : "⟳ refresh: \(request) got 401 token_expired"
         case .queued(let request):
-            return "⏸ request \(request) queued behind the refresh in flight"
+            return "⏸ \(request) queued behind the refresh in flight"
         case .retry(let request):
-            return "↻ retry request \(request) with the new short token"
+            return "↻ retry \(request) with the new short token"
         case .refreshSucceeded(let longRenewed):
             return "✓ refresh succeeded: new short token, " + (longRenewed ? "new long token" : "same long token") + ", both stored"
         case .refreshFailed(let status, let error, let loginRequired, let rejected):
@@ -105,13 +105,13 @@ public enum LogFormatter {
             if rejected > 0 { text += "; \(rejected) waiting request\(rejected == 1 ? "" : "s") rejected" }
             return text
         case .noRefreshOnInvalidToken(let request):
-            return "✗ request \(request): 401 invalid_token is not expiry, no refresh"
+            return "✗ \(request): 401 invalid_token is not expiry, no refresh"
         case .retryExhausted(let request):
-            return "✗ request \(request) already retried once: giving up"
+            return "✗ \(request) was already the retry: giving up"
         case .noToken(let request):
-            return "request \(request) goes out without a token (none held)"
-        case .timedOut(let request, let path):
-            return "✗ request \(request): no response from \(path) in time"
+            return "\(request) went out without a token (none held)"
+        case .timedOut(let request):
+            return "✗ \(request): no response from \(request.path) in time"
         }
     }
 
@@ -203,6 +203,10 @@ public enum LogFormatter {
         case .interceptor(let note):
             o["kind"] = "interceptor"
             o["action"] = .string(interceptorAction(note))
+            if let request = note.request {
+                if let exchange = request.exchange { o["exchange"] = .int(Int64(exchange.value)) }
+                o["method"] = .string(request.method); o["path"] = .string(request.path)
+            }
             if case .refreshFailed(let status, let error, _, _) = note {
                 if let status { o["status"] = .int(Int64(status)) }
                 if let error { o["error"] = .string(error) }

@@ -308,7 +308,7 @@ public final class ScenarioRunner {
                 if !sim.run(until: { answer != nil }) { unsettled(step) }
                 report.answer = answer
                 if let answer {
-                    lastOutcomes = [RequestOutcome(id: 0, method: method, path: path, status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
+                    lastOutcomes = [RequestOutcome(exchange: nil, method: method, path: path, status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
                     report.outcomes = lastOutcomes
                 }
             } else {
@@ -320,7 +320,7 @@ public final class ScenarioRunner {
                 if !sim.run(until: { answer != nil }) { unsettled(step) }
                 report.answer = answer
                 if let answer {
-                    lastOutcomes = [RequestOutcome(id: 0, method: "POST", path: "/auth/refresh", status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
+                    lastOutcomes = [RequestOutcome(exchange: nil, method: "POST", path: "/auth/refresh", status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
                     report.outcomes = lastOutcomes
                 }
             } else {
@@ -459,7 +459,7 @@ public final class ScenarioRunner {
         }
         if !sim.run(until: { response != nil }) { unsettled(step) }
         if let response {
-            lastOutcomes = [RequestOutcome(id: 0, method: "", path: "", status: response.status, error: response.errorCode, retried: false, body: response.body)]
+            lastOutcomes = [RequestOutcome(exchange: nil, method: "", path: "", status: response.status, error: response.errorCode, retried: false, body: response.body)]
         }
         return response
     }
@@ -506,7 +506,7 @@ public final class ScenarioRunner {
             } else {
                 passed = lastOutcomes.allSatisfy { $0.status == expected }
                 detail = lastOutcomes.map { o in
-                    (o.id > 0 ? "request \(o.id) " : "the answer was ") + (o.status.map { "\($0)" + (o.error.map { " " + $0 } ?? "") } ?? "timed out")
+                    (o.exchange.map { "\($0): " } ?? "the answer was ") + (o.status.map { "\($0)" + (o.error.map { " " + $0 } ?? "") } ?? "timed out")
                 }.joined(separator: ", ")
             }
         case .refreshes(let n):

@@ -5,7 +5,6 @@ public final class SessionClient {
     public private(set) var state: ClientState = .loggedOut
     private let network: Network
     private let log: EventLog
-    private var nextID = 1
 
     public static let party = Party("session-client")
     public static let balancer = Party("session-lb")
@@ -27,7 +26,7 @@ public final class SessionClient {
     }
 
     public func logout(completion: @escaping (RequestOutcome) -> Void) {
-        guard sessionID != nil else { return completion(RequestOutcome(id: 0, method: "POST", path: "/auth/logout", status: nil, error: nil, retried: false, body: nil)) }
+        guard sessionID != nil else { return completion(RequestOutcome(exchange: nil, method: "POST", path: "/auth/logout", status: nil, error: nil, retried: false, body: nil)) }
         send(HTTPRequest(method: "POST", path: "/auth/logout")) { [self] response in
             sessionID = nil
             setState(.loggedOut)
@@ -48,10 +47,9 @@ public final class SessionClient {
     private func send(_ base: HTTPRequest, completion: @escaping (RequestOutcome) -> Void) {
         var request = base
         if let sid = sessionID { request.headers["Cookie"] = SessionCluster.cookieName + "=" + sid }
-        let id = nextID
-        nextID += 1
-        network.send(request, from: Self.party, to: Self.balancer) { response in
-            completion(RequestOutcome(id: id, method: request.method, path: request.path, status: response.status,
+        var id: ExchangeID?
+        id = network.send(request, from: Self.party, to: Self.balancer) { response in
+            completion(RequestOutcome(exchange: id, method: request.method, path: request.path, status: response.status,
                                       error: response.errorCode, retried: false, body: response.body))
         }
     }

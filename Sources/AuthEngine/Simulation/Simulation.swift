@@ -148,15 +148,16 @@ public final class Simulation {
     /// until all have settled (refreshes and retries included). Outcomes in sending order;
     /// a request that never settled has none.
     public func sendSettled(count: Int, method: String, path: String) -> (jwt: [RequestOutcome], sessions: [RequestOutcome]) {
-        var jwt: [RequestOutcome] = []
-        var sessions: [RequestOutcome] = []
-        for _ in 0..<count {
-            if mode.drivesJWT { client.send(method: method, path: path) { jwt.append($0) } }
-            if mode.drivesSessions { sessionClient.send(method: method, path: path) { sessions.append($0) } }
+        // Kept in the order sent (a retried request settles later, on a later exchange).
+        var jwt: [Int: RequestOutcome] = [:]
+        var sessions: [Int: RequestOutcome] = [:]
+        for i in 0..<count {
+            if mode.drivesJWT { client.send(method: method, path: path) { jwt[i] = $0 } }
+            if mode.drivesSessions { sessionClient.send(method: method, path: path) { sessions[i] = $0 } }
         }
         let expected = (mode.drivesJWT ? count : 0) + (mode.drivesSessions ? count : 0)
         run(until: { jwt.count + sessions.count == expected })
-        return (jwt.sorted { $0.id < $1.id }, sessions.sorted { $0.id < $1.id })
+        return (jwt.keys.sorted().compactMap { jwt[$0] }, sessions.keys.sorted().compactMap { sessions[$0] })
     }
 
     /// A forced logout in both designs: the session is deleted; the JWT's long-token family

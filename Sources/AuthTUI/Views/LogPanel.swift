@@ -80,6 +80,8 @@ enum LogPanel {
         var s: Segments = [(time + " ", Theme.muted)]
         switch entry.event {
         case .request(let id, let from, let to, let request):
+            // Narrow: the exchange number leads, so the interceptor's "#4" can be found.
+            if compact { s.append(("#\(id.value) ", Theme.muted)) }
             s.append((arrow(from, to), Theme.muted))
             s.append((request.method + " " + request.path, Theme.value))
             if request.bearerToken == nil, request.headers["Cookie"] == nil, request.path.hasPrefix("/api") {
@@ -87,6 +89,7 @@ enum LogPanel {
             }
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .response(let id, let from, let to, let method, let path, let response):
+            if compact { s.append(("#\(id.value) ", Theme.muted)) }
             s.append((arrow(from, to), Theme.muted))
             // A WeChat error is an HTTP 200 with an errcode: coloured by the errcode.
             let errcode = response.wechatErrcode
@@ -153,19 +156,19 @@ enum LogPanel {
     static func interceptor(_ note: InterceptorNote, compact: Bool = false) -> (String, Style) {
         switch note {
         case .refreshStarted(let request, let proactive):
-            if compact { return (proactive ? "⟳ refresh early: req \(request)" : "⟳ refresh: req \(request) token_expired", Theme.title) }
-            return (proactive ? "⟳ proactive refresh (req \(request))" : "⟳ refresh (req \(request) got token_expired)", Theme.title)
-        case .queued(let request): return ("⏸ queued req \(request) behind the refresh", Theme.warning)
-        case .retry(let request): return ("↻ retry req \(request) with the new token", Theme.title)
+            if compact { return (proactive ? "⟳ refresh early: \(request.path)" : "⟳ refresh: \(request) token_expired", Theme.title) }
+            return (proactive ? "⟳ proactive refresh (before \(request.path))" : "⟳ refresh (\(request) got token_expired)", Theme.title)
+        case .queued(let request): return ("⏸ \(request) queued behind the refresh", Theme.warning)
+        case .retry(let request): return ("↻ retry \(request) with the new token", Theme.title)
         case .refreshSucceeded(let renewed): return ("✓ refreshed: " + (renewed ? "new long token" : "same long token"), Theme.good)
         case .refreshFailed(let status, let error, let loginRequired, _):
             let cause = status.map { "\($0) \(error ?? "")" } ?? "no response"
             if compact { return ("✗ refresh: \(cause)", Theme.bad) } // "client: login required" follows
             return ("✗ refresh failed (\(cause))" + (loginRequired ? ": login required" : ""), Theme.bad)
-        case .noRefreshOnInvalidToken(let request): return ("✗ req \(request): invalid_token, no refresh", Theme.bad)
-        case .retryExhausted(let request): return ("✗ req \(request): one retry only", Theme.bad)
-        case .noToken(let request): return ("req \(request) sent without a token", Theme.warning)
-        case .timedOut(let request, let path): return ("✗ req \(request): \(path) timed out", Theme.bad)
+        case .noRefreshOnInvalidToken(let request): return ("✗ \(request): invalid_token, no refresh", Theme.bad)
+        case .retryExhausted(let request): return ("✗ \(request) was the retry: giving up", Theme.bad)
+        case .noToken(let request): return ("\(request) went without a token", Theme.warning)
+        case .timedOut(let request): return ("✗ \(request): \(request.path) timed out", Theme.bad)
         }
     }
 }
