@@ -21,6 +21,17 @@ import Testing
         return (lines.joined(separator: "\n"), summary)
     }
 
+    @Test func aScriptCanResetTheWeChatFlowAndWalkItAgain() throws {
+        let (text, summary) = try run("""
+        wechat component_token
+        wechat reset
+        expect log "WeChat reset: ticket pushes and renewal timers stopped"
+        wechat component_token
+        expect errcode 0
+        """)
+        #expect(summary.failed == 0, "\(text)")
+    }
+
     @Test func atLeastEightScriptsShip() {
         #expect(Self.shippedScripts.count >= 8)
     }

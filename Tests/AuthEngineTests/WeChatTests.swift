@@ -187,4 +187,23 @@ struct WeChatDriver {
         // In order: every logged time is no earlier than the one before it.
         #expect(zip(entries, entries.dropFirst()).allSatisfy { $0.at <= $1.at })
     }
+
+    /// `wechat reset` stops the old world's timers before dropping it: a day later no push
+    /// and no renewal of the old component has run; `wechat start` builds a fresh one.
+    @Test func resetCancelsTheOldWorldsTimersFirst() throws {
+        let driver = WeChatDriver(autoRefresh: true)
+        driver.authorized()
+        let oldComponent = driver.sim.wechat.platform.componentAppID
+        driver.sim.resetWeChat()
+        #expect(!driver.sim.wechatStarted)
+        let before = driver.sim.log.totals.entries
+        try driver.sim.jump(by: .days(1))
+        let after = driver.sim.log.entries.filter { $0.sequence > before }
+        #expect(after.allSatisfy { if case .clockJumped = $0.event { return true }; return false },
+                "nothing of the old WeChat world ran: \(after.map { LogFormatter.message($0.event) })")
+        let fresh = driver.sim.wechat
+        #expect(fresh.platform.componentAppID != oldComponent)
+        #expect(fresh.component.authorizers.isEmpty && fresh.component.componentToken == nil)
+    }
+
 }

@@ -108,4 +108,24 @@ import Testing
         #expect(segments.contains { $0.0 == "200" && $0.1 == Theme.bad })
         #expect(segments.contains { $0.0 == "  errcode 61006" })
     }
+
+    /// Z on tab 3 restarts the WeChat flow only: the old timers stop, a fresh platform
+    /// pushes its first ticket, the diagram gets a divider, and n walks from step 2 again.
+    @Test func zRestartsTheWeChatFlowAndNWalksItAgain() {
+        var state = makeState(width: 100, height: 30)
+        state.type("l3")
+        WeChatTabTests().walk(&state, to: .authorized)
+        let oldComponent = state.world.wechat.platform.componentAppID
+        let short = state.world.client.short?.jti
+        state.type("Z")
+        #expect(state.world.wechat.platform.componentAppID != oldComponent)
+        #expect(WeChatStage.of(state.world.wechat, now: state.world.clock.now) == .needsComponentToken)
+        #expect(state.world.wechat.component.latestTicket != nil)
+        #expect(state.world.client.short?.jti == short, "the token flow carries on")
+        #expect(state.marks[.wechat]?.map(\.label) == ["⟲ restarted: a fresh flow"])
+        #expect(state.status?.text.contains("n asks for the component token") == true)
+        #expect(state.screen.contains("⟲ restarted: a fresh flow"))
+        WeChatTabTests().walk(&state, to: .authorized)
+        #expect(state.world.wechat.component.authorizers["wxmerchant0001"] != nil)
+    }
 }

@@ -49,6 +49,8 @@ public enum ScenarioCommand: Hashable, Sendable {
 public enum WeChatCommand: Hashable, Sendable {
     /// Creates the WeChat world (its first ticket push arrives); nothing if it exists.
     case start
+    /// Stops the WeChat world's timers and drops it: the next step starts a fresh one.
+    case reset
     case pushes(Bool)
     case pushTicket
     /// `ticket=` and `secret=` replace what the component would send (stale ticket, wrong secret).

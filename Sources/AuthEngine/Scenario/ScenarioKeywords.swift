@@ -28,7 +28,7 @@ public enum OAuthVerb: String, CaseIterable, Sendable {
 
 /// `wechat STEP …`.
 public enum WeChatVerb: String, CaseIterable, Sendable {
-    case start, pushes, pushTicket = "push_ticket", componentToken = "component_token", preauthcode, authURL = "auth_url"
+    case start, reset, pushes, pushTicket = "push_ticket", componentToken = "component_token", preauthcode, authURL = "auth_url"
     case authorize, unauthorize, queryAuth = "query_auth", authorizerToken = "authorizer_token", call, staleToken = "stale_token"
 }
 

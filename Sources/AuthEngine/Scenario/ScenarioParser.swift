@@ -405,6 +405,7 @@ extension LineParser {
         func optionalAppID() throws(ScenarioDiagnostic) -> String? { index < words.count ? try next("a merchant appid") : nil }
         switch try keyword(WeChatVerb.self, "a wechat step") {
         case .start: return .start
+        case .reset: return .reset
         case .pushes: return .pushes(try onOff("on or off"))
         case .pushTicket: return .pushTicket
         case .componentToken:

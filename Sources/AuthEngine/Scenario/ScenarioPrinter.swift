@@ -112,6 +112,7 @@ public enum ScenarioPrinter {
     private static func wechat(_ step: WeChatCommand) -> [String] {
         switch step {
         case .start: return [WeChatVerb.start.rawValue]
+        case .reset: return [WeChatVerb.reset.rawValue]
         case .pushes(let on): return [WeChatVerb.pushes.rawValue, onOff(on)]
         case .pushTicket: return [WeChatVerb.pushTicket.rawValue]
         case .componentToken(let ticket, let secret):

@@ -359,6 +359,11 @@ public final class ScenarioRunner {
 
     /// Runs a `wechat` step to its end; returns its final answer, if it has one.
     private func wechat(_ command: WeChatCommand, _ step: Scenario.Step, _ sim: Simulation) -> HTTPResponse? {
+        if command == .reset {
+            sim.resetWeChat()
+            lastWeChatAnswer = nil
+            return nil
+        }
         let firstUse = !sim.wechatStarted
         let flow = sim.wechat
         if firstUse {
@@ -371,7 +376,7 @@ public final class ScenarioRunner {
         let done: (HTTPResponse) -> Void = { response = $0 }
         func merchant(_ given: String?) -> String? { given ?? component.lastAuthorizerAppID }
         switch command {
-        case .start:
+        case .start, .reset:
             return nil
         case .pushes(let on):
             flow.platform.setPushes(on)

@@ -12,13 +12,29 @@ public final class Simulation {
     public let attacker: Attacker
     public private(set) var traffic: Traffic?
     /// The WeChat Open Platform component flow, created (and its pushes started) on first use.
-    public private(set) lazy var wechat: WeChatFlow = {
-        wechatStarted = true
-        return WeChatFlow(policy: wechatPolicy, clock: clock, log: log, network: network, seed: seed)
-    }()
+    public var wechat: WeChatFlow {
+        if let wechatFlow { return wechatFlow }
+        let flow = WeChatFlow(policy: wechatPolicy, clock: clock, log: log, network: network, seed: seed &+ wechatGeneration)
+        wechatFlow = flow
+        return flow
+    }
+    private var wechatFlow: WeChatFlow?
     /// Whether the WeChat world exists yet (its pushes start when it does).
-    public private(set) var wechatStarted = false
+    public var wechatStarted: Bool { wechatFlow != nil }
     public var wechatPolicy = WeChatPolicy()
+    /// How many times the WeChat world was reset (a new one draws new ids).
+    private var wechatGeneration: UInt64 = 0
+
+    /// Tab 3's reset: the WeChat world's timers (ticket pushes, the component's renewals)
+    /// are cancelled first, then it is dropped; the next use builds a fresh platform,
+    /// component and merchant. The rest of the world carries on.
+    public func resetWeChat() {
+        guard let flow = wechatFlow else { return }
+        flow.stop()
+        wechatFlow = nil
+        wechatGeneration += 1
+        log.append(.note("WeChat reset: ticket pushes and renewal timers stopped; the next step starts a fresh platform and component"))
+    }
     /// The OAuth 2.0 authorization-code flow, sharing this world's clock, network and log.
     public var oauth: OAuthFlow {
         if let oauthFlow { return oauthFlow }

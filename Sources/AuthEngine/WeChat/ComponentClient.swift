@@ -216,6 +216,11 @@ public final class ComponentClient {
         }
     }
 
+    /// Cancels every renewal timer.
+    func stopTimers() {
+        for key in Array(timers.keys) { cancelTimer(key) }
+    }
+
     private func cancelTimer(_ key: String) {
         if let id = timers.removeValue(forKey: key) { clock.cancel(id) }
     }

@@ -22,6 +22,13 @@ public final class WeChatFlow {
         platform.startPushes()
     }
 
+    /// Stops everything this world scheduled on the clock: ticket pushes and the
+    /// component's renewal timers (the reset's first half).
+    func stop() {
+        platform.stopPushes()
+        component.stopTimers()
+    }
+
     /// Steps 4–5: the merchant opens the authorization page, confirms, and the browser is
     /// redirected to the component's callback with `auth_code`. Returns false with no link.
     public func authorize(merchant appID: String, authType: Int? = 3, bizAppID: String? = nil,

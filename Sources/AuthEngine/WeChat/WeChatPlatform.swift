@@ -46,6 +46,13 @@ public final class WeChatPlatform {
         schedulePush(after: policy.pushInterval)
     }
 
+    /// Cancels the next push; none follow.
+    func stopPushes() {
+        if let nextPush { clock.cancel(nextPush) }
+        nextPush = nil
+        nextPushAt = nil
+    }
+
     private func schedulePush(after delay: Span) {
         nextPushAt = clock.now + delay
         nextPush = clock.schedule(after: delay) { [weak self] in

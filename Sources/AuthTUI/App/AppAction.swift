@@ -40,7 +40,7 @@ enum AppAction: Hashable {
     // The comparison tab
     case compare(CompareAction)
     // The WeChat tab
-    case wechatNext
+    case wechatNext, wechatReset
     case wechatFault(WeChatFault)
 }
 

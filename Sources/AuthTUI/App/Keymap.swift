@@ -77,6 +77,7 @@ enum Keymap {
         on(.oauth, "f", .oauthAttack(.refresh), "refresh the access token", .oauth, footer: "refresh"),
         on(.oauth, "Z", .oauthReset, "restart the OAuth flow (a fresh platform and app)", .oauth, footer: "restart"),
         on(.wechat, "n", .wechatNext, "next message of the flow", .wechat, footer: "next message"),
+        on(.wechat, "Z", .wechatReset, "restart the WeChat flow (timers stopped, a fresh platform)", .wechat, footer: "restart"),
         on(.wechat, "R", .wechatFault(.renew), "renew the authorizer token", .wechat, footer: "renew"),
         on(.wechat, "P", .wechatFault(.togglePushes), "pause / resume ticket pushes", .wechat, footer: "faults"),
         on(.wechat, "J", .wechatFault(.jumpPastTicket), "jump 12 h (ticket expiry)", .wechat, footer: "faults"),

@@ -158,9 +158,13 @@ func perform(_ action: AppAction, _ state: inout AppState) {
     case .oauthNext:
         oauthNext(&state)
     case .oauthReset:
-        state.run(.oauth(.reset))
-        state.reveal = nil
+        state.restartFlow(on: .oauth, [.oauth(.reset)])
         state.status = StatusMessage(text: "The OAuth flow starts again: a fresh platform and app, nothing registered. n registers the app.")
+    case .wechatReset:
+        state.restartFlow(on: .wechat, [.wechat(.reset), .wechat(.start)])
+        let ticket = state.world.wechat.component.latestTicket != nil
+        state.status = StatusMessage(text: "The WeChat flow starts again: the old pushes and renewals are stopped; a fresh platform"
+                                         + (ticket ? " has pushed its first ticket. n asks for the component token." : "."))
     case .oauthAttack(let attack):
         oauthAttack(attack, &state)
     case .compare(let action):
@@ -182,6 +186,14 @@ extension AppState {
         marks[tab, default: []].append(SequenceDiagram.Mark(sequence: world.log.totals.entries + 1, label: ending(reports)))
         if marks[tab, default: []].count > 40 { marks[tab]?.removeFirst(2) }
         return reports
+    }
+
+    /// A tab's own reset: its diagram gets one divider where the fresh flow begins.
+    mutating func restartFlow(on tab: Tab, _ commands: [ScenarioCommand]) {
+        reveal = nil
+        let start = world.log.totals.entries + 1
+        run(commands)
+        marks[tab] = [SequenceDiagram.Mark(sequence: start, label: "⟲ restarted: a fresh flow")]
     }
 
     /// Acts through the session. When that made a new world (`reset`, a presenter's step
