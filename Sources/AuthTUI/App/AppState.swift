@@ -9,6 +9,10 @@ enum Overlay: Hashable {
     case help
     /// Details of the log entry with this sequence number.
     case details(sequence: Int)
+    /// `h`: every narration message kept, with the virtual time it was said.
+    case history
+    /// `,`: the settings changed live, each as its `config` line.
+    case settings
 }
 
 /// A line for the status bar, coloured by what it reports.
@@ -16,6 +20,12 @@ struct StatusMessage: Hashable {
     enum Tone: Hashable { case info, good, bad }
     var text: String
     var tone: Tone = .info
+}
+
+/// A narration message as it was said, at the virtual time it was said.
+struct Narration: Hashable {
+    let message: StatusMessage
+    let at: Instant
 }
 
 /// A file the playground asks the runtime to write (update itself touches no files).
@@ -122,18 +132,32 @@ struct AppState {
     var detailsOffset = 0
     /// The first help line shown (help scrolls when it does not fit).
     var helpOffset = 0
+    /// The first line the narration history shows.
+    var historyOffset = 0
+    /// The settings overlay's selected row.
+    var settingsRow = 0
     var overlay: Overlay?
     /// What the last action did. The one it replaces goes to `history`.
     var status: StatusMessage? {
         didSet {
-            guard let oldValue, oldValue != status else { return }
-            history.append(oldValue)
-            if history.count > AppState.historyLimit { history.removeFirst(history.count - AppState.historyLimit) }
+            guard oldValue != status else { return }
+            if let oldValue, let statusAt {
+                history.append(Narration(message: oldValue, at: statusAt))
+                if history.count > AppState.historyLimit { history.removeFirst(history.count - AppState.historyLimit) }
+            }
+            statusAt = world.clock.now
         }
     }
-    /// Earlier status messages, oldest first: the narration area shows as many as fit.
-    var history: [StatusMessage] = []
-    static let historyLimit = 20
+    /// When the current status was said.
+    var statusAt: Instant?
+    /// Earlier status messages, oldest first: the narration area shows as many as fit, `h` all.
+    var history: [Narration] = []
+    static let historyLimit = 200
+
+    /// Everything said so far, the current message last.
+    var narration: [Narration] {
+        history + (status.map { [Narration(message: $0, at: statusAt ?? world.clock.now)] } ?? [])
+    }
     var presenter: Presenter?
     var profileVariant = 0
     var faultVariant = 0

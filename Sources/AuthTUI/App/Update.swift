@@ -48,37 +48,66 @@ private func handle(_ key: Key, _ state: inout AppState) {
         return
     }
     // An overlay takes the keys first.
-    switch state.overlay {
+    guard let overlay = state.overlay else { return handleOnScreen(key, &state) }
+    switch key {
+    case .character("q"), .controlC: return quit(&state)
+    case .controlL: state.redrawRequested = true; return
+    default: break
+    }
+    let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
+    switch overlay {
     case .help:
-        switch key {
-        case .escape, .character("?"), .enter, .function(1): state.overlay = nil
-        case .character("q"), .controlC: quit(&state)
-        case .up, .character("k"): state.helpOffset = max(0, state.helpOffset - 1)
-        case .down, .character("j"): state.helpOffset += 1
-        case .pageUp: state.helpOffset = max(0, state.helpOffset - 10)
-        case .pageDown, .character(" "): state.helpOffset += 10
-        case .home, .character("g"): state.helpOffset = 0
-        case .end, .character("G"): state.helpOffset = Int.max / 2
-        case .controlL: state.redrawRequested = true
-        default: break
-        }
+        if [.escape, .character("?"), .enter, .function(1)].contains(key) { state.overlay = nil; return }
+        scrollOverlay(key, &state.helpOffset, page: 10)
         // Never scrolled past the end, so the way back is one key per line.
         state.helpOffset = min(state.helpOffset, HelpOverlay.maxOffset(tab: state.tab, width: state.width, height: state.height))
-        return
     case .details:
-        switch key {
-        case .escape, .enter: state.overlay = nil
-        case .up, .character("k"): state.detailsOffset = max(0, state.detailsOffset - 1)
-        case .down, .character("j"): state.detailsOffset += 1
-        case .pageUp: state.detailsOffset = max(0, state.detailsOffset - 10)
-        case .pageDown: state.detailsOffset += 10
-        case .character("q"), .controlC: quit(&state)
-        default: break
-        }
-        return
-    case nil:
-        break
+        if key == .escape || key == .enter { state.overlay = nil; return }
+        scrollOverlay(key, &state.detailsOffset, page: 10)
+    case .history:
+        if key == .escape || key == .enter || key == .character("h") { state.overlay = nil; return }
+        scrollOverlay(key, &state.historyOffset, page: max(1, body.height - 4))
+        state.historyOffset = min(state.historyOffset, HistoryOverlay.maxOffset(state, in: body))
+    case .settings:
+        settingsKey(key, &state)
     }
+}
+
+/// ↑↓ j k, PgUp PgDn (and space), Home End g G in an overlay that scrolls.
+private func scrollOverlay(_ key: Key, _ offset: inout Int, page: Int) {
+    switch key {
+    case .up, .character("k"): offset = max(0, offset - 1)
+    case .down, .character("j"): offset += 1
+    case .pageUp: offset = max(0, offset - page)
+    case .pageDown, .character(" "): offset += page
+    case .home, .character("g"): offset = 0
+    case .end, .character("G"): offset = Int.max / 2
+    default: break
+    }
+}
+
+/// The settings overlay: ↑↓ choose a row, ←→ (h l, - +) change it through its `config` line.
+private func settingsKey(_ key: Key, _ state: inout AppState) {
+    let settings = LiveSetting.allCases
+    switch key {
+    case .escape, .enter, .character(","): state.overlay = nil
+    case .up, .character("k"): state.settingsRow = (state.settingsRow + settings.count - 1) % settings.count
+    case .down, .character("j"), .tab: state.settingsRow = (state.settingsRow + 1) % settings.count
+    case .left, .right, .character("h"), .character("l"), .character("-"), .character("+"), .character("="):
+        let setting = settings[min(max(state.settingsRow, 0), settings.count - 1)]
+        let up = [.right, .character("l"), .character("+"), .character("=")].contains(key)
+        guard let change = setting.stepped(up ? 1 : -1, in: state.world) else {
+            state.status = StatusMessage(text: "\(setting.label) is already at its \(up ? "largest" : "smallest") preset (\(setting.value(in: state.world))); a script's config line can set any value")
+            return
+        }
+        let report = state.run(.config(change))
+        state.status = problemStatus(report)
+            ?? StatusMessage(text: ScenarioPrinter.line(.config(change)) + ": " + setting.consequence(in: state.world))
+    default: break
+    }
+}
+
+private func handleOnScreen(_ key: Key, _ state: inout AppState) {
     // Presenting a script, `n` runs its next line whatever the tab.
     if key == .character("n"), let presenter = state.presenter, !presenter.isFinished {
         return perform(.nextScenarioStep, &state)
@@ -140,6 +169,12 @@ func perform(_ action: AppAction, _ state: inout AppState) {
     case .toggleHelp:
         state.overlay = .help
         state.helpOffset = 0
+    case .showHistory:
+        state.overlay = .history
+        state.historyOffset = Int.max / 2 // the newest
+        state.historyOffset = HistoryOverlay.maxOffset(state, in: Rect(x: 0, y: 1, width: state.width, height: state.height - 2))
+    case .showSettings:
+        state.overlay = .settings
     case .redraw:
         state.redrawRequested = true
     case .toggleLogScope:

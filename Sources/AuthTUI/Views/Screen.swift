@@ -35,6 +35,8 @@ enum Screen {
         switch state.overlay {
         case .help: HelpOverlay.render(tab: state.tab, offset: state.helpOffset, in: body, on: &canvas)
         case .details(let sequence): DetailsOverlay.render(state, sequence: sequence, in: body, on: &canvas)
+        case .history: HistoryOverlay.render(state, in: body, on: &canvas)
+        case .settings: SettingsOverlay.render(state, in: body, on: &canvas)
         case nil: break
         }
         if !state.colors { canvas.removeColors() }

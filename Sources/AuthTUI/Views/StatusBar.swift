@@ -4,8 +4,9 @@ import AuthEngine
 /// footer (the keys that apply right now).
 enum StatusBar {
     /// The narration area: the newest message wrapped at spaces over as many rows as it
-    /// needs (never cut mid-word while it fits), earlier messages above it in grey, and in
-    /// presenter mode the next script line on the top row.
+    /// needs (never cut mid-word while it fits; when it does not, the last row says `h`
+    /// shows it whole), earlier messages above it in grey, and in presenter mode the next
+    /// script line on the top row.
     static func renderStatus(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         guard rect.height > 0, rect.width > 0 else { return }
         var area = rect
@@ -33,17 +34,32 @@ enum StatusBar {
         var rows = wrap(status.text, width: area.width)
         if rows.count > area.height {
             rows = Array(rows.prefix(area.height))
-            rows[rows.count - 1] = DisplayWidth.truncate(rows[rows.count - 1] + " …", to: area.width)
+            // The rest is one key away: the history overlay shows every message whole.
+            rows[rows.count - 1] = clipped(rows[rows.count - 1], to: area.width, more: " … h: whole")
         }
         // Earlier messages fill the rows above, newest nearest.
         let free = area.height - rows.count
-        let earlier = state.history.suffix(free).map { DisplayWidth.truncate($0.text, to: area.width) }
+        // An earlier message too long for its row says where it is whole (`h`).
+        let earlier = state.history.suffix(free).map { n -> String in
+            let text = n.message.text
+            guard DisplayWidth.of(text) > area.width else { return text }
+            return clipped(text, to: area.width, more: " … h")
+        }
         for (i, text) in earlier.enumerated() {
             canvas.put(text, x: area.x, y: area.y + free - earlier.count + i, style: Theme.muted, clip: area)
         }
         for (i, row) in rows.enumerated() {
             canvas.put(row, x: area.x, y: area.y + free + i, style: style, clip: area)
         }
+    }
+
+    /// `text` cut at a space to leave room for `more` (which says where the rest is).
+    static func clipped(_ text: String, to width: Int, more: String) -> String {
+        guard DisplayWidth.of(text) + DisplayWidth.of(more) > width else { return text + more }
+        let room = max(0, width - DisplayWidth.of(more))
+        var head = String(DisplayWidth.truncate(text, to: room + 1).dropLast())
+        if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) > room / 2 { head = String(head[..<space]) }
+        return head + more
     }
 
     /// Rows of at most `width` cells, broken at spaces; a word wider than a row is split.
@@ -84,6 +100,8 @@ enum StatusBar {
         switch state.overlay {
         case .help: return [("Esc", "close help"), ("q", "quit")]
         case .details: return [("↑↓", "scroll"), ("Esc", "close")]
+        case .history: return [("↑↓ PgUp PgDn", "scroll"), ("Esc", "close"), ("q", "quit")]
+        case .settings: return [("↑↓", "choose"), ("←→", "change (recorded as config)"), ("Esc", "close"), ("q", "quit")]
         case nil: break
         }
         let loggedIn = state.world.client.state == .loggedIn
