@@ -187,3 +187,16 @@ import Testing
         #expect((text.x..<text.maxX).allSatisfy { screen[$0, row].style.reverse })
     }
 }
+
+/// A narrow log leads each exchange with its number, unless that would cut the error code.
+@Suite struct CompactExchangeNumberTests {
+    @Test func theNumberGivesWayToTheErrorCode() {
+        let entry = LogEntry(sequence: 1, at: Instant(seconds: 0), event: .response(ExchangeID(26), from: SessionClient.balancer, to: SessionClient.party,
+            method: "GET", path: "/api/profile", .error(503, "session_store_unavailable", "down")))
+        let text = { (width: Int) in LogPanel.segments(entry, compact: true, width: width).map(\.0).joined() }
+        #expect(text(60).hasPrefix("00:00:00 #26 lb→sc 503 session_store_unavailable"))
+        #expect(text(46).hasPrefix("00:00:00 lb→sc 503 session_store_unavailable /api/profile"))
+        let request = LogEntry(sequence: 2, at: Instant(seconds: 0), event: .request(ExchangeID(27), from: .client, to: .server, HTTPRequest(method: "GET", path: "/api/profile")))
+        #expect(LogPanel.segments(request, compact: true, width: 46).map(\.0).joined().hasPrefix("00:00:00 #27 c→s GET /api/profile"))
+    }
+}

@@ -76,7 +76,7 @@ enum ComparisonScreen {
         canvas.put(String(repeating: "┄", count: area.width), x: area.x, y: area.y + 2, style: Theme.muted, clip: area)
         for (row, entry) in entries(world, jwt: jwt).suffix(logArea.height).enumerated() {
             var x = logArea.x
-            for (text, style) in LogPanel.segments(entry, compact: true) {
+            for (text, style) in LogPanel.segments(entry, compact: true, width: logArea.width) {
                 x += canvas.put(text, x: x, y: logArea.y + row, style: style, clip: logArea)
             }
         }

@@ -58,7 +58,7 @@ enum LogPanel {
             }
             let selected = state.focus == .log && selectedSequence == entry.sequence
             var x = area.x
-            for (text, style) in segments(entry, compact: compact) {
+            for (text, style) in segments(entry, compact: compact, width: area.width) {
                 x += canvas.put(text, x: x, y: area.y + row, style: selected ? style.with(reverse: true) : style, clip: area)
             }
             if selected, x < area.maxX {
@@ -74,8 +74,10 @@ enum LogPanel {
         entries.firstIndex { $0.sequence >= sequence } ?? max(0, entries.count - 1)
     }
 
-    /// One entry as coloured pieces. `compact` drops milliseconds and shortens parties.
-    static func segments(_ entry: LogEntry, compact: Bool) -> Segments {
+    /// One entry as coloured pieces. `compact` drops milliseconds and shortens parties, and
+    /// leads an exchange with its number (`#4`) — on a response only when its status and
+    /// error code still fit in `width` beside it: the code matters more than the number.
+    static func segments(_ entry: LogEntry, compact: Bool, width: Int = .max) -> Segments {
         let time = compact ? String(entry.at.timeOfDay.prefix(8)) : entry.at.timeOfDay
         var s: Segments = [(time + " ", Theme.muted)]
         switch entry.event {
@@ -89,13 +91,17 @@ enum LogPanel {
             }
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .response(let id, let from, let to, let method, let path, let response):
-            if compact { s.append(("#\(id.value) ", Theme.muted)) }
-            s.append((arrow(from, to), Theme.muted))
             // A WeChat error is an HTTP 200 with an errcode: coloured by the errcode.
             let errcode = response.wechatErrcode
             let style = errcode != nil ? Theme.bad : Theme.status(response.status)
-            s.append((String(response.status), style))
             let code = errcode.map { "errcode \($0)" } ?? response.errorCode
+            if compact {
+                let number = "#\(id.value) "
+                let essential = [time + " ", arrow(from, to), String(response.status), code.map { " " + $0 } ?? ""]
+                if essential.reduce(DisplayWidth.of(number), { $0 + DisplayWidth.of($1) }) <= width { s.append((number, Theme.muted)) }
+            }
+            s.append((arrow(from, to), Theme.muted))
+            s.append((String(response.status), style))
             if compact {
                 // Narrow: the error code comes before the path, so an edge cuts the path, not the code.
                 if let code { s.append((" " + code, style.with(bold: false))) }
@@ -163,7 +169,7 @@ enum LogPanel {
         case .refreshSucceeded(let renewed): return ("✓ refreshed: " + (renewed ? "new long token" : "same long token"), Theme.good)
         case .refreshFailed(let status, let error, let loginRequired, _):
             let cause = status.map { "\($0) \(error ?? "")" } ?? "no response"
-            if compact { return ("✗ refresh: \(cause)", Theme.bad) } // "client: login required" follows
+            if compact { return ("✗ refresh \(cause)", Theme.bad) } // "client: login required" follows
             return ("✗ refresh failed (\(cause))" + (loginRequired ? ": login required" : ""), Theme.bad)
         case .noRefreshOnInvalidToken(let request): return ("✗ \(request): invalid_token, no refresh", Theme.bad)
         case .retryExhausted(let request): return ("✗ \(request) was the retry: giving up", Theme.bad)
