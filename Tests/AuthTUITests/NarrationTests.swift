@@ -244,8 +244,13 @@ import Testing
         state.type("T")
         #expect(state.status?.text == "the client holds no short token to tamper with: press l to log in")
         state.type("lT")
-        #expect(state.status?.text == "the client wrote roles=user,admin into its short token without re-signing it; GET /api/admin → 401 invalid_token: the signature no longer matches, and invalid_token is never refreshed")
+        #expect(state.status?.text == "roles=user,admin written into the short token, not re-signed: GET /api/admin → 401 invalid_token — the signature no longer matches (never refreshed)")
         #expect(state.world.client.refreshCount == 0)
+        // The rule is read whole in the narration area at 80×24.
+        state.width = 80
+        state.height = 24
+        let narration = state.screen.lines.suffix(3).prefix(2).joined(separator: " ")
+        #expect(narration.contains("the signature no longer matches (never refreshed)"), "\(narration)")
     }
 }
 

@@ -174,3 +174,25 @@ import Testing
         #expect(screen.row(containing: "│ refresh ")?.contains(" left") == true, "\(screen.row(containing: "│ refresh ") ?? "")")
     }
 }
+
+/// At 80×24 the narrow log of tabs 2 and 3 shows every attack's and fault's error code whole.
+@Suite struct ErrorCodesWholeAt80x24Tests {
+    @Test func eachOAuthAttacksCodeIsWholeInTheLog() {
+        var state = makeState(width: 80, height: 24)
+        state.type("2nnn")
+        for (key, code) in [("e", "invalid_request"), ("s", "invalid_client"), ("E", "invalid_grant"), ("F", "state_mismatch"), ("V", "invalid_grant"), ("d", "access_denied")] {
+            state.type(key)
+            let log = state.screen.lines.map { $0.split(separator: "│").last.map(String.init) ?? "" }
+            #expect(log.contains { $0.contains(" " + code + " ") || $0.hasSuffix(code) }, "\(key): \(code) not whole in \(state.screen.text)")
+        }
+    }
+
+    @Test func eachWeChatFaultsErrcodeIsWholeInTheLog() {
+        var state = makeState(width: 80, height: 24)
+        state.type("3")
+        for (key, code) in [("T", "errcode 61006"), ("W", "errcode 40125"), ("A", "errcode 61010")] {
+            state.type(key)
+            #expect(state.screen.contains(code + " "), "\(key): \(code) not whole in \(state.screen.text)")
+        }
+    }
+}

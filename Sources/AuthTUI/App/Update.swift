@@ -334,7 +334,7 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
             state.status = problem
         } else {
             let ok = report.answer?.status == 200
-            state.status = StatusMessage(text: "attacker's refresh → \(report.answer.map { "\($0.status) \($0.errorCode ?? "")" } ?? "no answer")"
+            state.status = StatusMessage(text: "attacker's refresh → \(report.answer.map { "\($0.status)" + ($0.errorCode.map { " " + $0 } ?? "") } ?? "no answer")"
                                          + (ok ? ": it got fresh tokens" : ""), tone: ok ? .bad : .good)
         }
     case .addClaim:
@@ -365,8 +365,8 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
             state.status = problem
         } else {
             let o = reports.last?.outcomes.first
-            state.status = StatusMessage(text: "the client wrote roles=user,admin into its short token without re-signing it; GET /api/admin → \(describe(o))"
-                                             + (o?.error == "invalid_token" ? ": the signature no longer matches, and invalid_token is never refreshed" : ""),
+            state.status = StatusMessage(text: "roles=user,admin written into the short token, not re-signed: GET /api/admin → \(describe(o))"
+                                             + (o?.error == "invalid_token" ? " — the signature no longer matches (never refreshed)" : ""),
                                          tone: o?.status == 200 ? .bad : .good)
         }
     case .failNextRefresh:

@@ -55,7 +55,7 @@ enum OAuthScreen {
     static func render(_ state: AppState, layout: ScreenLayout, on canvas: inout Canvas) {
         let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: layout.status.y - layout.header.maxY)
         if layout.mode == .full {
-            let (left, right) = body.splitLeft(max(46, state.width / 2))
+            let (left, right) = body.splitLeft(max(42, state.width / 2))
             renderDiagram(state, in: left, on: &canvas)
             let (tokens, rest) = right.splitTop(5)
             renderCredentials(state, in: tokens, on: &canvas)

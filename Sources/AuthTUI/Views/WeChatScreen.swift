@@ -50,7 +50,7 @@ enum WeChatScreen {
         let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: layout.status.y - layout.header.maxY)
         let flow = state.world.wechat
         if layout.mode == .full {
-            let (left, right) = body.splitLeft(max(46, state.width / 2))
+            let (left, right) = body.splitLeft(max(42, state.width / 2))
             diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [], emptyHint: "n fetches the component_access_token", in: left, on: &canvas)
             let (credentials, log) = right.splitTop(9)
             renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: true, on: &canvas)
