@@ -3,6 +3,20 @@ import Testing
 @testable import AuthTUI
 
 @Suite struct ComparisonTabTests {
+    /// The tmux walk `4 l r u r v r D r o r a`: each line matches what the log shows.
+    @Test func narrationFollowsTheDenylistAndWhoHoldsWhat() {
+        var state = makeState(width: 80, height: 24)
+        state.type("4lrurvrD")
+        state.type("r")
+        // The denylist is on: the JWT side looked the store up too.
+        #expect(state.status?.text == "JWT 200 — verified with the key, then the denylist looked up in the store · session 401 session_missing")
+        state.type("o")
+        #expect(state.status?.text == "Store down: session 401 session_missing — it held no session to check; JWT 503 denylist_unavailable: its denylist lives in the store.")
+        state.type("a")
+        // The JWT client still holds its short token: somebody is logged in.
+        #expect(state.status?.text == "4 servers: JWT 0/4 OK (503 denylist_unavailable), sessions 0/4 OK (401 session_missing).")
+    }
+
     @Test func keysDriveBothDesignsAndNameTheTradeOff() {
         var state = makeState(width: 120, height: 34)
         state.type("4")

@@ -28,6 +28,7 @@ func compare(_ action: CompareAction, _ state: inout AppState) {
     let commands = compareCommands(action, state.world, profileVariant: state.profileVariant)
     if action == .profile { state.profileVariant += 1 }
     let loggedInBefore = state.world.client.state == .loggedIn
+    let sessionHeldBefore = state.world.sessionClient.sessionID != nil
     let reports = state.run(commands)
     let world = state.world
     if let problem = problemStatus(reports.last, hint: action == .expireShort ? "press l to log in" : nil) {
@@ -46,6 +47,8 @@ func compare(_ action: CompareAction, _ state: inout AppState) {
     let whereSession: String = world.comparison.localSessions
         ? "looked up in \(se?.body?["served_by"]?.stringValue ?? "a server")'s own memory"
         : "looked up in the store"
+    /// How the JWT side checked a token it accepted: the key, and the store too with a denylist.
+    let howJWT = world.comparison.denylist ? "verified with the key, then the denylist looked up in the store" : "verified with the key alone"
     let text: String
     switch action {
     case .login:
@@ -56,7 +59,7 @@ func compare(_ action: CompareAction, _ state: inout AppState) {
     case .logout:
         text = "Logged out on both sides: the session is deleted; the JWT's long token is revoked, and any copy of its short token works until exp."
     case .request:
-        text = "JWT \(outcome(j))" + (ok(j) ? " — verified with the key alone" : "") + " · session \(outcome(se))" + (ok(se) ? " — " + whereSession : "")
+        text = "JWT \(outcome(j))" + (ok(j) ? " — " + howJWT : "") + " · session \(outcome(se))" + (ok(se) ? " — " + whereSession : "")
     case .profile:
         let name = world.server.users.account(username: "alice")?.name ?? "—"
         if !ok(j), !ok(se) {
@@ -82,6 +85,7 @@ func compare(_ action: CompareAction, _ state: inout AppState) {
         let sessionPart: String
         if up { sessionPart = "session \(outcome(se))" }
         else if ok(se) { sessionPart = "session \(outcome(se)) — these sessions live in server memory, not in the store" }
+        else if !sessionHeldBefore { sessionPart = "session \(outcome(se)) — it held no session to check" }
         else { sessionPart = "session \(outcome(se)) — no session can be checked" }
         let jwtPart = "JWT \(outcome(j))" + (ok(j) ? (up ? "" : ": no store needed") : world.comparison.denylist && !up ? ": its denylist lives in the store" : "")
         text = (up ? "Store back up: " : "Store down: ") + sessionPart + "; " + jwtPart + "."
@@ -91,8 +95,11 @@ func compare(_ action: CompareAction, _ state: inout AppState) {
     case .addServer:
         let count = { (o: [RequestOutcome]) in o.filter { $0.status == 200 }.count }
         let servers = world.comparison.servers
-        if count(jwt) == 0, count(sessions) == 0 {
+        let anyoneLoggedIn = world.client.short != nil || world.sessionClient.sessionID != nil || sessionHeldBefore
+        if count(jwt) == 0, count(sessions) == 0, !anyoneLoggedIn {
             text = "\(servers) servers, but nobody is logged in: JWT 0/\(jwt.count), sessions 0/\(sessions.count) OK (l logs in first)."
+        } else if count(jwt) == 0, count(sessions) == 0 {
+            text = "\(servers) servers: JWT 0/\(jwt.count) OK (\(outcome(j))), sessions 0/\(sessions.count) OK (\(outcome(se)))."
         } else {
             text = "\(servers) servers: JWT \(count(jwt))/\(jwt.count) OK with just the key; sessions \(count(sessions))/\(sessions.count) OK"
                 + (count(sessions) < sessions.count ? (world.comparison.localSessions ? " — the others never saw the session (server memory)." : ".")
