@@ -293,6 +293,32 @@ import Testing
         return AppState(session: session, width: 120, height: 40, presenter: presenter)
     }
 
+    /// Presenting a shipped script gives its verdicts as `authtui run` does: every one passes
+    /// (`expect log` included), then restarting and walking it again passes again.
+    static var shippedScripts: [String] {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".authtui") }.sorted().map { folder.appendingPathComponent($0).path }
+    }
+
+    @Test(arguments: shippedScripts)
+    func aShippedScriptPassesWhenPresented(_ path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let name = url.lastPathComponent
+        let scenario = try ScenarioParser.parse(String(contentsOf: url, encoding: .utf8), file: name).get()
+        let session = ScenarioSession()
+        let presenter = Presenter(scenario: scenario, session: session)
+        var state = AppState(session: session, width: 80, height: 24, presenter: presenter)
+        state.world.clock.isPaused = true
+        for _ in 0..<200 where !presenter.isFinished { state.type("n") }
+        #expect(presenter.failed == 0, "\(state.narration.map(\.message.text).filter { $0.contains("FAIL") })")
+        #expect(presenter.passed > 0)
+        state.type("0")
+        for _ in 0..<200 where !presenter.isFinished { state.type("n") }
+        #expect(presenter.failed == 0)
+    }
+
     @Test func nRunsTheScriptOnAnyTabAndTheTabFollows() throws {
         var state = try presenting("login alice wonderland\noauth register A redirect=https://a.example/cb scopes=profile\noauth authorize\nexpect status 200\nwechat component_token\nmode both\nlogin alice wonderland\nrequest GET /api/profile\nexpect status 200")
         state.type("2") // on tab 2, n would walk the OAuth flow; presenting, it runs the script

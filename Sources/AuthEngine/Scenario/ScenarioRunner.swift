@@ -76,6 +76,18 @@ public final class ScenarioRunner {
     /// The settings so far (`config` lines included): what `reset` builds the next world from.
     public var currentConfig: SimulationConfig { config }
 
+    /// Every setting a `config` line can change once actions have begun, as it is now: the
+    /// lines that put them back (a presenter's restart undoes the script's later `config`s).
+    public var changeableSettings: [ConfigSetting] {
+        [.shortTTL(config.policy.shortLifetime), .longTTL(config.policy.longLifetime), .absoluteLifetime(config.policy.absoluteLifetime),
+         .refreshPolicy(config.policy.refreshPolicy), .renewWindow(percent: Int((config.policy.renewWindow * 100).rounded())),
+         .reuseGrace(config.policy.reuseGrace), .singleFlight(config.client.singleFlight), .proactiveRefresh(config.client.proactiveRefresh),
+         .latency(config.latency), .timeout(config.client.timeout), .leeway(config.policy.leeway), .clientSkew(config.client.clockSkew),
+         .logCapacity(config.logCapacity), .oauthCodeTTL(config.oauth.codeLifetime), .oauthAccessTTL(config.oauth.accessLifetime),
+         .oauthRefreshTTL(config.oauth.refreshLifetime), .oauthRefreshPolicy(config.oauth.refreshPolicy),
+         .wechatMargin(wechatMargin), .wechatAutoRefresh(wechatAutoRefresh)]
+    }
+
     public init(scenario: Scenario, baseConfig: SimulationConfig = SimulationConfig(), emit: @escaping (ScenarioOutput) -> Void) {
         self.scenario = scenario
         self.config = baseConfig
@@ -342,6 +354,8 @@ public final class ScenarioRunner {
     /// A fresh world from the settings so far; what the runner remembers of the old one is dropped.
     private func resetWorld() {
         simulation = nil
+        seenLogTexts = []
+        watchedLogTexts = scenario.steps.compactMap { if case .expect(.log(let text)) = $0.command { return text }; return nil }
         lastOutcomes = []
         claimsFromOAuth = false
         lastUsername = nil
@@ -569,7 +583,9 @@ public final class ScenarioRunner {
             passed = last == code
             detail = last.map { "the most recent error was \($0)" } ?? "no server has returned an error"
         case .log(let text):
-            passed = seenLogTexts.contains(text)
+            // Texts the script names are watched as entries stream (the ring may drop them);
+            // a line typed or recorded later is looked for in the entries the log still holds.
+            passed = seenLogTexts.contains(text) || sim.log.entries.contains { LogFormatter.line($0).contains(text) }
             detail = passed ? "found" : "no log entry so far contains \"\(text)\""
         }
         if passed { summary.passed += 1 } else { summary.failed += 1 }

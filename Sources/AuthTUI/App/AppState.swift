@@ -42,6 +42,9 @@ final class Presenter {
     private(set) var next = 0
     /// Where the script's actions begin: the `config` lines before them run at load.
     let firstAction: Int
+    /// The settings as the script's first action found them: a step back or a restart puts
+    /// them back (as recorded `config` lines) before replaying, undoing later `config` lines.
+    private let baseline: [ConfigSetting]
     /// Where each `n` began, to step back.
     private var groupStarts: [Int] = []
     private(set) var passed = 0
@@ -56,6 +59,7 @@ final class Presenter {
             next += 1
         }
         firstAction = next
+        baseline = session.runner.changeableSettings
     }
 
     var isFinished: Bool { next >= steps.count }
@@ -95,6 +99,8 @@ final class Presenter {
     }
 
     private func replay(to target: Int, _ session: ScenarioSession) {
+        let now = session.runner.changeableSettings
+        for (setting, current) in zip(baseline, now) where setting != current { session.perform(.config(setting)) }
         session.perform(.reset)
         passed = 0
         failed = 0
