@@ -11,6 +11,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        // Live mode's HTTP server; no traits: no swift-configuration, no full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
     ],
     targets: [
         .target(
@@ -19,6 +23,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // Live mode: real HTTP in front of the engine. The server hands each request to the
+        // one thread that owns the world; AuthEngine never sees a socket or a thread.
+        .target(
+            name: "AuthLive",
+            dependencies: [
+                "AuthEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .systemLibrary(
@@ -30,12 +45,14 @@ let package = Package(
             name: "AuthTUI",
             dependencies: [
                 "AuthEngine",
+                "AuthLive",
                 "CNCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AuthEngineTests", dependencies: ["AuthEngine"]),
         .testTarget(name: "AuthTUITests", dependencies: ["AuthTUI", "AuthEngine"]),
+        .testTarget(name: "AuthLiveTests", dependencies: ["AuthLive", "AuthEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

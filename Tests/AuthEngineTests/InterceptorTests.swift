@@ -54,6 +54,25 @@ import Testing
         #expect(notes.contains { $0.hasSuffix("⏸ GET /api/profile queued behind the refresh in flight") })
     }
 
+    /// Live mode: `expire short` leaves the clock at wall time and makes the server judge the
+    /// short tokens issued so far expired; the interceptor takes its usual 401 → refresh → retry.
+    @Test func inALiveWorldExpireIsTheServersJudgementNotAJump() throws {
+        let sim = Simulation { $0.live = true }
+        sim.loginAndWait()
+        let held = sim.client.short!.jti
+        let before = sim.clock.now
+        try sim.expire(.short)
+        #expect(sim.clock.now == before)
+        let outcome = try #require(sim.requestAndWait().first)
+        #expect(outcome.status == 200 && outcome.retried)
+        #expect(sim.client.short!.jti != held)
+        #expect(sim.interceptorActions() == ["refresh", "refresh_succeeded", "retry"])
+        // The fresh token is not judged: nothing left to expire until another is issued.
+        #expect(sim.server.judgeIssuedExpired(.short) == 1)
+        #expect(sim.server.judgeIssuedExpired(.short) == 0)
+        #expect(throws: Simulation.ExpireFailure.noneIssued) { try sim.expire(.short) }
+    }
+
     @Test func singleFlightRefreshesOnceForABurst() {
         let sim = Simulation { $0.policy.refreshPolicy = .rotate }
         sim.loginAndWait()

@@ -28,6 +28,19 @@ public final class Network {
 
     public func inject(_ fault: Fault) { faults.append(fault) }
 
+    /// A request from outside the simulated network (a live client): handled at once, at
+    /// the current virtual instant, and logged as an exchange like any other. Its latency
+    /// is the real network's, so none is added; a paused clock never holds it up.
+    public func deliver(_ request: HTTPRequest, from sender: Party, to receiver: Party) -> HTTPResponse {
+        let id = ExchangeID(nextExchange)
+        nextExchange += 1
+        log.append(.request(id, from: sender, to: receiver, request))
+        let response = handlers[receiver].map { $0(request, sender) } ?? .error(502, "bad_gateway", "nobody answers at \(receiver)")
+        log.append(.response(id, from: receiver, to: sender, method: request.method, path: request.path, response))
+        if let code = response.errorCode { lastErrorCode = code }
+        return response
+    }
+
     /// Sends `request` from `sender` to `receiver`; `completion` runs when the response
     /// arrives (never, if a fault drops it). Returns the exchange's id at once.
     @discardableResult

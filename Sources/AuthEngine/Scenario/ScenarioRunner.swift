@@ -272,13 +272,19 @@ public final class ScenarioRunner {
             }
         case .trafficOff:
             sim.stopTraffic()
+        case .advance where sim.live, .wait where sim.live:
+            problem(step.line, "in live mode the clock follows wall time (real clients check tokens against their own clocks): 'expire short' or 'expire long' makes the server judge tokens expired instead")
         case .advance(let span):
             do { try sim.jump(by: span) } catch { problem(step.line, "\(step.source): \(error)") }
         case .wait(let span):
             do { try sim.wait(span) } catch { problem(step.line, "\(step.source): \(error)") }
         case .expire(let kind):
             do { try sim.expire(kind) } catch {
-                problem(step.line, error == .noToken ? "the client holds no \(kind) token to expire" : "\(step.source): \(Simulation.TimeLimit())")
+                switch error {
+                case .noToken: problem(step.line, "the client holds no \(kind) token to expire")
+                case .noneIssued: problem(step.line, "no \(kind) token issued so far is still valid")
+                case .timeLimit: problem(step.line, "\(step.source): \(Simulation.TimeLimit())")
+                }
             }
         case .revokeLong:
             if sim.mode == .jwt {

@@ -198,7 +198,11 @@ public final class Simulation {
         fileprivate var next: ScheduledEventID
     }
 
+    /// Live mode: the clock follows wall time (see `SimulationConfig.live`).
+    public let live: Bool
+
     public init(config: SimulationConfig = SimulationConfig()) {
+        live = config.live
         oauthPolicy = config.oauth
         seed = config.seed
         clock = VirtualClock(start: config.start)
@@ -209,6 +213,7 @@ public final class Simulation {
         client = AuthClient(settings: config.client, clock: clock, log: log, network: network)
         attacker = Attacker(network: network, log: log)
         network.register(.server) { [unowned self] request, sender in jwtBalancer(request, sender) }
+        server.remembersIssued = config.live
     }
 
     // MARK: Time
@@ -235,10 +240,17 @@ public final class Simulation {
 
     public func jump(to instant: Instant) throws(TimeLimit) { try jump(by: instant - clock.now) }
 
-    public enum ExpireFailure: Error, Sendable { case noToken, timeLimit }
+    public enum ExpireFailure: Error, Sendable { case noToken, timeLimit, noneIssued }
 
-    /// Jumps to 1 s past the expiry of the client's short or long token.
+    /// Jumps to 1 s past the expiry of the client's short or long token. In a live world the
+    /// clock stays with wall time: the server judges every such token issued so far expired.
     public func expire(_ kind: TokenKind) throws(ExpireFailure) {
+        if live {
+            let count = server.judgeIssuedExpired(kind)
+            guard count > 0 else { throw .noneIssued }
+            log.append(.note("the server now judges the \(count) \(kind) token\(count == 1 ? "" : "s") issued so far expired; the clock stays with wall time"))
+            return
+        }
         guard let token = kind == .short ? client.short : client.long else { throw .noToken }
         let target = token.expiresAt + .seconds(1)
         do {

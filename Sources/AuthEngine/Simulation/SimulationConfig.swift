@@ -13,6 +13,9 @@ public struct SimulationConfig: Sendable {
     public var oauth = OAuthPolicy()
     /// Stops the clock after this many events (nil: none). The fuzzer bounds a run with it.
     public var eventBudget: Int?
+    /// Live mode: the clock follows wall time for real clients, so it never jumps; `expire`
+    /// makes the server judge issued tokens expired instead.
+    public var live = false
 
     public init() {}
 }

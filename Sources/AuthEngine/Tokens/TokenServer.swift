@@ -30,6 +30,13 @@ public final class TokenServer {
     /// Who sent the request being handled: tokens are logged as issued to them.
     private var recipient = Party.client
 
+    /// Live worlds, whose clock follows wall time: the tokens issued and not yet expired
+    /// (jti and exp), so `expire` can judge them expired without moving the clock.
+    public var remembersIssued = false
+    private var outstanding: [TokenKind: [(jti: String, exp: Int64)]] = [:]
+    /// Tokens the server judges expired although their `exp` lies ahead.
+    private var judgedExpired = Set<String>()
+
     /// The playground's HS256 secret: public on purpose (anyone may verify its tokens), and
     /// 36 bytes because RFC 7518 §3.2 asks for at least 32 (a key as long as the hash).
     public static let defaultSecret = "authtui-playground-secret-hs256-2026"
@@ -92,6 +99,9 @@ public final class TokenServer {
             return .error(401, "refresh_expired", "the long token expired: log in again")
         } catch {
             return .error(401, "invalid_token", "the long token is invalid: \(error)")
+        }
+        if isJudgedExpired(claims) {
+            return .error(401, "refresh_expired", "the long token expired (judged so by the server: expire long): log in again")
         }
         guard let jti = claims["jti"]?.stringValue, let familyID = claims["fam"]?.stringValue,
               var family = families[familyID], let account = users.account(id: family.userID) else {
@@ -191,6 +201,11 @@ public final class TokenServer {
     private func sign(_ claims: JSONObject, kind: TokenKind, jti: String, exp: Int64) -> String {
         // HMAC signing cannot fail; a failure here is a programming error.
         let token = try! JWTSigner.sign(claims, with: key)
+        if remembersIssued {
+            let now = clock.now.seconds
+            outstanding[kind, default: []].removeAll { $0.exp <= now }
+            outstanding[kind, default: []].append((jti, exp))
+        }
         log.append(.tokenIssued(kind, jti: jti, exp: Instant(seconds: exp), to: recipient))
         return token
     }
@@ -237,6 +252,7 @@ public final class TokenServer {
         let timeRules = JWTExpectations(leeway: policy.leeway)
         if let cached = verifiedAccess.first(where: { $0.authorization == authorization }) {
             try JWTVerifier.checkClaims(cached.timeClaims, at: clock.now, expecting: timeRules)
+            if isJudgedExpired(cached.claims) { throw .expired(exp: clock.now) }
             return cached.claims
         }
         let rules = JWTExpectations(issuer: policy.issuer, tokenType: "access", leeway: policy.leeway)
@@ -244,10 +260,31 @@ public final class TokenServer {
         let times = JSONObject(payload.members.filter { ["exp", "nbf", "iat"].contains($0.key) }.map { ($0.key, $0.value) })
         if verifiedAccess.count >= Self.verifiedAccessCapacity { verifiedAccess.removeLast() }
         verifiedAccess.insert(VerifiedAccess(authorization: authorization, claims: payload, timeClaims: times), at: 0)
+        if isJudgedExpired(payload) { throw .expired(exp: clock.now) }
         return payload
     }
 
     // MARK: Server-side changes
+
+    /// Judges every `kind` token issued so far and still within its `exp` expired from now
+    /// on — what `expire` does when the clock follows wall time: a real client's own clock
+    /// never sees time jump, yet its next call gets `token_expired` (or its refresh
+    /// `refresh_expired`). Returns how many tokens that judged.
+    @discardableResult
+    public func judgeIssuedExpired(_ kind: TokenKind) -> Int {
+        let now = clock.now.seconds
+        let live = (outstanding[kind] ?? []).filter { $0.exp > now }
+        for token in live { judgedExpired.insert(token.jti) }
+        outstanding[kind] = []
+        // Forget judgements on tokens whose own exp has passed: they are expired anyway.
+        if judgedExpired.count > 10_000 { judgedExpired = Set((outstanding.values.joined()).map(\.jti)).intersection(judgedExpired) }
+        return live.count
+    }
+
+    private func isJudgedExpired(_ claims: JSONObject) -> Bool {
+        guard !judgedExpired.isEmpty, let jti = claims["jti"]?.stringValue else { return false }
+        return judgedExpired.contains(jti)
+    }
 
     /// Changes a user's profile server-side. Short tokens already issued keep the old claims.
     public func updateProfile(username: String, name: String?, roles: [String]?) -> Bool {

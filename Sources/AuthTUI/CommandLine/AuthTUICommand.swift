@@ -8,29 +8,16 @@ struct AuthTUICommand: ParsableCommand {
         commandName: "authtui",
         abstract: "An interactive terminal auth playground on a virtual clock.",
         discussion: "With no subcommand, opens the playground. Press ? inside it for every key.",
-        subcommands: [RunCommand.self, DecodeCommand.self]
+        subcommands: [RunCommand.self, DecodeCommand.self, ServeCommand.self]
     )
 
-    @Option(help: "Short (access) token lifetime, e.g. 15m.")
-    var shortTTL: String = "15m"
-
-    @Option(help: "Long (refresh) token lifetime, e.g. 7d.")
-    var longTTL: String = "7d"
-
-    @Option(help: "Refresh policy: reuse, rotate or sliding.")
-    var refreshPolicy: String = "reuse"
+    @OptionGroup var world: WorldOptions
 
     @Option(help: "Virtual seconds per real second (1, 10, 60, 600, 3600 or any factor).")
     var speed: Double = 60
 
     @Option(help: "Virtual start time, UTC (default 2026-01-01T09:00:00Z).")
     var start: String?
-
-    @Option(help: "Seed for token ids.")
-    var seed: UInt64 = 1
-
-    @Option(help: "One-way network latency, e.g. 40ms.")
-    var latency: String = "40ms"
 
     @Option(help: "A scenario to step through with n (presenter mode; starts paused).")
     var scenario: String?
@@ -42,19 +29,6 @@ struct AuthTUICommand: ParsableCommand {
     var log: String?
 
     func validate() throws {
-        for (name, value) in [("--short-ttl", shortTTL), ("--long-ttl", longTTL)] {
-            guard let span = DurationSyntax.parse(value), span > .zero else {
-                throw ValidationError("\(name) '\(TerminalSafe.text(value))' is not a positive duration (write 30s, 15m, 2h, 7d or 1h30m)")
-            }
-            guard span >= .seconds(1) else { throw ValidationError("\(name) must be at least 1s: a token that lives under a second is born expired") }
-            guard span <= .maximum else { throw ValidationError("\(name) must be at most \(Span.maximum) (100 years)") }
-        }
-        guard let span = DurationSyntax.parse(latency), span >= .zero, span <= .maximum else {
-            throw ValidationError("--latency '\(TerminalSafe.text(latency))' is not a duration from 0s to 36500d (write 40ms, 1s…)")
-        }
-        guard RefreshPolicy(rawValue: refreshPolicy) != nil else {
-            throw ValidationError("--refresh-policy '\(refreshPolicy)' must be one of: reuse, rotate, sliding")
-        }
         guard speed > 0, speed <= 1_000_000 else { throw ValidationError("--speed must be above 0 (and at most 1000000)") }
         if let start, Instant(iso8601: start) == nil {
             throw ValidationError("--start '\(TerminalSafe.text(start))' is not a UTC time like 2026-01-01T09:00:00Z")
@@ -62,20 +36,14 @@ struct AuthTUICommand: ParsableCommand {
     }
 
     var config: SimulationConfig {
-        var config = SimulationConfig()
-        config.policy.shortLifetime = DurationSyntax.parse(shortTTL)!
-        config.policy.longLifetime = DurationSyntax.parse(longTTL)!
-        config.policy.refreshPolicy = RefreshPolicy(rawValue: refreshPolicy)!
-        config.latency = DurationSyntax.parse(latency)!
-        config.seed = seed
+        var config = world.config
         if let start { config.start = Instant(iso8601: start)! }
         return config
     }
 
     /// The options as typed, for the recording's header.
     var optionSummary: String {
-        var words = ["--short-ttl \(shortTTL)", "--long-ttl \(longTTL)", "--refresh-policy \(refreshPolicy)",
-                     "--latency \(latency)", "--seed \(seed)", "--speed \(HeaderView.formatSpeed(speed))"]
+        var words = world.summary + ["--speed \(HeaderView.formatSpeed(speed))"]
         if let start { words.append("--start \(start)") }
         if let scenario { words.append("--scenario \(scenario)") }
         return words.joined(separator: " ")

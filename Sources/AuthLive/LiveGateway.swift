@@ -1,0 +1,166 @@
+import AuthEngine
+
+/// The live servers' front door, on the one thread that owns the world. A real request
+/// becomes an engine request from a peer party (`peer 127.0.0.1:53422`), delivered at the
+/// current virtual instant and logged like any exchange; `/_authtui/…` is the control API,
+/// which runs scenario lines through the same session as keys and scripts.
+public final class LiveGateway {
+    public let session: ScenarioSession
+    /// Tokens issued to live peers, newest last (what `/_authtui/state` lists).
+    public private(set) var issued: [IssuedToken] = []
+    static let issuedLimit = 200
+    public static let maximumBody = 1 << 20
+
+    public struct IssuedToken: Sendable, Equatable {
+        public let kind: TokenKind
+        public let jti: String
+        public let expires: Instant
+        public let peer: String
+    }
+
+    public init(session: ScenarioSession) {
+        self.session = session
+    }
+
+    var world: Simulation { session.world }
+
+    public func handle(_ request: LiveRequest) -> LiveResponse {
+        if request.method == "OPTIONS" { return Self.withCORS(LiveResponse(status: 204)) }
+        let path = request.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.target
+        let response: LiveResponse
+        if path.hasPrefix("/_authtui/") {
+            response = control(request, path: path)
+        } else if path.hasPrefix("/auth/") || path.hasPrefix("/api/") {
+            response = deliver(request, to: .server)
+        } else {
+            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.method) \(path) (the token flow is under /auth/ and /api/, the control API under /_authtui/)")])
+        }
+        return Self.withCORS(response)
+    }
+
+    // MARK: The engine's servers
+
+    private func deliver(_ request: LiveRequest, to receiver: Party) -> LiveResponse {
+        let body: JSONObject?
+        do {
+            body = try LiveBody.parse(request.body, contentType: request.header("Content-Type"))
+        } catch {
+            return Self.json(400, ["error": "invalid_request", "error_description": .string(error.reason)])
+        }
+        var headers = HTTPHeaders()
+        for name in ["Authorization", "Cookie", "Content-Type", "Origin"] {
+            if let value = request.header(name) { headers[name] = value }
+        }
+        let engineRequest = HTTPRequest(method: request.method, path: request.target, headers: headers, body: body)
+        let sim = world
+        let peer = Party("peer " + request.peer)
+        let before = sim.log.totals.entries
+        let answer = sim.network.deliver(engineRequest, from: peer, to: receiver)
+        noteIssuedTokens(since: before, in: sim)
+        return Self.response(answer)
+    }
+
+    private func noteIssuedTokens(since sequence: Int, in sim: Simulation) {
+        for entry in sim.log.entries.reversed() {
+            guard entry.sequence > sequence else { break }
+            if case .tokenIssued(let kind, let jti, let exp, let to) = entry.event, to.name.hasPrefix("peer ") {
+                issued.append(IssuedToken(kind: kind, jti: jti, expires: exp, peer: String(to.name.dropFirst(5))))
+            }
+        }
+        if issued.count > Self.issuedLimit { issued.removeFirst(issued.count - Self.issuedLimit) }
+    }
+
+    // MARK: Control API
+
+    private func control(_ request: LiveRequest, path: String) -> LiveResponse {
+        guard request.loopback else {
+            return Self.json(403, ["error": "forbidden", "error_description": "the control API answers loopback peers only"])
+        }
+        switch (request.method, path) {
+        case ("POST", "/_authtui/run"): return run(String(decoding: request.body, as: UTF8.self))
+        case ("GET", "/_authtui/state"): return Self.json(200, state())
+        case (_, "/_authtui/run"), (_, "/_authtui/state"):
+            return Self.json(405, ["error": "method_not_allowed", "error_description": .string("\(request.method) is not allowed on \(path)")])
+        default:
+            return Self.json(404, ["error": "not_found", "error_description": .string("no control route \(path) (POST /_authtui/run, GET /_authtui/state)")])
+        }
+    }
+
+    /// Runs scenario lines; answers each line's result. Parse errors run nothing (400).
+    func run(_ text: String) -> LiveResponse {
+        let scenario: Scenario
+        switch ScenarioParser.parse(text, file: "_authtui/run") {
+        case .failure(let errors):
+            return Self.json(400, ["error": "invalid_script", "errors": .array(errors.diagnostics.map { .string($0.description) })])
+        case .success(let parsed): scenario = parsed
+        }
+        var results: [JSONValue] = []
+        var allOK = true
+        for step in scenario.steps {
+            let report = session.perform(step.command)
+            var result: JSONObject = ["line": .int(Int64(step.line)), "command": .string(step.source)]
+            var ok = report.problem == nil
+            if let problem = report.problem { result["problem"] = .string(problem) }
+            if let expectation = report.expectation {
+                ok = ok && expectation.passed
+                result["passed"] = .bool(expectation.passed)
+                result["detail"] = .string(expectation.detail)
+            }
+            if !report.outcomes.isEmpty {
+                result["outcomes"] = .array(report.outcomes.map { o in
+                    var object: JSONObject = ["method": .string(o.method), "path": .string(o.path)]
+                    object["status"] = o.status.map { .int(Int64($0)) } ?? .null
+                    if let error = o.error { object["error"] = .string(error) }
+                    return .object(object)
+                })
+            }
+            if let answer = report.answer {
+                result["status"] = .int(Int64(answer.status))
+                if let error = answer.errorCode { result["error"] = .string(error) }
+            }
+            result["ok"] = .bool(ok)
+            allOK = allOK && ok
+            results.append(.object(result))
+        }
+        return Self.json(200, ["ok": .bool(allOK), "now": .string(world.clock.now.iso8601), "results": .array(results)])
+    }
+
+    /// The clock, the tokens issued to live peers with their expiry, the playground
+    /// client's own tokens.
+    func state() -> JSONObject {
+        let sim = world
+        let now = sim.clock.now
+        let tokens: [JSONValue] = issued.map { token in
+            .object(["kind": .string(token.kind.rawValue), "jti": .string(token.jti), "peer": .string(token.peer),
+                     "expires": .string(token.expires.iso8601), "expires_in": .int((token.expires - now).seconds)])
+        }
+        var client: JSONObject = ["state": .string(sim.client.state.keyword)]
+        if let short = sim.client.short { client["short_expires"] = .string(short.expiresAt.iso8601) }
+        if let long = sim.client.long { client["long_expires"] = .string(long.expiresAt.iso8601) }
+        return ["now": .string(now.iso8601), "paused": .bool(sim.clock.isPaused), "speed": .double(sim.clock.speed),
+                "live": .bool(sim.live), "issued": .array(tokens), "client": .object(client)]
+    }
+
+    // MARK: Wire format
+
+    static func response(_ answer: HTTPResponse) -> LiveResponse {
+        var response = answer.body.map { json(answer.status, $0) } ?? LiveResponse(status: answer.status)
+        for field in answer.headers.fields { response.headers.append((field.name, field.value)) }
+        return response
+    }
+
+    static func json(_ status: Int, _ object: JSONObject) -> LiveResponse {
+        LiveResponse(status: status, headers: [("Content-Type", "application/json")],
+                     body: Array((JSONWriter.compact(.object(object)) + "\n").utf8))
+    }
+
+    /// Browser apps on another origin may call every route (no cookies are involved yet).
+    static func withCORS(_ response: LiveResponse) -> LiveResponse {
+        var response = response
+        response.headers += [("Access-Control-Allow-Origin", "*"),
+                             ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                             ("Access-Control-Allow-Headers", "Authorization, Content-Type"),
+                             ("Access-Control-Expose-Headers", "WWW-Authenticate")]
+        return response
+    }
+}

@@ -1,0 +1,89 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import Synchronization
+
+/// The HTTP/1.1 server in front of the world: it reads each request (bodies capped at
+/// 1 MiB, idle connections closed after 60 s), hands it to the world's thread through the
+/// inbox, and writes the answer. It never touches the world itself.
+public enum LiveServer {
+    /// Starts listening; returns the bound port (the one picked when `port` is 0) once the
+    /// server accepts connections. The server runs until the task is cancelled.
+    public static func start(host: String, port: Int, inbox: WorldInbox) async throws -> (port: Int, task: Task<Void, any Error>) {
+        let bound = BoundPort()
+        let app = Application(
+            responder: LiveResponder(inbox: inbox),
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "authtui"),
+            onServerRunning: { channel in bound.set(channel.localAddress?.port ?? port) },
+            logger: Logger(label: "authtui.live", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        // `run()`, not `runService()`: no signal handlers of its own (the terminal's stay).
+        let task = Task {
+            do { try await app.run() } catch { bound.fail(error); throw error }
+        }
+        while true {
+            switch bound.state {
+            case .bound(let port): return (port, task)
+            case .failed(let error): throw error
+            case .starting: try await Task.sleep(nanoseconds: 5_000_000)
+            }
+        }
+    }
+}
+
+/// How starting the server went, told from its own tasks to the caller waiting for it.
+private final class BoundPort: Sendable {
+    enum State { case starting, bound(Int), failed(any Error) }
+    private let current = Mutex<State>(.starting)
+    func set(_ port: Int) { current.withLock { $0 = .bound(port) } }
+    /// The server stopped before it bound (the address is taken, say).
+    func fail(_ error: any Error) { current.withLock { if case .starting = $0 { $0 = .failed(error) } } }
+    var state: State { current.withLock { $0 } }
+}
+
+struct LiveRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+}
+
+struct LiveResponder: HTTPResponder {
+    let inbox: WorldInbox
+
+    func respond(to request: Request, context: LiveRequestContext) async throws -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: LiveGateway.maximumBody)
+        } catch {
+            return Response(status: .contentTooLarge, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"request_too_large\",\"error_description\":\"bodies are limited to 1 MiB\"}\n")))
+        }
+        let address = context.remoteAddress
+        let live = LiveRequest(
+            method: request.method.rawValue,
+            target: request.uri.string,
+            headers: request.headers.map { (name: $0.name.rawName, value: $0.value) },
+            body: Array(buffer: body),
+            peer: (address?.ipAddress ?? "unknown") + ":" + String(address?.port ?? 0),
+            loopback: address.map(Self.isLoopback) ?? false
+        )
+        let answer = await inbox.perform { $0.handle(live) }
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+        }
+        return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    static func isLoopback(_ address: SocketAddress) -> Bool {
+        guard let ip = address.ipAddress else { return address.protocol == .unix }
+        return ip.hasPrefix("127.") || ip == "::1" || ip == "::ffff:127.0.0.1"
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import AuthEngine
+import AuthLive
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `authtui serve`: the playground's servers over real HTTP, headless, the log printed as
+/// `authtui run` prints it.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the playground's servers over real HTTP, on a clock that follows wall time.",
+        discussion: """
+        The first line printed is the URL. The token flow answers under /auth/ and /api/; \
+        POST /_authtui/run takes scenario lines (expire short, revoke long, fail next refresh 500…) \
+        and GET /_authtui/state tells the clock and the tokens issued (loopback peers only). \
+        The clock starts at wall time and runs at 1×: 'expire short' makes the server judge the \
+        tokens issued so far expired, so a real client's own clock never sees time jump. \
+        Ctrl-C stops it (exit 130).
+        """
+    )
+
+    @Option(help: "Address to listen on (another than loopback needs --allow-remote).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 8080
+
+    @Flag(help: "Allow listening on an address other machines can reach.")
+    var allowRemote = false
+
+    @Option(help: "Output format: text or json (one object per line).")
+    var format: TranscriptFormat = .text
+
+    @OptionGroup var world: WorldOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        if !LiveRuntime.isLoopback(host), !allowRemote {
+            throw ValidationError("--host \(TerminalSafe.text(host)) can be reached from other machines: add --allow-remote if that is what you want")
+        }
+    }
+
+    func run() throws {
+        let out = LineOutput.standardOutput()
+        let err = LineOutput.standardError()
+        let transcript = TranscriptWriter.make(format: format, quiet: false, write: { out.line($0) }, writeLogLine: { out.line($0) })
+        let session = ScenarioSession(config: LiveRuntime.liveConfig(world.config)) { transcript.handle($0) }
+        let clock = session.world.clock
+        clock.speed = 1
+        clock.isPaused = false
+        SignalGuard.installBeforeCurses() // SIGINT and SIGTERM end the loop through its pipe
+        let live: LiveRuntime
+        do {
+            live = try LiveRuntime(session: session, host: host, port: port)
+        } catch {
+            err.line("authtui serve: cannot listen on \(TerminalSafe.text(host)):\(port): \(error)")
+            err.flush()
+            throw ExitCode(2)
+        }
+        if !LiveRuntime.isLoopback(host) {
+            err.line("authtui serve: warning: listening on \(TerminalSafe.text(host)): other machines can reach the servers (the control API still answers loopback peers only)")
+            err.flush()
+        }
+        out.line("listening on \(live.url)")
+        out.flush()
+        var last = EventLoop.monotonicSeconds()
+        var signalled = false
+        while !signalled {
+            var fds = [pollfd(fd: live.inbox.wakeFD, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: SignalGuard.wakeFDs.read, events: Int16(POLLIN), revents: 0)]
+            let timeout = clock.nextEventTime.map { max(1, min(1000, Int32((Double(($0 - clock.now).milliseconds)).rounded(.up)))) } ?? 1000
+            _ = poll(&fds, nfds_t(fds.count), timeout)
+            let now = EventLoop.monotonicSeconds()
+            clock.tick(realElapsed: now - last)
+            last = now
+            live.serve()
+            out.flush()
+            signalled = SignalGuard.drainWakePipe()
+        }
+        live.stop()
+        out.flush()
+        throw ExitCode(128 + SignalGuard.lastSignal)
+    }
+}

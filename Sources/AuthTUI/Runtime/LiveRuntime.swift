@@ -1,0 +1,61 @@
+import AuthEngine
+import AuthLive
+import Foundation
+import Synchronization
+
+/// What the playground and `authtui serve` share in live mode: a world on wall time, the
+/// gateway and inbox in front of it, and the server started from synchronous code.
+struct LiveRuntime {
+    let gateway: LiveGateway
+    let inbox: WorldInbox
+    let url: String
+    private let server: Task<Void, any Error>
+
+    /// The virtual clock starts where real clients' clocks are: now, to the millisecond.
+    static func wallClockNow() -> Instant {
+        Instant(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// A live world's settings: wall time, and `expire` judged by the server.
+    static func liveConfig(_ base: SimulationConfig) -> SimulationConfig {
+        var config = base
+        config.start = wallClockNow()
+        config.live = true
+        return config
+    }
+
+    /// Binds `host:port` (0 picks a free port) and starts serving; blocks until it listens.
+    init(session: ScenarioSession, host: String, port: Int) throws {
+        gateway = LiveGateway(session: session)
+        let inbox = WorldInbox()
+        self.inbox = inbox
+        let outcome = Mutex<Result<(port: Int, task: Task<Void, any Error>), any Error>?>(nil)
+        Task.detached {
+            do {
+                let started = try await LiveServer.start(host: host, port: port, inbox: inbox)
+                outcome.withLock { $0 = .success(started) }
+            } catch {
+                outcome.withLock { $0 = .failure(error) }
+            }
+        }
+        while true {
+            if let result = outcome.withLock({ $0 }) {
+                let started = try result.get()
+                server = started.task
+                url = "http://\(host.contains(":") ? "[\(host)]" : host):\(started.port)"
+                return
+            }
+            usleep(2_000)
+        }
+    }
+
+    /// Runs the requests that arrived (at most a few hundred at a time).
+    func serve() { inbox.drain(into: gateway) }
+
+    func stop() { server.cancel() }
+
+    /// Hosts that only this machine can reach.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host.hasPrefix("127.") || host == "::1"
+    }
+}

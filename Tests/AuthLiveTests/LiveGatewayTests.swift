@@ -1,0 +1,131 @@
+import Testing
+@testable import AuthEngine
+@testable import AuthLive
+
+/// The live routes, in process: requests as bytes off the wire, answers as bytes back.
+@Suite struct LiveGatewayTests {
+    func gateway() -> LiveGateway {
+        var config = SimulationConfig()
+        config.live = true
+        return LiveGateway(session: ScenarioSession(config: config))
+    }
+
+    func json(_ response: LiveResponse) throws -> JSONObject {
+        try #require(try JSONParser.parse(bytes: response.body).objectValue)
+    }
+
+    func login(_ gateway: LiveGateway, form: Bool = false) throws -> (access: String, refresh: String) {
+        let body = form ? "username=alice&password=wonderland" : #"{"username":"alice","password":"wonderland"}"#
+        let type = form ? "application/x-www-form-urlencoded" : "application/json"
+        let response = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", type)], body: Array(body.utf8)))
+        #expect(response.status == 200)
+        let object = try json(response)
+        return (try #require(object["access_token"]?.stringValue), try #require(object["refresh_token"]?.stringValue))
+    }
+
+    func profile(_ gateway: LiveGateway, _ token: String) -> LiveResponse {
+        gateway.handle(LiveRequest(method: "GET", target: "/api/profile", headers: [("Authorization", "Bearer " + token)], peer: "127.0.0.1:50001"))
+    }
+
+    @Test func expireShortMakesTheServerJudgeLiveTokensExpiredWithoutMovingTheClock() throws {
+        let gateway = gateway()
+        let (access, refresh) = try login(gateway)
+        #expect(profile(gateway, access).status == 200)
+        let before = gateway.session.world.clock.now
+        let run = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("expire short\n".utf8)))
+        #expect(try json(run)["ok"] == .bool(true))
+        #expect(gateway.session.world.clock.now == before, "the clock stays with wall time")
+        let expired = profile(gateway, access)
+        #expect(expired.status == 401)
+        #expect(try json(expired)["error"] == .string("token_expired"))
+        #expect(expired.header("WWW-Authenticate")?.contains("The access token expired") == true)
+        // The client's refresh-and-retry path works: a form-encoded refresh, a new token that is accepted.
+        let renewed = gateway.handle(LiveRequest(method: "POST", target: "/auth/refresh", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                 body: Array(("refresh_token=" + refresh).utf8)))
+        #expect(renewed.status == 200)
+        let newAccess = try #require(try json(renewed)["access_token"]?.stringValue)
+        #expect(profile(gateway, newAccess).status == 200)
+        // expire long: the refresh is refused, log in again.
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("expire long".utf8)))
+        let refused = gateway.handle(LiveRequest(method: "POST", target: "/auth/refresh", headers: [("Content-Type", "application/json")],
+                                                 body: Array(#"{"refresh_token":"\#(refresh)"}"#.utf8)))
+        #expect(refused.status == 401)
+        #expect(try json(refused)["error"] == .string("refresh_expired"))
+    }
+
+    @Test func theLogNamesThePeerAndStateListsWhatItWasIssued() throws {
+        let gateway = gateway()
+        _ = try login(gateway, form: true)
+        let lines = gateway.session.world.log.entries.map(LogFormatter.line)
+        #expect(lines.contains { $0.contains("peer 127.0.0.1:0 → server  POST /auth/login  username=alice password=•••  #1") })
+        #expect(lines.contains { $0.contains("short token") && $0.contains("issued to peer 127.0.0.1:0") })
+        let state = try json(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state")))
+        #expect(state["live"] == .bool(true))
+        let issued = try #require(state["issued"]?.arrayValue)
+        #expect(issued.compactMap { $0.objectValue?["kind"]?.stringValue }.sorted() == ["long", "short"])
+        #expect(issued.first?.objectValue?["peer"] == .string("127.0.0.1:0"))
+    }
+
+    @Test func jumpsAreRefusedInLiveModeWithTheLeverThatWorks() throws {
+        let gateway = gateway()
+        let result = try json(gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("advance 1h\nexpire short".utf8))))
+        #expect(result["ok"] == .bool(false))
+        let lines = try #require(result["results"]?.arrayValue).compactMap(\.objectValue)
+        #expect(lines[0]["problem"]?.stringValue?.hasPrefix("in live mode the clock follows wall time") == true)
+        #expect(lines[1]["problem"] == .string("no short token issued so far is still valid"))
+    }
+
+    @Test func badInputGetsAClearAnswerAndChangesNothing() throws {
+        let gateway = gateway()
+        let entries = gateway.session.world.log.totals.entries
+        let badJSON = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/json")], body: Array("{oops".utf8)))
+        #expect(badJSON.status == 400)
+        #expect(try json(badJSON)["error"] == .string("invalid_request"))
+        let badType = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "text/xml")], body: Array("<x/>".utf8)))
+        #expect(try json(badType)["error_description"]?.stringValue?.hasPrefix("unsupported Content-Type 'text/xml'") == true)
+        let badScript = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("expire short\nfrobnicate".utf8)))
+        #expect(badScript.status == 400)
+        #expect(try json(badScript)["errors"] == .array([.string("_authtui/run:2:1: error: unknown command 'frobnicate'")]))
+        #expect(gateway.session.world.log.totals.entries == entries, "nothing ran")
+        #expect(gateway.handle(LiveRequest(method: "GET", target: "/nowhere")).status == 404)
+        #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/run")).status == 405)
+    }
+
+    @Test func theControlAPIAnswersLoopbackPeersOnly() throws {
+        let gateway = gateway()
+        let remote = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("expire short".utf8), peer: "192.0.2.7:4000", loopback: false))
+        #expect(remote.status == 403)
+        // The token flow itself answers anyone.
+        let login = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/json")],
+                                               body: Array(#"{"username":"bob","password":"builder"}"#.utf8), peer: "192.0.2.7:4000", loopback: false))
+        #expect(login.status == 200)
+    }
+
+    @Test func browserAppsGetCORS() {
+        let preflight = gateway().handle(LiveRequest(method: "OPTIONS", target: "/api/profile"))
+        #expect(preflight.status == 204)
+        #expect(preflight.header("Access-Control-Allow-Headers") == "Authorization, Content-Type")
+        #expect(preflight.header("Access-Control-Allow-Origin") == "*")
+    }
+}
+
+/// Requests reach the world only through the inbox, on the thread that drains it.
+@Suite struct WorldInboxTests {
+    @Test func queuedJobsRunWhereTheInboxIsDrainedInOrderAndInBatches() {
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let inbox = WorldInbox()
+        let order = Order()
+        for i in 0..<5 { inbox.submit { _ in order.append(i) } }
+        #expect(inbox.drain(into: gateway, limit: 3) == 2)
+        #expect(order.values == [0, 1, 2])
+        #expect(inbox.drain(into: gateway) == 0)
+        #expect(order.values == [0, 1, 2, 3, 4])
+    }
+}
+
+final class Order: @unchecked Sendable {
+    private(set) var values: [Int] = []
+    func append(_ value: Int) { values.append(value) }
+}
