@@ -51,7 +51,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuthEngineTests", dependencies: ["AuthEngine"]),
-        .testTarget(name: "AuthTUITests", dependencies: ["AuthTUI", "AuthEngine"]),
+        .testTarget(name: "AuthTUITests", dependencies: ["AuthTUI", "AuthEngine", "AuthLive"]),
         .testTarget(name: "AuthLiveTests", dependencies: ["AuthLive", "AuthEngine"]),
     ],
     swiftLanguageModes: [.v6]

@@ -175,6 +175,8 @@ struct AppState {
     var recordingTo: String?
     /// `--record FILE`: where `@` records to.
     var recordPath: String?
+    /// `--listen`: where the live servers answer (nil: not live).
+    var liveURL: String?
     /// Files to write, drained by the runtime after each update.
     var pendingWrites: [FileWrite] = []
     var shouldQuit = false

@@ -123,6 +123,8 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         tokenFlow(action, &state)
     case .togglePause:
         state.world.clock.isPaused.toggle()
+    case .faster where state.world.live, .slower where state.world.live:
+        state.status = StatusMessage(text: "live mode: the clock follows wall time at 1× (real clients check tokens against their own clocks); x and X expire tokens instead")
     case .faster, .slower:
         let clock = state.world.clock
         let speeds = AppState.speeds
@@ -135,8 +137,8 @@ func perform(_ action: AppAction, _ state: inout AppState) {
             : "\((seconds * 100).rounded() / 100) real seconds"
         state.status = StatusMessage(text: "speed \(HeaderView.formatSpeed(clock.speed))×: a 15-minute token lasts " + real)
     case .jump(let span):
-        state.run(.advance(span))
-        state.status = StatusMessage(text: "jumped \(span) ahead")
+        let report = state.run(.advance(span))
+        state.status = problemStatus(report) ?? StatusMessage(text: "jumped \(span) ahead")
     case .reset:
         let wasHalted = state.world.clock.halt != nil
         state.run(.reset)
@@ -311,8 +313,11 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         }
     case .expire(let kind):
         let report = state.run(.expire(kind))
-        state.status = problemStatus(report, hint: "press l to log in")
-            ?? StatusMessage(text: "jumped to 1 s past the \(kind) token's expiry" + (kind == .short ? ": press r" : ""))
+        state.status = problemStatus(report, hint: world.live ? "log in first (l, or a live client)" : "press l to log in")
+            ?? StatusMessage(text: world.live
+                ? "the server now judges every \(kind) token issued so far expired, live clients' too; the clock stays at wall time"
+                    + (kind == .short ? ": their next call gets 401 token_expired and their refresh a new one" : ": their next refresh gets 401 refresh_expired")
+                : "jumped to 1 s past the \(kind) token's expiry" + (kind == .short ? ": press r" : ""))
     case .revokeLong:
         let report = state.run(.revokeLong)
         state.status = problemStatus(report) ?? StatusMessage(text: "long token revoked: the next refresh fails", tone: .bad)

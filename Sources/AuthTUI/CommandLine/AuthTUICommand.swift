@@ -28,7 +28,32 @@ struct AuthTUICommand: ParsableCommand {
     @Option(help: "Write the session's transcript (commands and every log line) to this file as it happens.")
     var log: String?
 
+    @Option(help: "Live mode: the servers listen on [HOST:]PORT too (the clock then follows wall time at 1×).")
+    var listen: String?
+
+    @Flag(help: "With --listen: allow an address other machines can reach.")
+    var allowRemote = false
+
+    /// `--listen`'s host and port.
+    var listenAddress: (host: String, port: Int)? {
+        guard let listen else { return nil }
+        if let colon = listen.lastIndex(of: ":") {
+            guard let port = Int(listen[listen.index(after: colon)...]) else { return nil }
+            return (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+        }
+        return Int(listen).map { ("127.0.0.1", $0) }
+    }
+
     func validate() throws {
+        if listen != nil {
+            guard let address = listenAddress, (0...65535).contains(address.port) else {
+                throw ValidationError("--listen '\(TerminalSafe.text(listen ?? ""))' is not [HOST:]PORT (8080, 127.0.0.1:8080, 0 for a free port)")
+            }
+            if !LiveRuntime.isLoopback(address.host), !allowRemote {
+                throw ValidationError("--listen \(TerminalSafe.text(address.host)) can be reached from other machines: add --allow-remote if that is what you want")
+            }
+            if scenario != nil { throw ValidationError("--listen and --scenario do not go together: a script moves the clock, live clients need wall time") }
+        }
         guard speed > 0, speed <= 1_000_000 else { throw ValidationError("--speed must be above 0 (and at most 1000000)") }
         if let start, Instant(iso8601: start) == nil {
             throw ValidationError("--start '\(TerminalSafe.text(start))' is not a UTC time like 2026-01-01T09:00:00Z")
@@ -38,7 +63,7 @@ struct AuthTUICommand: ParsableCommand {
     var config: SimulationConfig {
         var config = world.config
         if let start { config.start = Instant(iso8601: start)! }
-        return config
+        return listen == nil ? config : LiveRuntime.liveConfig(config)
     }
 
     /// The options as typed, for the recording's header.
@@ -80,8 +105,19 @@ struct AuthTUICommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        var live: LiveRuntime?
+        if let address = listenAddress {
+            SignalGuard.installBeforeCurses()
+            do {
+                live = try LiveRuntime(session: session, host: address.host, port: address.port)
+            } catch {
+                LineOutput.error("authtui: cannot listen on \(TerminalSafe.text(address.host)):\(address.port): \(error)")
+                throw ExitCode(2)
+            }
+        }
+        defer { live?.stop() }
         let world = session.world
-        world.clock.speed = speed
+        world.clock.speed = live == nil ? speed : 1
         // Presenting a script: time moves only with its lines until space is pressed.
         world.clock.isPaused = presenter != nil
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
@@ -97,10 +133,12 @@ struct AuthTUICommand: ParsableCommand {
         state.colors = terminal.hasColors
         state.recordPath = record
         state.recordingTo = record
+        state.liveURL = live?.url
         state.status = StatusMessage(text: presenter.map { p in
                 (p.introduction.isEmpty ? "" : p.introduction + " ▸ ") + "\(p.file) loaded: n runs each line on any tab (N steps back, 0 restarts)" }
-            ?? "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help.")
-        EventLoop.run(&state, on: terminal)
+            ?? (live.map { "Live: the servers listen on \($0.url) (try curl -X POST \($0.url)/auth/login -d username=alice -d password=wonderland). The clock follows wall time; x makes the server judge short tokens expired." }
+                ?? "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help."))
+        EventLoop.run(&state, on: terminal, live: live)
         terminal.restore()
         let failed = FileWriter.write(&state)
         if let failed { LineOutput.error("authtui: \(failed)") }

@@ -12,7 +12,7 @@ import Glibc
 struct EventLoop {
     static let minimumFrame = 1.0 / 30
 
-    static func run(_ state: inout AppState, on terminal: Terminal) {
+    static func run(_ state: inout AppState, on terminal: Terminal, live: LiveRuntime? = nil) {
         var last = monotonicSeconds()
         var drawn: Canvas?
         while !state.shouldQuit {
@@ -29,7 +29,9 @@ struct EventLoop {
                 terminal.present(canvas)
                 drawn = canvas
             }
-            wait(timeout: nextWake(state))
+            wait(timeout: nextWake(state), live: live)
+            // Live requests run here, on the thread that owns the world; the next frame shows them.
+            live?.serve()
             if SignalGuard.drainWakePipe() { update(&state, .terminated(signal: SignalGuard.lastSignal)) }
             FileWriter.write(&state)
             // A crash signal whose handler returned (one sent from outside): stop, do not draw on.
@@ -57,9 +59,10 @@ struct EventLoop {
         return min(1, max(minimumFrame, virtualMs / 1000 / clock.speed))
     }
 
-    private static func wait(timeout: Double?) {
+    private static func wait(timeout: Double?, live: LiveRuntime?) {
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: SignalGuard.wakeFDs.read, events: Int16(POLLIN), revents: 0)]
+        if let live { fds.append(pollfd(fd: live.inbox.wakeFD, events: Int16(POLLIN), revents: 0)) }
         let ms = timeout.map { Int32(($0 * 1000).rounded(.up)) } ?? -1
         _ = poll(&fds, nfds_t(fds.count), ms) // EINTR (SIGWINCH) just returns early
     }

@@ -28,6 +28,7 @@ enum HeaderView {
             ([("│ \(speed) ", Theme.headerStrong)], 7),
         ]
         if state.recordingTo != nil { parts.append(([("│ ● REC ", Theme.headerStrong)], 9)) }
+        if let url = state.liveURL { parts.append(([("│ LIVE \(url.replacingOccurrences(of: "http://", with: "")) ", Theme.headerStrong)], 9)) }
         parts += tabParts(state).map { ([($0.0, $0.1)], $0.2) }
         func width(_ part: Part) -> Int { part.pieces.reduce(0) { $0 + DisplayWidth.of($1.0) } }
         var kept = Array(parts.indices)

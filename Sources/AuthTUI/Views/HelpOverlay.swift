@@ -16,6 +16,7 @@ enum HelpOverlay {
         lines.append([("Log legend", Theme.title)])
         for (symbol, meaning) in [
             ("c→s s→c", "client ⇄ server (x: attacker)"),
+            ("live", "a real client (live mode: --listen)"),
             ("b app be", "browser, third party front/back end"),
             ("p api", "platform, platform API"),
             ("sc lb app-N", "session client, balancer, server"),

@@ -117,7 +117,7 @@ enum LogPanel {
         case .interceptor(let note):
             s.append(interceptor(note, compact: compact))
         case .tokenIssued(let kind, let jti, _, let to):
-            s.append(("● \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) → \(to.name)", to == .attacker ? Theme.bad : Theme.good))
+            s.append(("● \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) → \(recipient(to))", to == .attacker ? Theme.bad : Theme.good))
         case .tokenExpired(let kind, let jti):
             s.append(("○ \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) expired", Theme.warning))
         case .familyRevoked(_, let reason):
@@ -140,6 +140,12 @@ enum LogPanel {
 
     /// `c→s`: client to server; `x`: the attacker; `b`, `app`, `be`, `p`, `api`: browser,
     /// the third party's front and back end, the platform and its API.
+    /// Who a token went to: a live client by its port (`live :48352`), others by name.
+    static func recipient(_ party: Party) -> String {
+        guard party.name.hasPrefix("peer "), let colon = party.name.lastIndex(of: ":") else { return party.name }
+        return "live " + party.name[colon...]
+    }
+
     static func arrow(_ from: Party, _ to: Party) -> String {
         short(from) + "→" + short(to) + " "
     }
@@ -155,6 +161,7 @@ enum LogPanel {
         if n.hasPrefix("session-app-") { return String(n.dropFirst(8)) }   // app-2
         if n.hasPrefix("jwt-app-") { return "jwt-" + n.dropFirst(8) }      // jwt-2
         if n == "session-client" { return "sc" }
+        if n.hasPrefix("peer ") { return "live" } // a real client (live mode); details show its address
         if n == "session-lb" { return "lb" }
         return String(n.prefix(3))
     }

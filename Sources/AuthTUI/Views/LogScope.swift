@@ -11,6 +11,7 @@ enum LogScope {
             case .wechat, .component, .merchant: return .wechat
             default:
                 if party.name.hasPrefix("jwt-app") { return .tokens }
+                if party.name.hasPrefix("peer ") { return nil } // a live client: the tab of whom it talks to
                 return .compare // session client, balancer, app servers, the store
             }
         }

@@ -1,0 +1,43 @@
+import Testing
+@testable import AuthEngine
+@testable import AuthLive
+@testable import AuthTUI
+
+/// `--listen`: the playground with real clients in its world.
+@Suite struct LiveModeTests {
+    func liveState() -> (AppState, LiveGateway) {
+        var config = SimulationConfig()
+        config.live = true
+        var state = AppState(config: config, width: 100, height: 30)
+        state.liveURL = "http://127.0.0.1:8080"
+        state.world.clock.speed = 1
+        return (state, LiveGateway(session: state.session))
+    }
+
+    @Test func aLiveClientsRequestsShowInTheLogAndXMakesItsNextCallFail() throws {
+        var (state, gateway) = liveState()
+        let login = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                               body: Array("username=alice&password=wonderland".utf8), peer: "127.0.0.1:48352"))
+        let access = try #require(try JSONParser.parse(bytes: login.body).objectValue?["access_token"]?.stringValue)
+        #expect(state.screen.contains("live→s POST /auth/login  #1"))
+        #expect(state.screen.contains("│ LIVE 127.0.0.1:8080 │"))
+        state.type("x")
+        #expect(state.status?.text == "the server now judges every short token issued so far expired, live clients' too; the clock stays at wall time: their next call gets 401 token_expired and their refresh a new one")
+        let call = gateway.handle(LiveRequest(method: "GET", target: "/api/profile", headers: [("Authorization", "Bearer " + access)], peer: "127.0.0.1:48360"))
+        #expect(call.status == 401)
+        #expect(state.screen.contains("s→live 401 GET /api/profile  token_expired"))
+        #expect(state.screen.contains("● short token 49d825f9 → live :48352"))
+    }
+
+    @Test func speedAndJumpsAreRefusedWithTheReason() {
+        var (state, _) = liveState()
+        let now = state.world.clock.now
+        state.type("]")
+        #expect(state.status?.text.hasPrefix("in live mode the clock follows wall time") == true)
+        state.type("+")
+        #expect(state.status?.text.hasPrefix("live mode: the clock follows wall time at 1×") == true)
+        #expect(state.world.clock.now == now && state.world.clock.speed == 1)
+        state.type("x")
+        #expect(state.status?.text == "no short token issued so far is still valid: log in first (l, or a live client)")
+    }
+}
