@@ -40,7 +40,7 @@ public enum URLQuery {
         return out
     }
 
-    static func unescape(_ text: some StringProtocol) -> String? {
+    public static func unescape(_ text: some StringProtocol) -> String? {
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8).makeIterator()
         while let b = iterator.next() {

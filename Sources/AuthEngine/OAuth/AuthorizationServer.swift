@@ -13,8 +13,12 @@ public final class AuthorizationServer {
     private var refreshGrants: [String: OAuthRefreshGrant] = [:]
     private var revokedFamilies = Set<String>()
     private var familyAccess: [String: [String]] = [:]
-    /// The signed-in platform user whose consent is asked.
+    /// The signed-in platform user whose consent is asked (a consent form may name another).
     public var user = (username: "alice", name: "Alice")
+    /// The platform's accounts a consent page can sign in as.
+    public static let accounts: [(username: String, name: String)] = [("alice", "Alice"), ("bob", "Bob")]
+    /// Who each subject is, for the API's answers.
+    private var names: [String: String] = [:]
 
     struct PendingAuthorization {
         let client: ClientRegistration
@@ -36,19 +40,26 @@ public final class AuthorizationServer {
 
     // MARK: Registration
 
-    /// Registers a third party (the developer console's job, outside any flow).
-    public func register(name: String, redirectURIs: [String], scopes: [String], requiresPKCE: Bool) -> ClientRegistration {
-        let registration = ClientRegistration(appID: "app_" + random.hex(10), secret: random.hex(32), name: name,
-                                              redirectURIs: redirectURIs, scopes: scopes, requiresPKCE: requiresPKCE)
+    /// Registers a third party (the developer console's job, outside any flow). A public
+    /// client gets no secret and must use PKCE; `appID` and `secret` fix documented clients.
+    public func register(name: String, redirectURIs: [String], scopes: [String], requiresPKCE: Bool,
+                         isPublic: Bool = false, appID: String? = nil, secret: String? = nil) -> ClientRegistration {
+        var registration = ClientRegistration(appID: appID ?? "app_" + random.hex(10), secret: isPublic ? "" : secret ?? random.hex(32), name: name,
+                                              redirectURIs: redirectURIs, scopes: scopes, requiresPKCE: requiresPKCE || isPublic)
+        registration.isPublic = isPublic
         clients[registration.appID] = registration
-        log.append(.note("platform registered \(name): app_id \(registration.appID), redirect \(redirectURIs.joined(separator: ",")), scopes \(scopes.joined(separator: ","))" + (requiresPKCE ? ", PKCE required" : "")))
+        log.append(.note("platform registered \(name): app_id \(registration.appID), redirect \(redirectURIs.joined(separator: ",")), scopes \(scopes.joined(separator: ","))"
+                         + (isPublic ? ", public (no secret, PKCE required)" : requiresPKCE ? ", PKCE required" : "")))
         return registration
     }
 
     /// The user's id on the platform as this client sees it (an "open id", per client).
-    func subject(for clientID: String) -> String {
-        "o_" + String(Base64URL.encode(Array((clientID + ":" + user.username).utf8)).suffix(12))
+    func subject(for clientID: String, username: String? = nil) -> String {
+        "o_" + String(Base64URL.encode(Array((clientID + ":" + (username ?? user.username)).utf8)).suffix(12))
     }
+
+    /// The name of the user behind a subject.
+    public func name(ofSubject subject: String) -> String { names[subject] ?? user.name }
 
     // MARK: Routing
 
@@ -57,7 +68,9 @@ public final class AuthorizationServer {
         switch (request.method, path) {
         case ("GET", "/oauth/authorize"): return authorize(query)
         case ("POST", "/oauth/consent"): return consent(request.body ?? JSONObject())
-        case ("POST", "/oauth/token"): return token(request.body ?? JSONObject())
+        case ("POST", "/oauth/token"): return token(request)
+        case ("POST", "/oauth/revoke"): return revoke(request)
+        case ("POST", "/oauth/introspect"): return introspect(request)
         default: return .error(404, "not_found", "no route \(request.method) \(path)")
         }
     }
@@ -70,7 +83,7 @@ public final class AuthorizationServer {
         guard let clientID = query.value("client_id"), let client = clients[clientID] else {
             return .error(400, "invalid_client", "unknown client_id: this page does not redirect")
         }
-        guard let redirect = query.value("redirect_uri"), client.redirectURIs.contains(redirect) else {
+        guard let redirect = query.value("redirect_uri"), client.allowsRedirect(redirect) else {
             return .error(400, "invalid_request", "redirect_uri \(query.value("redirect_uri") ?? "(missing)") is not registered for \(client.name): the platform will not redirect there")
         }
         let state = query.value("state")
@@ -113,9 +126,14 @@ public final class AuthorizationServer {
         }
         var params: [(String, String)] = []
         if form["decision"]?.stringValue == "approve" {
-            let code = AuthorizationCode(value: random.hex(24), clientID: pending.client.appID, redirectURI: pending.redirectURI,
-                                         scope: pending.scope, subject: subject(for: pending.client.appID), challenge: pending.challenge,
+            // A consent page may sign in as another of the platform's users.
+            let account = form["username"]?.stringValue.flatMap { name in Self.accounts.first { $0.username == name } } ?? user
+            let subject = subject(for: pending.client.appID, username: account.username)
+            names[subject] = account.name
+            var code = AuthorizationCode(value: random.hex(24), clientID: pending.client.appID, redirectURI: pending.redirectURI,
+                                         scope: pending.scope, subject: subject, challenge: pending.challenge,
                                          issuedAt: clock.now, expiresAt: clock.now + policy.codeLifetime)
+            code.username = account.username
             codes[code.value] = code
             log.append(.note("platform issued authorization code \(code.value.prefix(8))… for \(pending.client.name), valid \(policy.codeLifetime), single use"))
             params.append(("code", code.value))
@@ -134,17 +152,54 @@ public final class AuthorizationServer {
 
     // MARK: Interaction 3: the token endpoint
 
-    private func token(_ form: JSONObject) -> HTTPResponse {
-        func field(_ name: String) -> String? { form[name]?.stringValue }
-        // Client authentication (client_secret_post).
-        guard let clientID = field("client_id"), let client = clients[clientID] else {
-            return Self.tokenError(401, "invalid_client", "unknown or missing client_id")
+    /// Client authentication at the token, revocation and introspection endpoints:
+    /// `client_secret_basic` (an `Authorization: Basic` header), `client_secret_post`
+    /// (`client_id` and `client_secret` in the form) or, for a public client, `none`.
+    private func authenticateClient(_ request: HTTPRequest) -> Result<ClientRegistration, ClientAuthFailure> {
+        let form = request.body ?? JSONObject()
+        var clientID = form["client_id"]?.stringValue
+        var secret = form["client_secret"]?.stringValue
+        if let header = request.headers["Authorization"], header.hasPrefix("Basic ") {
+            guard secret == nil else { return .failure(.init(status: 400, code: "invalid_request", "use one client authentication method, not Basic and client_secret together")) }
+            // RFC 6749 §2.3.1: base64 of form-urlencoded id ':' secret.
+            guard let decoded = Self.base64(String(header.dropFirst(6))).flatMap({ String(validating: $0, as: UTF8.self) }),
+                  let colon = decoded.firstIndex(of: ":"),
+                  let id = URLQuery.unescape(String(decoded[..<colon])), let pass = URLQuery.unescape(String(decoded[decoded.index(after: colon)...])) else {
+                return .failure(.init(status: 401, code: "invalid_client", "the Basic credentials are malformed"))
+            }
+            if let formID = clientID, formID != id { return .failure(.init(status: 400, code: "invalid_request", "client_id differs from the Basic credentials")) }
+            clientID = id
+            secret = pass
         }
-        guard let secret = field("client_secret") else {
-            return Self.tokenError(401, "invalid_client", "client authentication is required: no client_secret")
+        guard let clientID, let client = clients[clientID] else {
+            return .failure(.init(status: 401, code: "invalid_client", "unknown or missing client_id"))
+        }
+        if client.isPublic {
+            guard secret == nil || secret == "" else { return .failure(.init(status: 401, code: "invalid_client", "\(client.name) is a public client: it has no secret to send")) }
+            return .success(client)
+        }
+        guard let secret else {
+            return .failure(.init(status: 401, code: "invalid_client", "client authentication is required: no client_secret"))
         }
         guard Self.constantTimeEquals(secret, client.secret) else {
-            return Self.tokenError(401, "invalid_client", "client authentication failed: wrong client_secret")
+            return .failure(.init(status: 401, code: "invalid_client", "client authentication failed: wrong client_secret"))
+        }
+        return .success(client)
+    }
+
+    struct ClientAuthFailure: Error {
+        let status: Int, code: String, description: String
+        init(status: Int, code: String, _ description: String) { self.status = status; self.code = code; self.description = description }
+        var response: HTTPResponse { AuthorizationServer.tokenError(status, code, description) }
+    }
+
+    private func token(_ request: HTTPRequest) -> HTTPResponse {
+        let form = request.body ?? JSONObject()
+        func field(_ name: String) -> String? { form[name]?.stringValue }
+        let client: ClientRegistration
+        switch authenticateClient(request) {
+        case .success(let authenticated): client = authenticated
+        case .failure(let failure): return failure.response
         }
         switch field("grant_type") {
         case "authorization_code": return exchange(form, client)
@@ -226,6 +281,54 @@ public final class AuthorizationServer {
         }
     }
 
+    // MARK: Revocation (RFC 7009) and introspection (RFC 7662)
+
+    /// Revokes a refresh token (and its whole grant) or an access token. Answers 200 even
+    /// for a token it does not know (RFC 7009 §2.2): nothing to learn by probing.
+    private func revoke(_ request: HTTPRequest) -> HTTPResponse {
+        let client: ClientRegistration
+        switch authenticateClient(request) {
+        case .success(let authenticated): client = authenticated
+        case .failure(let failure): return failure.response
+        }
+        guard let token = request.body?["token"]?.stringValue else { return Self.tokenError(400, "invalid_request", "token is required") }
+        if let grant = refreshGrants[token], grant.clientID == client.appID {
+            revokeFamily(grant.family)
+            log.append(.familyRevoked(family: grant.family, reason: "revoked by \(client.name) (RFC 7009): the grant and its access tokens"))
+        } else if let claims = try? JWTVerifier(key: key).verifySignature(token).payload, claims["client_id"]?.stringValue == client.appID,
+                  let jti = claims["jti"]?.stringValue {
+            revokedAccessJTIs.insert(jti)
+            log.append(.note("platform revoked access token \(jti.prefix(8))… at \(client.name)'s request"))
+        }
+        var response = HTTPResponse(status: 200)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    }
+
+    /// Whether a token is active now, as the platform sees it: a revoked, expired or (under
+    /// rotation) used refresh token, or a revoked or expired access token, is `active: false`.
+    private func introspect(_ request: HTTPRequest) -> HTTPResponse {
+        switch authenticateClient(request) {
+        case .success: break
+        case .failure(let failure): return failure.response
+        }
+        guard let token = request.body?["token"]?.stringValue else { return Self.tokenError(400, "invalid_request", "token is required") }
+        var answer: JSONObject = ["active": false]
+        if let grant = refreshGrants[token] {
+            if isRefreshTokenActive(token) {
+                answer = ["active": true, "token_type": "refresh_token", "client_id": .string(grant.clientID), "sub": .string(grant.subject),
+                          "scope": .string(grant.scope.joined(separator: " ")), "exp": .int(grant.expiresAt.seconds), "iss": .string(policy.issuer)]
+            }
+        } else if let claims = try? JWTVerifier(key: key).verify(token, at: clock.now, expecting: JWTExpectations(issuer: policy.issuer, tokenType: "access")).payload,
+                  let jti = claims["jti"]?.stringValue, !revokedAccessJTIs.contains(jti) {
+            answer = ["active": true, "token_type": "access_token"]
+            for key in ["client_id", "sub", "scope", "exp", "iat", "iss", "jti"] { answer[key] = claims[key] }
+        }
+        var response = HTTPResponse.ok(answer)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    }
+
     private func revokeFamily(_ family: String) {
         revokedFamilies.insert(family)
         for jti in familyAccess[family] ?? [] { revokedAccessJTIs.insert(jti) }
@@ -269,6 +372,14 @@ public final class AuthorizationServer {
         if status == 401 { response.headers["WWW-Authenticate"] = "Basic realm=\"platform\"" }
         response.headers["Cache-Control"] = "no-store"
         return response
+    }
+
+    /// Standard base64 (with `+`, `/` and `=` padding), as HTTP Basic carries it.
+    static func base64(_ text: String) -> [UInt8]? {
+        var trimmed = Substring(text)
+        while trimmed.last == "=" { trimmed = trimmed.dropLast() }
+        let url = String(trimmed.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
+        return Base64URL.decode(url)
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {

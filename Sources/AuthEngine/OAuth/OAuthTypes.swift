@@ -7,6 +7,16 @@ public struct ClientRegistration: Hashable, Sendable {
     public let scopes: [String]
     /// The platform refuses authorization requests from this client without PKCE.
     public let requiresPKCE: Bool
+    /// A public client (a browser or mobile app) has no secret it could keep: it
+    /// authenticates with `none` and proves itself with PKCE (RFC 6749 §2.1, RFC 8252 §8.4).
+    public var isPublic = false
+
+    /// Whether `presented` is one of the registered redirect URIs: an exact match, except
+    /// that a loopback `http` URI matches on any port (RFC 8252 §7.3: a native app's
+    /// listener gets whatever port is free).
+    public func allowsRedirect(_ presented: String) -> Bool {
+        redirectURIs.contains(presented) || redirectURIs.contains { RedirectURIRule.sameLoopbackListener($0, presented) }
+    }
 }
 
 /// A code the platform issued on consent: short-lived, single use, bound to its client,
@@ -17,6 +27,8 @@ public struct AuthorizationCode: Hashable, Sendable {
     public let redirectURI: String
     public let scope: [String]
     public let subject: String
+    /// The platform user who consented.
+    public var username = "alice"
     public let challenge: String?
     public let issuedAt: Instant
     public let expiresAt: Instant

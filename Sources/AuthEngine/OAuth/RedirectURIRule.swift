@@ -18,6 +18,22 @@ public enum RedirectURIRule {
         return nil
     }
 
+    /// Two `http` loopback URIs that differ only in the port (RFC 8252 §7.3).
+    static func sameLoopbackListener(_ registered: String, _ presented: String) -> Bool {
+        func parts(_ uri: String) -> (host: String, rest: String)? {
+            guard uri.hasPrefix("http://") else { return nil }
+            let rest = uri.dropFirst(7)
+            let authority = rest.prefix { $0 != "/" && $0 != "?" }
+            let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
+            guard isLoopback(host), host != "localhost" else { return nil } // RFC 8252 §8.3: IP literals, not localhost
+            let port = authority.dropFirst(host.count)
+            guard port.isEmpty || (port.first == ":" && port.dropFirst().allSatisfy(\.isNumber) && port.count > 1) else { return nil }
+            return (host, String(rest.dropFirst(authority.count)))
+        }
+        guard let a = parts(registered), let b = parts(presented) else { return false }
+        return a.host == b.host && a.rest == b.rest
+    }
+
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "[::1]" || host.hasPrefix("127.") && host.split(separator: ".").count == 4
     }

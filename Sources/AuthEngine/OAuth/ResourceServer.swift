@@ -37,10 +37,10 @@ public final class ResourceServer {
             return .error(403, "insufficient_scope", "this route needs scope \(needed)",
                           wwwAuthenticate: challenge + ", error=\"insufficient_scope\", scope=\"\(needed)\"")
         }
-        let user = authorizationServer.user
         switch request.path {
         case "/api/profile":
-            return .ok(["sub": claims["sub"] ?? .null, "name": .string(user.name)])
+            let subject = claims["sub"]?.stringValue ?? ""
+            return .ok(["sub": claims["sub"] ?? .null, "name": .string(authorizationServer.name(ofSubject: subject))])
         default:
             return .ok(["orders": [["id": "P-2001", "total": "42.00"], ["id": "P-2002", "total": "9.90"]]])
         }

@@ -1,0 +1,105 @@
+import Testing
+@testable import AuthEngine
+
+/// The token endpoint as real clients call it: client_secret_basic, client_secret_post and
+/// public clients with PKCE; loopback redirects on any port; revocation and introspection.
+@Suite struct OAuthClientAuthTests {
+    let sim = Simulation()
+    var server: AuthorizationServer { sim.oauth.authorizationServer }
+
+    func post(_ path: String, _ form: [(String, String)], basic: (String, String)? = nil) -> HTTPResponse {
+        var request = HTTPRequest(method: "POST", path: path, body: JSONObject(form.map { ($0.0, .string($0.1)) }))
+        if let (id, secret) = basic {
+            request.headers["Authorization"] = "Basic " + Self.standardBase64(URLQuery.escape(id) + ":" + URLQuery.escape(secret))
+        }
+        return server.handle(request, from: Party("peer 127.0.0.1:1"))
+    }
+
+    static func standardBase64(_ text: String) -> String {
+        var s = Base64URL.encode(text).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while s.count % 4 != 0 { s += "=" }
+        return s
+    }
+
+    /// Authorize with PKCE as `client`, consent as `user`; returns the code and verifier.
+    func code(_ client: ClientRegistration, redirect: String, user: String = "alice") throws -> (code: String, verifier: String) {
+        let verifier = String(repeating: "v", count: 43)
+        let query = URLQuery.encode([("response_type", "code"), ("client_id", client.appID), ("redirect_uri", redirect), ("scope", "profile"),
+                                     ("state", "s1"), ("code_challenge", PKCE.challenge(for: verifier)), ("code_challenge_method", "S256")])
+        let page = server.handle(HTTPRequest(method: "GET", path: "/oauth/authorize?" + query), from: .browser)
+        let ticket = try #require(page.body?["consent_ticket"]?.stringValue, "\(page)")
+        let redirectBack = post("/oauth/consent", [("consent_ticket", ticket), ("decision", "approve"), ("username", user)])
+        let location = try #require(redirectBack.headers["Location"])
+        #expect(location.hasPrefix(redirect + "?"))
+        let code = try #require(URLQuery.split(location)?.query.value("code"))
+        return (code, verifier)
+    }
+
+    @Test func aConfidentialClientAuthenticatesWithBasic() throws {
+        let client = server.register(name: "Backend", redirectURIs: ["https://b.example/cb"], scopes: ["profile"], requiresPKCE: false,
+                                     appID: "demo-backend", secret: "s3cret/+=")
+        let (code, verifier) = try code(client, redirect: "https://b.example/cb")
+        let answer = post("/oauth/token", [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", "https://b.example/cb"), ("code_verifier", verifier)],
+                          basic: ("demo-backend", "s3cret/+="))
+        #expect(answer.status == 200, "\(answer)")
+        // Basic and client_secret together: one method only.
+        let both = post("/oauth/token", [("grant_type", "refresh_token"), ("client_secret", "s3cret/+="), ("refresh_token", "x")], basic: ("demo-backend", "s3cret/+="))
+        #expect(both.status == 400 && both.errorCode == "invalid_request")
+        let wrong = post("/oauth/token", [("grant_type", "refresh_token"), ("refresh_token", "x")], basic: ("demo-backend", "nope"))
+        #expect(wrong.status == 401 && wrong.errorCode == "invalid_client")
+        #expect(wrong.headers["WWW-Authenticate"] == "Basic realm=\"platform\"")
+    }
+
+    @Test func aPublicClientHasNoSecretAndMustUsePKCEOnALoopbackPortOfItsChoosing() throws {
+        let client = server.register(name: "CLI", redirectURIs: ["http://127.0.0.1/callback"], scopes: ["profile"], requiresPKCE: false,
+                                     isPublic: true, appID: "demo-cli")
+        #expect(client.requiresPKCE && client.isPublic)
+        let redirect = "http://127.0.0.1:51234/callback" // RFC 8252 §7.3: any port
+        let (code, verifier) = try code(client, redirect: redirect, user: "bob")
+        let answer = post("/oauth/token", [("grant_type", "authorization_code"), ("client_id", "demo-cli"), ("code", code),
+                                           ("redirect_uri", redirect), ("code_verifier", verifier)])
+        #expect(answer.status == 200, "\(answer)")
+        let access = try #require(answer.body?["access_token"]?.stringValue)
+        let profile = sim.oauth.resourceServer.handle(HTTPRequest(method: "GET", path: "/api/profile", headers: HTTPHeaders([("Authorization", "Bearer " + access)])), from: .appBackend)
+        #expect(profile.body?["name"] == .string("Bob"), "consent signed in as bob")
+        // A public client that sends a secret is refused; an authorization without PKCE is too.
+        #expect(post("/oauth/token", [("grant_type", "refresh_token"), ("client_id", "demo-cli"), ("client_secret", "guess"), ("refresh_token", "x")]).errorCode == "invalid_client")
+        let noPKCE = server.handle(HTTPRequest(method: "GET", path: "/oauth/authorize?" + URLQuery.encode([("response_type", "code"), ("client_id", "demo-cli"),
+                     ("redirect_uri", redirect), ("scope", "profile"), ("state", "s")])), from: .browser)
+        #expect(noPKCE.status == 302 && noPKCE.headers["Location"]?.contains("error=invalid_request") == true)
+        // Another path, or a non-loopback host, is not the registered listener.
+        let elsewhere = server.handle(HTTPRequest(method: "GET", path: "/oauth/authorize?" + URLQuery.encode([("response_type", "code"), ("client_id", "demo-cli"),
+                     ("redirect_uri", "http://127.0.0.1:51234/other"), ("scope", "profile")])), from: .browser)
+        #expect(elsewhere.status == 400)
+    }
+
+    @Test func revocationAndIntrospectionReflectTheGrantsState() throws {
+        let client = server.register(name: "Backend", redirectURIs: ["https://b.example/cb"], scopes: ["profile"], requiresPKCE: false,
+                                     appID: "demo-backend", secret: "secret")
+        let (code, verifier) = try code(client, redirect: "https://b.example/cb")
+        let tokens = post("/oauth/token", [("grant_type", "authorization_code"), ("client_id", "demo-backend"), ("client_secret", "secret"), ("code", code),
+                                           ("redirect_uri", "https://b.example/cb"), ("code_verifier", verifier)])
+        let access = try #require(tokens.body?["access_token"]?.stringValue)
+        let refresh = try #require(tokens.body?["refresh_token"]?.stringValue)
+        func introspect(_ token: String) -> JSONObject? {
+            post("/oauth/introspect", [("token", token)], basic: ("demo-backend", "secret")).body
+        }
+        #expect(introspect(access)?["active"] == .bool(true))
+        #expect(introspect(access)?["scope"] == .string("profile"))
+        #expect(introspect(refresh)?["token_type"] == .string("refresh_token"))
+        #expect(introspect("garbage")?["active"] == .bool(false))
+        #expect(post("/oauth/introspect", [("token", access)]).status == 401, "introspection needs client authentication")
+        let revoked = post("/oauth/revoke", [("token", refresh), ("token_type_hint", "refresh_token")], basic: ("demo-backend", "secret"))
+        #expect(revoked.status == 200)
+        #expect(introspect(refresh)?["active"] == .bool(false))
+        #expect(introspect(access)?["active"] == .bool(false), "revoking the grant revokes its access tokens")
+        #expect(post("/oauth/revoke", [("token", "unknown")], basic: ("demo-backend", "secret")).status == 200, "RFC 7009 §2.2")
+        // Expiry shows too.
+        let (code2, verifier2) = try self.code(client, redirect: "https://b.example/cb")
+        let second = post("/oauth/token", [("grant_type", "authorization_code"), ("client_id", "demo-backend"), ("client_secret", "secret"), ("code", code2),
+                                           ("redirect_uri", "https://b.example/cb"), ("code_verifier", verifier2)])
+        let access2 = try #require(second.body?["access_token"]?.stringValue)
+        try sim.jump(by: .minutes(10))
+        #expect(introspect(access2)?["active"] == .bool(false), "expired at exactly exp")
+    }
+}
