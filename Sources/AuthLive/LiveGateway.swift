@@ -18,8 +18,17 @@ public final class LiveGateway {
         public let peer: String
     }
 
-    public init(session: ScenarioSession) {
+    /// Where this server answers (`http://127.0.0.1:8080`): its metadata, issuer and the
+    /// demo app's redirect URI use it.
+    public var baseURL: String
+
+    /// The demo app's authorizations in progress: `state` → PKCE verifier.
+    var demoSessions: [String: String] = [:]
+    var random = SystemRandomNumberGenerator()
+
+    public init(session: ScenarioSession, baseURL: String = "http://127.0.0.1:8080") {
         self.session = session
+        self.baseURL = baseURL
     }
 
     var world: Simulation { session.world }
@@ -32,15 +41,21 @@ public final class LiveGateway {
             response = control(request, path: path)
         } else if path.hasPrefix("/auth/") || path.hasPrefix("/api/") {
             response = deliver(request, to: .server)
+        } else if path.hasPrefix("/oauth/") || path.hasPrefix("/platform/api/") {
+            response = platform(request, path: path)
+        } else if path == "/.well-known/oauth-authorization-server" {
+            response = metadata()
+        } else if path == "/app" || path.hasPrefix("/app/") {
+            response = demoApp(request, path: path)
         } else {
-            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.method) \(path) (the token flow is under /auth/ and /api/, the control API under /_authtui/)")])
+            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.method) \(path) (the token flow is under /auth/ and /api/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, the control API under /_authtui/)")])
         }
         return Self.withCORS(response)
     }
 
     // MARK: The engine's servers
 
-    private func deliver(_ request: LiveRequest, to receiver: Party) -> LiveResponse {
+    func deliver(_ request: LiveRequest, to receiver: Party) -> LiveResponse {
         let body: JSONObject?
         do {
             body = try LiveBody.parse(request.body, contentType: request.header("Content-Type"))
@@ -48,7 +63,7 @@ public final class LiveGateway {
             return Self.json(400, ["error": "invalid_request", "error_description": .string(error.reason)])
         }
         var headers = HTTPHeaders()
-        for name in ["Authorization", "Cookie", "Content-Type", "Origin"] {
+        for name in ["Authorization", "Cookie", "Content-Type", "Origin", "Accept"] {
             if let value = request.header(name) { headers[name] = value }
         }
         let engineRequest = HTTPRequest(method: request.method, path: request.target, headers: headers, body: body)

@@ -129,3 +129,57 @@ final class Order: @unchecked Sendable {
     private(set) var values: [Int] = []
     func append(_ value: Int) { values.append(value) }
 }
+
+/// The OAuth platform and the demo app over live HTTP, in process.
+@Suite struct LivePlatformTests {
+    func gateway() -> LiveGateway {
+        var config = SimulationConfig()
+        config.live = true
+        return LiveGateway(session: ScenarioSession(config: config), baseURL: "http://127.0.0.1:9000")
+    }
+
+    func location(_ response: LiveResponse) -> String? { response.header("Location") }
+
+    @Test func aBrowserWalksTheDemoAppThroughTheConsentPageToTheDecodedToken() throws {
+        let gateway = gateway()
+        let home = gateway.handle(LiveRequest(method: "GET", target: "/app/"))
+        #expect(home.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(home.text.contains("href=\"/app/start\""))
+        let start = gateway.handle(LiveRequest(method: "GET", target: "/app/start"))
+        #expect(start.status == 302)
+        let authorize = try #require(location(start))
+        #expect(authorize.hasPrefix("/oauth/authorize?response_type=code&client_id=authtui-demo&redirect_uri=http%3A%2F%2F127.0.0.1%3A9000%2Fapp%2Fcallback"))
+        let page = gateway.handle(LiveRequest(method: "GET", target: authorize, headers: [("Accept", "text/html")]))
+        #expect(page.status == 200)
+        #expect(page.text.contains("<select name=\"username\""))
+        let ticket = try #require(page.text.firstMatch(of: /name="consent_ticket" value="([^"]+)"/)?.1)
+        let consent = gateway.handle(LiveRequest(method: "POST", target: "/oauth/consent", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                 body: Array("consent_ticket=\(ticket)&username=bob&decision=approve".utf8)))
+        #expect(consent.status == 302)
+        let callback = try #require(location(consent))
+        #expect(callback.hasPrefix("http://127.0.0.1:9000/app/callback?code="))
+        let done = gateway.handle(LiveRequest(method: "GET", target: String(callback.dropFirst("http://127.0.0.1:9000".count))))
+        #expect(done.status == 200)
+        #expect(done.text.contains("Connected as Bob"))
+        #expect(done.text.contains("&quot;scope&quot;: &quot;profile orders&quot;"))
+        // The same callback again: its state was used up.
+        let replay = gateway.handle(LiveRequest(method: "GET", target: String(callback.dropFirst("http://127.0.0.1:9000".count))))
+        #expect(replay.status == 403)
+        #expect(replay.text.contains("state does not match"))
+    }
+
+    @Test func metadataNamesThisServerAndAnUnregisteredRedirectGetsAnErrorPage() throws {
+        let gateway = gateway()
+        let metadata = try #require(try JSONParser.parse(bytes: gateway.handle(LiveRequest(method: "GET", target: "/.well-known/oauth-authorization-server")).body).objectValue)
+        #expect(metadata["issuer"] == .string("http://127.0.0.1:9000"))
+        #expect(metadata["token_endpoint"] == .string("http://127.0.0.1:9000/oauth/token"))
+        let evil = gateway.handle(LiveRequest(method: "GET", target: "/oauth/authorize?" + URLQuery.encode([("response_type", "code"), ("client_id", "authtui-demo"),
+                                  ("redirect_uri", "https://evil.example/cb"), ("scope", "profile")])))
+        #expect(evil.status == 400)
+        #expect(evil.header("Location") == nil)
+        #expect(evil.text.contains("The platform refused this request"))
+        // A page never carries the attacker's markup unescaped.
+        let xss = gateway.handle(LiveRequest(method: "GET", target: "/oauth/authorize?client_id=%3Cscript%3E"))
+        #expect(!xss.text.contains("<script>"))
+    }
+}

@@ -42,6 +42,7 @@ public final class AuthorizationServer {
 
     /// Registers a third party (the developer console's job, outside any flow). A public
     /// client gets no secret and must use PKCE; `appID` and `secret` fix documented clients.
+    @discardableResult
     public func register(name: String, redirectURIs: [String], scopes: [String], requiresPKCE: Bool,
                          isPublic: Bool = false, appID: String? = nil, secret: String? = nil) -> ClientRegistration {
         var registration = ClientRegistration(appID: appID ?? "app_" + random.hex(10), secret: isPublic ? "" : secret ?? random.hex(32), name: name,

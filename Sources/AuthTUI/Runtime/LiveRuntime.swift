@@ -43,6 +43,7 @@ struct LiveRuntime {
                 let started = try result.get()
                 server = started.task
                 url = "http://\(host.contains(":") ? "[\(host)]" : host):\(started.port)"
+                gateway.baseURL = url
                 return
             }
             usleep(2_000)

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Live mode's OAuth platform driven by a real OAuth client library (Authlib, from PyPI):
+the authorization-code flow with PKCE as the public client, the consent form submitted as
+a browser would, the API called, the token refreshed and revoked, and introspection (as the
+confidential client, with client_secret_basic) reporting active: false afterwards."""
+import re
+import sys
+
+import requests
+from authlib.integrations.requests_client import OAuth2Session
+from authlib.common.security import generate_token
+
+base = sys.argv[1]
+
+
+def fail(message):
+    print(f"oauth-check: FAILED: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+metadata = requests.get(base + "/.well-known/oauth-authorization-server").json()
+if metadata["issuer"] != base or "S256" not in metadata["code_challenge_methods_supported"]:
+    fail(f"metadata: {metadata}")
+
+# A native app: a public client, a loopback redirect on a port of its choosing (RFC 8252).
+client = OAuth2Session("authtui-demo", redirect_uri="http://127.0.0.1:8765/callback", scope="profile orders",
+                       code_challenge_method="S256", token_endpoint_auth_method="none")
+verifier = generate_token(48)
+uri, state = client.create_authorization_url(metadata["authorization_endpoint"], code_verifier=verifier)
+
+# The browser: the consent page, then the form, signed in as bob.
+page = requests.get(uri, headers={"Accept": "text/html"})
+if page.status_code != 200 or "<form" not in page.text:
+    fail(f"consent page: {page.status_code} {page.text[:200]}")
+ticket = re.search(r'name="consent_ticket" value="([^"]+)"', page.text).group(1)
+answer = requests.post(base + "/oauth/consent", data={"consent_ticket": ticket, "username": "bob", "decision": "approve"},
+                       allow_redirects=False)
+location = answer.headers.get("Location", "")
+if answer.status_code != 302 or not location.startswith("http://127.0.0.1:8765/callback?"):
+    fail(f"consent did not redirect to the app: {answer.status_code} {location}")
+
+token = client.fetch_token(metadata["token_endpoint"], authorization_response=location, code_verifier=verifier)
+profile = client.get(base + "/platform/api/profile")
+if profile.status_code != 200 or profile.json().get("name") != "Bob":
+    fail(f"profile: {profile.status_code} {profile.text}")
+print("oauth-check: Authlib did the code flow with PKCE as a public client; the API answered for Bob")
+
+first_refresh = token["refresh_token"]
+token = client.refresh_token(metadata["token_endpoint"], refresh_token=first_refresh)
+if token["refresh_token"] == first_refresh:
+    fail("the platform rotates refresh tokens, but returned the same one")
+
+backend = OAuth2Session("authtui-backend", "authtui-backend-secret", token_endpoint_auth_method="client_secret_basic")
+def active(value):
+    return backend.introspect_token(metadata["introspection_endpoint"], token=value).json()["active"]
+
+if not active(token["access_token"]) or not active(token["refresh_token"]):
+    fail("fresh tokens are not active")
+if active(first_refresh):
+    fail("a rotated-away refresh token is still active")
+revoked = client.revoke_token(metadata["revocation_endpoint"], token=token["refresh_token"], token_type_hint="refresh_token")
+if revoked.status_code != 200:
+    fail(f"revocation: {revoked.status_code} {revoked.text}")
+if active(token["refresh_token"]) or active(token["access_token"]):
+    fail("introspection still reports revoked tokens active")
+if client.get(base + "/platform/api/profile").status_code != 401:
+    fail("a revoked access token still reads the API")
+print("oauth-check: refresh rotated, revocation revoked the grant, introspection says active: false")

@@ -1,0 +1,58 @@
+/// The few HTML pages live mode serves to a real browser: the platform's consent page and
+/// error page, and the demo app's pages. Everything dynamic is escaped.
+enum LivePages {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func page(_ title: String, _ body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>
+        body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#1d2733}
+        h1{font-size:1.4rem} code,pre{font-family:ui-monospace,monospace;font-size:.9rem}
+        pre{background:#f3f5f8;padding:.8rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
+        button,.button{font-size:1rem;padding:.5rem 1.1rem;margin-right:.6rem;border-radius:6px;border:1px solid #456;background:#fff;cursor:pointer;text-decoration:none;color:#123}
+        button.primary,.button.primary{background:#1f5fbf;color:#fff;border-color:#1f5fbf}
+        .muted{color:#667} .error{color:#a11}
+        </style></head>
+        <body>
+        \(body)
+        </body></html>
+        """
+    }
+
+    /// The platform asks the user to approve or deny; the form posts to `/oauth/consent`.
+    static func consent(ticket: String, app: String, scopes: [String], accounts: [(username: String, name: String)]) -> String {
+        let options = accounts.map { "<option value=\"\(escape($0.username))\">\(escape($0.name)) (\(escape($0.username)))</option>" }.joined()
+        let scopeList = scopes.map { "<li><code>\(escape($0))</code></li>" }.joined()
+        return page("Authorize \(app)", """
+        <h1>\(escape(app)) wants to access your platform account</h1>
+        <form method="post" action="/oauth/consent">
+        <input type="hidden" name="consent_ticket" value="\(escape(ticket))">
+        <p><label>Signed in as <select name="username" id="username">\(options)</select></label></p>
+        <p>It asks for:</p><ul>\(scopeList)</ul>
+        <p><button class="primary" type="submit" name="decision" value="approve" id="approve">Approve</button>
+        <button type="submit" name="decision" value="deny" id="deny">Deny</button></p>
+        </form>
+        <p class="muted">AuthTUI playground platform. Approving sends your browser back to the app with a one-time code; the app's back end exchanges it for tokens.</p>
+        """)
+    }
+
+    static func error(_ title: String, _ message: String) -> String {
+        page(title, "<h1 class=\"error\">\(escape(title))</h1><p>\(escape(message))</p>")
+    }
+}

@@ -1,0 +1,85 @@
+import AuthEngine
+
+/// The OAuth platform over real HTTP: the engine's authorization server and API behind
+/// the paths real clients use, its consent page as HTML for browsers, its metadata
+/// (RFC 8414), and two documented clients.
+extension LiveGateway {
+    /// A public client (a browser or mobile app, a CLI): no secret, PKCE required.
+    public static let publicClientID = "authtui-demo"
+    /// A confidential client (a back end): `client_secret_basic` or `client_secret_post`.
+    public static let confidentialClientID = "authtui-backend"
+    public static let confidentialClientSecret = "authtui-backend-secret"
+    static let demoScopes = ["profile", "orders"]
+
+    /// Redirect URIs the documented clients may use: the demo app's callback, and a native
+    /// app's loopback listener on any port (RFC 8252 §7.3).
+    var demoRedirectURIs: [String] {
+        [baseURL + "/app/callback", "http://127.0.0.1/callback", "http://[::1]/callback"]
+    }
+
+    /// The documented clients exist in every OAuth world (after a reset too).
+    func ensureDemoClients() {
+        let server = world.oauth.authorizationServer
+        // The issuer is this server's URL, as its metadata says (RFC 8414 §3.3).
+        if server.policy.issuer != baseURL { server.policy.issuer = baseURL }
+        guard server.clients[Self.publicClientID] == nil else { return }
+        server.register(name: "AuthTUI demo app (public)", redirectURIs: demoRedirectURIs, scopes: Self.demoScopes, requiresPKCE: true,
+                        isPublic: true, appID: Self.publicClientID)
+        server.register(name: "AuthTUI demo back end (confidential)", redirectURIs: demoRedirectURIs, scopes: Self.demoScopes, requiresPKCE: false,
+                        appID: Self.confidentialClientID, secret: Self.confidentialClientSecret)
+    }
+
+    func platform(_ request: LiveRequest, path: String) -> LiveResponse {
+        ensureDemoClients()
+        if path.hasPrefix("/platform/api/") {
+            var forwarded = request
+            forwarded.target = String(request.target.dropFirst("/platform".count))
+            return deliver(forwarded, to: .platformAPI)
+        }
+        let answer = deliver(request, to: .platform)
+        guard request.method == "GET", path == "/oauth/authorize", wantsHTML(request) else { return answer }
+        // A browser gets pages, not JSON.
+        guard let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }
+        if answer.status == 200, let ticket = body["consent_ticket"]?.stringValue {
+            let page = LivePages.consent(ticket: ticket, app: body["app"]?.stringValue ?? "An app",
+                                         scopes: body["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                                         accounts: AuthorizationServer.accounts)
+            return Self.html(200, page)
+        }
+        if answer.status >= 400 {
+            return Self.html(answer.status, LivePages.error("The platform refused this request",
+                                                            (body["error"]?.stringValue ?? "error") + ": " + (body["error_description"]?.stringValue ?? "")))
+        }
+        return answer
+    }
+
+    func wantsHTML(_ request: LiveRequest) -> Bool {
+        let accept = request.header("Accept") ?? ""
+        return !accept.contains("application/json")
+    }
+
+    /// RFC 8414 authorization-server metadata, with this server's own URLs.
+    func metadata() -> LiveResponse {
+        ensureDemoClients()
+        let base = baseURL
+        let metadata: JSONObject = [
+            "issuer": .string(world.oauth.authorizationServer.policy.issuer),
+            "authorization_endpoint": .string(base + "/oauth/authorize"),
+            "token_endpoint": .string(base + "/oauth/token"),
+            "revocation_endpoint": .string(base + "/oauth/revoke"),
+            "introspection_endpoint": .string(base + "/oauth/introspect"),
+            "response_types_supported": ["code"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+            "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+            "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+            "scopes_supported": .array(Self.demoScopes.map { .string($0) }),
+        ]
+        return Self.json(200, metadata)
+    }
+
+    static func html(_ status: Int, _ page: String) -> LiveResponse {
+        LiveResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(page.utf8))
+    }
+}
