@@ -15,21 +15,32 @@ struct EventLoop {
     static func run(_ state: inout AppState, on terminal: Terminal, live: LiveRuntime? = nil) {
         var last = monotonicSeconds()
         var drawn: Canvas?
+        var drawnAt = -Double.infinity
+        // Whether a key or resize arrived since the last frame: it is shown at once.
+        var inputArrived = true
         while !state.shouldQuit {
             let now = monotonicSeconds()
             update(&state, .tick(seconds: now - last))
             last = now
-            let canvas = Screen.render(state)
-            if state.redrawRequested {
-                state.redrawRequested = false
-                terminal.invalidate()
-                drawn = nil
+            // Live requests wake the loop thousands of times a second under load: they are
+            // served every time, drawn at most `minimumFrame` apart; keys are drawn at once.
+            let frameDue = inputArrived || state.redrawRequested || now - drawnAt >= minimumFrame
+            if frameDue {
+                let canvas = Screen.render(state)
+                if state.redrawRequested {
+                    state.redrawRequested = false
+                    terminal.invalidate()
+                    drawn = nil
+                }
+                if canvas != drawn {
+                    terminal.present(canvas)
+                    drawn = canvas
+                }
+                drawnAt = now
+                inputArrived = false
             }
-            if canvas != drawn {
-                terminal.present(canvas)
-                drawn = canvas
-            }
-            wait(timeout: nextWake(state), live: live)
+            let untilFrame = frameDue ? nil : minimumFrame - (now - drawnAt)
+            wait(timeout: [nextWake(state), untilFrame].compactMap { $0 }.min(), live: live)
             // Live requests run here, on the thread that owns the world; the next frame shows them.
             live?.serve()
             if SignalGuard.drainWakePipe() { update(&state, .terminated(signal: SignalGuard.lastSignal)) }
@@ -44,6 +55,7 @@ struct EventLoop {
                 case .key(let key):
                     update(&state, .key(key))
                 }
+                inputArrived = true
             }
             FileWriter.write(&state)
         }
