@@ -39,6 +39,12 @@ public enum Base64URL {
     }
 
     public static func decode<Bytes: Collection>(_ chars: Bytes) -> [UInt8]? where Bytes.Element == UInt8 {
+        decode(chars, strict: true)
+    }
+
+    /// `strict: false` ignores stray low bits in the last character, as standard base64
+    /// decoders do (WeChat's 43-character EncodingAESKey has two).
+    static func decode<Bytes: Collection>(_ chars: Bytes, strict: Bool) -> [UInt8]? where Bytes.Element == UInt8 {
         if chars.count % 4 == 1 { return nil }
         var out = [UInt8]()
         out.reserveCapacity(chars.count * 3 / 4)
@@ -55,7 +61,25 @@ public enum Base64URL {
             }
         }
         // Leftover bits must be zero, or two different strings would decode alike.
-        if bits > 0, buffer & ((1 << UInt32(bits)) - 1) != 0 { return nil }
+        if strict, bits > 0, buffer & ((1 << UInt32(bits)) - 1) != 0 { return nil }
         return out
+    }
+}
+
+/// Standard base64 (`+`, `/`, `=` padding), as HTTP Basic credentials and WeChat's
+/// encrypted pushes carry it; built on the base64url codec.
+public enum Base64 {
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var s = Base64URL.encode(bytes).map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 }
+        while s.count % 4 != 0 { s.append("=") }
+        return String(s)
+    }
+
+    /// nil for anything that is not base64 (padding optional).
+    public static func decode(_ text: String) -> [UInt8]? {
+        var trimmed = Substring(text)
+        while trimmed.last == "=" { trimmed = trimmed.dropLast() }
+        guard !trimmed.contains("-"), !trimmed.contains("_") else { return nil }
+        return Base64URL.decode(String(trimmed.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }).utf8, strict: false)
     }
 }

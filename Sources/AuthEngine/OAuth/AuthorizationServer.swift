@@ -163,7 +163,7 @@ public final class AuthorizationServer {
         if let header = request.headers["Authorization"], header.hasPrefix("Basic ") {
             guard secret == nil else { return .failure(.init(status: 400, code: "invalid_request", "use one client authentication method, not Basic and client_secret together")) }
             // RFC 6749 §2.3.1: base64 of form-urlencoded id ':' secret.
-            guard let decoded = Self.base64(String(header.dropFirst(6))).flatMap({ String(validating: $0, as: UTF8.self) }),
+            guard let decoded = Base64.decode(String(header.dropFirst(6))).flatMap({ String(validating: $0, as: UTF8.self) }),
                   let colon = decoded.firstIndex(of: ":"),
                   let id = URLQuery.unescape(String(decoded[..<colon])), let pass = URLQuery.unescape(String(decoded[decoded.index(after: colon)...])) else {
                 return .failure(.init(status: 401, code: "invalid_client", "the Basic credentials are malformed"))
@@ -373,14 +373,6 @@ public final class AuthorizationServer {
         if status == 401 { response.headers["WWW-Authenticate"] = "Basic realm=\"platform\"" }
         response.headers["Cache-Control"] = "no-store"
         return response
-    }
-
-    /// Standard base64 (with `+`, `/` and `=` padding), as HTTP Basic carries it.
-    static func base64(_ text: String) -> [UInt8]? {
-        var trimmed = Substring(text)
-        while trimmed.last == "=" { trimmed = trimmed.dropLast() }
-        let url = String(trimmed.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
-        return Base64URL.decode(url)
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
