@@ -22,6 +22,12 @@ public final class LiveGateway {
     /// demo app's redirect URI use it.
     public var baseURL: String
 
+    /// Where WeChat's pushes are posted (nil: they reach only the simulated component).
+    public var wechatCallback: WeChatCallback?
+    /// Posts a push off this thread (set by the runtime that owns the inbox).
+    public var pushSender: ((WeChatPush) -> Void)?
+    var hookedWorld: Simulation?
+
     /// The demo app's authorizations in progress: `state` → PKCE verifier.
     var demoSessions: [String: String] = [:]
     var random = SystemRandomNumberGenerator()
@@ -43,12 +49,14 @@ public final class LiveGateway {
             response = deliver(request, to: .server)
         } else if path.hasPrefix("/oauth/") || path.hasPrefix("/platform/api/") {
             response = platform(request, path: path)
+        } else if path.hasPrefix("/cgi-bin/") {
+            response = wechat(request)
         } else if path == "/.well-known/oauth-authorization-server" {
             response = metadata()
         } else if path == "/app" || path.hasPrefix("/app/") {
             response = demoApp(request, path: path)
         } else {
-            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.method) \(path) (the token flow is under /auth/ and /api/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, the control API under /_authtui/)")])
+            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.method) \(path) (the token flow is under /auth/ and /api/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, WeChat under /cgi-bin/, the control API under /_authtui/)")])
         }
         return Self.withCORS(response)
     }
@@ -152,8 +160,10 @@ public final class LiveGateway {
         var client: JSONObject = ["state": .string(sim.client.state.keyword)]
         if let short = sim.client.short { client["short_expires"] = .string(short.expiresAt.iso8601) }
         if let long = sim.client.long { client["long_expires"] = .string(long.expiresAt.iso8601) }
-        return ["now": .string(now.iso8601), "paused": .bool(sim.clock.isPaused), "speed": .double(sim.clock.speed),
-                "live": .bool(sim.live), "issued": .array(tokens), "client": .object(client)]
+        var state: JSONObject = ["now": .string(now.iso8601), "paused": .bool(sim.clock.isPaused), "speed": .double(sim.clock.speed),
+                                 "live": .bool(sim.live), "issued": .array(tokens), "client": .object(client)]
+        if let wechat = wechatState() { state["wechat"] = .object(wechat) }
+        return state
     }
 
     // MARK: Wire format

@@ -183,3 +183,47 @@ final class Order: @unchecked Sendable {
         #expect(!xss.text.contains("<script>"))
     }
 }
+
+/// WeChat's pushes leave the world sealed as WeChat seals them.
+@Suite struct LiveWeChatTests {
+    final class Captured: @unchecked Sendable { var pushes: [WeChatPush] = [] }
+
+    func gateway(aesKey: String?) -> (LiveGateway, Captured) {
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let captured = Captured()
+        gateway.wechatCallback = WeChatCallback(url: "http://127.0.0.1:9/cb", token: "tok", encodingAESKey: aesKey)
+        gateway.pushSender = { captured.pushes.append($0) }
+        return (gateway, captured)
+    }
+
+    @Test func theFirstTicketIsPostedEncryptedAndDecryptsToTheComponentsTicket() throws {
+        let key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+        let (gateway, captured) = gateway(aesKey: key)
+        gateway.attachWeChatPushes()
+        let push = try #require(captured.pushes.first)
+        #expect(push.encrypted)
+        let query = try #require(URLQuery.decode(push.query))
+        let appID = gateway.session.world.wechat.platform.componentAppID
+        let crypt = try #require(WeChatMessageCrypt(token: "tok", encodingAESKey: key, appID: appID))
+        let encrypted = try #require(push.body.firstMatch(of: /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/)?.1)
+        #expect(query.value("msg_signature") == crypt.signature([query.value("timestamp")!, query.value("nonce")!, String(encrypted)]))
+        let xml = try crypt.decrypt(String(encrypted))
+        #expect(xml.contains("<InfoType><![CDATA[component_verify_ticket]]></InfoType>"))
+        #expect(xml.contains("<ComponentVerifyTicket><![CDATA[ticket@@@"))
+        // Once tapped, a reset's new world is tapped again before its first push.
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("wechat reset".utf8)))
+        gateway.attachWeChatPushes()
+        #expect(captured.pushes.count == 2)
+    }
+
+    @Test func plainModeSignsWithTokenTimestampAndNonce() throws {
+        let (gateway, captured) = gateway(aesKey: nil)
+        gateway.attachWeChatPushes()
+        let push = try #require(captured.pushes.first)
+        #expect(!push.encrypted && push.body.hasPrefix("<xml><AppId>"))
+        let query = try #require(URLQuery.decode(push.query))
+        #expect(query.value("signature") == WeChatMessageCrypt.signature(token: "tok", [query.value("timestamp")!, query.value("nonce")!]))
+    }
+}

@@ -16,8 +16,12 @@ public final class Simulation {
         if let wechatFlow { return wechatFlow }
         let flow = WeChatFlow(policy: wechatPolicy, clock: clock, log: log, network: network, seed: seed &+ wechatGeneration)
         wechatFlow = flow
+        wechatWillStart?(flow)
+        flow.start()
         return flow
     }
+    /// Sees each new WeChat world before its first push (live mode posts its pushes).
+    public var wechatWillStart: ((WeChatFlow) -> Void)?
     private var wechatFlow: WeChatFlow?
     /// Whether the WeChat world exists yet (its pushes start when it does).
     public var wechatStarted: Bool { wechatFlow != nil }

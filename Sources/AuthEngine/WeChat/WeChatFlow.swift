@@ -4,11 +4,15 @@ public final class WeChatFlow {
     public let platform: WeChatPlatform
     public let component: ComponentClient
     private let network: Network
+    private let log: EventLog
     /// The most recent WeChat `errcode` any answer carried.
     public private(set) var lastErrcode: Int?
+    /// Sees every push's XML as WeChat sends it (live mode posts it to a real callback too).
+    public var pushTap: ((String) -> Void)?
 
     init(policy: WeChatPolicy, clock: VirtualClock, log: EventLog, network: Network, seed: UInt64) {
         self.network = network
+        self.log = log
         platform = WeChatPlatform(policy: policy, clock: clock, log: log, seed: seed)
         component = ComponentClient(platform: platform, network: network, clock: clock, log: log)
         network.register(.wechat) { [unowned self] request, sender in
@@ -17,7 +21,15 @@ public final class WeChatFlow {
             return response
         }
         network.register(.component) { [unowned self] request, _ in component.handleCallback(request) }
-        platform.push = { [unowned network] request in network.send(request, from: .wechat, to: .component) { _ in } }
+        platform.push = { [unowned self, unowned network] request in
+            network.send(request, from: .wechat, to: .component) { _ in }
+            if let pushTap, let xml = request.body?["xml"]?.stringValue { pushTap(xml) }
+        }
+    }
+
+    /// Announces the component and starts the pushes (the first one at once).
+    func start() {
+        let policy = platform.policy
         log.append(.note("WeChat Open Platform: component \(platform.componentAppID) registered; ticket pushes every \(policy.pushInterval), each valid \(policy.ticketLifetime)"))
         platform.startPushes()
     }

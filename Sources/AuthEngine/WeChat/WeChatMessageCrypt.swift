@@ -60,7 +60,10 @@ public struct WeChatMessageCrypt: Sendable {
 
     /// SHA-1 hex of the sorted parts, concatenated (`msg_signature`, or `signature` without
     /// the ciphertext).
-    public func signature(_ parts: [String]) -> String {
+    public func signature(_ parts: [String]) -> String { Self.signature(token: token, parts) }
+
+    /// The same without a key: plain mode's `signature` is over token, timestamp and nonce.
+    public static func signature(token: String, _ parts: [String]) -> String {
         let joined = (parts + [token]).sorted().joined()
         return Insecure.SHA1.hash(data: Array(joined.utf8)).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }

@@ -34,6 +34,8 @@ struct AuthTUICommand: ParsableCommand {
     @Flag(help: "With --listen: allow an address other machines can reach.")
     var allowRemote = false
 
+    @OptionGroup var wechat: WeChatCallbackOptions
+
     /// `--listen`'s host and port.
     var listenAddress: (host: String, port: Int)? {
         guard let listen else { return nil }
@@ -54,6 +56,7 @@ struct AuthTUICommand: ParsableCommand {
             }
             if scenario != nil { throw ValidationError("--listen and --scenario do not go together: a script moves the clock, live clients need wall time") }
         }
+
         guard speed > 0, speed <= 1_000_000 else { throw ValidationError("--speed must be above 0 (and at most 1000000)") }
         if let start, Instant(iso8601: start) == nil {
             throw ValidationError("--start '\(TerminalSafe.text(start))' is not a UTC time like 2026-01-01T09:00:00Z")
@@ -109,7 +112,7 @@ struct AuthTUICommand: ParsableCommand {
         if let address = listenAddress {
             SignalGuard.installBeforeCurses()
             do {
-                live = try LiveRuntime(session: session, host: address.host, port: address.port)
+                live = try LiveRuntime(session: session, host: address.host, port: address.port, wechatCallback: wechat.callback)
             } catch {
                 LineOutput.error("authtui: cannot listen on \(TerminalSafe.text(address.host)):\(address.port): \(error)")
                 throw ExitCode(2)

@@ -35,6 +35,8 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var world: WorldOptions
 
+    @OptionGroup var wechat: WeChatCallbackOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         if !LiveRuntime.isLoopback(host), !allowRemote {
@@ -53,7 +55,7 @@ struct ServeCommand: ParsableCommand {
         SignalGuard.installBeforeCurses() // SIGINT and SIGTERM end the loop through its pipe
         let live: LiveRuntime
         do {
-            live = try LiveRuntime(session: session, host: host, port: port)
+            live = try LiveRuntime(session: session, host: host, port: port, wechatCallback: wechat.callback)
         } catch {
             err.line("authtui serve: cannot listen on \(TerminalSafe.text(host)):\(port): \(error)")
             err.flush()

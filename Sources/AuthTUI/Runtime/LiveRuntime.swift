@@ -25,10 +25,13 @@ struct LiveRuntime {
     }
 
     /// Binds `host:port` (0 picks a free port) and starts serving; blocks until it listens.
-    init(session: ScenarioSession, host: String, port: Int) throws {
+    /// With a WeChat callback, the WeChat world starts at once and its pushes are posted.
+    init(session: ScenarioSession, host: String, port: Int, wechatCallback: WeChatCallback? = nil) throws {
         gateway = LiveGateway(session: session)
         let inbox = WorldInbox()
         self.inbox = inbox
+        gateway.wechatCallback = wechatCallback
+        gateway.pushSender = WeChatPushDispatcher(inbox: inbox).send
         let outcome = Mutex<Result<(port: Int, task: Task<Void, any Error>), any Error>?>(nil)
         Task.detached {
             do {
@@ -51,7 +54,10 @@ struct LiveRuntime {
     }
 
     /// Runs the requests that arrived (at most a few hundred at a time).
-    func serve() { inbox.drain(into: gateway) }
+    func serve() {
+        inbox.drain(into: gateway)
+        gateway.attachWeChatPushes() // a reset may have made a new WeChat world
+    }
 
     func stop() { server.cancel() }
 

@@ -1,0 +1,101 @@
+import AuthEngine
+
+/// Where WeChat's pushes go in live mode, and how they are sealed: plain XML, or safe mode
+/// (encrypted, signed) when an EncodingAESKey is given.
+public struct WeChatCallback: Sendable {
+    public let url: String
+    public let token: String
+    public let encodingAESKey: String?
+
+    public init(url: String, token: String, encodingAESKey: String?) {
+        self.url = url
+        self.token = token
+        self.encodingAESKey = encodingAESKey
+    }
+}
+
+/// One push ready to post: the body and the signed query.
+public struct WeChatPush: Sendable {
+    public let url: String
+    public let query: String
+    public let body: String
+    public let encrypted: Bool
+}
+
+/// The WeChat Open Platform over real HTTP: the component API under `/cgi-bin/…` with its
+/// JSON bodies and `component_access_token` query, and every push (tickets every 10
+/// virtual minutes, authorization events) posted to the callback as WeChat posts it.
+extension LiveGateway {
+    func wechat(_ request: LiveRequest) -> LiveResponse {
+        attachWeChatPushes()
+        return deliver(request, to: .wechat)
+    }
+
+    /// Starts the WeChat world if a callback waits for its pushes, tapping it before its
+    /// first push; a new world (after a reset) is hooked again. Cheap when nothing changed:
+    /// the loop calls it on every turn.
+    public func attachWeChatPushes() {
+        guard let callback = wechatCallback else { return }
+        let sim = world
+        if sim !== hookedWorld {
+            hookedWorld = sim
+            sim.wechatWillStart = { [unowned self] flow in self.tap(flow, callback) }
+            if sim.wechatStarted { tap(sim.wechat, callback) }
+        }
+        if !sim.wechatStarted { _ = sim.wechat }
+    }
+
+    private func tap(_ flow: WeChatFlow, _ callback: WeChatCallback) {
+        let appID = flow.platform.componentAppID
+        let crypt = callback.encodingAESKey.flatMap { WeChatMessageCrypt(token: callback.token, encodingAESKey: $0, appID: appID) }
+        flow.pushTap = { [unowned self] xml in
+            let timestamp = String(self.world.clock.now.seconds)
+            let nonce = String(UInt32.random(in: 100_000_000...999_999_999, using: &self.random))
+            let push: WeChatPush
+            if let crypt {
+                let random = (0..<16).map { _ in UInt8.random(in: 0...255, using: &self.random) }
+                let sealed = crypt.envelope(xml, timestamp: timestamp, nonce: nonce, random: random)
+                push = WeChatPush(url: callback.url, query: URLQuery.encode(sealed.query), body: sealed.body, encrypted: true)
+            } else {
+                let signature = WeChatMessageCrypt.signature(token: callback.token, [timestamp, nonce])
+                push = WeChatPush(url: callback.url, query: URLQuery.encode([("signature", signature), ("timestamp", timestamp), ("nonce", nonce)]),
+                                  body: xml, encrypted: false)
+            }
+            self.pushSender?(push)
+        }
+    }
+
+    /// What became of a push, written to the log from the world's thread.
+    public func notePushResult(_ push: WeChatPush, _ outcome: String) {
+        world.log.append(.note("WeChat push to \(push.url)\(push.encrypted ? " (encrypted)" : "") → \(outcome)"))
+    }
+
+    /// The component's credentials, for a real component backend to call the API with.
+    func wechatState() -> JSONObject? {
+        guard world.wechatStarted else { return nil }
+        let platform = world.wechat.platform
+        var state: JSONObject = ["component_appid": .string(platform.componentAppID), "component_appsecret": .string(platform.componentSecret)]
+        if let next = platform.nextPushAt { state["next_push"] = .string(next.iso8601) }
+        if let callback = wechatCallback { state["callback"] = .string(callback.url); state["encrypted"] = .bool(callback.encodingAESKey != nil) }
+        return state
+    }
+}
+
+/// Posts pushes off the world's thread and reports each result back through the inbox.
+public struct WeChatPushDispatcher: Sendable {
+    let inbox: WorldInbox
+
+    public init(inbox: WorldInbox) { self.inbox = inbox }
+
+    public func send(_ push: WeChatPush) {
+        let inbox = inbox
+        Task.detached {
+            let outcome: String
+            switch HTTPPost.send(to: push.url, query: push.query, body: push.body, contentType: "text/xml") {
+            case .success(let answer): outcome = "\(answer.status) \(answer.body.prefix(40))"
+            case .failure(let failure): outcome = "failed: \(failure)"
+            }
+            inbox.submit { gateway in gateway.notePushResult(push, outcome) }
+        }
+    }
+}
