@@ -49,6 +49,8 @@ public final class LiveGateway {
             response = deliver(request, to: .server)
         } else if path.hasPrefix("/oauth/") || path.hasPrefix("/platform/api/") {
             response = platform(request, path: path)
+        } else if path.hasPrefix("/session/") {
+            response = sessions(request)
         } else if path.hasPrefix("/cgi-bin/") {
             response = wechat(request)
         } else if path == "/.well-known/oauth-authorization-server" {
@@ -56,7 +58,7 @@ public final class LiveGateway {
         } else if path == "/app" || path.hasPrefix("/app/") {
             response = demoApp(request, path: path)
         } else {
-            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.method) \(path) (the token flow is under /auth/ and /api/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, WeChat under /cgi-bin/, the control API under /_authtui/)")])
+            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.method) \(path) (the token flow is under /auth/ and /api/, sessions under /session/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, WeChat under /cgi-bin/, the control API under /_authtui/)")])
         }
         return Self.withCORS(response)
     }

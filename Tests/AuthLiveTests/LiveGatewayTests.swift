@@ -227,3 +227,25 @@ final class Order: @unchecked Sendable {
         #expect(query.value("signature") == WeChatMessageCrypt.signature(token: "tok", [query.value("timestamp")!, query.value("nonce")!]))
     }
 }
+
+/// The session design with a real cookie.
+@Suite struct LiveSessionTests {
+    @Test func aCookieJarLogsInCallsAndLogsOut() throws {
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let login = gateway.handle(LiveRequest(method: "POST", target: "/session/auth/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                               body: Array("username=alice&password=wonderland".utf8)))
+        #expect(login.status == 200)
+        let cookie = try #require(login.header("Set-Cookie"))
+        #expect(cookie.hasPrefix("sid=s_") && cookie.hasSuffix("; HttpOnly; SameSite=Lax; Path=/session"))
+        #expect(!cookie.contains("Secure"), "plain http: a Secure cookie would never come back")
+        let sid = String(cookie.prefix { $0 != ";" })
+        let profile = gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile", headers: [("Cookie", sid)]))
+        #expect(profile.status == 200)
+        #expect(try JSONParser.parse(bytes: profile.body).objectValue?["name"] == .string("Alice"))
+        let logout = gateway.handle(LiveRequest(method: "POST", target: "/session/auth/logout", headers: [("Cookie", sid)]))
+        #expect(logout.headers.contains { $0.name == "Set-Cookie" && $0.value.hasPrefix("sid=; Max-Age=0") })
+        #expect(gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile", headers: [("Cookie", sid)])).status == 401)
+    }
+}
