@@ -8,6 +8,8 @@ public final class LiveGateway {
     public let session: ScenarioSession
     /// Tokens issued to live peers, newest last (what `/_authtui/state` lists).
     public private(set) var issued: [IssuedToken] = []
+    /// The token flow's live clients, one per login, oldest first.
+    public internal(set) var clients: [LiveClient] = []
     static let issuedLimit = 200
     public static let maximumBody = 1 << 20
 
@@ -82,6 +84,7 @@ public final class LiveGateway {
         let before = sim.log.totals.entries
         let answer = sim.network.deliver(engineRequest, from: peer, to: receiver)
         noteIssuedTokens(since: before, in: sim)
+        if receiver == .server { noteClient(engineRequest, answer, peer: request.peer) }
         return Self.response(answer)
     }
 

@@ -29,6 +29,32 @@ import Testing
         #expect(state.screen.contains("● short token 49d825f9 → live :48352"))
     }
 
+    /// `o` follows a live client's login and refreshes; `x` shows its token judged expired.
+    @Test func oFollowsALiveClientsTokensThroughARefresh() throws {
+        var (state, gateway) = liveState()
+        state.live = gateway
+        state.type("o")
+        #expect(state.status?.text == "no live client has logged in yet: POST http://127.0.0.1:8080/auth/login")
+        let login = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/json")],
+                                               body: Array(#"{"username":"bob","password":"builder"}"#.utf8), peer: "127.0.0.1:40001"))
+        let body = try #require(try JSONParser.parse(bytes: login.body).objectValue)
+        state.type("o")
+        #expect(state.status?.text == "the panels show live client 1 (Bob, last from 127.0.0.1:40001); o: the next")
+        #expect(state.screen.contains("Tokens · live client 1 (Bob)"))
+        #expect(state.screen.row(containing: "name")?.contains("Bob") == true, "the claims panel follows too")
+        state.type("x")
+        #expect(state.screen.row(containing: "short expired (judged)") != nil)
+        let refresh = try #require(body["refresh_token"]?.stringValue)
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/auth/refresh", headers: [("Content-Type", "application/json")],
+                                       body: Array(#"{"refresh_token":"\#(refresh)"}"#.utf8), peer: "127.0.0.1:40002"))
+        #expect(gateway.clients.first?.refreshes == 1)
+        #expect(state.screen.row(containing: "short 15:00") != nil, "the new short token, fresh")
+        #expect(state.screen.contains("from 127.0.0.1:40002 · refreshes 1"))
+        state.type("o")
+        #expect(state.status?.text == "the panels show the playground's own client again")
+        #expect(state.screen.contains("╭ Tokens ─"))
+    }
+
     @Test func speedAndJumpsAreRefusedWithTheReason() {
         var (state, _) = liveState()
         let now = state.world.clock.now

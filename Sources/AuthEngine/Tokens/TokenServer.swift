@@ -281,6 +281,9 @@ public final class TokenServer {
         return live.count
     }
 
+    /// Whether `expire` made the server judge this token expired before its `exp`.
+    public func isJudgedExpired(jti: String) -> Bool { judgedExpired.contains(jti) }
+
     private func isJudgedExpired(_ claims: JSONObject) -> Bool {
         guard !judgedExpired.isEmpty, let jti = claims["jti"]?.stringValue else { return false }
         return judgedExpired.contains(jti)

@@ -29,7 +29,7 @@ enum AppAction: Hashable {
     case scroll(Int), scrollPage(Int), scrollToEnd, scrollToStart
     case openDetails, close
     case showTab(Tab)
-    case toggleHelp, showHistory, showSettings
+    case toggleHelp, showHistory, showSettings, nextLiveClient
     case redraw
     case toggleLogScope
     case nextScenarioStep, presenterBack, presenterRestart

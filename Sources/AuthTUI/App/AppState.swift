@@ -1,4 +1,5 @@
 import AuthEngine
+import AuthLive
 
 /// The panels that can hold focus.
 enum Focus: CaseIterable, Hashable {
@@ -177,6 +178,10 @@ struct AppState {
     var recordPath: String?
     /// `--listen`: where the live servers answer (nil: not live).
     var liveURL: String?
+    /// `--listen`: the gateway, read for the live clients it follows (same thread).
+    var live: LiveGateway?
+    /// Which live client the token and claims panels show (nil: the playground's own).
+    var liveClientNumber: Int?
     /// Files to write, drained by the runtime after each update.
     var pendingWrites: [FileWrite] = []
     var shouldQuit = false

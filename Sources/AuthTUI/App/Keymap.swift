@@ -59,6 +59,7 @@ enum Keymap {
         tab1("m", .addClaim, "add a role to alice: the next short token grows"),
         tab1("p", .cyclePolicy, "cycle refresh policy"),
         tab1("c", .toggleSingleFlight, "single flight on/off"),
+        tab1("o", .nextLiveClient, "whose tokens the panels show: the playground's client or a live one (--listen)"),
         tab1("v", .revokeLong, "revoke long token (forced logout)", .attacks),
         tab1("s", .steal, "attacker steals the long token", .attacks),
         tab1("S", .attackerReplay, "attacker replays it", .attacks),

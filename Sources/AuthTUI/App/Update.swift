@@ -177,6 +177,8 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         state.historyOffset = HistoryOverlay.maxOffset(state, in: Rect(x: 0, y: 1, width: state.width, height: state.height - 2))
     case .showSettings:
         state.overlay = .settings
+    case .nextLiveClient:
+        state.showNextClient()
     case .redraw:
         state.redrawRequested = true
     case .toggleLogScope:

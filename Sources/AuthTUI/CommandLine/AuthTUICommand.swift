@@ -137,6 +137,7 @@ struct AuthTUICommand: ParsableCommand {
         state.recordPath = record
         state.recordingTo = record
         state.liveURL = live?.url
+        state.live = live?.gateway
         state.status = StatusMessage(text: presenter.map { p in
                 (p.introduction.isEmpty ? "" : p.introduction + " ▸ ") + "\(p.file) loaded: n runs each line on any tab (N steps back, 0 restarts)" }
             ?? (live.map { "Live: the servers listen on \($0.url) (try curl -X POST \($0.url)/auth/login -d username=alice -d password=wonderland). The clock follows wall time; x makes the server judge short tokens expired." }

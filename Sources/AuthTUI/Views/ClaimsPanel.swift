@@ -4,7 +4,7 @@ import AuthEngine
 enum ClaimsPanel {
     static func render(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         let kind = state.selectedToken
-        let token = kind == .short ? state.world.client.short : state.world.client.long
+        let token = state.shownToken(kind)
         render(token: token, title: "Claims · " + kind.rawValue + " token",
                empty: ["No " + kind.rawValue + " token held.", "Press l to log in."], state: state, in: rect, on: &canvas)
     }

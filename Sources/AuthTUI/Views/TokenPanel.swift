@@ -17,8 +17,13 @@ struct TokenStatus: Equatable {
     static let expiringBelow = 0.2
 
     init(_ kind: TokenKind, in world: Simulation) {
+        self.init(kind, token: kind == .short ? world.client.short : world.client.long, in: world)
+    }
+
+    /// `token`: the playground client's, or a live client's.
+    init(_ kind: TokenKind, token: HeldToken?, in world: Simulation) {
         self.kind = kind
-        guard let token = kind == .short ? world.client.short : world.client.long else {
+        guard let token else {
             condition = .none; fraction = 0; countdown = "none"; jti = nil; bytes = nil
             return
         }
@@ -35,6 +40,10 @@ struct TokenStatus: Equatable {
         } else if left <= 0 {
             condition = .expired
             countdown = "expired " + Countdown.format(Span(milliseconds: -left)) + " ago"
+        } else if world.server.isJudgedExpired(jti: token.jti) {
+            // `expire` in live mode: its exp lies ahead, but the server refuses it.
+            condition = .expired
+            countdown = "expired (judged)"
         } else {
             condition = fraction < Self.expiringBelow ? .expiring : .fresh
             countdown = Countdown.format(Span(milliseconds: left))
@@ -56,13 +65,14 @@ enum TokenPanel {
     static func render(_ state: AppState, in rect: Rect, boxed: Bool, on canvas: inout Canvas) {
         var area = rect
         if boxed {
-            canvas.box(rect, title: "Tokens", style: state.focus == .tokens ? Theme.focusedBorder : Theme.border)
+            canvas.box(rect, title: state.shownLiveClient.map { "Tokens · live client \($0.number) (\($0.user))" } ?? "Tokens",
+                       style: state.focus == .tokens ? Theme.focusedBorder : Theme.border)
             area = rect.inner.insetBy(dx: 1, dy: 0)
         }
         let world = state.world
         var y = area.y
         for kind in TokenKind.clientTokens where y < area.maxY {
-            let status = TokenStatus(kind, in: world)
+            let status = TokenStatus(kind, token: state.shownToken(kind), in: world)
             let selected = state.selectedToken == kind && boxed
             if boxed {
                 line(status, selected: selected, y: y, area, &canvas)
@@ -79,6 +89,10 @@ enum TokenPanel {
             }
         }
         guard boxed, y < area.maxY else { return }
+        if let client = state.shownLiveClient {
+            canvas.put("from \(client.peer) · refreshes \(client.refreshes)", x: area.x, y: y, style: Theme.muted, clip: area)
+            return
+        }
         let attacker = world.attacker.stolenLong != nil
         // How often each token crossed the network: the short one with every call, the long one
         // only to refresh (why it may live longer).

@@ -1,0 +1,31 @@
+import AuthEngine
+import AuthLive
+
+extension AppState {
+    /// The live client the panels follow, if one is chosen and still known.
+    var shownLiveClient: LiveClient? {
+        guard let number = liveClientNumber else { return nil }
+        return live?.clients.first { $0.number == number }
+    }
+
+    /// The token the panels show: the chosen live client's, else the playground client's.
+    func shownToken(_ kind: TokenKind) -> HeldToken? {
+        if let client = shownLiveClient { return kind == .short ? client.short : client.long }
+        return kind == .short ? world.client.short : world.client.long
+    }
+
+    /// `o`: the playground's client, then each live client in turn.
+    mutating func showNextClient() {
+        let clients = live?.clients ?? []
+        guard !clients.isEmpty else {
+            status = StatusMessage(text: liveURL == nil
+                ? "o follows live clients: start with --listen PORT and point a real client at it"
+                : "no live client has logged in yet: POST \(liveURL!)/auth/login")
+            return
+        }
+        let next = clients.first { $0.number > (liveClientNumber ?? 0) }
+        liveClientNumber = next?.number
+        status = StatusMessage(text: next.map { "the panels show live client \($0.number) (\($0.user), last from \($0.peer)); o: the next" }
+            ?? "the panels show the playground's own client again")
+    }
+}
