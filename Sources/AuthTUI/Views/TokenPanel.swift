@@ -90,7 +90,10 @@ enum TokenPanel {
         }
         guard boxed, y < area.maxY else { return }
         if let client = state.shownLiveClient {
-            canvas.put("from \(client.peer) · refreshes \(client.refreshes)", x: area.x, y: y, style: Theme.muted, clip: area)
+            // Narrow: the port alone tells connections apart on this machine.
+            let full = "from \(client.peer) · refreshes \(client.refreshes)"
+            let port = client.peer.split(separator: ":").last.map { "from :\($0) · refreshes \(client.refreshes)" } ?? full
+            canvas.put(DisplayWidth.of(full) <= area.width ? full : port, x: area.x, y: y, style: Theme.muted, clip: area)
             return
         }
         let attacker = world.attacker.stolenLong != nil
