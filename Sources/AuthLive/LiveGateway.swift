@@ -85,6 +85,9 @@ public final class LiveGateway {
         let answer = sim.network.deliver(engineRequest, from: peer, to: receiver)
         noteIssuedTokens(since: before, in: sim)
         if receiver == .server { noteClient(engineRequest, answer, peer: request.peer) }
+        // No verb replays a real client: the recording keeps it as a comment.
+        let path = request.target.split(separator: "?").first.map(String.init) ?? request.target
+        session.note("live: \(request.method) \(path) → \(answer.status)" + (answer.errorCode.map { " " + $0 } ?? "") + " (a real client; not replayed)")
         return Self.response(answer)
     }
 

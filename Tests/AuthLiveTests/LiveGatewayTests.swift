@@ -249,3 +249,18 @@ final class Order: @unchecked Sendable {
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile", headers: [("Cookie", sid)])).status == 401)
     }
 }
+
+/// A live session records real clients' requests as comments, counted when they repeat.
+@Suite struct LiveRecordingTests {
+    @Test func liveRequestsAreCommentsAndRepeatsAreCounted() throws {
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        for _ in 0..<3 { _ = gateway.handle(LiveRequest(method: "GET", target: "/api/profile")) }
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("fail next refresh 500".utf8)))
+        let script = gateway.session.script()
+        #expect(script.contains("# live: GET /api/profile → 401 token_missing (a real client; not replayed) (×3)\nfail next refresh 500\n"))
+        // What the session ran itself replays.
+        #expect(try ScenarioParser.parse(script, file: "live").get().steps.count >= 1)
+    }
+}

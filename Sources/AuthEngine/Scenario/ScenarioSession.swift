@@ -74,6 +74,20 @@ public final class ScenarioSession {
         lines.append("# " + text)
     }
 
+    /// Something that happened which no command can replay (a live client's request): a
+    /// comment, and the same one again right after it is counted on its line (`(×3)`), so
+    /// a client polling every second does not bury the script. The time between them is
+    /// written by the next command's `wait`, whole.
+    public func note(_ text: String) {
+        let line = "# " + text
+        if let last = lines.last, last == line || (last.hasPrefix(line + " (×") && last.hasSuffix(")")) {
+            let count = last == line ? 1 : Int(last.dropFirst(line.count + 3).dropLast()) ?? 1
+            lines[lines.count - 1] = line + " (×\(count + 1))"
+            return
+        }
+        comment(text)
+    }
+
     /// The script so far, ending at the current virtual time.
     public func script() -> String {
         catchUp()
