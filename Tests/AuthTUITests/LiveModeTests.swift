@@ -55,6 +55,30 @@ import Testing
         #expect(state.screen.contains("╭ Tokens ─"))
     }
 
+    /// `--shifted-time`: jumps are allowed, and the header says how far ahead of real
+    /// clients' clocks the tokens are stamped, warning past 5 minutes; a reset never turns
+    /// the clock back.
+    @Test func shiftedTimeShowsTheSkewAndAResetKeepsTheClock() {
+        var config = SimulationConfig()
+        config.live = true
+        config.shiftedTime = true
+        var state = AppState(config: config, width: 120, height: 30)
+        state.liveURL = "http://127.0.0.1:8080"
+        state.liveEpoch = state.world.clock.now
+        state.world.clock.isPaused = true
+        state.type("]")
+        #expect(state.screen.lines[0].contains("│ skew +1m │") || state.screen.lines[0].contains("│ skew +1m "))
+        #expect(!state.screen.lines[0].contains("⚠"))
+        state.type("}")
+        #expect(state.screen.lines[0].contains("skew +1h1m ⚠"))
+        let before = state.world.clock.now
+        state.type("Z")
+        #expect(state.world.clock.now == before, "a live reset starts the fresh world where the clock is")
+        // Paused, wall time runs on: the clock falls behind.
+        update(&state, .tick(seconds: 3660 + 10))
+        #expect(state.screen.lines[0].contains("skew −10s"))
+    }
+
     @Test func speedAndJumpsAreRefusedWithTheReason() {
         var (state, _) = liveState()
         let now = state.world.clock.now

@@ -239,6 +239,8 @@ public final class ScenarioRunner {
     private func act(_ step: Scenario.Step) -> StepReport {
         var report = StepReport()
         if case .reset = step.command {
+            // A live world's clock never runs backwards: the fresh one starts where it is.
+            if let old = simulation, old.live { config.start = old.clock.now }
             resetWorld()
             world().log.append(.note("reset: a fresh world"))
             return report
@@ -272,8 +274,8 @@ public final class ScenarioRunner {
             }
         case .trafficOff:
             sim.stopTraffic()
-        case .advance where sim.live, .wait where sim.live:
-            problem(step.line, "in live mode the clock follows wall time (real clients check tokens against their own clocks): 'expire short' or 'expire long' makes the server judge tokens expired instead")
+        case .advance where sim.live && !sim.shiftedTime, .wait where sim.live && !sim.shiftedTime:
+            problem(step.line, "in live mode the clock follows wall time (real clients check tokens against their own clocks): 'expire short' or 'expire long' makes the server judge tokens expired instead (--shifted-time allows jumps)")
         case .advance(let span):
             do { try sim.jump(by: span) } catch { problem(step.line, "\(step.source): \(error)") }
         case .wait(let span):

@@ -204,9 +204,12 @@ public final class Simulation {
 
     /// Live mode: the clock follows wall time (see `SimulationConfig.live`).
     public let live: Bool
+    /// Live mode that may jump ahead of wall time anyway (`--shifted-time`).
+    public let shiftedTime: Bool
 
     public init(config: SimulationConfig = SimulationConfig()) {
         live = config.live
+        shiftedTime = config.shiftedTime
         oauthPolicy = config.oauth
         seed = config.seed
         clock = VirtualClock(start: config.start)

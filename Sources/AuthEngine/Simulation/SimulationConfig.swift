@@ -16,6 +16,9 @@ public struct SimulationConfig: Sendable {
     /// Live mode: the clock follows wall time for real clients, so it never jumps; `expire`
     /// makes the server judge issued tokens expired instead.
     public var live = false
+    /// Live mode with jumps allowed (`--shifted-time`): tokens are then stamped with a
+    /// time ahead of real clients' clocks, which some of them refuse.
+    public var shiftedTime = false
 
     public init() {}
 }

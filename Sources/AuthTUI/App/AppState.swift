@@ -182,6 +182,10 @@ struct AppState {
     var live: LiveGateway?
     /// Which live client the token and claims panels show (nil: the playground's own).
     var liveClientNumber: Int?
+    /// Live mode: real seconds since the playground started, and the virtual time it
+    /// started at; their difference from the clock is the skew real clients would see.
+    var realElapsed = 0.0
+    var liveEpoch: Instant?
     /// Files to write, drained by the runtime after each update.
     var pendingWrites: [FileWrite] = []
     var shouldQuit = false

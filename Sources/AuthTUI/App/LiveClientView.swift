@@ -29,3 +29,13 @@ extension AppState {
             ?? "the panels show the playground's own client again")
     }
 }
+
+extension AppState {
+    /// How far the virtual clock is from wall time in live mode (a pause puts it behind,
+    /// a jump with --shifted-time ahead); nil when not live.
+    var liveSkew: Span? {
+        guard let epoch = liveEpoch else { return nil }
+        let wall = epoch.milliseconds + Int64((realElapsed * 1000).rounded())
+        return Span(milliseconds: world.clock.now.milliseconds - wall)
+    }
+}

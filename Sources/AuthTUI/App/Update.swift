@@ -19,6 +19,7 @@ func update(_ state: inout AppState, _ event: AppEvent) {
         state.width = max(0, width)
         state.height = max(0, height)
     case .tick(let seconds):
+        state.realElapsed += seconds
         let clock = state.world.clock
         guard clock.halt == nil else { return }
         clock.tick(realElapsed: seconds)

@@ -34,6 +34,9 @@ struct AuthTUICommand: ParsableCommand {
     @Flag(help: "With --listen: allow an address other machines can reach.")
     var allowRemote = false
 
+    @Flag(help: "With --listen: allow jumps; tokens are then stamped ahead of real clients' clocks (the header shows the skew).")
+    var shiftedTime = false
+
     @OptionGroup var wechat: WeChatCallbackOptions
 
     /// `--listen`'s host and port.
@@ -66,7 +69,7 @@ struct AuthTUICommand: ParsableCommand {
     var config: SimulationConfig {
         var config = world.config
         if let start { config.start = Instant(iso8601: start)! }
-        return listen == nil ? config : LiveRuntime.liveConfig(config)
+        return listen == nil ? config : LiveRuntime.liveConfig(config, shiftedTime: shiftedTime)
     }
 
     /// The options as typed, for the recording's header.
@@ -138,6 +141,7 @@ struct AuthTUICommand: ParsableCommand {
         state.recordingTo = record
         state.liveURL = live?.url
         state.live = live?.gateway
+        if live != nil { state.liveEpoch = world.clock.now }
         state.status = StatusMessage(text: presenter.map { p in
                 (p.introduction.isEmpty ? "" : p.introduction + " ▸ ") + "\(p.file) loaded: n runs each line on any tab (N steps back, 0 restarts)" }
             ?? (live.map { "Live: the servers listen on \($0.url) (try curl -X POST \($0.url)/auth/login -d username=alice -d password=wonderland). The clock follows wall time; x makes the server judge short tokens expired." }

@@ -30,6 +30,9 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Allow listening on an address other machines can reach.")
     var allowRemote = false
 
+    @Flag(help: "Allow advance and wait: tokens are then stamped ahead of real clients' clocks (some refuse them).")
+    var shiftedTime = false
+
     @Option(help: "Output format: text or json (one object per line).")
     var format: TranscriptFormat = .text
 
@@ -48,7 +51,7 @@ struct ServeCommand: ParsableCommand {
         let out = LineOutput.standardOutput()
         let err = LineOutput.standardError()
         let transcript = TranscriptWriter.make(format: format, quiet: false, write: { out.line($0) }, writeLogLine: { out.line($0) })
-        let session = ScenarioSession(config: LiveRuntime.liveConfig(world.config)) { transcript.handle($0) }
+        let session = ScenarioSession(config: LiveRuntime.liveConfig(world.config, shiftedTime: shiftedTime)) { transcript.handle($0) }
         let clock = session.world.clock
         clock.speed = 1
         clock.isPaused = false

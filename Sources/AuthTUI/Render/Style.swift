@@ -39,6 +39,8 @@ enum Theme {
     static let selection = Style(reverse: true)
     static let header = Style(foreground: .black, background: .cyan)
     static let headerStrong = Style(foreground: .black, background: .cyan, bold: true)
+    /// A warning in the header (live clock skew past 5 minutes).
+    static let headerWarning = Style(foreground: .white, background: .red, bold: true)
 
     /// HTTP status colours by class.
     static func status(_ code: Int) -> Style {

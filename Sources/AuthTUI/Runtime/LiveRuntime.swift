@@ -17,10 +17,11 @@ struct LiveRuntime {
     }
 
     /// A live world's settings: wall time, and `expire` judged by the server.
-    static func liveConfig(_ base: SimulationConfig) -> SimulationConfig {
+    static func liveConfig(_ base: SimulationConfig, shiftedTime: Bool = false) -> SimulationConfig {
         var config = base
         config.start = wallClockNow()
         config.live = true
+        config.shiftedTime = shiftedTime
         return config
     }
 

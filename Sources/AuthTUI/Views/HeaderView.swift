@@ -29,6 +29,11 @@ enum HeaderView {
         ]
         if state.recordingTo != nil { parts.append(([("│ ● REC ", Theme.headerStrong)], 9)) }
         if let url = state.liveURL { parts.append(([("│ LIVE \(url.replacingOccurrences(of: "http://", with: "")) ", Theme.headerStrong)], 9)) }
+        if let skew = state.liveSkew, abs(skew.milliseconds) >= 1000 {
+            // Real clients judge tokens by their own clocks; past 5 minutes some refuse them.
+            let text = "skew " + (skew.milliseconds > 0 ? "+" : "−") + DurationSyntax.format(Span(milliseconds: abs(skew.milliseconds) / 1000 * 1000))
+            parts.append(([("│ \(text)\(abs(skew.seconds) > 300 ? " ⚠" : "") ", abs(skew.seconds) > 300 ? Theme.headerWarning : Theme.header)], 9))
+        }
         parts += tabParts(state).map { ([($0.0, $0.1)], $0.2) }
         func width(_ part: Part) -> Int { part.pieces.reduce(0) { $0 + DisplayWidth.of($1.0) } }
         var kept = Array(parts.indices)
