@@ -149,6 +149,11 @@ public final class LiveGateway {
                 result["status"] = .int(Int64(answer.status))
                 if let error = answer.errorCode { result["error"] = .string(error) }
             }
+            // A client registered here is used from outside: say how it authenticates.
+            if case .oauth(.register) = step.command, report.problem == nil, let registration = world.oauth.app.registration {
+                result["client_id"] = .string(registration.appID)
+                result["client_secret"] = .string(registration.secret)
+            }
             result["ok"] = .bool(ok)
             allOK = allOK && ok
             results.append(.object(result))

@@ -264,3 +264,17 @@ final class Order: @unchecked Sendable {
         #expect(try ScenarioParser.parse(script, file: "live").get().steps.count >= 1)
     }
 }
+
+@Suite struct LiveRegistrationTests {
+    @Test func aClientRegisteredThroughTheControlAPIGetsItsCredentials() throws {
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let answer = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run",
+                                                body: Array("oauth register MyApp redirect=http://127.0.0.1/cb scopes=profile".utf8)))
+        let result = try #require(try JSONParser.parse(bytes: answer.body).objectValue?["results"]?.arrayValue?.first?.objectValue)
+        let id = try #require(result["client_id"]?.stringValue)
+        #expect(id.hasPrefix("app_"))
+        #expect(gateway.session.world.oauth.authorizationServer.clients[id]?.secret == result["client_secret"]?.stringValue)
+    }
+}
