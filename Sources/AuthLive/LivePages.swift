@@ -52,6 +52,22 @@ enum LivePages {
         """)
     }
 
+    /// WeChat's authorization page: the merchant names the official account it authorizes
+    /// the component for; the form posts to the page's confirm endpoint.
+    static func wechatAuthorization(preAuthCode: String, redirect: String, component: String) -> String {
+        page("WeChat authorization", """
+        <h1>Authorize a third-party platform</h1>
+        <p>Component <code>\(escape(component))</code> asks to manage an official account on your behalf.</p>
+        <form method="post" action="/cgi-bin/componentloginpage/confirm">
+        <input type="hidden" name="pre_auth_code" value="\(escape(preAuthCode))">
+        <input type="hidden" name="redirect_uri" value="\(escape(redirect))">
+        <p><label>Your official account's appid <input name="authorizer_appid" id="authorizer_appid" value="wxmerchant0001"></label></p>
+        <p><button class="primary" type="submit" id="confirm">Authorize</button></p>
+        </form>
+        <p class="muted">AuthTUI playground WeChat. Authorizing pushes an <code>authorized</code> event to the component and sends you back with an <code>auth_code</code>.</p>
+        """)
+    }
+
     static func error(_ title: String, _ message: String) -> String {
         page(title, "<h1 class=\"error\">\(escape(title))</h1><p>\(escape(message))</p>")
     }

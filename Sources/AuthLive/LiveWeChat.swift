@@ -28,7 +28,18 @@ public struct WeChatPush: Sendable {
 extension LiveGateway {
     func wechat(_ request: LiveRequest) -> LiveResponse {
         attachWeChatPushes()
-        return deliver(request, to: .wechat)
+        let answer = deliver(request, to: .wechat)
+        // The merchant's authorization page, in a browser: a form, not JSON.
+        let path = request.target.split(separator: "?").first.map(String.init) ?? request.target
+        guard request.method == "GET", path == "/cgi-bin/componentloginpage", wantsHTML(request),
+              let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }
+        if answer.status == 200, let code = body["pre_auth_code"]?.stringValue {
+            return Self.html(200, LivePages.wechatAuthorization(preAuthCode: code, redirect: body["redirect_uri"]?.stringValue ?? "",
+                                                               component: world.wechat.platform.componentAppID))
+        }
+        return Self.html(answer.status, LivePages.error("WeChat cannot open this page",
+                                                        (body["error"]?.stringValue ?? body["errcode"].map { "errcode \($0.plainText)" } ?? "error") + ": "
+                                                        + (body["error_description"]?.stringValue ?? body["errmsg"]?.stringValue ?? "")))
     }
 
     /// Starts the WeChat world if a callback waits for its pushes, tapping it before its

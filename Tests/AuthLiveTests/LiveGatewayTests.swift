@@ -278,3 +278,29 @@ final class Order: @unchecked Sendable {
         #expect(gateway.session.world.oauth.authorizationServer.clients[id]?.secret == result["client_secret"]?.stringValue)
     }
 }
+
+@Suite struct LiveWeChatPageTests {
+    /// A merchant in a browser: the authorization page as a form; confirming redirects with
+    /// an auth_code the component can query.
+    @Test func theMerchantAuthorizesInABrowser() throws {
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let run = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("wechat component_token\nwechat preauthcode".utf8)))
+        #expect(try JSONParser.parse(bytes: run.body).objectValue?["ok"] == .bool(true))
+        let component = gateway.session.world.wechat.component
+        let code = try #require(component.preAuthCode?.value)
+        let query = URLQuery.encode([("component_appid", gateway.session.world.wechat.platform.componentAppID), ("pre_auth_code", code),
+                                     ("redirect_uri", "http://127.0.0.1:9/done"), ("auth_type", "3")])
+        let page = gateway.handle(LiveRequest(method: "GET", target: "/cgi-bin/componentloginpage?" + query, headers: [("Accept", "text/html")]))
+        #expect(page.status == 200 && page.text.contains("name=\"authorizer_appid\""))
+        let confirm = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/componentloginpage/confirm",
+                                                 headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                 body: Array(URLQuery.encode([("pre_auth_code", code), ("redirect_uri", "http://127.0.0.1:9/done"), ("authorizer_appid", "wxmine")]).utf8)))
+        #expect(confirm.status == 302)
+        #expect(confirm.header("Location")?.hasPrefix("http://127.0.0.1:9/done?auth_code=queryauthcode%40%40%40") == true)
+        // The same link again: the pre_auth_code was single use, and the page says so.
+        let again = gateway.handle(LiveRequest(method: "GET", target: "/cgi-bin/componentloginpage?" + query, headers: [("Accept", "text/html")]))
+        #expect(again.status == 400 && again.text.contains("WeChat cannot open this page"))
+    }
+}
