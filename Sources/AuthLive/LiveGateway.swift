@@ -24,6 +24,8 @@ public final class LiveGateway {
     /// demo app's redirect URI use it.
     public var baseURL: String
 
+    /// OAuth clients registered from the command line, in every OAuth world.
+    public var extraClients: [LiveClientRegistration] = []
     /// Where WeChat's pushes are posted (nil: they reach only the simulated component).
     public var wechatCallback: WeChatCallback?
     /// Posts a push off this thread (set by the runtime that owns the inbox).

@@ -1,5 +1,14 @@
 import AuthEngine
 
+/// A client registered from the command line (`--client`).
+public struct LiveClientRegistration: Sendable, Equatable {
+    public let id: String
+    /// nil: a public client (PKCE).
+    public let secret: String?
+    public let redirect: String
+    public init(id: String, secret: String?, redirect: String) { self.id = id; self.secret = secret; self.redirect = redirect }
+}
+
 /// The OAuth platform over real HTTP: the engine's authorization server and API behind
 /// the paths real clients use, its consent page as HTML for browsers, its metadata
 /// (RFC 8414), and two documented clients.
@@ -27,6 +36,10 @@ extension LiveGateway {
                         isPublic: true, appID: Self.publicClientID)
         server.register(name: "AuthTUI demo back end (confidential)", redirectURIs: demoRedirectURIs, scopes: Self.demoScopes, requiresPKCE: false,
                         appID: Self.confidentialClientID, secret: Self.confidentialClientSecret)
+        for client in extraClients {
+            server.register(name: client.id, redirectURIs: [client.redirect], scopes: Self.demoScopes, requiresPKCE: client.secret == nil,
+                            isPublic: client.secret == nil, appID: client.id, secret: client.secret)
+        }
     }
 
     func platform(_ request: LiveRequest, path: String) -> LiveResponse {

@@ -91,3 +91,20 @@ import Testing
         #expect(state.status?.text == "no short token issued so far is still valid: log in first (l, or a live client)")
     }
 }
+
+@Suite struct LiveOptionsTests {
+    @Test func clientsFromTheCommandLineArePublicOrConfidentialAndRegistered() throws {
+        #expect(LiveOptions.client("cli=http://127.0.0.1/cb") == LiveClientRegistration(id: "cli", secret: nil, redirect: "http://127.0.0.1/cb"))
+        #expect(LiveOptions.client("web:s3:cr=t=https://web.example/cb") == LiveClientRegistration(id: "web", secret: "s3:cr", redirect: "t=https://web.example/cb"))
+        #expect(LiveOptions.client("nope") == nil)
+        #expect(LiveOptions.client("id:=https://x.example/cb") == nil)
+        #expect(throws: (any Error).self) { try LiveOptions.parse(["--client", "a=http://evil.example/cb"]) }
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        gateway.extraClients = [LiveClientRegistration(id: "cli", secret: nil, redirect: "http://127.0.0.1/cb")]
+        _ = gateway.handle(LiveRequest(method: "GET", target: "/.well-known/oauth-authorization-server"))
+        let client = try #require(gateway.session.world.oauth.authorizationServer.clients["cli"])
+        #expect(client.isPublic && client.requiresPKCE)
+    }
+}

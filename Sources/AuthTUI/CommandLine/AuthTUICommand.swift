@@ -34,10 +34,7 @@ struct AuthTUICommand: ParsableCommand {
     @Flag(help: "With --listen: allow an address other machines can reach.")
     var allowRemote = false
 
-    @Flag(help: "With --listen: allow jumps; tokens are then stamped ahead of real clients' clocks (the header shows the skew).")
-    var shiftedTime = false
-
-    @OptionGroup var wechat: WeChatCallbackOptions
+    @OptionGroup var liveOptions: LiveOptions
 
     /// `--listen`'s host and port.
     var listenAddress: (host: String, port: Int)? {
@@ -69,7 +66,7 @@ struct AuthTUICommand: ParsableCommand {
     var config: SimulationConfig {
         var config = world.config
         if let start { config.start = Instant(iso8601: start)! }
-        return listen == nil ? config : LiveRuntime.liveConfig(config, shiftedTime: shiftedTime)
+        return listen == nil ? config : LiveRuntime.liveConfig(config, shiftedTime: liveOptions.shiftedTime)
     }
 
     /// The options as typed, for the recording's header.
@@ -115,7 +112,7 @@ struct AuthTUICommand: ParsableCommand {
         if let address = listenAddress {
             SignalGuard.installBeforeCurses()
             do {
-                live = try LiveRuntime(session: session, host: address.host, port: address.port, wechatCallback: wechat.callback)
+                live = try LiveRuntime(session: session, host: address.host, port: address.port, wechatCallback: liveOptions.callback, clients: liveOptions.registrations)
             } catch {
                 LineOutput.error("authtui: cannot listen on \(TerminalSafe.text(address.host)):\(address.port): \(error)")
                 throw ExitCode(2)

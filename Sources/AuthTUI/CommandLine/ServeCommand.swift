@@ -30,15 +30,12 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Allow listening on an address other machines can reach.")
     var allowRemote = false
 
-    @Flag(help: "Allow advance and wait: tokens are then stamped ahead of real clients' clocks (some refuse them).")
-    var shiftedTime = false
-
     @Option(help: "Output format: text or json (one object per line).")
     var format: TranscriptFormat = .text
 
     @OptionGroup var world: WorldOptions
 
-    @OptionGroup var wechat: WeChatCallbackOptions
+    @OptionGroup var live: LiveOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -51,14 +48,14 @@ struct ServeCommand: ParsableCommand {
         let out = LineOutput.standardOutput()
         let err = LineOutput.standardError()
         let transcript = TranscriptWriter.make(format: format, quiet: false, write: { out.line($0) }, writeLogLine: { out.line($0) })
-        let session = ScenarioSession(config: LiveRuntime.liveConfig(world.config, shiftedTime: shiftedTime)) { transcript.handle($0) }
+        let session = ScenarioSession(config: LiveRuntime.liveConfig(world.config, shiftedTime: live.shiftedTime)) { transcript.handle($0) }
         let clock = session.world.clock
         clock.speed = 1
         clock.isPaused = false
         SignalGuard.installBeforeCurses() // SIGINT and SIGTERM end the loop through its pipe
-        let live: LiveRuntime
+        let runtime: LiveRuntime
         do {
-            live = try LiveRuntime(session: session, host: host, port: port, wechatCallback: wechat.callback)
+            runtime = try LiveRuntime(session: session, host: host, port: port, wechatCallback: live.callback, clients: live.registrations)
         } catch {
             err.line("authtui serve: cannot listen on \(TerminalSafe.text(host)):\(port): \(error)")
             err.flush()
@@ -68,23 +65,23 @@ struct ServeCommand: ParsableCommand {
             err.line("authtui serve: warning: listening on \(TerminalSafe.text(host)): other machines can reach the servers (the control API still answers loopback peers only)")
             err.flush()
         }
-        out.line("listening on \(live.url)")
+        out.line("listening on \(runtime.url)")
         out.flush()
         var last = EventLoop.monotonicSeconds()
         var signalled = false
         while !signalled {
-            var fds = [pollfd(fd: live.inbox.wakeFD, events: Int16(POLLIN), revents: 0),
+            var fds = [pollfd(fd: runtime.inbox.wakeFD, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: SignalGuard.wakeFDs.read, events: Int16(POLLIN), revents: 0)]
             let timeout = clock.nextEventTime.map { max(1, min(1000, Int32((Double(($0 - clock.now).milliseconds)).rounded(.up)))) } ?? 1000
             _ = poll(&fds, nfds_t(fds.count), timeout)
             let now = EventLoop.monotonicSeconds()
             clock.tick(realElapsed: now - last)
             last = now
-            live.serve()
+            runtime.serve()
             out.flush()
             signalled = SignalGuard.drainWakePipe()
         }
-        live.stop()
+        runtime.stop()
         out.flush()
         throw ExitCode(128 + SignalGuard.lastSignal)
     }

@@ -27,8 +27,9 @@ struct LiveRuntime {
 
     /// Binds `host:port` (0 picks a free port) and starts serving; blocks until it listens.
     /// With a WeChat callback, the WeChat world starts at once and its pushes are posted.
-    init(session: ScenarioSession, host: String, port: Int, wechatCallback: WeChatCallback? = nil) throws {
+    init(session: ScenarioSession, host: String, port: Int, wechatCallback: WeChatCallback? = nil, clients: [LiveClientRegistration] = []) throws {
         gateway = LiveGateway(session: session)
+        gateway.extraClients = clients
         let inbox = WorldInbox()
         self.inbox = inbox
         gateway.wechatCallback = wechatCallback

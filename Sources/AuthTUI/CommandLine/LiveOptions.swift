@@ -1,0 +1,54 @@
+import ArgumentParser
+import AuthEngine
+import AuthLive
+
+/// Live mode's options shared by `--listen` and `serve`: time, extra OAuth clients, and
+/// where WeChat's pushes go and how they are sealed.
+struct LiveOptions: ParsableArguments {
+    @Flag(help: "Live mode: allow jumps; tokens are then stamped ahead of real clients' clocks (the header shows the skew).")
+    var shiftedTime = false
+
+    @Option(name: .customLong("client"), help: ArgumentHelp("Live mode: register an OAuth client, ID=REDIRECT_URI (public, PKCE) or ID:SECRET=REDIRECT_URI (confidential); repeatable.", valueName: "ID[:SECRET]=URI"))
+    var clients: [String] = []
+
+    @Option(help: "Live mode: post WeChat's pushes (component_verify_ticket every 10 minutes, authorization events) to this http:// URL.")
+    var wechatCallback: String?
+
+    @Option(help: "The component's message token (signs every push).")
+    var wechatToken = "authtui"
+
+    @Option(help: "The component's EncodingAESKey (43 characters): pushes are then encrypted (safe mode).")
+    var wechatAESKey: String?
+
+    func validate() throws {
+        for spec in clients {
+            guard let client = Self.client(spec) else {
+                throw ValidationError("--client '\(TerminalSafe.text(spec))' is not ID=REDIRECT_URI or ID:SECRET=REDIRECT_URI")
+            }
+            if let problem = RedirectURIRule.problem(client.redirect) {
+                throw ValidationError("--client \(TerminalSafe.text(client.id)): redirect URI \(TerminalSafe.text(client.redirect)) \(problem)")
+            }
+        }
+        if let url = wechatCallback, !url.hasPrefix("http://") {
+            throw ValidationError("--wechat-callback must be an http:// URL (got '\(TerminalSafe.text(url))')")
+        }
+        if let key = wechatAESKey, WeChatMessageCrypt(token: wechatToken, encodingAESKey: key, appID: "") == nil {
+            throw ValidationError("--wechat-aes-key must be 43 base64 characters (WeChat's EncodingAESKey), got \(key.count)")
+        }
+        if wechatCallback == nil, wechatAESKey != nil { throw ValidationError("--wechat-aes-key needs --wechat-callback") }
+    }
+
+    static func client(_ spec: String) -> LiveClientRegistration? {
+        guard let equals = spec.firstIndex(of: "=") else { return nil }
+        let credentials = spec[..<equals], redirect = String(spec[spec.index(after: equals)...])
+        let parts = credentials.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard let id = parts.first, !id.isEmpty, !redirect.isEmpty, parts.count == 1 || !parts[1].isEmpty else { return nil }
+        return LiveClientRegistration(id: id, secret: parts.count == 2 ? parts[1] : nil, redirect: redirect)
+    }
+
+    var registrations: [LiveClientRegistration] { clients.compactMap(Self.client) }
+
+    var callback: WeChatCallback? {
+        wechatCallback.map { WeChatCallback(url: $0, token: wechatToken, encodingAESKey: wechatAESKey) }
+    }
+}
