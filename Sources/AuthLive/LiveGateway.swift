@@ -178,6 +178,9 @@ public final class LiveGateway {
         var state: JSONObject = ["now": .string(now.iso8601), "paused": .bool(sim.clock.isPaused), "speed": .double(sim.clock.speed),
                                  "live": .bool(sim.live), "issued": .array(tokens), "client": .object(client)]
         if let wechat = wechatState() { state["wechat"] = .object(wechat) }
+        if sim.mode.drivesSessions || sim.sessionCluster.sessionCount > 0 {
+            state["sessions"] = ["count": .int(Int64(sim.sessionCluster.sessionCount)), "store_up": .bool(sim.store.isUp)]
+        }
         return state
     }
 

@@ -241,6 +241,8 @@ final class Order: @unchecked Sendable {
         #expect(cookie.hasPrefix("sid=s_") && cookie.hasSuffix("; HttpOnly; SameSite=Lax; Path=/session"))
         #expect(!cookie.contains("Secure"), "plain http: a Secure cookie would never come back")
         let sid = String(cookie.prefix { $0 != ";" })
+        let state = try #require(try JSONParser.parse(bytes: gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state")).body).objectValue)
+        #expect(state["sessions"]?.objectValue?["count"] == .int(1))
         let profile = gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile", headers: [("Cookie", sid)]))
         #expect(profile.status == 200)
         #expect(try JSONParser.parse(bytes: profile.body).objectValue?["name"] == .string("Alice"))
