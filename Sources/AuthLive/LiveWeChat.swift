@@ -1,4 +1,5 @@
 import AuthEngine
+import Foundation
 
 /// Where WeChat's pushes go in live mode, and how they are sealed: plain XML, or safe mode
 /// (encrypted, signed) when an EncodingAESKey is given.
@@ -100,7 +101,9 @@ public struct WeChatPushDispatcher: Sendable {
 
     public func send(_ push: WeChatPush) {
         let inbox = inbox
-        Task.detached {
+        // A thread of its own: the POST blocks (up to its timeout), which must not hold one of
+        // the few threads the server's tasks run on.
+        Thread.detachNewThread {
             let outcome: String
             switch HTTPPost.send(to: push.url, query: push.query, body: push.body, contentType: "text/xml") {
             case .success(let answer): outcome = "\(answer.status) \(answer.body.prefix(40))"
