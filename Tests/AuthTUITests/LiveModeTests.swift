@@ -108,3 +108,25 @@ import Testing
         #expect(client.isPublic && client.requiresPKCE)
     }
 }
+
+@Suite struct LiveDiagramTests {
+    /// A real browser's OAuth flow draws in tab 2's diagram: the peer in the user's lane,
+    /// the demo app's back end in the third party's.
+    @Test func theDemoAppsFlowIsDrawnInTabTwo() throws {
+        var config = SimulationConfig()
+        config.live = true
+        var state = AppState(config: config, width: 120, height: 40)
+        let gateway = LiveGateway(session: state.session, baseURL: "http://127.0.0.1:9000")
+        state.type("2")
+        let start = gateway.handle(LiveRequest(method: "GET", target: "/app/start"))
+        let page = gateway.handle(LiveRequest(method: "GET", target: try #require(start.header("Location")), headers: [("Accept", "text/html")]))
+        let ticket = try #require(page.text.firstMatch(of: /name="consent_ticket" value="([^"]+)"/)?.1)
+        let consent = gateway.handle(LiveRequest(method: "POST", target: "/oauth/consent", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                 body: Array("consent_ticket=\(ticket)&decision=approve".utf8)))
+        _ = gateway.handle(LiveRequest(method: "GET", target: String(try #require(consent.header("Location")).dropFirst("http://127.0.0.1:9000".count))))
+        let labels = OAuthScreen.diagram.arrows(state.world).map(\.label)
+        #expect(labels.contains { $0.contains("GET /oauth/authorize") })
+        #expect(labels.contains { $0.contains("POST /oauth/token") })
+        #expect(labels.contains("200 tokens"))
+    }
+}

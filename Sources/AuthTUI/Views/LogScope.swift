@@ -12,6 +12,7 @@ enum LogScope {
             default:
                 if party.name.hasPrefix("jwt-app") { return .tokens }
                 if party.name.hasPrefix("peer ") { return nil } // a live client: the tab of whom it talks to
+                if party.name == "live demo app" { return .oauth }
                 return .compare // session client, balancer, app servers, the store
             }
         }

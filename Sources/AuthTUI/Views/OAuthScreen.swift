@@ -13,7 +13,11 @@ enum OAuthScreen {
         case .browser: return .user
         case .app, .appBackend: return .thirdParty
         case .platform, .platformAPI: return .platform
-        default: return nil
+        default:
+            // Live mode: the demo app's back end is the third party; a real peer is the
+            // user's browser or device (or an app on it).
+            if party.name == "live demo app" { return .thirdParty }
+            return party.name.hasPrefix("peer ") ? .user : nil
         }
     }
 

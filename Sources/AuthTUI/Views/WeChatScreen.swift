@@ -11,7 +11,8 @@ enum WeChatScreen {
             case .wechat: return 0
             case .component: return 1
             case .merchant: return 2
-            default: return nil
+            // Live mode: a real peer is a component backend (or a merchant's browser).
+            default: return party.name.hasPrefix("peer ") ? 1 : nil
             }
         },
         requestLabel: { request in
