@@ -1,9 +1,11 @@
 import Crypto
+import _CryptoExtras
 
 /// One key, one algorithm (RFC 8725 §3.1): the key decides the algorithm, never the token.
 public struct SigningKey: Sendable {
     public enum Material: Sendable {
         case hmac(SymmetricKey)
+        case rsa(_RSA.Signing.PrivateKey)
         case p256(P256.Signing.PrivateKey)
         case ed25519(Curve25519.Signing.PrivateKey)
     }
@@ -35,9 +37,19 @@ public struct SigningKey: Sendable {
         return SigningKey(id: id, material: .ed25519(try Curve25519.Signing.PrivateKey(rawRepresentation: raw)))
     }
 
+    /// The RSA key of RFC 7515 Appendix A.2: RSA keys cannot be generated from a seed, so
+    /// every RS256 issuer signs with this published one (a known-answer test, and the
+    /// same tokens from the same script). Never a secret: it is in the RFC.
+    public static func rfc7515A2(id: String? = nil) -> SigningKey {
+        func b(_ text: String) -> [UInt8] { Base64URL.decode(text)! }
+        let key = try! _RSA.Signing.PrivateKey(n: b(RFC7515A2.n), e: b(RFC7515A2.e), d: b(RFC7515A2.d), p: b(RFC7515A2.p), q: b(RFC7515A2.q))
+        return SigningKey(id: id, material: .rsa(key))
+    }
+
     public var algorithm: JWTAlgorithm {
         switch material {
         case .hmac: return .hs256
+        case .rsa: return .rs256
         case .p256: return .es256
         case .ed25519: return .edDSA
         }
@@ -47,6 +59,8 @@ public struct SigningKey: Sendable {
         switch material {
         case .hmac(let key):
             return Array(HMAC<SHA256>.authenticationCode(for: input, using: key))
+        case .rsa(let key):
+            return Array(try key.signature(for: SHA256.hash(data: input), padding: .insecurePKCS1v1_5).rawRepresentation)
         case .p256(let key):
             return Array(try key.signature(for: input).rawRepresentation)
         case .ed25519(let key):
@@ -59,6 +73,9 @@ public struct SigningKey: Sendable {
         case .hmac(let key):
             // Constant-time comparison inside swift-crypto.
             return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: input, using: key)
+        case .rsa(let key):
+            return key.publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: input),
+                                                  padding: .insecurePKCS1v1_5)
         case .p256(let key):
             guard let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
             return key.publicKey.isValidSignature(sig, for: input)
