@@ -54,3 +54,45 @@ import Testing
         #expect(JWK.pem(of: try .edDSA(seed: [1]))?.hasPrefix("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA") == true)
     }
 }
+
+/// `config alg`: the token flow signs with a public-key algorithm; the same script still
+/// logs the same bytes (ES256 signatures are random, so no line shows them).
+@Suite struct TokenAlgorithmTests {
+    func transcript(_ text: String) throws -> (String, ScenarioSummary) {
+        let scenario = try ScenarioParser.parse(text, file: "alg").get()
+        var lines: [String] = []
+        let writer = TranscriptWriter.make(format: .text) { lines.append($0) }
+        let summary = ScenarioRunner(scenario: scenario) { writer.handle($0) }.run()
+        return (lines.joined(separator: "\n"), summary)
+    }
+
+    @Test(arguments: [JWTAlgorithm.rs256, .es256, .edDSA])
+    func eachAlgorithmRunsTheSixStepsAndLogsTheSameBytesTwice(_ alg: JWTAlgorithm) throws {
+        let script = "config alg \(alg.keyword)\nlogin alice wonderland\nexpire short\nrequest GET /api/profile\nexpect status 200\nexpect refreshes 1\nexpect claim name Alice"
+        let (first, summary) = try transcript(script)
+        #expect(summary.failed == 0, "\(first)")
+        let (second, _) = try transcript(script)
+        #expect(first == second, "same script, same bytes")
+    }
+
+    @Test func tokensCarryTheAlgorithmAndTheKidOfThePublishedKey() throws {
+        let sim = Simulation { $0.policy.algorithm = .rs256 }
+        sim.loginAndWait()
+        let short = try #require(sim.client.short)
+        #expect(short.header["alg"] == "RS256")
+        let jwks = JWK.set([sim.server.key])
+        let published = try #require(jwks["keys"]?.arrayValue?.first?.objectValue)
+        #expect(short.header["kid"] == published["kid"])
+        // Verifiable with the public key alone (the private key is not needed).
+        #expect(try JWTVerifier(key: sim.server.key).verify(short.raw, at: sim.clock.now, expecting: JWTExpectations()).payload["name"] == "Alice")
+    }
+
+    @Test func switchingTheAlgorithmMidSessionInvalidatesWhatWasSigned() throws {
+        let sim = Simulation()
+        sim.loginAndWait()
+        sim.server.policy.algorithm = .edDSA
+        let outcome = try #require(sim.requestAndWait().first)
+        #expect(outcome.status == 401 && outcome.error == "invalid_token")
+        #expect(sim.logLines.contains { $0.contains("the server now signs with EdDSA") })
+    }
+}

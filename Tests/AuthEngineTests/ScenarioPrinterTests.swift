@@ -13,7 +13,7 @@ import Testing
         .config(.timeout(.seconds(10))), .config(.leeway(.seconds(5))), .config(.clientSkew(-.seconds(90))),
         .config(.logCapacity(500)), .config(.seed(18_446_744_073_709_551_615)), .config(.start(Instant(iso8601: "2026-03-01T08:30:00.250Z")!)),
         .config(.oauthCodeTTL(.minutes(10))), .config(.oauthAccessTTL(.minutes(10))), .config(.oauthRefreshTTL(.days(30))),
-        .config(.oauthRefreshPolicy(.reuse)), .config(.wechatMargin(.seconds(200))), .config(.wechatAutoRefresh(true)),
+        .config(.oauthRefreshPolicy(.reuse)), .config(.wechatMargin(.seconds(200))), .config(.wechatAutoRefresh(true)), .config(.algorithm(.rs256)), .config(.algorithm(.edDSA)),
         .addUser(username: "carol", password: "pa ss#word", name: "Carol \"C\" Smith", roles: ["user", "admin"]),
         .addUser(username: "dave", password: "x", name: nil, roles: nil), .addUser(username: "erin", password: "y", name: nil, roles: []),
         .login(username: "alice", password: "wonderland"), .logout,

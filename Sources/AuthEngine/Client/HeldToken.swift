@@ -1,3 +1,5 @@
+import Crypto
+
 /// A token the client holds, with the claims it needs decoded once.
 public struct HeldToken: Hashable, Sendable {
     public let raw: String
@@ -36,7 +38,23 @@ public enum TokenAbbreviation {
         guard bytes.count > 12 else { return String(decoding: bytes, as: UTF8.self) }
         var text = String(decoding: bytes.prefix(3), as: UTF8.self)
         text += "…"
+        if let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")), isES256(bytes) {
+            // ES256 signatures are random: a digest of what was signed stands in for their
+            // last characters, so the same script still logs the same bytes.
+            text += "#" + SHA256.hash(data: Array(bytes[..<lastDot])).prefix(4).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+            return text
+        }
         text += String(decoding: bytes.suffix(8), as: UTF8.self)
         return text
+    }
+
+    /// Whether the token's header names ES256 (decoded: members may come in any order).
+    static func isES256(_ bytes: Substring.UTF8View) -> Bool {
+        // Fast paths for headers that begin with `alg`, as every header signed here does.
+        if bytes.starts(with: "eyJhbGciOiJFUzI1NiI".utf8) { return true }   // {"alg":"ES256"
+        if bytes.starts(with: "eyJhbGciOiJ".utf8) { return false }          // {"alg":" another
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), bytes.distance(from: bytes.startIndex, to: dot) < 400,
+              let header = Base64URL.decode(bytes[..<dot]) else { return false }
+        return String(decoding: header, as: UTF8.self).contains("\"ES256\"")
     }
 }

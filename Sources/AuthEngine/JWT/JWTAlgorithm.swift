@@ -5,4 +5,7 @@ public enum JWTAlgorithm: String, CaseIterable, Sendable {
     case rs256 = "RS256"
     case es256 = "ES256"
     case edDSA = "EdDSA"
+
+    /// The scenario language's spelling.
+    public var keyword: String { rawValue.lowercased() }
 }

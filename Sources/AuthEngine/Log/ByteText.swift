@@ -25,6 +25,11 @@ struct ByteText {
     /// The first 3 and last 8 bytes of a token, joined by `…` (see `TokenAbbreviation`).
     mutating func appendAbbreviated(_ token: Substring.UTF8View) {
         guard token.count > 12 else { bytes.append(contentsOf: token); return }
+        // The fast path copies bytes; an ES256 token (random signature) takes the digest path.
+        if token.last.map({ _ in TokenAbbreviation.isES256(token) }) == true {
+            self += TokenAbbreviation.abbreviate(token)
+            return
+        }
         bytes.append(contentsOf: token.prefix(3))
         self += "…"
         bytes.append(contentsOf: token.suffix(8))

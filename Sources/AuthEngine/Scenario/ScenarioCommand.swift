@@ -127,6 +127,8 @@ public enum ConfigSetting: Hashable, Sendable {
     case oauthRefreshPolicy(RefreshPolicy)
     case wechatMargin(Span)
     case wechatAutoRefresh(Bool)
+    /// How the token flow's server signs (hs256, rs256, es256, eddsa).
+    case algorithm(JWTAlgorithm)
 
     /// Settings that shape the world from its first moment and cannot change afterwards.
     var mustPrecedeActions: Bool {

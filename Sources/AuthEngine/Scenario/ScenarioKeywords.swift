@@ -10,7 +10,7 @@ public enum ConfigKey: String, CaseIterable, Sendable {
     case shortTTL = "short_ttl", longTTL = "long_ttl", absoluteLifetime = "absolute_lifetime"
     case refreshPolicy = "refresh_policy", renewWindow = "renew_window"
     case reuseGrace = "reuse_grace", singleFlight = "single_flight", proactiveRefresh = "proactive_refresh"
-    case latency, timeout, leeway, clientSkew = "client_skew", logCapacity = "log_capacity", seed, start
+    case latency, timeout, leeway, clientSkew = "client_skew", logCapacity = "log_capacity", seed, start, alg
     case oauthCodeTTL = "oauth_code_ttl", oauthAccessTTL = "oauth_access_ttl", oauthRefreshTTL = "oauth_refresh_ttl"
     case oauthRefreshPolicy = "oauth_refresh_policy", wechatMargin = "wechat_margin", wechatAutoRefresh = "wechat_auto_refresh"
 }

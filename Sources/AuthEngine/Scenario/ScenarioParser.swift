@@ -308,6 +308,9 @@ private struct LineParser {
         case .latency: return .latency(try duration("latency", allowZero: true))
         case .timeout: return .timeout(try duration("timeout"))
         case .leeway: return .leeway(try duration("leeway", allowZero: true))
+        case .alg:
+            let word = try keyword(JWTAlgorithm.allCases.map(\.keyword), "hs256, rs256, es256 or eddsa")
+            return .algorithm(JWTAlgorithm.allCases.first { $0.keyword == word }!)
         case .clientSkew: return .clientSkew(try duration("client_skew", allowZero: true, allowNegative: true))
         case .logCapacity: return .logCapacity(try integer("log_capacity", in: 1...ScenarioParser.maximumLogCapacity))
         case .wechatMargin:

@@ -67,6 +67,7 @@ public enum ScenarioPrinter {
         case .latency(let s): return [ConfigKey.latency.rawValue, s.description]
         case .timeout(let s): return [ConfigKey.timeout.rawValue, s.description]
         case .leeway(let s): return [ConfigKey.leeway.rawValue, s.description]
+        case .algorithm(let a): return [ConfigKey.alg.rawValue, a.keyword]
         case .clientSkew(let s): return [ConfigKey.clientSkew.rawValue, s.description]
         case .logCapacity(let n): return [ConfigKey.logCapacity.rawValue, String(n)]
         case .seed(let n): return [ConfigKey.seed.rawValue, String(n)]

@@ -85,7 +85,7 @@ public final class ScenarioRunner {
          .latency(config.latency), .timeout(config.client.timeout), .leeway(config.policy.leeway), .clientSkew(config.client.clockSkew),
          .logCapacity(config.logCapacity), .oauthCodeTTL(config.oauth.codeLifetime), .oauthAccessTTL(config.oauth.accessLifetime),
          .oauthRefreshTTL(config.oauth.refreshLifetime), .oauthRefreshPolicy(config.oauth.refreshPolicy),
-         .wechatMargin(wechatMargin), .wechatAutoRefresh(wechatAutoRefresh)]
+         .wechatMargin(wechatMargin), .wechatAutoRefresh(wechatAutoRefresh), .algorithm(config.policy.algorithm)]
     }
 
     public init(scenario: Scenario, baseConfig: SimulationConfig = SimulationConfig(), emit: @escaping (ScenarioOutput) -> Void) {
@@ -221,6 +221,7 @@ public final class ScenarioRunner {
         case .oauthRefreshPolicy(let p): config.oauth.refreshPolicy = p
         case .wechatMargin(let m): wechatMargin = m
         case .wechatAutoRefresh(let on): wechatAutoRefresh = on
+        case .algorithm(let a): config.policy.algorithm = a
         }
         if let sim = simulation, sim.wechatStarted {
             sim.wechat.platform.policy.refreshMargin = wechatMargin

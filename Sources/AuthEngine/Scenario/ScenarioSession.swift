@@ -23,6 +23,7 @@ public final class ScenarioSession {
     static func settings(of config: SimulationConfig) -> [ConfigSetting] {
         [.seed(config.seed), .start(config.start), .shortTTL(config.policy.shortLifetime), .longTTL(config.policy.longLifetime),
          .refreshPolicy(config.policy.refreshPolicy), .latency(config.latency)]
+            + (config.policy.algorithm == .hs256 ? [] : [.algorithm(config.policy.algorithm)])
     }
 
     /// Runs one command and records it (unless it changed nothing because it could not run).

@@ -15,6 +15,9 @@ public struct TokenPolicy: Sendable {
     /// Clock-skew tolerance when checking `exp`, `nbf` and `iat`.
     public var leeway: Span = .zero
     public var issuer = "authtui"
+    /// How tokens are signed: HS256 with the shared secret, or a public-key algorithm
+    /// whose public key anyone can fetch (`authtui keys`).
+    public var algorithm: JWTAlgorithm = .hs256
 
     public init() {}
 }

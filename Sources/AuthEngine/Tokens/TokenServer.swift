@@ -5,7 +5,16 @@
 /// the protected routes answer from their claims alone (so stale claims show);
 /// long tokens belong to families the server remembers.
 public final class TokenServer {
-    public var policy: TokenPolicy
+    public var policy: TokenPolicy {
+        didSet {
+            // A new algorithm is a new key at once: tokens signed before no longer verify.
+            if policy.algorithm != oldValue.algorithm {
+                key = Self.signingKey(policy.algorithm, secret: secret, seed: seed)
+                verifiedAccess.removeAll()
+                log.append(.note("the server now signs with \(policy.algorithm.rawValue) (kid \(key.id ?? "-")): tokens signed before no longer verify"))
+            }
+        }
+    }
     public private(set) var users: UserDirectory
     public private(set) var key: SigningKey
     private let clock: VirtualClock
@@ -45,13 +54,34 @@ public final class TokenServer {
     init(policy: TokenPolicy, users: UserDirectory, secret: String, clock: VirtualClock, log: EventLog, seed: UInt64) {
         self.policy = policy
         self.users = users
-        self.key = .hs256(secret: secret, id: "k1")
+        self.secret = secret
+        self.seed = seed
+        self.key = Self.signingKey(policy.algorithm, secret: secret, seed: seed)
         self.clock = clock
         self.log = log
         self.random = SeededGenerator(seed: seed ^ 0x5E87E7)
     }
 
     var verifier: JWTVerifier { JWTVerifier(key: key) }
+    private let secret: String
+    private let seed: UInt64
+
+    /// The token flow's key for `algorithm`: the shared secret for HS256 (kid `k1`); for
+    /// the public-key algorithms a key fixed by the seed (RSA: RFC 7515 A.2's), its kid the
+    /// RFC 7638 thumbprint of its public JWK.
+    public static func signingKey(_ algorithm: JWTAlgorithm, secret: String, seed: UInt64) -> SigningKey {
+        let seedBytes = (0..<8).map { UInt8(truncatingIfNeeded: seed >> (8 * $0)) } + Array("authtui-token-server".utf8)
+        let key: SigningKey
+        switch algorithm {
+        case .hs256: return .hs256(secret: secret, id: "k1")
+        case .rs256: key = .rfc7515A2()
+        // A hash at or above P-256's order (odds about 2^-32) is not a scalar: the next one is.
+        case .es256: key = (try? .es256(seed: seedBytes)) ?? (try! .es256(seed: seedBytes + [1]))
+        // Any 32 bytes are an Ed25519 seed.
+        case .edDSA: key = try! .edDSA(seed: seedBytes)
+        }
+        return SigningKey(id: JWK.publicJWK(of: key)?["kid"]?.stringValue, material: key.material)
+    }
 
     // MARK: Routing
 
@@ -199,7 +229,7 @@ public final class TokenServer {
     }
 
     private func sign(_ claims: JSONObject, kind: TokenKind, jti: String, exp: Int64) -> String {
-        // HMAC signing cannot fail; a failure here is a programming error.
+        // Signing with a key the server made itself does not fail; a failure is a programming error.
         let token = try! JWTSigner.sign(claims, with: key)
         if remembersIssued {
             let now = clock.now.seconds

@@ -4,13 +4,14 @@ import AuthEngine
 /// the clock runs. A change runs its `config` line through the session (so a recording
 /// holds it) and the narration says what it changes, read back from the world.
 enum LiveSetting: CaseIterable {
-    case shortTTL, longTTL, refreshPolicy, singleFlight, proactiveRefresh, leeway, clientSkew, latency, timeout
+    case shortTTL, longTTL, refreshPolicy, algorithm, singleFlight, proactiveRefresh, leeway, clientSkew, latency, timeout
 
     var label: String {
         switch self {
         case .shortTTL: return "short token lifetime"
         case .longTTL: return "long token lifetime"
         case .refreshPolicy: return "refresh policy"
+        case .algorithm: return "signing algorithm"
         case .singleFlight: return "single-flight refresh"
         case .proactiveRefresh: return "proactive refresh"
         case .leeway: return "server leeway"
@@ -30,7 +31,7 @@ enum LiveSetting: CaseIterable {
         case .clientSkew: return [.minutes(-5), .minutes(-2), .seconds(-30), .zero, .seconds(30), .minutes(2), .minutes(5)]
         case .latency: return [.zero, .milliseconds(10), .milliseconds(40), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5)]
         case .timeout: return [.seconds(1), .seconds(5), .seconds(10), .seconds(30), .minutes(1)]
-        case .refreshPolicy, .singleFlight: return []
+        case .refreshPolicy, .singleFlight, .algorithm: return []
         }
     }
 
@@ -40,6 +41,7 @@ enum LiveSetting: CaseIterable {
         case .shortTTL: return .shortTTL(world.server.policy.shortLifetime)
         case .longTTL: return .longTTL(world.server.policy.longLifetime)
         case .refreshPolicy: return .refreshPolicy(world.server.policy.refreshPolicy)
+        case .algorithm: return .algorithm(world.server.policy.algorithm)
         case .singleFlight: return .singleFlight(world.client.settings.singleFlight)
         case .proactiveRefresh: return .proactiveRefresh(world.client.settings.proactiveRefresh)
         case .leeway: return .leeway(world.server.policy.leeway)
@@ -71,6 +73,10 @@ enum LiveSetting: CaseIterable {
             let i = all.firstIndex(of: p)! + (direction > 0 ? 1 : all.count - 1)
             return .refreshPolicy(all[i % all.count])
         case .singleFlight(let on): return .singleFlight(!on)
+        case .algorithm(let a):
+            let all = JWTAlgorithm.allCases
+            let i = all.firstIndex(of: a)! + (direction > 0 ? 1 : all.count - 1)
+            return .algorithm(all[i % all.count])
         case .proactiveRefresh(let margin):
             // Off sits below the smallest margin.
             guard let margin else { return direction > 0 ? .proactiveRefresh(presets.first) : nil }
@@ -97,6 +103,11 @@ enum LiveSetting: CaseIterable {
             case .rotate: return "every refresh returns a new long token; presenting a used one revokes the whole login"
             case .sliding: return "a refresh returns a new long token only when less than \(Int((world.server.policy.renewWindow * 100).rounded()))% of the old one's life is left"
             }
+        case .algorithm:
+            let key = world.server.key
+            return key.algorithm == .hs256
+                ? "tokens are signed with the shared secret: whoever verifies them could also forge them; tokens signed before no longer verify"
+                : "tokens are signed with a private key; anyone verifies them with the public one (authtui keys --alg \(key.algorithm.keyword), kid \(key.id?.prefix(8) ?? "-")…); tokens signed before no longer verify"
         case .singleFlight:
             return world.client.settings.singleFlight
                 ? "concurrent 401s share one refresh; the others wait for it"

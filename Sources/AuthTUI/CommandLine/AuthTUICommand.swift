@@ -8,7 +8,7 @@ struct AuthTUICommand: ParsableCommand {
         commandName: "authtui",
         abstract: "An interactive terminal auth playground on a virtual clock.",
         discussion: "With no subcommand, opens the playground. Press ? inside it for every key.",
-        subcommands: [RunCommand.self, DecodeCommand.self, ServeCommand.self]
+        subcommands: [RunCommand.self, DecodeCommand.self, ServeCommand.self, KeysCommand.self]
     )
 
     @OptionGroup var world: WorldOptions

@@ -18,6 +18,9 @@ struct WorldOptions: ParsableArguments {
     @Option(help: "One-way network latency, e.g. 40ms.")
     var latency: String = "40ms"
 
+    @Option(help: "How the token flow signs: hs256 (shared secret), rs256, es256 or eddsa (public keys: authtui keys).")
+    var alg: String = "hs256"
+
     func validate() throws {
         for (name, value) in [("--short-ttl", shortTTL), ("--long-ttl", longTTL)] {
             guard let span = DurationSyntax.parse(value), span > .zero else {
@@ -28,6 +31,9 @@ struct WorldOptions: ParsableArguments {
         }
         guard let span = DurationSyntax.parse(latency), span >= .zero, span <= .maximum else {
             throw ValidationError("--latency '\(TerminalSafe.text(latency))' is not a duration from 0s to 36500d (write 40ms, 1s…)")
+        }
+        guard JWTAlgorithm.allCases.contains(where: { $0.keyword == alg }) else {
+            throw ValidationError("--alg '\(TerminalSafe.text(alg))' must be one of: hs256, rs256, es256, eddsa")
         }
         guard RefreshPolicy(rawValue: refreshPolicy) != nil else {
             throw ValidationError("--refresh-policy '\(refreshPolicy)' must be one of: reuse, rotate, sliding")
@@ -41,11 +47,12 @@ struct WorldOptions: ParsableArguments {
         config.policy.refreshPolicy = RefreshPolicy(rawValue: refreshPolicy)!
         config.latency = DurationSyntax.parse(latency)!
         config.seed = seed
+        config.policy.algorithm = JWTAlgorithm.allCases.first { $0.keyword == alg }!
         return config
     }
 
     /// The options as typed, for a recording's header.
     var summary: [String] {
-        ["--short-ttl \(shortTTL)", "--long-ttl \(longTTL)", "--refresh-policy \(refreshPolicy)", "--latency \(latency)", "--seed \(seed)"]
+        ["--short-ttl \(shortTTL)", "--long-ttl \(longTTL)", "--refresh-policy \(refreshPolicy)", "--latency \(latency)", "--seed \(seed)", "--alg \(alg)"]
     }
 }
