@@ -57,6 +57,9 @@ public final class LiveGateway {
             response = sessions(request)
         } else if path.hasPrefix("/cgi-bin/") {
             response = wechat(request)
+        } else if path == "/.well-known/jwks.json" {
+            // The token flow's public key (none under HS256: its secret is shared).
+            response = Self.json(200, JWK.set([world.server.key]))
         } else if path == "/.well-known/oauth-authorization-server" {
             response = metadata()
         } else if path == "/app" || path.hasPrefix("/app/") {

@@ -1,3 +1,4 @@
+import Crypto
 import Testing
 @testable import AuthEngine
 
@@ -94,5 +95,52 @@ import Testing
         let outcome = try #require(sim.requestAndWait().first)
         #expect(outcome.status == 401 && outcome.error == "invalid_token")
         #expect(sim.logLines.contains { $0.contains("the server now signs with EdDSA") })
+    }
+}
+
+/// Verification with public keys only, against the RFCs' published examples.
+@Suite struct PublicKeyVerificationTests {
+    static let payload = "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+
+    func verify(_ token: String, with jwk: JSONObject, at seconds: Int64 = 1_300_819_379) throws -> JSONObject {
+        let key = try JWK.key(from: jwk).get()
+        return try JWTVerifier(key: key).verify(token, at: Instant(seconds: seconds), expecting: JWTExpectations()).payload
+    }
+
+    /// RFC 7515 A.3: an ES256 token verified with the example's public key (x, y).
+    @Test func es256VerifiesRFC7515A3() throws {
+        let token = "eyJhbGciOiJFUzI1NiJ9." + Self.payload + ".DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q"
+        let jwk: JSONObject = ["kty": "EC", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"]
+        #expect(try verify(token, with: jwk)["iss"] == "joe")
+        // CVE-2022-21449: r = s = 0 must never verify.
+        let zero = "eyJhbGciOiJFUzI1NiJ9." + Self.payload + "." + Base64URL.encode([UInt8](repeating: 0, count: 64))
+        #expect(throws: JWTError.self) { try verify(zero, with: jwk) }
+    }
+
+    /// RFC 8037 A.4: Ed25519 signatures are deterministic: signing the example gives its signature.
+    @Test func edDSASignsAndVerifiesRFC8037A4() throws {
+        let input = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc"
+        let published = "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
+        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: Base64URL.decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A")!)
+        #expect(Base64URL.encode(try SigningKey(material: .ed25519(key)).sign(Array(input.utf8))) == published)
+        let jwk: JSONObject = ["kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"]
+        let publicKey = try JWK.key(from: jwk).get()
+        #expect(publicKey.isValidSignature(Base64URL.decode(published)!, for: Array(input.utf8)))
+        #expect(throws: SigningKey.PublicOnly.self) { try publicKey.sign([1]) }
+    }
+
+    @Test func publishedJWKsAndPEMsVerifyWhatTheirPrivateKeysSigned() throws {
+        for key in [SigningKey.rfc7515A2(), try .es256(seed: [9]), try .edDSA(seed: [9])] {
+            let token = try JWTSigner.sign(["sub": "x"], with: key)
+            let jwk = try #require(JWK.publicJWK(of: key))
+            let fromJWK = try JWK.key(from: jwk).get()
+            #expect(try JWTVerifier(key: fromJWK).verify(token, at: Instant(seconds: 0), expecting: JWTExpectations()).payload["sub"] == "x")
+            let pem = try #require(JWK.pem(of: key))
+            let fromPEM = try #require(JWK.key(fromPEM: pem))
+            #expect(fromPEM.algorithm == key.algorithm)
+            #expect(try JWTVerifier(key: fromPEM).verify(token, at: Instant(seconds: 0), expecting: JWTExpectations()).payload["sub"] == "x")
+        }
+        #expect(throws: JWK.KeyProblem.self) { try JWK.key(from: ["kty": "oct", "k": "c2VjcmV0"]).get() }
+        #expect(throws: JWK.KeyProblem.self) { try JWK.key(from: ["kty": "EC", "crv": "P-384", "x": "AA", "y": "AA"]).get() }
     }
 }

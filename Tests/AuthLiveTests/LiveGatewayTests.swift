@@ -306,3 +306,24 @@ final class Order: @unchecked Sendable {
         #expect(again.status == 400 && again.text.contains("WeChat cannot open this page"))
     }
 }
+
+@Suite struct LiveJWKSTests {
+    @Test func theTokenFlowPublishesItsPublicKeyAndTokensVerifyWithIt() throws {
+        var config = SimulationConfig()
+        config.live = true
+        config.policy.algorithm = .es256
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let jwks = try #require(try JSONParser.parse(bytes: gateway.handle(LiveRequest(method: "GET", target: "/.well-known/jwks.json")).body).objectValue)
+        let published = try #require(jwks["keys"]?.arrayValue?.first?.objectValue)
+        let login = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/json")],
+                                               body: Array(#"{"username":"alice","password":"wonderland"}"#.utf8)))
+        let token = try #require(try JSONParser.parse(bytes: login.body).objectValue?["access_token"]?.stringValue)
+        let key = try JWK.key(from: published).get()
+        #expect(try JWTVerifier(key: key).verify(token, at: gateway.session.world.clock.now, expecting: JWTExpectations()).payload["name"] == "Alice")
+        // HS256: nothing public to publish.
+        var hs = SimulationConfig()
+        hs.live = true
+        let empty = try JSONParser.parse(bytes: LiveGateway(session: ScenarioSession(config: hs)).handle(LiveRequest(method: "GET", target: "/.well-known/jwks.json")).body)
+        #expect(empty.objectValue?["keys"] == .array([]))
+    }
+}

@@ -8,7 +8,14 @@ public struct SigningKey: Sendable {
         case rsa(_RSA.Signing.PrivateKey)
         case p256(P256.Signing.PrivateKey)
         case ed25519(Curve25519.Signing.PrivateKey)
+        /// Public halves: they verify, never sign (a JWKS, a PEM).
+        case rsaPublic(_RSA.Signing.PublicKey)
+        case p256Public(P256.Signing.PublicKey)
+        case ed25519Public(Curve25519.Signing.PublicKey)
     }
+
+    /// Signing with a public key is impossible.
+    public struct PublicOnly: Error {}
 
     public let id: String?
     public let material: Material
@@ -49,9 +56,9 @@ public struct SigningKey: Sendable {
     public var algorithm: JWTAlgorithm {
         switch material {
         case .hmac: return .hs256
-        case .rsa: return .rs256
-        case .p256: return .es256
-        case .ed25519: return .edDSA
+        case .rsa, .rsaPublic: return .rs256
+        case .p256, .p256Public: return .es256
+        case .ed25519, .ed25519Public: return .edDSA
         }
     }
 
@@ -65,6 +72,8 @@ public struct SigningKey: Sendable {
             return Array(try key.signature(for: input).rawRepresentation)
         case .ed25519(let key):
             return Array(try key.signature(for: input))
+        case .rsaPublic, .p256Public, .ed25519Public:
+            throw PublicOnly()
         }
     }
 
@@ -74,13 +83,28 @@ public struct SigningKey: Sendable {
             // Constant-time comparison inside swift-crypto.
             return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: input, using: key)
         case .rsa(let key):
-            return key.publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: input),
-                                                  padding: .insecurePKCS1v1_5)
+            return Self.isValid(signature, input, key.publicKey)
+        case .rsaPublic(let key):
+            return Self.isValid(signature, input, key)
         case .p256(let key):
-            guard let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
-            return key.publicKey.isValidSignature(sig, for: input)
+            return Self.isValid(signature, input, key.publicKey)
+        case .p256Public(let key):
+            return Self.isValid(signature, input, key)
         case .ed25519(let key):
             return key.publicKey.isValidSignature(signature, for: input)
+        case .ed25519Public(let key):
+            return key.isValidSignature(signature, for: input)
         }
+    }
+
+    /// ES256 signatures are raw R ‖ S (64 bytes), not DER; r = s = 0 never verifies.
+    private static func isValid(_ signature: [UInt8], _ input: [UInt8], _ key: P256.Signing.PublicKey) -> Bool {
+        guard let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
+        return key.isValidSignature(sig, for: input)
+    }
+
+    private static func isValid(_ signature: [UInt8], _ input: [UInt8], _ key: _RSA.Signing.PublicKey) -> Bool {
+        key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: input),
+                                                  padding: .insecurePKCS1v1_5)
     }
 }

@@ -32,6 +32,12 @@ struct DecodeCommand: ParsableCommand {
     @Option(name: .customLong("secret-base64url"), help: "HMAC secret as base64url bytes (as in RFC 7515's examples).")
     var secretBase64URL: String?
 
+    @Option(help: "A JWKS file (as `authtui keys` prints): the key whose kid the header names verifies it.")
+    var jwks: String?
+
+    @Option(name: .customLong("key"), help: "A public key as a PEM file (RSA, P-256 or Ed25519).")
+    var keyFile: String?
+
     @Option(help: "Judge exp/nbf/iat at this UTC time (e.g. 2011-03-22T18:43:00Z) instead of now.")
     var at: String?
 
@@ -44,7 +50,9 @@ struct DecodeCommand: ParsableCommand {
     func validate() throws {
         if token == nil, file == nil { throw ValidationError("give the token, - to read it from standard input, or --file PATH") }
         if token != nil, file != nil { throw ValidationError("give the token or --file, not both") }
-        if secret != nil, secretBase64URL != nil { throw ValidationError("give --secret or --secret-base64url, not both") }
+        if [secret, secretBase64URL, jwks, keyFile].compactMap({ $0 }).count > 1 {
+            throw ValidationError("give one key: --secret, --secret-base64url, --jwks or --key")
+        }
         if let at, Instant(iso8601: at) == nil { throw ValidationError("--at '\(TerminalSafe.text(at))' is not a UTC time like 2026-01-01T09:00:00Z") }
         if let s = secretBase64URL, Base64URL.decode(s) == nil { throw ValidationError("--secret-base64url is not valid base64url") }
         if secret == "" || secretBase64URL == "" { throw ValidationError("the secret is empty: an empty key verifies nothing") }
@@ -64,6 +72,29 @@ struct DecodeCommand: ParsableCommand {
         guard let data, data.count <= Self.maximumLength else { throw failure("the input is over 1 MiB: not a token") }
         guard let text = String(data: data, encoding: .utf8) else { throw failure("the input is not UTF-8 text") }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The verification key from --jwks (chosen by the header's kid) or --key.
+    func publicKey(kid: String?) throws -> SigningKey? {
+        if let keyFile {
+            guard let data = FileManager.default.contents(atPath: keyFile), let pem = String(data: data, encoding: .utf8) else { throw failure("cannot read \(keyFile)") }
+            guard let key = JWK.key(fromPEM: pem) else { throw failure("\(keyFile) holds no RSA, P-256 or Ed25519 public key in PEM") }
+            return key
+        }
+        guard let jwks else { return nil }
+        guard let data = FileManager.default.contents(atPath: jwks), data.count <= Self.maximumLength else { throw failure("cannot read \(jwks)") }
+        guard let set = try? JSONParser.parse(bytes: Array(data)).objectValue, let keys = set["keys"]?.arrayValue?.compactMap(\.objectValue) else {
+            throw failure("\(jwks) is not a JWKS ({\"keys\": [...]})")
+        }
+        let candidates = kid.map { kid in keys.filter { $0["kid"]?.stringValue == kid } } ?? (keys.count == 1 ? keys : [])
+        guard let chosen = candidates.first else {
+            let known = keys.compactMap { $0["kid"]?.stringValue }.joined(separator: ", ")
+            throw failure(kid.map { "kid \($0) is not in \(jwks) (it has: \(known))" } ?? "the header names no kid and \(jwks) has \(keys.count) keys: which one?")
+        }
+        switch JWK.key(from: chosen) {
+        case .success(let key): return key
+        case .failure(let problem): throw failure("\(jwks): \(problem)")
+        }
     }
 
     private func failure(_ message: String) -> ExitCode {
@@ -88,7 +119,9 @@ struct DecodeCommand: ParsableCommand {
             LineOutput.error("warning: the secret is \(keyBytes.count) bytes; RFC 7518 §3.2 requires at least 32 for HS256")
         }
         let kid = jws.header["kid"]?.stringValue
-        let checks = TokenJudgement.checks(jws, token: text, key: keyBytes.map { .hs256(secret: $0, id: kid) }, now: now, expectedType: typ)
+        // Keys come from the command line only: a header's jwk, jku or x5u is never followed.
+        let key = try keyBytes.map { SigningKey.hs256(secret: $0, id: kid) } ?? publicKey(kid: kid)
+        let checks = TokenJudgement.checks(jws, token: text, key: key, now: now, expectedType: typ)
         let verdict = TokenJudgement.verdict(checks)
         let failed = checks.filter { $0.outcome == .failed }.map(\.name)
 
@@ -125,7 +158,7 @@ struct DecodeCommand: ParsableCommand {
             switch verdict {
             case "rejected": out.line("verdict: REJECTED (" + failed.joined(separator: ", ") + ")")
             case "valid": out.line("verdict: VALID")
-            default: out.line("verdict: NOT VERIFIED: nothing failed, but no key was given (playground tokens: --secret \(TokenServer.defaultSecret))")
+            default: out.line("verdict: NOT VERIFIED: nothing failed, but no key was given (playground tokens: --secret \(TokenServer.defaultSecret), or --jwks FILE from authtui keys)")
             }
         }
         if !failed.isEmpty { throw ExitCode(1) }
