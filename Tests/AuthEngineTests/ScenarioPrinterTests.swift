@@ -32,7 +32,7 @@ import Testing
         .oauth(.exchange(code: .last, secret: .last, redirect: nil, verifier: .last)),
         .oauth(.exchange(code: .value("abc"), secret: .none, redirect: "https://a.example/other", verifier: .none)),
         .oauth(.call(method: "GET", path: "/api/orders")), .oauth(.refresh), .oauth(.reset),
-        .wechat(.start), .wechat(.reset), .wechat(.pushes(false)), .wechat(.pushTicket),
+        .attackerForge(.algNone), .attackerForge(.refreshAsAccess), .wechat(.start), .wechat(.reset), .wechat(.pushes(false)), .wechat(.pushTicket),
         .wechat(.componentToken(ticket: nil, secret: nil)), .wechat(.componentToken(ticket: "stale", secret: "not-the-appsecret")),
         .wechat(.preAuthCode), .wechat(.authURL(authType: 3, bizAppID: nil, categoryIDs: [])),
         .wechat(.authURL(authType: 1, bizAppID: nil, categoryIDs: [1, 15])), .wechat(.authURL(authType: nil, bizAppID: "wxbiz", categoryIDs: [])),

@@ -399,3 +399,28 @@ import Testing
         #expect(state.world.client.short!.claims["roles"]?.plainText == "user,role2,role3,role4")
     }
 }
+
+@Suite struct ForgeryKeyTests {
+    /// F in tab 1: each forgery in turn, its refusal and rule read whole at 80×24.
+    @Test func eachForgeryIsRefusedWithItsRuleVisibleAt80x24() {
+        var state = makeState(width: 80, height: 24) { $0.policy.algorithm = .rs256 }
+        state.type("l")
+        let rules = ["\"alg\": \"none\" is never accepted", "the header says \"HS256\" but the key is for RS256",
+                     "keys come only from the server's own set", "keys come only from the server's own set",
+                     "no key has kid \"../../../../dev/null\"", "the header says \"ES256\" but the key is for RS256"]
+        for rule in rules {
+            state.type("F")
+            #expect(state.status?.tone == .good)
+            #expect(state.status?.text.contains(rule) == true, "\(state.status?.text ?? "")")
+            let narration = state.screen.lines.suffix(3).prefix(2).joined(separator: " ")
+            #expect(!narration.contains("h: whole"), "cut at 80×24: \(narration)")
+        }
+        // The long token as an access token needs a stolen long token first.
+        state.type("F")
+        #expect(state.status?.text.hasPrefix("the attacker holds no long token") == true)
+        state.type("s")
+        state.forgeVariant = TokenForgery.allCases.firstIndex(of: .refreshAsAccess)!
+        state.type("F")
+        #expect(state.status?.text.contains("typ is \"refresh\", expected \"access\"") == true)
+    }
+}

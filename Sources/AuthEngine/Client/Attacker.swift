@@ -38,6 +38,19 @@ public final class Attacker {
         return true
     }
 
+    /// Forges a token and calls `GET /api/admin` with it (the forged claims carry the admin
+    /// role). Returns false when the forgery needs what is not there: a public-key issuer
+    /// for the confusion, a stolen long token to present as an access token.
+    public func forge(_ forgery: TokenForgery, now: Instant, issuer: String, issuerKey: SigningKey,
+                      completion: @escaping (HTTPResponse) -> Void) -> Bool {
+        guard let token = forgery.token(now: now, issuer: issuer, issuerKey: issuerKey, longToken: stolenLong) else { return false }
+        log.append(.note("attacker forges a token: \(forgery.attempt)"))
+        var headers = HTTPHeaders()
+        headers["Authorization"] = "Bearer " + token
+        network.send(HTTPRequest(method: "GET", path: "/api/admin", headers: headers), from: .attacker, to: .server, completion: completion)
+        return true
+    }
+
     /// Replays the stolen long token at `POST /auth/refresh`. Returns false if nothing was stolen.
     public func refresh(completion: ((HTTPResponse) -> Void)? = nil) -> Bool {
         guard let stolen = stolenLong else { return false }

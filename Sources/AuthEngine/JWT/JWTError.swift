@@ -15,6 +15,8 @@ public enum JWTError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidHeader(name: String, expected: String)
     /// `crit` names extensions this verifier does not understand (RFC 7515 §4.1.11: reject).
     case unknownCritical([String])
+    /// The header offers a key (`jwk`, `jku`, `x5u`, `x5c`): keys come from the verifier's own set.
+    case embeddedKey(name: String)
     case expired(exp: Instant)
     case notYetValid(nbf: Instant)
     case issuedInFuture(iat: Instant)
@@ -41,6 +43,7 @@ public enum JWTError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badSignature: return "bad_signature"
         case .invalidHeader: return "bad_header"
         case .unknownCritical: return "unknown_crit"
+        case .embeddedKey: return "key_in_header"
         case .timeOutOfRange: return "time_out_of_range"
         case .expired: return "expired"
         case .notYetValid: return "not_yet_valid"
@@ -67,6 +70,7 @@ public enum JWTError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidHeader(let name, let expected): return "header \"\(name)\" must be \(expected)"
         case .unknownCritical(let names):
             return "the header marks \(names.map { "\"\($0)\"" }.joined(separator: ", ")) critical and no extension is understood (RFC 7515 §4.1.11)"
+        case .embeddedKey(let name): return "the header offers a key as \"\(name)\": keys come only from the server's own set (RFC 8725 §3.10)"
         case .expired(let exp): return "expired at \(exp.iso8601)"
         case .notYetValid(let nbf): return "not valid before \(nbf.iso8601)"
         case .issuedInFuture(let iat): return "issued in the future (iat \(iat.iso8601))"

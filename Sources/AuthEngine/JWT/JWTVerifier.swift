@@ -58,6 +58,7 @@ public struct JWTVerifier: Sendable {
     /// understands none, so any `crit` is refused (§4.1.11).
     public static func checkHeader(_ header: JSONObject) throws(JWTError) {
         if let kid = header["kid"], kid.stringValue == nil { throw .invalidHeader(name: "kid", expected: "a string") }
+        for name in ["jwk", "jku", "x5u", "x5c"] where header[name] != nil { throw .embeddedKey(name: name) }
         try checkCritical(header)
     }
 

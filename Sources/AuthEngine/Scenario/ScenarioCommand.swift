@@ -23,6 +23,8 @@ public enum ScenarioCommand: Hashable, Sendable {
     case attackerRefresh
     /// The attacker calls the API with the stolen short token.
     case attackerRequest(method: String, path: String)
+    /// The attacker forges a token one classic way and calls `GET /api/admin` with it.
+    case attackerForge(TokenForgery)
     case oauth(OAuthCommand)
     case wechat(WeChatCommand)
     case mode(ComparisonMode)

@@ -262,10 +262,10 @@ private struct LineParser {
             command = .failNextRefresh(try keyword(Simulation.RefreshFault.self, "the fault"))
         case .steal: command = try keyword(["long", "short"], "which token to steal") == "long" ? .stealLong : .stealShort
         case .attacker:
-            if try keyword(["refresh", "request"], "what the attacker does") == "refresh" {
-                command = .attackerRefresh
-            } else {
-                command = .attackerRequest(method: try method(), path: try path())
+            switch try keyword(["refresh", "request", "forge"], "what the attacker does (refresh, request or forge)") {
+            case "refresh": command = .attackerRefresh
+            case "forge": command = .attackerForge(try keyword(TokenForgery.self, "a forgery"))
+            default: command = .attackerRequest(method: try method(), path: try path())
             }
         case .oauth: command = .oauth(try oauthCommand())
         case .wechat: command = .wechat(try wechatCommand())

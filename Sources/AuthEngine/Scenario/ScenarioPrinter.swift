@@ -36,6 +36,7 @@ public enum ScenarioPrinter {
         case .stealShort: return ["steal", "short"]
         case .attackerRefresh: return ["attacker", "refresh"]
         case .attackerRequest(let method, let path): return ["attacker", "request", method, word(path)]
+        case .attackerForge(let forgery): return ["attacker", "forge", forgery.rawValue]
         case .oauth(let step): return ["oauth"] + oauth(step)
         case .wechat(let step): return ["wechat"] + wechat(step)
         case .mode(let mode): return ["mode", mode.rawValue]

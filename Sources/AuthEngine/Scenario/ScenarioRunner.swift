@@ -323,6 +323,20 @@ public final class ScenarioRunner {
             if !sim.attacker.steal(from: sim.client) { problem(step.line, "the client holds no long token to steal") }
         case .stealShort:
             if !sim.attacker.stealShort(from: sim.client) { problem(step.line, "the client holds no short token to steal") }
+        case .attackerForge(let forgery):
+            var answer: HTTPResponse?
+            let started = sim.attacker.forge(forgery, now: sim.clock.now, issuer: sim.server.policy.issuer, issuerKey: sim.server.key) { answer = $0 }
+            guard started else {
+                problem(step.line, forgery == .refreshAsAccess ? "the attacker holds no long token (use 'steal long' first)"
+                                                               : "the confusion needs a public-key issuer (config alg rs256, es256 or eddsa)")
+                break
+            }
+            if !sim.run(until: { answer != nil }) { unsettled(step) }
+            report.answer = answer
+            if let answer {
+                lastOutcomes = [RequestOutcome(exchange: nil, method: "GET", path: "/api/admin", status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
+                report.outcomes = lastOutcomes
+            }
         case .attackerRequest(let method, let path):
             var answer: HTTPResponse?
             if sim.attacker.request(method: method, path: path, completion: { answer = $0 }) {

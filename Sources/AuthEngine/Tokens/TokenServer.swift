@@ -260,7 +260,7 @@ public final class TokenServer {
             return .error(401, "token_expired", "The access token expired",
                           wwwAuthenticate: "Bearer realm=\"\(Self.realm)\", error=\"invalid_token\", error_description=\"The access token expired\"")
         } catch {
-            return .error(401, "invalid_token", "The access token is invalid: \(error.code)",
+            return .error(401, "invalid_token", "The access token is invalid (\(error.code)): \(error.description)",
                           wwwAuthenticate: "Bearer realm=\"\(Self.realm)\", error=\"invalid_token\", error_description=\"The access token is invalid\"")
         }
         let roles = claims["roles"]?.arrayValue?.compactMap(\.stringValue) ?? []

@@ -14,7 +14,7 @@ enum AppAction: Hashable {
     case changeProfile, addClaim
     case steal, attackerReplay
     case stealShort, attackerUsesShort
-    case tamper
+    case tamper, forge
     case failNextRefresh
     case cyclePolicy, toggleSingleFlight
     // The clock

@@ -167,6 +167,8 @@ struct AppState {
     }
     var presenter: Presenter?
     var profileVariant = 0
+    /// Which forgery `F` tries next.
+    var forgeVariant = 0
     var faultVariant = 0
     var tab: Tab = .tokens
     var reveal: Reveal?

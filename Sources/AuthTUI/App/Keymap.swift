@@ -67,6 +67,7 @@ enum Keymap {
         tab1("d", .stealShort, "attacker steals the short token", .attacks),
         tab1("D", .attackerUsesShort, "attacker calls the API with it", .attacks),
         tab1("T", .tamper, "tamper: roles=admin, not re-signed, then GET /api/admin", .attacks),
+        tab1("F", .forge, "attacker forges a token (in turn: alg none, RS→HS confusion, jwk, jku, kid traversal, r = s = 0, long token as access)", .attacks),
         on(.oauth, "n", .oauthNext, "next message of the flow", .oauth, footer: "next message"),
         on(.oauth, "e", .oauthAttack(.foreignRedirect), "attacker's redirect_uri", .oauth, footer: "attacks"),
         on(.oauth, "R", .oauthAttack(.replayCode), "replay a used code", .oauth, footer: "attacks"),

@@ -120,7 +120,7 @@ private func handleOnScreen(_ key: Key, _ state: inout AppState) {
 func perform(_ action: AppAction, _ state: inout AppState) {
     switch action {
     case .login, .logout, .request, .burst, .toggleTraffic, .expire, .revokeLong, .changeProfile, .steal, .attackerReplay,
-         .failNextRefresh, .cyclePolicy, .toggleSingleFlight, .stealShort, .attackerUsesShort, .tamper, .addClaim:
+         .failNextRefresh, .cyclePolicy, .toggleSingleFlight, .stealShort, .attackerUsesShort, .tamper, .addClaim, .forge:
         tokenFlow(action, &state)
     case .togglePause:
         state.world.clock.isPaused.toggle()
@@ -377,6 +377,20 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
                                              + (o?.error == "invalid_token" ? " — the signature no longer matches (never refreshed)" : ""),
                                          tone: o?.status == 200 ? .bad : .good)
         }
+    case .forge:
+        let forgery = TokenForgery.allCases[state.forgeVariant % TokenForgery.allCases.count]
+        state.forgeVariant += 1
+        let report = state.run(.attackerForge(forgery))
+        if let problem = problemStatus(report, hint: forgery == .refreshAsAccess ? "press s, then F again" : "F tries the next one") {
+            state.status = problem
+        } else if let answer = report.answer {
+            let rule = answer.body?["error_description"]?.stringValue ?? ""
+            state.status = answer.status == 200
+                ? StatusMessage(text: "forged token (\(forgery.attempt)) → 200: the server accepted it", tone: .bad)
+                : StatusMessage(text: "forged token (\(forgery.attempt)) → \(answer.status) \(answer.errorCode ?? ""): "
+                                    + (rule.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? rule),
+                                tone: .good)
+        }
     case .failNextRefresh:
         let fault: Simulation.RefreshFault = state.faultVariant % 2 == 0 ? .serverError : .drop
         state.faultVariant += 1
@@ -446,7 +460,7 @@ private func tabFollowing(_ command: ScenarioCommand, _ world: Simulation) -> Ta
     case .sessions: return .compare
     case .mode(let mode): return mode == .jwt ? .tokens : .compare
     case .login, .logout, .request, .burst, .expire, .revokeLong, .profile, .tamperShort, .failNextRefresh, .stealLong, .stealShort,
-         .attackerRefresh, .attackerRequest, .traffic, .trafficOff, .addUser:
+         .attackerRefresh, .attackerRequest, .attackerForge, .traffic, .trafficOff, .addUser:
         return world.mode == .jwt ? .tokens : .compare
     case .config, .expect, .advance, .wait, .reset:
         return nil
