@@ -108,3 +108,17 @@ import Testing
         #expect(state.screen.lines.filter { $0.contains("word word") }.count >= 4)
     }
 }
+
+@Suite struct AlgorithmSettingTests {
+    @Test func switchingTheAlgorithmSaysWhatChangedWholeAt80x24() {
+        var state = makeState(width: 80, height: 24)
+        state.type(",")
+        state.settingsRow = LiveSetting.allCases.firstIndex(of: .algorithm)!
+        for expected in ["rs256", "es256", "eddsa", "hs256"] {
+            state.press(.right)
+            #expect(state.world.server.policy.algorithm.keyword == expected)
+            let narration = state.screen.lines.suffix(3).prefix(2).joined(separator: " ")
+            #expect(narration.contains("config alg \(expected):") && !narration.contains("h: whole"), "\(narration)")
+        }
+    }
+}

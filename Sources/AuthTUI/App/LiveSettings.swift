@@ -106,8 +106,8 @@ enum LiveSetting: CaseIterable {
         case .algorithm:
             let key = world.server.key
             return key.algorithm == .hs256
-                ? "tokens are signed with the shared secret: whoever verifies them could also forge them; tokens signed before no longer verify"
-                : "tokens are signed with a private key; anyone verifies them with the public one (authtui keys --alg \(key.algorithm.keyword), kid \(key.id?.prefix(8) ?? "-")…); tokens signed before no longer verify"
+                ? "signed with the shared secret: whoever can verify can also forge; earlier tokens no longer verify"
+                : "signed with a private key, verified with the public one (authtui keys --alg \(key.algorithm.keyword)); earlier tokens no longer verify"
         case .singleFlight:
             return world.client.settings.singleFlight
                 ? "concurrent 401s share one refresh; the others wait for it"
