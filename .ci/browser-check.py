@@ -80,9 +80,13 @@ try:
     wait_for("document.getElementById('connected') !== null", "the callback page")
     heading = evaluate("document.getElementById('connected').innerText")
     token = evaluate("document.getElementById('access-token').innerText")
-    if heading != "Connected as Bob" or '"scope": "profile orders"' not in token:
+    if heading != "Connected as Bob" or '"scope": "openid profile orders"' not in token:
         fail(f"the callback page shows {heading!r} and {token[:200]!r}")
-    print("browser-check: headless Chromium did /app/ → consent (as bob) → approve → callback with the token decoded")
+    checks = evaluate("[...document.querySelectorAll('#id-token-checks li')].map(li => li.id)")
+    if not checks or any(c != "check-ok" for c in checks):
+        listed = evaluate("document.getElementById('id-token-checks').innerText")
+        fail(f"the app's ID token checks: {listed!r}")
+    print(f"browser-check: headless Chromium did /app/ → consent (as bob) → approve → callback: token decoded, {len(checks)} ID token checks passed")
 finally:
     proc.kill()
     proc.wait()

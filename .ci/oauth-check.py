@@ -23,10 +23,11 @@ if metadata["issuer"] != base or "S256" not in metadata["code_challenge_methods_
     fail(f"metadata: {metadata}")
 
 # A native app: a public client, a loopback redirect on a port of its choosing (RFC 8252).
-client = OAuth2Session("authtui-demo", redirect_uri="http://127.0.0.1:8765/callback", scope="profile orders",
+client = OAuth2Session("authtui-demo", redirect_uri="http://127.0.0.1:8765/callback", scope="openid profile orders",
                        code_challenge_method="S256", token_endpoint_auth_method="none")
 verifier = generate_token(48)
-uri, state = client.create_authorization_url(metadata["authorization_endpoint"], code_verifier=verifier)
+nonce = generate_token(20)
+uri, state = client.create_authorization_url(metadata["authorization_endpoint"], code_verifier=verifier, nonce=nonce)
 
 # The browser: the consent page, then the form, signed in as bob.
 page = requests.get(uri, headers={"Accept": "text/html"})
@@ -44,6 +45,25 @@ profile = client.get(base + "/platform/api/profile")
 if profile.status_code != 200 or profile.json().get("name") != "Bob":
     fail(f"profile: {profile.status_code} {profile.text}")
 print("oauth-check: Authlib did the code flow with PKCE as a public client; the API answered for Bob")
+
+# OpenID Connect: the ID token validated by Authlib's own rules (signature through the
+# discovery document's JWKS, iss, aud, exp, iat, nonce, at_hash), and userinfo's sub.
+import warnings
+warnings.simplefilter("ignore")
+from authlib.jose import JsonWebKey, jwt as jose_jwt
+from authlib.oidc.core import CodeIDToken
+discovery = requests.get(base + "/.well-known/openid-configuration").json()
+if "RS256" not in discovery["id_token_signing_alg_values_supported"] or discovery["issuer"] != base:
+    fail(f"discovery: {discovery}")
+keys = JsonWebKey.import_key_set(requests.get(discovery["jwks_uri"]).json())
+id_claims = jose_jwt.decode(token["id_token"], keys, claims_cls=CodeIDToken,
+                            claims_options={"iss": {"value": discovery["issuer"]}},
+                            claims_params={"nonce": nonce, "client_id": "authtui-demo", "access_token": token["access_token"]})
+id_claims.validate()
+userinfo = client.get(discovery["userinfo_endpoint"]).json()
+if userinfo.get("sub") != id_claims["sub"]:
+    fail(f"userinfo sub {userinfo.get('sub')} is not the ID token's {id_claims['sub']}")
+print("oauth-check: the RS256 ID token passed Authlib's OIDC validation (JWKS, iss, aud, nonce, at_hash); userinfo's sub matches")
 
 first_refresh = token["refresh_token"]
 token = client.refresh_token(metadata["token_endpoint"], refresh_token=first_refresh)

@@ -33,11 +33,12 @@ extension LiveGateway {
     private func demoStart() -> LiveResponse {
         let state = Self.randomToken(&random, bytes: 16)
         let verifier = Self.randomToken(&random, bytes: 32)
-        demoSessions[state] = verifier
+        let nonce = Self.randomToken(&random, bytes: 16)
+        demoSessions[state] = (verifier, nonce)
         if demoSessions.count > 1000 { demoSessions.removeAll() } // abandoned attempts
         let query = URLQuery.encode([("response_type", "code"), ("client_id", Self.publicClientID), ("redirect_uri", demoRedirect),
                                      ("scope", Self.demoScopes.joined(separator: " ")), ("state", state),
-                                     ("code_challenge", PKCE.challenge(for: verifier)), ("code_challenge_method", "S256")])
+                                     ("code_challenge", PKCE.challenge(for: verifier)), ("code_challenge_method", "S256"), ("nonce", nonce)])
         return LiveResponse(status: 302, headers: [("Location", "/oauth/authorize?" + query), ("Cache-Control", "no-store")])
     }
 
@@ -46,7 +47,7 @@ extension LiveGateway {
         if let error = query.value("error") {
             return Self.html(200, LivePages.page("Not connected", "<h1>Not connected</h1><p>The platform answered <code>\(LivePages.escape(error))</code>: \(LivePages.escape(query.value("error_description") ?? "")).</p><p><a href=\"/app/\">Try again</a></p>"))
         }
-        guard let state = query.value("state"), let verifier = demoSessions.removeValue(forKey: state) else {
+        guard let state = query.value("state"), let session = demoSessions.removeValue(forKey: state) else {
             return Self.html(403, LivePages.error("Refused: state does not match", "This callback carries a state this browser's session never sent (CSRF, or a replayed link). The app stops here."))
         }
         guard let code = query.value("code") else {
@@ -54,7 +55,7 @@ extension LiveGateway {
         }
         let sim = world
         let form = URLQuery.encode([("grant_type", "authorization_code"), ("client_id", Self.publicClientID), ("code", code),
-                                    ("redirect_uri", demoRedirect), ("code_verifier", verifier)])
+                                    ("redirect_uri", demoRedirect), ("code_verifier", session.verifier)])
         let exchange = sim.network.deliver(HTTPRequest(method: "POST", path: "/oauth/token", headers: HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded")]),
                                                        body: JSONObject((URLQuery.decode(form) ?? []).map { ($0.0, .string($0.1)) })),
                                            from: Self.demoApp, to: .platform)
@@ -65,16 +66,42 @@ extension LiveGateway {
                                           from: Self.demoApp, to: .platformAPI)
         let decoded = (try? CompactJWS(parsing: access)).map { TokenDescription.lines(for: $0, now: sim.clock.now).joined(separator: "\n") } ?? "(not a JWT)"
         let name = profile.body?["name"]?.stringValue ?? "?"
+        let checklist = exchange.body?["id_token"]?.stringValue.map { idTokenChecklist($0, accessToken: access, nonce: session.nonce) } ?? "<p>No ID token (the scope had no openid).</p>"
         return Self.html(200, LivePages.page("Connected", """
         <h1 id="connected">Connected as \(LivePages.escape(name))</h1>
         <p>The back end exchanged the code (with the PKCE verifier) for tokens and called <code>GET /api/profile</code>:
         <code>\(profile.status)</code>.</p>
+        <h2>ID token: the app's checks (OpenID Connect Core §3.1.3.7)</h2>
+        \(checklist)
         <h2>Access token, decoded</h2>
         <pre id="access-token">\(LivePages.escape(decoded))</pre>
         <h2>Refresh token</h2>
         <pre>\(LivePages.escape(exchange.body?["refresh_token"]?.stringValue ?? "(none)"))</pre>
         <p><a href="/app/">Start again</a></p>
         """))
+    }
+
+    /// Each rule the app applies to the ID token, passed or failed, as a list.
+    func idTokenChecklist(_ idToken: String, accessToken: String, nonce: String) -> String {
+        let platform = world.oauth.authorizationServer
+        let now = world.clock.now
+        // Verified as a real app would: with the public key from the platform's JWKS.
+        let published = JWK.publicJWK(of: platform.idTokenKey).flatMap { try? JWK.key(from: $0).get() }
+        let jws = try? CompactJWS(parsing: idToken)
+        let claims = jws?.payload ?? JSONObject()
+        let signed = published.map { key in (try? JWTVerifier(key: key).verifySignature(idToken)) != nil } ?? false
+        let exp = claims["exp"]?.intValue ?? 0, iat = claims["iat"]?.intValue ?? 0
+        let checks: [(String, Bool)] = [
+            ("signature verifies with the JWKS key its kid names (RS256)", signed),
+            ("iss is the platform (\(platform.policy.issuer))", claims["iss"]?.stringValue == platform.policy.issuer),
+            ("aud contains this app (\(Self.publicClientID))", claims["aud"]?.stringValue == Self.publicClientID),
+            ("exp is in the future", now.seconds < exp),
+            ("iat is within the last 10 minutes", now.seconds - iat < 600 && iat <= now.seconds + 60),
+            ("nonce equals the one this session sent", claims["nonce"]?.stringValue == nonce),
+            ("at_hash matches the access token", claims["at_hash"]?.stringValue == AuthorizationServer.atHash(accessToken)),
+        ]
+        let items = checks.map { "<li id=\"check-\($0.1 ? "ok" : "failed")\">\($0.1 ? "✓" : "✗") \(LivePages.escape($0.0))</li>" }.joined()
+        return "<ul id=\"id-token-checks\">\(items)</ul>"
     }
 
     static func randomToken(_ random: inout SystemRandomNumberGenerator, bytes: Int) -> String {

@@ -32,8 +32,9 @@ public final class LiveGateway {
     public var pushSender: ((WeChatPush) -> Void)?
     var hookedWorld: Simulation?
 
-    /// The demo app's authorizations in progress: `state` → PKCE verifier.
-    var demoSessions: [String: String] = [:]
+    /// The demo app's authorizations in progress, by `state`: the PKCE verifier and the
+    /// OpenID Connect nonce its browser session keeps.
+    var demoSessions: [String: (verifier: String, nonce: String)] = [:]
     var random = SystemRandomNumberGenerator()
 
     public init(session: ScenarioSession, baseURL: String = "http://127.0.0.1:8080") {
@@ -60,6 +61,8 @@ public final class LiveGateway {
         } else if path == "/.well-known/jwks.json" {
             // The token flow's public key (none under HS256: its secret is shared).
             response = Self.json(200, JWK.set([world.server.key]))
+        } else if path == "/.well-known/openid-configuration" {
+            response = openIDConfiguration()
         } else if path == "/.well-known/oauth-authorization-server" {
             response = metadata()
         } else if path == "/app" || path.hasPrefix("/app/") {

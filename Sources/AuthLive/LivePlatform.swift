@@ -18,7 +18,7 @@ extension LiveGateway {
     /// A confidential client (a back end): `client_secret_basic` or `client_secret_post`.
     public static let confidentialClientID = "authtui-backend"
     public static let confidentialClientSecret = "authtui-backend-secret"
-    static let demoScopes = ["profile", "orders"]
+    static let demoScopes = ["openid", "profile", "orders"]
 
     /// Redirect URIs the documented clients may use: the demo app's callback, and a native
     /// app's loopback listener on any port (RFC 8252 §7.3).
@@ -44,6 +44,9 @@ extension LiveGateway {
 
     func platform(_ request: LiveRequest, path: String) -> LiveResponse {
         ensureDemoClients()
+        if path == "/oauth/jwks" {
+            return Self.json(200, JWK.set([world.oauth.authorizationServer.idTokenKey]))
+        }
         if path.hasPrefix("/platform/api/") {
             var forwarded = request
             forwarded.target = String(request.target.dropFirst("/platform".count))
@@ -81,6 +84,7 @@ extension LiveGateway {
             "token_endpoint": .string(base + "/oauth/token"),
             "revocation_endpoint": .string(base + "/oauth/revoke"),
             "introspection_endpoint": .string(base + "/oauth/introspect"),
+            "jwks_uri": .string(base + "/oauth/jwks"),
             "response_types_supported": ["code"],
             "grant_types_supported": ["authorization_code", "refresh_token"],
             "code_challenge_methods_supported": ["S256"],
@@ -90,6 +94,30 @@ extension LiveGateway {
             "scopes_supported": .array(Self.demoScopes.map { .string($0) }),
         ]
         return Self.json(200, metadata)
+    }
+
+    /// OpenID Connect Discovery 1.0 §3, with this server's URLs.
+    func openIDConfiguration() -> LiveResponse {
+        ensureDemoClients()
+        let base = baseURL
+        let configuration: JSONObject = [
+            "issuer": .string(world.oauth.authorizationServer.policy.issuer),
+            "authorization_endpoint": .string(base + "/oauth/authorize"),
+            "token_endpoint": .string(base + "/oauth/token"),
+            "jwks_uri": .string(base + "/oauth/jwks"),
+            "userinfo_endpoint": .string(base + "/platform/api/userinfo"),
+            "revocation_endpoint": .string(base + "/oauth/revoke"),
+            "introspection_endpoint": .string(base + "/oauth/introspect"),
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "scopes_supported": .array(Self.demoScopes.map { .string($0) }),
+            "claims_supported": ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash", "name"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        ]
+        return Self.json(200, configuration)
     }
 
     static func html(_ status: Int, _ page: String) -> LiveResponse {

@@ -103,3 +103,44 @@ import Testing
         #expect(introspect(access2)?["active"] == .bool(false), "expired at exactly exp")
     }
 }
+
+/// OpenID Connect on the code flow: an ID token when the scope asks for openid.
+@Suite struct OpenIDConnectTests {
+    @Test func openidScopeAddsAnIDTokenBoundToTheNonceAndTheAccessToken() throws {
+        let suite = OAuthClientAuthTests()
+        let server = suite.server
+        let client = server.register(name: "OIDC app", redirectURIs: ["https://rp.example/cb"], scopes: ["openid", "profile"], requiresPKCE: false,
+                                     appID: "rp", secret: "rp-secret")
+        let verifier = String(repeating: "w", count: 43)
+        let query = URLQuery.encode([("response_type", "code"), ("client_id", "rp"), ("redirect_uri", "https://rp.example/cb"), ("scope", "openid profile"),
+                                     ("state", "s"), ("nonce", "n-0S6_WzA2Mj"), ("code_challenge", PKCE.challenge(for: verifier)), ("code_challenge_method", "S256")])
+        let page = server.handle(HTTPRequest(method: "GET", path: "/oauth/authorize?" + query), from: .browser)
+        let ticket = try #require(page.body?["consent_ticket"]?.stringValue)
+        let redirect = suite.post("/oauth/consent", [("consent_ticket", ticket), ("decision", "approve")])
+        let code = try #require(URLQuery.split(redirect.headers["Location"] ?? "")?.query.value("code"))
+        let tokens = suite.post("/oauth/token", [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", "https://rp.example/cb"), ("code_verifier", verifier)],
+                                basic: ("rp", "rp-secret"))
+        let access = try #require(tokens.body?["access_token"]?.stringValue)
+        let idToken = try #require(tokens.body?["id_token"]?.stringValue)
+        // Verified with the published public key alone.
+        let jwk = try #require(JWK.publicJWK(of: server.idTokenKey))
+        let jws = try JWTVerifier(key: try JWK.key(from: jwk).get()).verify(idToken, at: suite.sim.clock.now, expecting: JWTExpectations())
+        #expect(jws.header["alg"] == "RS256" && jws.header["kid"] == jwk["kid"])
+        let claims = jws.payload
+        for name in ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash"] { #expect(claims[name] != nil, "\(name)") }
+        #expect(claims["nonce"] == "n-0S6_WzA2Mj" && claims["aud"] == "rp" && claims["azp"] == "rp")
+        #expect(claims["at_hash"]?.stringValue == AuthorizationServer.atHash(access))
+        // UserInfo's sub is the ID token's.
+        let userinfo = suite.sim.oauth.resourceServer.handle(HTTPRequest(method: "GET", path: "/api/userinfo", headers: HTTPHeaders([("Authorization", "Bearer " + access)])), from: .appBackend)
+        #expect(userinfo.body?["sub"] == claims["sub"])
+        // An ID token is not an access token: the API refuses it.
+        let misuse = suite.sim.oauth.resourceServer.handle(HTTPRequest(method: "GET", path: "/api/profile", headers: HTTPHeaders([("Authorization", "Bearer " + idToken)])), from: .appBackend)
+        #expect(misuse.status == 401 && misuse.errorCode == "invalid_token")
+        #expect(client.scopes.contains("openid"))
+    }
+
+    /// at_hash (Core §3.1.3.6) for the spec's example access token (Core A.3: "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y" → "77QmUPtjPfzWtF2AnpK9RQ").
+    @Test func atHashMatchesTheSpecExample() {
+        #expect(AuthorizationServer.atHash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y") == "77QmUPtjPfzWtF2AnpK9RQ")
+    }
+}

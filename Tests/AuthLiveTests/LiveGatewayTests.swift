@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AuthEngine
 @testable import AuthLive
@@ -149,6 +150,7 @@ final class Order: @unchecked Sendable {
         #expect(start.status == 302)
         let authorize = try #require(location(start))
         #expect(authorize.hasPrefix("/oauth/authorize?response_type=code&client_id=authtui-demo&redirect_uri=http%3A%2F%2F127.0.0.1%3A9000%2Fapp%2Fcallback"))
+        #expect(authorize.contains("&nonce="))
         let page = gateway.handle(LiveRequest(method: "GET", target: authorize, headers: [("Accept", "text/html")]))
         #expect(page.status == 200)
         #expect(page.text.contains("<select name=\"username\""))
@@ -161,7 +163,10 @@ final class Order: @unchecked Sendable {
         let done = gateway.handle(LiveRequest(method: "GET", target: String(callback.dropFirst("http://127.0.0.1:9000".count))))
         #expect(done.status == 200)
         #expect(done.text.contains("Connected as Bob"))
-        #expect(done.text.contains("&quot;scope&quot;: &quot;profile orders&quot;"))
+        #expect(done.text.contains("&quot;scope&quot;: &quot;openid profile orders&quot;"))
+        // The app validated the ID token (OIDC Core §3.1.3.7): seven checks, all passed.
+        #expect(done.text.components(separatedBy: "id=\"check-ok\"").count - 1 == 7)
+        #expect(!done.text.contains("check-failed"))
         // The same callback again: its state was used up.
         let replay = gateway.handle(LiveRequest(method: "GET", target: String(callback.dropFirst("http://127.0.0.1:9000".count))))
         #expect(replay.status == 403)

@@ -1,3 +1,5 @@
+import Crypto
+
 /// The platform's authorization server (RFC 6749 §3–§5, RFC 7636, RFC 9700).
 public final class AuthorizationServer {
     public var policy: OAuthPolicy
@@ -26,7 +28,17 @@ public final class AuthorizationServer {
         let scope: [String]
         let state: String?
         let challenge: String?
+        /// OpenID Connect: echoed into the ID token, binding it to the app's session.
+        var nonce: String? = nil
     }
+
+    /// The key ID tokens are signed with: RS256 (OIDC Discovery requires it to be offered),
+    /// the published RFC 7515 A.2 key, its kid the RFC 7638 thumbprint. Published at the
+    /// platform's JWKS; access tokens stay with the platform's own HMAC key.
+    public let idTokenKey: SigningKey = {
+        let key = SigningKey.rfc7515A2()
+        return SigningKey(id: JWK.publicJWK(of: key)?["kid"]?.stringValue, material: key.material)
+    }()
 
     public static let secret = "platform-signing-secret"
 
@@ -112,7 +124,9 @@ public final class AuthorizationServer {
             return redirectError("invalid_request", "PKCE is required: code_challenge is missing")
         }
         let ticket = "consent_" + random.hex(10)
-        pendingConsent[ticket] = PendingAuthorization(client: client, redirectURI: redirect, scope: scope, state: state, challenge: challenge)
+        var pending = PendingAuthorization(client: client, redirectURI: redirect, scope: scope, state: state, challenge: challenge)
+        pending.nonce = query.value("nonce")
+        pendingConsent[ticket] = pending
         return .ok([
             "page": "consent", "consent_ticket": .string(ticket), "app": .string(client.name),
             "scopes": .array(scope.map { .string($0) }), "user": .string(user.username),
@@ -135,6 +149,7 @@ public final class AuthorizationServer {
                                          scope: pending.scope, subject: subject, challenge: pending.challenge,
                                          issuedAt: clock.now, expiresAt: clock.now + policy.codeLifetime)
             code.username = account.username
+            code.nonce = pending.nonce
             codes[code.value] = code
             log.append(.note("platform issued authorization code \(code.value.prefix(8))… for \(pending.client.name), valid \(policy.codeLifetime), single use"))
             params.append(("code", code.value))
@@ -247,7 +262,11 @@ public final class AuthorizationServer {
         codes[value] = code
         familyAccess[family, default: []].append(jti)
         let refresh = issueRefresh(client: client, subject: code.subject, scope: code.scope, family: family)
-        return tokenResponse(access: access, refresh: refresh, scope: code.scope)
+        var response = tokenResponse(access: access, refresh: refresh, scope: code.scope)
+        if code.scope.contains("openid") {
+            response.body?["id_token"] = .string(issueIDToken(client: client, code: code, accessToken: access))
+        }
+        return response
     }
 
     private func refresh(_ form: JSONObject, _ client: ClientRegistration) -> HTTPResponse {
@@ -349,6 +368,27 @@ public final class AuthorizationServer {
         let token = try! JWTSigner.sign(claims, with: key)
         log.append(.tokenIssued(.access, jti: jti, exp: Instant(seconds: exp), to: .appBackend))
         return (token, jti)
+    }
+
+    /// An OpenID Connect ID token (Core §2): who signed in, for which client, when, with the
+    /// app's nonce and `at_hash` binding the access token issued with it (§3.1.3.6: the left
+    /// half of the SHA-256 of the token's ASCII, base64url).
+    private func issueIDToken(client: ClientRegistration, code: AuthorizationCode, accessToken: String) -> String {
+        let now = clock.now.seconds
+        var claims: JSONObject = [
+            "iss": .string(policy.issuer), "sub": .string(code.subject), "aud": .string(client.appID),
+            "exp": .int(now + policy.accessLifetime.seconds), "iat": .int(now), "auth_time": .int(code.issuedAt.seconds),
+            "azp": .string(client.appID), "at_hash": .string(Self.atHash(accessToken)), "typ": "id",
+            "name": .string(name(ofSubject: code.subject)),
+        ]
+        if let nonce = code.nonce { claims["nonce"] = .string(nonce) }
+        log.append(.note("platform issued an ID token for \(client.name) (RS256, nonce \(code.nonce == nil ? "absent" : "echoed"))"))
+        return try! JWTSigner.sign(claims, with: idTokenKey)
+    }
+
+    /// `at_hash` for RS256 and ES256 ID tokens: base64url of the left 16 bytes of SHA-256.
+    public static func atHash(_ accessToken: String) -> String {
+        Base64URL.encode(Array(SHA256.hash(data: Array(accessToken.utf8))).prefix(16))
     }
 
     private func issueRefresh(client: ClientRegistration, subject: String, scope: [String], family: String) -> String {

@@ -29,6 +29,8 @@ public struct AuthorizationCode: Hashable, Sendable {
     public let subject: String
     /// The platform user who consented.
     public var username = "alice"
+    /// OpenID Connect: the nonce of the authorization request.
+    public var nonce: String?
     public let challenge: String?
     public let issuedAt: Instant
     public let expiresAt: Instant

@@ -5,7 +5,7 @@ public final class ResourceServer {
     private let clock: VirtualClock
 
     /// Route → scope it needs.
-    public static let routes: [String: String] = ["/api/orders": "orders", "/api/profile": "profile"]
+    public static let routes: [String: String] = ["/api/orders": "orders", "/api/profile": "profile", "/api/userinfo": "openid"]
 
     init(authorizationServer: AuthorizationServer, clock: VirtualClock) {
         self.authorizationServer = authorizationServer
@@ -38,6 +38,10 @@ public final class ResourceServer {
                           wwwAuthenticate: challenge + ", error=\"insufficient_scope\", scope=\"\(needed)\"")
         }
         switch request.path {
+        case "/api/userinfo":
+            // OpenID Connect UserInfo (Core §5.3): its sub is the ID token's.
+            let subject = claims["sub"]?.stringValue ?? ""
+            return .ok(["sub": .string(subject), "name": .string(authorizationServer.name(ofSubject: subject))])
         case "/api/profile":
             let subject = claims["sub"]?.stringValue ?? ""
             return .ok(["sub": claims["sub"] ?? .null, "name": .string(authorizationServer.name(ofSubject: subject))])
