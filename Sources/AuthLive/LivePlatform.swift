@@ -75,10 +75,11 @@ extension LiveGateway {
     }
 
     /// RFC 8414 authorization-server metadata, with this server's own URLs.
-    func metadata() -> LiveResponse {
+    func metadataObject() -> JSONObject {
         ensureDemoClients()
         let base = baseURL
-        let metadata: JSONObject = [
+        let methods: JSONValue = ["client_secret_basic", "client_secret_post", "none"]
+        return [
             "issuer": .string(world.oauth.authorizationServer.policy.issuer),
             "authorization_endpoint": .string(base + "/oauth/authorize"),
             "token_endpoint": .string(base + "/oauth/token"),
@@ -88,35 +89,22 @@ extension LiveGateway {
             "response_types_supported": ["code"],
             "grant_types_supported": ["authorization_code", "refresh_token"],
             "code_challenge_methods_supported": ["S256"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-            "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-            "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+            "token_endpoint_auth_methods_supported": methods,
+            "revocation_endpoint_auth_methods_supported": methods,
+            "introspection_endpoint_auth_methods_supported": methods,
             "scopes_supported": .array(Self.demoScopes.map { .string($0) }),
         ]
-        return Self.json(200, metadata)
     }
 
-    /// OpenID Connect Discovery 1.0 §3, with this server's URLs.
+    func metadata() -> LiveResponse { Self.json(200, metadataObject()) }
+
+    /// OpenID Connect Discovery 1.0 §3: the same metadata, plus what OpenID Connect adds.
     func openIDConfiguration() -> LiveResponse {
-        ensureDemoClients()
-        let base = baseURL
-        let configuration: JSONObject = [
-            "issuer": .string(world.oauth.authorizationServer.policy.issuer),
-            "authorization_endpoint": .string(base + "/oauth/authorize"),
-            "token_endpoint": .string(base + "/oauth/token"),
-            "jwks_uri": .string(base + "/oauth/jwks"),
-            "userinfo_endpoint": .string(base + "/platform/api/userinfo"),
-            "revocation_endpoint": .string(base + "/oauth/revoke"),
-            "introspection_endpoint": .string(base + "/oauth/introspect"),
-            "response_types_supported": ["code"],
-            "subject_types_supported": ["pairwise"],
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "scopes_supported": .array(Self.demoScopes.map { .string($0) }),
-            "claims_supported": ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash", "name"],
-            "grant_types_supported": ["authorization_code", "refresh_token"],
-            "code_challenge_methods_supported": ["S256"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-        ]
+        var configuration = metadataObject()
+        configuration["userinfo_endpoint"] = .string(baseURL + "/platform/api/userinfo")
+        configuration["subject_types_supported"] = ["pairwise"]
+        configuration["id_token_signing_alg_values_supported"] = ["RS256"]
+        configuration["claims_supported"] = ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash", "name"]
         return Self.json(200, configuration)
     }
 
