@@ -65,7 +65,8 @@ struct ServeCommand: ParsableCommand {
             err.line("authtui serve: warning: listening on \(TerminalSafe.text(host)): other machines can reach the servers (the control API still answers loopback peers only)")
             err.flush()
         }
-        out.line("listening on \(runtime.url)")
+        // The URL first: as a line a person reads, or as the first JSON object.
+        out.line(format == .json ? JSONWriter.compact(["kind": "listening", "url": .string(runtime.url)]) : "listening on \(runtime.url)")
         out.flush()
         var last = EventLoop.monotonicSeconds()
         var signalled = false
