@@ -86,3 +86,25 @@ if active(token["refresh_token"]) or active(token["access_token"]):
 if client.get(base + "/platform/api/profile").status_code != 401:
     fail("a revoked access token still reads the API")
 print("oauth-check: refresh rotated, revocation revoked the grant, introspection says active: false")
+
+# The device grant (RFC 8628), as a TV app would poll and a phone would answer.
+import time
+grant_type = "urn:ietf:params:oauth:grant-type:device_code"
+device = requests.post(metadata["device_authorization_endpoint"], data={"client_id": "authtui-demo", "scope": "openid profile"}).json()
+if not re.fullmatch(r"[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}", device["user_code"]):
+    fail(f"user_code {device['user_code']} is not XXXX-XXXX from the RFC 8628 alphabet")
+def poll():
+    return requests.post(metadata["token_endpoint"], data={"grant_type": grant_type, "device_code": device["device_code"], "client_id": "authtui-demo"}).json()
+if poll().get("error") != "authorization_pending":
+    fail("the first poll is not authorization_pending")
+if poll().get("error") != "slow_down":
+    fail("a poll right after another is not slow_down")
+page = requests.get(device["verification_uri_complete"], headers={"Accept": "text/html"})
+if "id=\"approve\"" not in page.text:
+    fail(f"the verification page: {page.status_code} {page.text[:200]}")
+requests.post(device["verification_uri"], data={"user_code": device["user_code"], "username": "alice", "decision": "approve"})
+time.sleep(device["interval"] + 5 + 0.5)  # slow_down added 5 s for this and every later poll
+tokens = poll()
+if "access_token" not in tokens or "id_token" not in tokens:
+    fail(f"after approval the poll got {tokens}")
+print("oauth-check: device grant — authorization_pending, slow_down, approval on the verification page, tokens on the next poll")

@@ -52,7 +52,7 @@ public final class LiveGateway {
             response = control(request, path: path)
         } else if path.hasPrefix("/auth/") || path.hasPrefix("/api/") {
             response = deliver(request, to: .server)
-        } else if path.hasPrefix("/oauth/") || path.hasPrefix("/platform/api/") {
+        } else if path.hasPrefix("/oauth/") || path.hasPrefix("/platform/api/") || path == "/device" {
             response = platform(request, path: path)
         } else if path.hasPrefix("/session/") {
             response = sessions(request)

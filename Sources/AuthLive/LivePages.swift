@@ -68,6 +68,31 @@ enum LivePages {
         """)
     }
 
+    /// RFC 8628's verification page: type the code, then approve or deny what it asks for.
+    static func device(userCode: String, app: String?, scopes: [String], accounts: [(username: String, name: String)]) -> String {
+        guard let app else {
+            return page("Connect a device", """
+            <h1>Connect a device</h1>
+            <form method="get" action="/device">
+            <p><label>The code on your device's screen <input name="user_code" id="user_code" placeholder="XXXX-XXXX" autocomplete="off"></label></p>
+            <p><button class="primary" type="submit" id="next">Next</button></p>
+            </form>
+            """)
+        }
+        let options = accounts.map { "<option value=\"\(escape($0.username))\">\(escape($0.name)) (\(escape($0.username)))</option>" }.joined()
+        return page("Connect \(app)", """
+        <h1>\(escape(app)) with code <code>\(escape(userCode))</code></h1>
+        <p>Only approve if this code is on a screen in front of you: a code someone sent you is a phishing attempt (RFC 8628 §5.4).</p>
+        <form method="post" action="/device">
+        <input type="hidden" name="user_code" value="\(escape(userCode))">
+        <p><label>Signed in as <select name="username" id="username">\(options)</select></label></p>
+        <p>It asks for: \(scopes.map { "<code>\(escape($0))</code>" }.joined(separator: " "))</p>
+        <p><button class="primary" type="submit" name="decision" value="approve" id="approve">Approve</button>
+        <button type="submit" name="decision" value="deny" id="deny">Deny</button></p>
+        </form>
+        """)
+    }
+
     static func error(_ title: String, _ message: String) -> String {
         page(title, "<h1 class=\"error\">\(escape(title))</h1><p>\(escape(message))</p>")
     }

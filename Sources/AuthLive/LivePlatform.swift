@@ -53,6 +53,7 @@ extension LiveGateway {
             return deliver(forwarded, to: .platformAPI)
         }
         let answer = deliver(request, to: .platform)
+        if path == "/device", wantsHTML(request) { return devicePage(request, answer) }
         guard request.method == "GET", path == "/oauth/authorize", wantsHTML(request) else { return answer }
         // A browser gets pages, not JSON.
         guard let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }
@@ -67,6 +68,20 @@ extension LiveGateway {
                                                             (body["error"]?.stringValue ?? "error") + ": " + (body["error_description"]?.stringValue ?? "")))
         }
         return answer
+    }
+
+    /// The device verification page in a browser: the code form, the approval form, or
+    /// what came of the answer.
+    func devicePage(_ request: LiveRequest, _ answer: LiveResponse) -> LiveResponse {
+        guard let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }
+        if answer.status >= 400 {
+            return Self.html(answer.status, LivePages.error("That code does not work", body["error_description"]?.stringValue ?? ""))
+        }
+        if request.method == "POST" {
+            return Self.html(200, LivePages.page("Done", "<h1 id=\"done\">\(LivePages.escape(body["result"]?.stringValue ?? "done"))</h1><p>You can close this page; the device carries on.</p>"))
+        }
+        return Self.html(200, LivePages.device(userCode: body["user_code"]?.stringValue ?? "", app: body["app"]?.stringValue,
+                                               scopes: body["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? [], accounts: AuthorizationServer.accounts))
     }
 
     func wantsHTML(_ request: LiveRequest) -> Bool {
@@ -87,7 +102,8 @@ extension LiveGateway {
             "introspection_endpoint": .string(base + "/oauth/introspect"),
             "jwks_uri": .string(base + "/oauth/jwks"),
             "response_types_supported": ["code"],
-            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "grant_types_supported": ["authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"],
+            "device_authorization_endpoint": .string(base + "/oauth/device_authorization"),
             "code_challenge_methods_supported": ["S256"],
             "token_endpoint_auth_methods_supported": methods,
             "revocation_endpoint_auth_methods_supported": methods,

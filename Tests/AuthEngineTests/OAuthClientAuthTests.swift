@@ -144,3 +144,40 @@ import Testing
         #expect(AuthorizationServer.atHash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y") == "77QmUPtjPfzWtF2AnpK9RQ")
     }
 }
+
+/// RFC 8628 on the platform, message by message.
+@Suite struct DeviceGrantTests {
+    @Test func codesArePollingRulesAndTheUserCodeAlphabet() throws {
+        let sim = Simulation()
+        let flow = sim.oauth
+        var answer: HTTPResponse?
+        flow.deviceStart(scope: ["openid", "profile"]) { answer = $0 }
+        sim.run(until: { answer != nil })
+        let body = try #require(answer?.body)
+        let userCode = try #require(body["user_code"]?.stringValue)
+        #expect(userCode.count == 9 && userCode.filter { $0 != "-" }.allSatisfy { DeviceGrant.alphabet.contains($0) })
+        #expect(body["interval"] == .int(5) && body["expires_in"] == .int(600))
+        #expect(body["verification_uri_complete"]?.stringValue == "https://platform.example/device?user_code=" + userCode)
+        func poll() -> HTTPResponse {
+            var result: HTTPResponse?
+            _ = flow.devicePoll { result = $0 }
+            sim.run(until: { result != nil })
+            return result!
+        }
+        #expect(poll().errorCode == "authorization_pending")
+        #expect(poll().errorCode == "slow_down")
+        // The interval grew to 10 s for good: 5 s later is still too soon.
+        try sim.jump(by: .seconds(5))
+        #expect(poll().errorCode == "slow_down")
+        // A lower-case code with spaces is the same code (§6.1: forgiving input).
+        var decided: HTTPResponse?
+        _ = flow.deviceDecide(approve: true, username: "bob", code: userCode.lowercased().replacingOccurrences(of: "-", with: " ")) { decided = $0 }
+        sim.run(until: { decided != nil })
+        #expect(decided?.status == 200)
+        try sim.jump(by: .seconds(15))
+        let tokens = poll()
+        #expect(tokens.status == 200 && tokens.body?["id_token"] != nil)
+        try sim.jump(by: .seconds(20))
+        #expect(poll().errorCode == "invalid_grant", "a device code is redeemed once")
+    }
+}

@@ -32,7 +32,7 @@ import Testing
         .oauth(.exchange(code: .last, secret: .last, redirect: nil, verifier: .last)),
         .oauth(.exchange(code: .value("abc"), secret: .none, redirect: "https://a.example/other", verifier: .none)),
         .oauth(.call(method: "GET", path: "/api/orders")), .oauth(.refresh), .oauth(.reset),
-        .attackerForge(.algNone), .attackerForge(.refreshAsAccess), .wechat(.start), .wechat(.reset), .wechat(.pushes(false)), .wechat(.pushTicket),
+        .attackerForge(.algNone), .attackerForge(.refreshAsAccess), .device(.start(scope: nil)), .device(.start(scope: ["openid", "profile"])), .device(.poll), .device(.decide(approve: true, username: "bob", code: "BCDF-GHJK")), .device(.decide(approve: false, username: nil, code: nil)), .wechat(.start), .wechat(.reset), .wechat(.pushes(false)), .wechat(.pushTicket),
         .wechat(.componentToken(ticket: nil, secret: nil)), .wechat(.componentToken(ticket: "stale", secret: "not-the-appsecret")),
         .wechat(.preAuthCode), .wechat(.authURL(authType: 3, bizAppID: nil, categoryIDs: [])),
         .wechat(.authURL(authType: 1, bizAppID: nil, categoryIDs: [1, 15])), .wechat(.authURL(authType: nil, bizAppID: "wxbiz", categoryIDs: [])),
@@ -72,6 +72,7 @@ import Testing
         for kind in ExpectKind.allCases { #expect(words.contains { $0[0] == "expect" && $0[1] == kind.rawValue }, "expect \(kind)") }
         for verb in OAuthVerb.allCases { #expect(words.contains { $0[0] == "oauth" && $0[1] == verb.rawValue }, "oauth \(verb)") }
         for verb in WeChatVerb.allCases { #expect(words.contains { $0[0] == "wechat" && $0[1] == verb.rawValue }, "wechat \(verb)") }
+        for verb in DeviceVerb.allCases { #expect(words.contains { $0[0] == "device" && $0[1] == verb.rawValue }, "device \(verb)") }
         for key in SessionsKey.allCases { #expect(words.contains { $0[0] == "sessions" && $0[1] == key.rawValue }, "sessions \(key)") }
     }
 

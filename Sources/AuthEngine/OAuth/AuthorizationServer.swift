@@ -8,8 +8,8 @@ public final class AuthorizationServer {
     /// Access tokens revoked by code reuse or refresh-token replay (checked by the resource server).
     public private(set) var revokedAccessJTIs = Set<String>()
     let key: SigningKey
-    private let clock: VirtualClock
-    private let log: EventLog
+    let clock: VirtualClock
+    let log: EventLog
     private var random: SeededGenerator
     private var pendingConsent: [String: PendingAuthorization] = [:]
     private var refreshGrants: [String: OAuthRefreshGrant] = [:]
@@ -21,6 +21,9 @@ public final class AuthorizationServer {
     public static let accounts: [(username: String, name: String)] = [("alice", "Alice"), ("bob", "Bob")]
     /// Who each subject is, for the API's answers.
     private var names: [String: String] = [:]
+    /// The device grant (RFC 8628): codes in progress, by device_code.
+    var deviceGrants: [String: DeviceGrant] = [:]
+    public var devicePolicy = DevicePolicy()
 
     struct PendingAuthorization {
         let client: ClientRegistration
@@ -84,6 +87,9 @@ public final class AuthorizationServer {
         case ("POST", "/oauth/token"): return token(request)
         case ("POST", "/oauth/revoke"): return revoke(request)
         case ("POST", "/oauth/introspect"): return introspect(request)
+        case ("POST", "/oauth/device_authorization"): return deviceAuthorization(request)
+        case ("GET", "/device"): return devicePage(query)
+        case ("POST", "/device"): return deviceDecision(request.body ?? JSONObject())
         default: return .error(404, "not_found", "no route \(request.method) \(path)")
         }
     }
@@ -171,7 +177,7 @@ public final class AuthorizationServer {
     /// Client authentication at the token, revocation and introspection endpoints:
     /// `client_secret_basic` (an `Authorization: Basic` header), `client_secret_post`
     /// (`client_id` and `client_secret` in the form) or, for a public client, `none`.
-    private func authenticateClient(_ request: HTTPRequest) -> Result<ClientRegistration, ClientAuthFailure> {
+    func authenticateClient(_ request: HTTPRequest) -> Result<ClientRegistration, ClientAuthFailure> {
         let form = request.body ?? JSONObject()
         var clientID = form["client_id"]?.stringValue
         var secret = form["client_secret"]?.stringValue
@@ -220,6 +226,7 @@ public final class AuthorizationServer {
         switch field("grant_type") {
         case "authorization_code": return exchange(form, client)
         case "refresh_token": return refresh(form, client)
+        case Self.deviceGrantType: return deviceToken(form, client)
         case nil: return Self.tokenError(400, "invalid_request", "grant_type is required")
         case let other?: return Self.tokenError(400, "unsupported_grant_type", "grant_type \(other) is not supported")
         }
@@ -264,7 +271,7 @@ public final class AuthorizationServer {
         let refresh = issueRefresh(client: client, subject: code.subject, scope: code.scope, family: family)
         var response = tokenResponse(access: access, refresh: refresh, scope: code.scope)
         if code.scope.contains("openid") {
-            response.body?["id_token"] = .string(issueIDToken(client: client, code: code, accessToken: access))
+            response.body?["id_token"] = .string(issueIDToken(client: client, subject: code.subject, authTime: code.issuedAt, nonce: code.nonce, accessToken: access))
         }
         return response
     }
@@ -349,6 +356,23 @@ public final class AuthorizationServer {
         return response
     }
 
+    func randomHex(_ bytes: Int) -> String { random.hex(bytes) }
+    func randomNumber(below bound: UInt64) -> UInt64 { random.next() % bound }
+    func recordName(_ name: String, for subject: String) { names[subject] = name }
+
+    /// An access and a refresh token for a grant that needs no code (the device grant).
+    func issueTokens(client: ClientRegistration, subject: String, scope: [String], authTime: Instant) -> HTTPResponse {
+        let family = "ofam-" + random.hex(8)
+        let (access, jti) = issueAccess(client: client, subject: subject, scope: scope)
+        familyAccess[family, default: []].append(jti)
+        let refresh = issueRefresh(client: client, subject: subject, scope: scope, family: family)
+        var response = tokenResponse(access: access, refresh: refresh, scope: scope)
+        if scope.contains("openid") {
+            response.body?["id_token"] = .string(issueIDToken(client: client, subject: subject, authTime: authTime, nonce: nil, accessToken: access))
+        }
+        return response
+    }
+
     private func revokeFamily(_ family: String) {
         revokedFamilies.insert(family)
         for jti in familyAccess[family] ?? [] { revokedAccessJTIs.insert(jti) }
@@ -373,16 +397,16 @@ public final class AuthorizationServer {
     /// An OpenID Connect ID token (Core §2): who signed in, for which client, when, with the
     /// app's nonce and `at_hash` binding the access token issued with it (§3.1.3.6: the left
     /// half of the SHA-256 of the token's ASCII, base64url).
-    private func issueIDToken(client: ClientRegistration, code: AuthorizationCode, accessToken: String) -> String {
+    private func issueIDToken(client: ClientRegistration, subject: String, authTime: Instant, nonce: String?, accessToken: String) -> String {
         let now = clock.now.seconds
         var claims: JSONObject = [
-            "iss": .string(policy.issuer), "sub": .string(code.subject), "aud": .string(client.appID),
-            "exp": .int(now + policy.accessLifetime.seconds), "iat": .int(now), "auth_time": .int(code.issuedAt.seconds),
+            "iss": .string(policy.issuer), "sub": .string(subject), "aud": .string(client.appID),
+            "exp": .int(now + policy.accessLifetime.seconds), "iat": .int(now), "auth_time": .int(authTime.seconds),
             "azp": .string(client.appID), "at_hash": .string(Self.atHash(accessToken)), "typ": "id",
-            "name": .string(name(ofSubject: code.subject)),
+            "name": .string(name(ofSubject: subject)),
         ]
-        if let nonce = code.nonce { claims["nonce"] = .string(nonce) }
-        log.append(.note("platform issued an ID token for \(client.name) (RS256, nonce \(code.nonce == nil ? "absent" : "echoed"))"))
+        if let nonce { claims["nonce"] = .string(nonce) }
+        log.append(.note("platform issued an ID token for \(client.name) (RS256, nonce \(nonce == nil ? "absent" : "echoed"))"))
         return try! JWTSigner.sign(claims, with: idTokenKey)
     }
 

@@ -13,6 +13,8 @@ public final class OAuthFlow {
     /// The consent page the browser shows, waiting for approve or deny.
     public private(set) var consentTicket: String?
     private var pendingOverrides: (redirect: String?, scope: [String]?, state: String?) = (nil, nil, nil)
+    /// The device grant in progress: what the device was given.
+    public internal(set) var device: (code: String?, userCode: String?) = (nil, nil)
 
     public static let platformBase = "https://platform.example"
     public static let apiBase = "https://api.platform.example"
@@ -169,6 +171,16 @@ public final class OAuthFlow {
             } else {
                 completion(response)
             }
+        }
+    }
+
+    /// A request to the platform from `party`, its error remembered.
+    func send(_ request: HTTPRequest, from party: Party, completion: @escaping (HTTPResponse) -> Void) {
+        var request = request
+        if request.method == "POST" { request.headers["Content-Type"] = "application/x-www-form-urlencoded" }
+        network.send(request, from: party, to: .platform) { [unowned self] response in
+            note(response)
+            completion(response)
         }
     }
 

@@ -26,6 +26,8 @@ public enum ScenarioCommand: Hashable, Sendable {
     /// The attacker forges a token one classic way and calls `GET /api/admin` with it.
     case attackerForge(TokenForgery)
     case oauth(OAuthCommand)
+    /// The device authorization grant (RFC 8628): the device and the user's phone.
+    case device(DeviceCommand)
     case wechat(WeChatCommand)
     case mode(ComparisonMode)
     case sessions(SessionsSetting)
@@ -45,6 +47,13 @@ public enum ScenarioCommand: Hashable, Sendable {
         default: return true
         }
     }
+}
+
+/// `device start [scope=a,b]`, `device poll`, `device approve [as=USER] [code=XXXX-XXXX]`, `device deny`.
+public enum DeviceCommand: Hashable, Sendable {
+    case start(scope: [String]?)
+    case poll
+    case decide(approve: Bool, username: String?, code: String?)
 }
 
 /// The `wechat …` verbs: the component flow, step by step.

@@ -2,7 +2,7 @@
 /// switch over them exhaustively: a keyword added here and forgotten there does not compile.
 public enum ScenarioVerb: String, CaseIterable, Sendable {
     case config, user, login, logout, request, burst, traffic, advance, wait, expire, revoke, profile, tamper,
-         fail, steal, attacker, oauth, wechat, mode, sessions, reset, expect
+         fail, steal, attacker, oauth, device, wechat, mode, sessions, reset, expect
 }
 
 /// `config KEY VALUE`.
@@ -24,6 +24,11 @@ public enum ExpectKind: String, CaseIterable, Sendable {
 /// `oauth STEP …`.
 public enum OAuthVerb: String, CaseIterable, Sendable {
     case register, authorize, consent, exchange, call, refresh, reset
+}
+
+/// `device STEP …` (RFC 8628).
+public enum DeviceVerb: String, CaseIterable, Sendable {
+    case start, poll, approve, deny
 }
 
 /// `wechat STEP …`.

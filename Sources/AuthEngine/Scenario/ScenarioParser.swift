@@ -268,6 +268,7 @@ private struct LineParser {
             default: command = .attackerRequest(method: try method(), path: try path())
             }
         case .oauth: command = .oauth(try oauthCommand())
+        case .device: command = .device(try deviceCommand())
         case .wechat: command = .wechat(try wechatCommand())
         case .mode: command = .mode(try keyword(ComparisonMode.self, "a mode"))
         case .sessions:
@@ -435,6 +436,19 @@ extension LineParser {
         case .authorizerToken: return .authorizerToken(merchant: try optionalAppID())
         case .call: return .call(path: try path())
         case .staleToken: return .staleToken(merchant: try optionalAppID())
+        }
+    }
+
+    mutating func deviceCommand() throws(ScenarioDiagnostic) -> DeviceCommand {
+        switch try keyword(DeviceVerb.self, "a device step (start, poll, approve or deny)") {
+        case .start: return .start(scope: try options(["scope"])["scope"].map(list))
+        case .poll: return .poll
+        case .approve:
+            let o = try options(["as", "code"])
+            return .decide(approve: true, username: o["as"], code: o["code"])
+        case .deny:
+            let o = try options(["as", "code"])
+            return .decide(approve: false, username: o["as"], code: o["code"])
         }
     }
 

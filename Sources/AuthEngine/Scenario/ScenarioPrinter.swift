@@ -38,6 +38,7 @@ public enum ScenarioPrinter {
         case .attackerRequest(let method, let path): return ["attacker", "request", method, word(path)]
         case .attackerForge(let forgery): return ["attacker", "forge", forgery.rawValue]
         case .oauth(let step): return ["oauth"] + oauth(step)
+        case .device(let step): return ["device"] + device(step)
         case .wechat(let step): return ["wechat"] + wechat(step)
         case .mode(let mode): return ["mode", mode.rawValue]
         case .sessions(let setting): return ["sessions"] + sessions(setting)
@@ -108,6 +109,15 @@ public enum ScenarioPrinter {
         case .call(let method, let path): return [OAuthVerb.call.rawValue, method, word(path)]
         case .refresh: return [OAuthVerb.refresh.rawValue]
         case .reset: return [OAuthVerb.reset.rawValue]
+        }
+    }
+
+    private static func device(_ step: DeviceCommand) -> [String] {
+        switch step {
+        case .start(let scope): return [DeviceVerb.start.rawValue] + (scope.map { [word("scope=" + $0.joined(separator: ","))] } ?? [])
+        case .poll: return [DeviceVerb.poll.rawValue]
+        case .decide(let approve, let username, let code):
+            return [approve ? DeviceVerb.approve.rawValue : DeviceVerb.deny.rawValue] + (username.map { [word("as=" + $0)] } ?? []) + (code.map { [word("code=" + $0)] } ?? [])
         }
     }
 

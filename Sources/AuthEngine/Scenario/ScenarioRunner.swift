@@ -367,6 +367,27 @@ public final class ScenarioRunner {
             report.outcomes = report.answer == nil ? [] : lastOutcomes
         case .wechat(let command):
             report.answer = wechat(command, step, sim)
+        case .device(let command):
+            var answer: HTTPResponse?
+            let done: (HTTPResponse) -> Void = { answer = $0 }
+            let flow = sim.oauth
+            var started = true
+            switch command {
+            case .start(let scope): flow.deviceStart(scope: scope, completion: done)
+            case .poll: started = flow.devicePoll(completion: done)
+            case .decide(let approve, let username, let code):
+                started = flow.deviceDecide(approve: approve, username: username, code: code, completion: done)
+            }
+            guard started else {
+                problem(step.line, "no device code yet (use 'device start' first)")
+                break
+            }
+            if !sim.run(until: { answer != nil }) { unsettled(step) }
+            report.answer = answer
+            if let answer {
+                lastOutcomes = [RequestOutcome(exchange: nil, method: "", path: "", status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
+                report.outcomes = lastOutcomes
+            }
         case .config, .expect, .reset:
             break
         }

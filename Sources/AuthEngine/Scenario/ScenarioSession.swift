@@ -124,7 +124,7 @@ extension ScenarioRunner {
         var found: [Expectation] = []
         let now = observation()
         switch command {
-        case .request, .burst, .oauth, .attackerRefresh, .attackerRequest, .attackerForge:
+        case .request, .burst, .oauth, .device, .attackerRefresh, .attackerRequest, .attackerForge:
             if let first = report.outcomes.first, report.outcomes.allSatisfy({ $0.status == first.status }) {
                 found.append(.status(first.status))
             }
