@@ -76,7 +76,7 @@ import Testing
         var state = makeState(width: 120, height: 40)
         state.type("4lr")
         let screen = state.screen
-        #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions │"))
+        #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions 5 Device │"))
         #expect(screen.lines[0].contains("store up"))
         #expect(screen.contains("JWT · stateless"))
         #expect(screen.contains("Sessions in Redis · stateful"))

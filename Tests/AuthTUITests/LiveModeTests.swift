@@ -20,7 +20,7 @@ import Testing
                                                body: Array("username=alice&password=wonderland".utf8), peer: "127.0.0.1:48352"))
         let access = try #require(try JSONParser.parse(bytes: login.body).objectValue?["access_token"]?.stringValue)
         #expect(state.screen.contains("live→s POST /auth/login  #1"))
-        #expect(state.screen.contains("│ LIVE 127.0.0.1:8080 │"))
+        #expect(state.screen.contains("│ LIVE 127.0.0.1:8080"))
         state.type("x")
         #expect(state.status?.text == "the server now judges every short token issued so far expired, live clients' too; the clock stays at wall time: their next call gets 401 token_expired and their refresh a new one")
         let call = gateway.handle(LiveRequest(method: "GET", target: "/api/profile", headers: [("Authorization", "Bearer " + access)], peer: "127.0.0.1:48360"))

@@ -60,7 +60,7 @@ import Testing
         state.type("2")
         walk(&state, to: .codeReceived)
         let screen = state.screen
-        #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions │"))
+        #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions 5 Device │"))
         #expect(screen.lines[0].contains("code received"))
         #expect(screen.contains("User / Browser"))
         #expect(screen.contains("Third party"))

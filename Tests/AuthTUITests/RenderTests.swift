@@ -6,7 +6,7 @@ import Testing
     @Test func startScreenAt80x24() {
         let state = makeState(width: 80, height: 24)
         let expected = """
-        │ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions │ 09:00:00 │ ⏸ paused │ logged out
+        │ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions 5 Device │ 09:00:00 │ ⏸ │ logged out
         ╭ Tokens ────────────────────────╮╭ Request log ───────────────────────────────╮
         │ ▸ short none                   ││ Nothing yet.                               │
         │   ░░░░░░░░░░░░░░░░░░░░░░░░░░░░ ││                                            │
@@ -59,7 +59,7 @@ import Testing
         state.type("l")
         try! state.world.jump(to: .scenarioStart + .minutes(3) + .seconds(56))
         let screen = state.screen
-        #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions │ 2026-01-01 │ 09:03:56 │ ⏸ paused │ policy reuse │ logged in"))
+        #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions 5 Device │ 09:03:56 │ ⏸ paused │ policy reuse │ logged in"))
         // 15 min from 09:00:00.040 (exp is in whole seconds: 09:15:00).
         #expect(screen.row(containing: "▸ short")?.contains("11:04") == true)
         #expect(screen.row(containing: "long  ")?.contains("6d 23h 56m") == true)

@@ -61,7 +61,7 @@ import Testing
         state.type("3")
         walk(&state, to: .authorized)
         var screen = state.screen
-        #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions │"))
+        #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions 5 Device │"))
         #expect(screen.lines[0].contains("authorized"))
         #expect(screen.contains("WeChat") && screen.contains("Third-party platf") && screen.contains("Merchant"))
         #expect(screen.row(containing: "ticket      ")?.contains("11h 59m left") == true)

@@ -22,7 +22,7 @@ public final class AuthorizationServer {
     /// Who each subject is, for the API's answers.
     private var names: [String: String] = [:]
     /// The device grant (RFC 8628): codes in progress, by device_code.
-    var deviceGrants: [String: DeviceGrant] = [:]
+    public internal(set) var deviceGrants: [String: DeviceGrant] = [:]
     public var devicePolicy = DevicePolicy()
 
     struct PendingAuthorization {

@@ -41,6 +41,7 @@ enum AppAction: Hashable {
     case compare(CompareAction)
     // The WeChat tab
     case wechatNext, wechatReset
+    case deviceNext, deviceFault(DeviceFault)
     case wechatFault(WeChatFault)
 }
 

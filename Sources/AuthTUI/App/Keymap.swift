@@ -8,6 +8,7 @@ struct KeyBinding {
         case oauth = "OAuth flow (tab 2)"
         case compare = "JWT vs sessions (tab 4)"
         case wechat = "WeChat component flow (tab 3)"
+        case device = "Device grant (tab 5)"
         case clock = "Clock"
         case session = "Session"
         case presenter = "Presenter (--scenario)"
@@ -89,6 +90,10 @@ enum Keymap {
         on(.wechat, "A", .wechatFault(.expiredAuthCode), "expired auth_code", .wechat, footer: "faults"),
         on(.wechat, "K", .wechatFault(.expiredAuthorizerToken), "expired authorizer token (42001)", .wechat, footer: "faults"),
         on(.wechat, "U", .wechatFault(.unauthorize), "merchant unauthorizes (61023)", .wechat, footer: "faults"),
+        on(.device, "n", .deviceNext, "next message of the flow", .device, footer: "next message"),
+        on(.device, "I", .deviceFault(.ignoresSlowDown), "a device that ignores slow_down", .device, footer: "faults"),
+        on(.device, "D", .deviceFault(.dawdles), "the user dawdles past the code's 10 minutes", .device, footer: "faults"),
+        on(.device, "d", .deviceFault(.denies), "the user denies", .device, footer: "faults"),
         on(.compare, "l", .compare(.login), "log in (both designs)", .compare, footer: "log in"),
         on(.compare, "L", .compare(.logout), "log out (both)", .compare),
         on(.compare, "r", .compare(.request), "GET /api/profile (both)", .compare, footer: "request"),

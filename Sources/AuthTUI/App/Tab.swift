@@ -1,7 +1,7 @@
 /// The playground's tabs. Each owns its key bindings (in `Keymap`), its header parts
 /// (`HeaderView`) and its footer (generated from the keymap).
 enum Tab: Int, CaseIterable, Hashable {
-    case tokens = 1, oauth, wechat, compare
+    case tokens = 1, oauth, wechat, compare, device
 
     /// The key that opens it.
     var key: Key { .character(Character(String(rawValue))) }
@@ -12,6 +12,7 @@ enum Tab: Int, CaseIterable, Hashable {
         case .oauth: return "OAuth"
         case .wechat: return "WeChat"
         case .compare: return "JWT vs sessions"
+        case .device: return "device grant"
         }
     }
 
@@ -22,6 +23,7 @@ enum Tab: Int, CaseIterable, Hashable {
         case .oauth: return "OAuth"
         case .wechat: return "WeChat"
         case .compare: return "JWT/Sessions"
+        case .device: return "Device"
         }
     }
 
@@ -32,6 +34,7 @@ enum Tab: Int, CaseIterable, Hashable {
         case .oauth: return "OAuth authorization code"
         case .wechat: return "WeChat third-party platform"
         case .compare: return "JWT vs server sessions"
+        case .device: return "device authorization grant (RFC 8628)"
         }
     }
 }

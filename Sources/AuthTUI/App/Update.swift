@@ -209,6 +209,10 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         oauthAttack(attack, &state)
     case .compare(let action):
         compare(action, &state)
+    case .deviceNext:
+        deviceNext(&state)
+    case .deviceFault(let fault):
+        deviceFault(fault, &state)
     case .wechatNext:
         wechatNext(&state)
     case .wechatFault(let fault):
@@ -455,7 +459,8 @@ private func nextScenarioStep(_ state: inout AppState) {
 /// The tab that shows what a script line does (nil: the one open).
 private func tabFollowing(_ command: ScenarioCommand, _ world: Simulation) -> Tab? {
     switch command {
-    case .oauth, .device: return .oauth
+    case .oauth: return .oauth
+    case .device: return .device
     case .wechat: return .wechat
     case .sessions: return .compare
     case .mode(let mode): return mode == .jwt ? .tokens : .compare

@@ -10,7 +10,9 @@ enum HeaderView {
         let world = state.world
         canvas.fill(rect, style: Theme.header)
         let clock = world.clock
-        let speed = clock.isPaused ? "⏸ paused" : "▶ \(formatSpeed(clock.speed))×"
+        // Narrow, a pause is its symbol alone (the footer says `space resume`), so the tab's
+        // own state (logged in, store down…) keeps its place at 80 columns.
+        let speed = clock.isPaused ? (rect.width < 90 ? "⏸" : "⏸ paused") : "▶ \(formatSpeed(clock.speed))×"
         let now = clock.now
         // The tab bar: every tab's key and name, the open one highlighted.
         // Narrower than 80 columns, only the open tab.
@@ -28,7 +30,7 @@ enum HeaderView {
             ([("│ \(speed) ", Theme.headerStrong)], 7),
         ]
         if state.recordingTo != nil { parts.append(([("│ ● REC ", Theme.headerStrong)], 9)) }
-        if let url = state.liveURL { parts.append(([("│ LIVE \(url.replacingOccurrences(of: "http://", with: "")) ", Theme.headerStrong)], 9)) }
+        if let url = state.liveURL { parts.append(([("│ LIVE \(url.replacingOccurrences(of: "http://", with: "")) ", Theme.headerStrong)], 10)) }
         if let skew = state.liveSkew, abs(skew.milliseconds) >= 1000 {
             // Real clients judge tokens by their own clocks; past 5 minutes some refuse them.
             let text = "skew " + (skew.milliseconds > 0 ? "+" : "−") + DurationSyntax.format(Span(milliseconds: abs(skew.milliseconds) / 1000 * 1000))
@@ -87,6 +89,14 @@ enum HeaderView {
                 ("│ PKCE \(flow.app.usePKCE ? "on" : "off") ", Theme.header, 0),
                 ("│ \(stage) ", Theme.headerStrong, 5),
             ]
+        case .device:
+            let stage: String
+            switch DeviceStage.of(world.oauth, now: now) {
+            case .idle: stage = "no code"
+            case .waiting: stage = "waiting for the user"
+            case .approved: stage = "approved"
+            }
+            return [("│ \(stage) ", Theme.headerStrong, 5)]
         case .tokens:
             return [
                 ("│ policy \(world.server.policy.refreshPolicy.rawValue) ", Theme.header, 2),

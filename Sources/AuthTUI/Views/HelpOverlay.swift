@@ -21,6 +21,7 @@ enum HelpOverlay {
             ("p api", "platform, platform API"),
             ("sc lb app-N", "session client, balancer, server"),
             ("wx comp mch", "WeChat, component, merchant"),
+            ("tv ph", "the device (TV), the user's phone"),
             ("⟳ ↻ ⏸", "refresh, retry, queued"),
             ("● ○ ✗", "issued, expired, refused"),
             ("»", "the clock jumped"),

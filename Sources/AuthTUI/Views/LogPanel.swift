@@ -152,7 +152,7 @@ enum LogPanel {
 
     static let shortNames: [Party: String] = [
         .client: "c", .server: "s", .attacker: "x", .browser: "b", .app: "app", .appBackend: "be",
-        .platform: "p", .platformAPI: "api", .wechat: "wx", .component: "comp", .merchant: "mch",
+        .platform: "p", .platformAPI: "api", .wechat: "wx", .component: "comp", .merchant: "mch", .device: "tv", .phone: "ph",
     ]
 
     static func short(_ party: Party) -> String {

@@ -9,6 +9,7 @@ enum LogScope {
             case .client, .server, .attacker: return .tokens
             case .browser, .app, .appBackend, .platform, .platformAPI: return .oauth
             case .wechat, .component, .merchant: return .wechat
+            case .device, .phone: return .device
             default:
                 if party.name.hasPrefix("jwt-app") { return .tokens }
                 if party.name.hasPrefix("peer ") { return nil } // a live client: the tab of whom it talks to

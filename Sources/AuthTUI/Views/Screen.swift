@@ -16,6 +16,11 @@ enum Screen {
             var narrated = state
             if narrated.status == nil, let line = WeChatScreen.narration(state) { narrated.status = StatusMessage(text: line) }
             StatusBar.renderStatus(narrated, in: layout.status, on: &canvas)
+        case .device:
+            DeviceScreen.render(state, layout: layout, on: &canvas)
+            var narrated = state
+            if narrated.status == nil, let line = DeviceScreen.narration(state) { narrated.status = StatusMessage(text: line) }
+            StatusBar.renderStatus(narrated, in: layout.status, on: &canvas)
         case .compare:
             ComparisonScreen.render(state, layout: layout, on: &canvas)
             StatusBar.renderStatus(state, in: layout.status, on: &canvas)

@@ -1,0 +1,80 @@
+import AuthEngine
+
+/// Where the device grant stands, deciding what `n` does next.
+enum DeviceStage: Equatable {
+    /// No code yet (or the last one was used up, refused or expired).
+    case idle
+    /// The device shows the code and polls; the user has not answered.
+    case waiting
+    /// The user approved: the next poll gets the tokens.
+    case approved
+
+    static func of(_ flow: OAuthFlow, now: Instant) -> DeviceStage {
+        guard let code = flow.device.code, let grant = flow.authorizationServer.deviceGrants[code],
+              !grant.redeemed, now < grant.expiresAt, grant.decision != .denied else { return .idle }
+        if case .approved? = grant.decision { return .approved }
+        return .waiting
+    }
+
+    static func grant(_ flow: OAuthFlow) -> DeviceGrant? {
+        flow.device.code.flatMap { flow.authorizationServer.deviceGrants[$0] }
+    }
+}
+
+/// `n` in tab 5: the next message of the step in view, or the next step: start, poll
+/// (waiting out the interval first, as a well-behaved device does), approve on the phone,
+/// poll again for the tokens.
+func deviceNext(_ state: inout AppState) {
+    if state.revealNext(diagram: DeviceScreen.diagram) { state.status = nil; return }
+    let flow = state.oauthFlow
+    let commands: [ScenarioCommand]
+    switch DeviceStage.of(flow, now: state.world.clock.now) {
+    case .idle: commands = [.device(.start(scope: ["openid", "profile"]))]
+    case .waiting:
+        let polled = DeviceStage.grant(flow)?.lastPoll != nil
+        commands = polled ? [.device(.decide(approve: true, username: nil, code: nil))] : [.device(.poll)]
+    case .approved:
+        commands = [.wait(DeviceStage.grant(flow)?.interval ?? .seconds(5)), .device(.poll)]
+    }
+    let reports = state.runStepByStep(commands, diagram: DeviceScreen.diagram)
+    state.status = problemStatus(reports.last)
+}
+
+/// The device grant's faults, each played to its end between dividers.
+enum DeviceFault: CaseIterable {
+    case ignoresSlowDown, dawdles, denies
+
+    var title: String {
+        switch self {
+        case .ignoresSlowDown: return "a device that polls without waiting"
+        case .dawdles: return "the user dawdles past 10 minutes"
+        case .denies: return "the user denies"
+        }
+    }
+}
+
+func deviceFault(_ fault: DeviceFault, _ state: inout AppState) {
+    state.reveal = nil
+    var commands: [ScenarioCommand] = DeviceStage.of(state.oauthFlow, now: state.world.clock.now) == .idle ? [.device(.start(scope: ["openid", "profile"]))] : []
+    switch fault {
+    case .ignoresSlowDown: commands += [.device(.poll), .device(.poll), .device(.poll)]
+    case .dawdles:
+        let left = DeviceStage.grant(state.oauthFlow).map { $0.expiresAt - state.world.clock.now } ?? state.oauthFlow.authorizationServer.devicePolicy.codeLifetime
+        commands += [.advance(max(.zero, left) + .seconds(1)), .device(.poll)]
+    case .denies: commands += [.device(.decide(approve: false, username: nil, code: nil)), .wait(.seconds(10)), .device(.poll)]
+    }
+    let reports = state.runMarked(commands, on: .device, "⚡ " + fault.title) { reports in
+        (reports.last { $0.answer != nil }?.answer?.errorCode ?? "done") + ": end of the fault"
+    }
+    if let problem = problemStatus(reports.last) { state.status = problem; return }
+    let code = reports.last { $0.answer != nil }?.answer?.errorCode ?? "?"
+    let interval = DeviceStage.grant(state.oauthFlow)?.interval ?? .seconds(5)
+    switch fault {
+    case .ignoresSlowDown:
+        state.status = StatusMessage(text: "Polling without waiting → \(code): each too-early poll adds 5 s for good; the device must now wait \(interval).", tone: .good)
+    case .dawdles:
+        state.status = StatusMessage(text: "Past the code's 10 minutes the next poll → \(code): the device must start again with a new code.", tone: .good)
+    case .denies:
+        state.status = StatusMessage(text: "The user said no on the phone; the next poll → \(code): the device stops polling.", tone: .good)
+    }
+}
