@@ -331,21 +331,11 @@ public final class ScenarioRunner {
                                                                : "the confusion needs a public-key issuer (config alg rs256, es256 or eddsa)")
                 break
             }
-            if !sim.run(until: { answer != nil }) { unsettled(step) }
-            report.answer = answer
-            if let answer {
-                lastOutcomes = [RequestOutcome(exchange: nil, method: "GET", path: "/api/admin", status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
-                report.outcomes = lastOutcomes
-            }
+            settle(step, sim, method: "GET", path: "/api/admin", &report) { answer }
         case .attackerRequest(let method, let path):
             var answer: HTTPResponse?
             if sim.attacker.request(method: method, path: path, completion: { answer = $0 }) {
-                if !sim.run(until: { answer != nil }) { unsettled(step) }
-                report.answer = answer
-                if let answer {
-                    lastOutcomes = [RequestOutcome(exchange: nil, method: method, path: path, status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
-                    report.outcomes = lastOutcomes
-                }
+                settle(step, sim, method: method, path: path, &report) { answer }
             } else {
                 problem(step.line, "the attacker has stolen no short token yet (use 'steal short' first)")
             }
@@ -382,17 +372,23 @@ public final class ScenarioRunner {
                 problem(step.line, "no device code yet (use 'device start' first)")
                 break
             }
-            if !sim.run(until: { answer != nil }) { unsettled(step) }
-            report.answer = answer
-            if let answer {
-                lastOutcomes = [RequestOutcome(exchange: nil, method: "", path: "", status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
-                report.outcomes = lastOutcomes
-            }
+            settle(step, sim, method: "", path: "", &report) { answer }
         case .config, .expect, .reset:
             break
         }
         if case .oauth = step.command {} else if step.command.isAction { claimsFromOAuth = false }
         return report
+    }
+
+    /// Runs the clock until a started step's answer arrives, and reports it as the step's outcome.
+    private func settle(_ step: Scenario.Step, _ sim: Simulation, method: String, path: String, _ report: inout StepReport,
+                        answer: () -> HTTPResponse?) {
+        if !sim.run(until: { answer() != nil }) { unsettled(step) }
+        report.answer = answer()
+        if let answer = answer() {
+            lastOutcomes = [RequestOutcome(exchange: nil, method: method, path: path, status: answer.status, error: answer.errorCode, retried: false, body: answer.body)]
+            report.outcomes = lastOutcomes
+        }
     }
 
     /// A fresh world from the settings so far; what the runner remembers of the old one is dropped.
