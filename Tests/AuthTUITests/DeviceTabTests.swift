@@ -26,6 +26,9 @@ import Testing
     @Test func faultsEndWithTheirErrorAndTheLogKeepsItWholeAt80x24() {
         var state = makeState(width: 80, height: 24)
         state.type("5")
+        // The walkthrough's first refusal too.
+        state.type("nnnn")
+        #expect(state.screen.contains("p→tv 400 authorization_pending"), "cut in the log: \(state.screen.text)")
         for (key, code) in [("I", "slow_down"), ("D", "expired_token"), ("d", "access_denied")] {
             state.type(key)
             #expect(state.status?.text.contains("→ \(code)") == true, "\(key): \(state.status?.text ?? "")")

@@ -37,14 +37,14 @@ enum DeviceScreen {
         let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: layout.status.y - layout.header.maxY)
         if layout.mode == .full {
             // The log gets the room for `p→tv 400 authorization_pending` whole at 80 columns.
-            let (left, right) = body.splitLeft(max(38, state.width / 2))
+            let (left, right) = body.splitLeft(state.width < 100 ? 37 : state.width / 2)
             diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.device] ?? [],
                            emptyHint: "n: the device asks for a code", in: left, on: &canvas)
             let (credentials, log) = right.splitTop(6)
             renderCredentials(state, in: credentials, on: &canvas)
             LogPanel.render(state, in: log, on: &canvas)
         } else {
-            let (credentials, rest) = body.splitTop(4)
+            let (credentials, rest) = body.splitTop(3)
             renderCredentials(state, in: credentials, boxed: false, on: &canvas)
             diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.device] ?? [],
                            emptyHint: "n: the device asks for a code", in: rest, on: &canvas)
