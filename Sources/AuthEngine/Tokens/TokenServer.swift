@@ -44,7 +44,8 @@ public final class TokenServer {
     public var remembersIssued = false
     private var outstanding: [TokenKind: [(jti: String, exp: Int64)]] = [:]
     /// Tokens the server judges expired although their `exp` lies ahead.
-    private var judgedExpired = Set<String>()
+    /// jti → the token's own exp: once that passes, the judgement is moot and dropped.
+    private var judgedExpired: [String: Int64] = [:]
 
     /// The playground's HS256 secret: public on purpose (anyone may verify its tokens), and
     /// 36 bytes because RFC 7518 §3.2 asks for at least 32 (a key as long as the hash).
@@ -232,9 +233,12 @@ public final class TokenServer {
         // Signing with a key the server made itself does not fail; a failure is a programming error.
         let token = try! JWTSigner.sign(claims, with: key)
         if remembersIssued {
-            let now = clock.now.seconds
-            outstanding[kind, default: []].removeAll { $0.exp <= now }
             outstanding[kind, default: []].append((jti, exp))
+            // Expired entries are swept now and then, not on every issue.
+            if outstanding[kind, default: []].count % 1024 == 0 {
+                let now = clock.now.seconds
+                outstanding[kind, default: []].removeAll { $0.exp <= now }
+            }
         }
         log.append(.tokenIssued(kind, jti: jti, exp: Instant(seconds: exp), to: recipient))
         return token
@@ -304,19 +308,19 @@ public final class TokenServer {
     public func judgeIssuedExpired(_ kind: TokenKind) -> Int {
         let now = clock.now.seconds
         let live = (outstanding[kind] ?? []).filter { $0.exp > now }
-        for token in live { judgedExpired.insert(token.jti) }
+        for token in live { judgedExpired[token.jti] = token.exp }
         outstanding[kind] = []
         // Forget judgements on tokens whose own exp has passed: they are expired anyway.
-        if judgedExpired.count > 10_000 { judgedExpired = Set((outstanding.values.joined()).map(\.jti)).intersection(judgedExpired) }
+        judgedExpired = judgedExpired.filter { $0.value > now }
         return live.count
     }
 
     /// Whether `expire` made the server judge this token expired before its `exp`.
-    public func isJudgedExpired(jti: String) -> Bool { judgedExpired.contains(jti) }
+    public func isJudgedExpired(jti: String) -> Bool { judgedExpired[jti] != nil }
 
     private func isJudgedExpired(_ claims: JSONObject) -> Bool {
         guard !judgedExpired.isEmpty, let jti = claims["jti"]?.stringValue else { return false }
-        return judgedExpired.contains(jti)
+        return judgedExpired[jti] != nil
     }
 
     /// Changes a user's profile server-side. Short tokens already issued keep the old claims.
