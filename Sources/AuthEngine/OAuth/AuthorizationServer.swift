@@ -10,7 +10,7 @@ public final class AuthorizationServer {
     let key: SigningKey
     let clock: VirtualClock
     let log: EventLog
-    private var random: SeededGenerator
+    var random: SeededGenerator
     private var pendingConsent: [String: PendingAuthorization] = [:]
     private var refreshGrants: [String: OAuthRefreshGrant] = [:]
     private var revokedFamilies = Set<String>()
@@ -32,7 +32,7 @@ public final class AuthorizationServer {
         let state: String?
         let challenge: String?
         /// OpenID Connect: echoed into the ID token, binding it to the app's session.
-        var nonce: String? = nil
+        let nonce: String?
     }
 
     /// The key ID tokens are signed with: RS256 (OIDC Discovery requires it to be offered),
@@ -72,6 +72,19 @@ public final class AuthorizationServer {
     /// The user's id on the platform as this client sees it (an "open id", per client).
     func subject(for clientID: String, username: String? = nil) -> String {
         "o_" + String(Base64URL.encode(Array((clientID + ":" + (username ?? user.username)).utf8)).suffix(12))
+    }
+
+    /// The platform account a form names (`username=`), else the signed-in user.
+    func account(named username: String?) -> (username: String, name: String) {
+        username.flatMap { name in Self.accounts.first { $0.username == name } } ?? user
+    }
+
+    /// The subject `username` has at `clientID`, remembering whose it is for the API.
+    func signIn(_ username: String?, at clientID: String) -> String {
+        let account = account(named: username)
+        let subject = subject(for: clientID, username: account.username)
+        names[subject] = account.name
+        return subject
     }
 
     /// The name of the user behind a subject.
@@ -130,9 +143,8 @@ public final class AuthorizationServer {
             return redirectError("invalid_request", "PKCE is required: code_challenge is missing")
         }
         let ticket = "consent_" + random.hex(10)
-        var pending = PendingAuthorization(client: client, redirectURI: redirect, scope: scope, state: state, challenge: challenge)
-        pending.nonce = query.value("nonce")
-        pendingConsent[ticket] = pending
+        pendingConsent[ticket] = PendingAuthorization(client: client, redirectURI: redirect, scope: scope, state: state,
+                                                      challenge: challenge, nonce: query.value("nonce"))
         return .ok([
             "page": "consent", "consent_ticket": .string(ticket), "app": .string(client.name),
             "scopes": .array(scope.map { .string($0) }), "user": .string(user.username),
@@ -148,13 +160,9 @@ public final class AuthorizationServer {
         var params: [(String, String)] = []
         if form["decision"]?.stringValue == "approve" {
             // A consent page may sign in as another of the platform's users.
-            let account = form["username"]?.stringValue.flatMap { name in Self.accounts.first { $0.username == name } } ?? user
-            let subject = subject(for: pending.client.appID, username: account.username)
-            names[subject] = account.name
             var code = AuthorizationCode(value: random.hex(24), clientID: pending.client.appID, redirectURI: pending.redirectURI,
-                                         scope: pending.scope, subject: subject, challenge: pending.challenge,
-                                         issuedAt: clock.now, expiresAt: clock.now + policy.codeLifetime)
-            code.username = account.username
+                                         scope: pending.scope, subject: signIn(form["username"]?.stringValue, at: pending.client.appID),
+                                         challenge: pending.challenge, issuedAt: clock.now, expiresAt: clock.now + policy.codeLifetime)
             code.nonce = pending.nonce
             codes[code.value] = code
             log.append(.note("platform issued authorization code \(code.value.prefix(8))… for \(pending.client.name), valid \(policy.codeLifetime), single use"))
@@ -262,18 +270,11 @@ public final class AuthorizationServer {
             return Self.tokenError(400, "invalid_grant", "code_verifier sent, but the authorization request had no challenge")
         }
         code.usedAt = clock.now
-        let family = "ofam-" + random.hex(8)
-        let (access, jti) = issueAccess(client: client, subject: code.subject, scope: code.scope)
-        code.issuedAccessJTIs.append(jti)
-        code.issuedRefreshFamily = family
+        let issued = issueTokens(client: client, subject: code.subject, scope: code.scope, authTime: code.issuedAt, nonce: code.nonce)
+        code.issuedAccessJTIs.append(issued.accessJTI)
+        code.issuedRefreshFamily = issued.family
         codes[value] = code
-        familyAccess[family, default: []].append(jti)
-        let refresh = issueRefresh(client: client, subject: code.subject, scope: code.scope, family: family)
-        var response = tokenResponse(access: access, refresh: refresh, scope: code.scope)
-        if code.scope.contains("openid") {
-            response.body?["id_token"] = .string(issueIDToken(client: client, subject: code.subject, authTime: code.issuedAt, nonce: code.nonce, accessToken: access))
-        }
-        return response
+        return issued.response
     }
 
     private func refresh(_ form: JSONObject, _ client: ClientRegistration) -> HTTPResponse {
@@ -356,21 +357,19 @@ public final class AuthorizationServer {
         return response
     }
 
-    func randomHex(_ bytes: Int) -> String { random.hex(bytes) }
-    func randomNumber(below bound: UInt64) -> UInt64 { random.next() % bound }
-    func recordName(_ name: String, for subject: String) { names[subject] = name }
-
-    /// An access and a refresh token for a grant that needs no code (the device grant).
-    func issueTokens(client: ClientRegistration, subject: String, scope: [String], authTime: Instant) -> HTTPResponse {
+    /// An access and a refresh token in a new grant family, and an ID token when the scope
+    /// has openid: the answer of a code exchange or a device poll.
+    func issueTokens(client: ClientRegistration, subject: String, scope: [String], authTime: Instant, nonce: String?)
+        -> (response: HTTPResponse, accessJTI: String, family: String) {
         let family = "ofam-" + random.hex(8)
         let (access, jti) = issueAccess(client: client, subject: subject, scope: scope)
         familyAccess[family, default: []].append(jti)
         let refresh = issueRefresh(client: client, subject: subject, scope: scope, family: family)
         var response = tokenResponse(access: access, refresh: refresh, scope: scope)
         if scope.contains("openid") {
-            response.body?["id_token"] = .string(issueIDToken(client: client, subject: subject, authTime: authTime, nonce: nil, accessToken: access))
+            response.body?["id_token"] = .string(issueIDToken(client: client, subject: subject, authTime: authTime, nonce: nonce, accessToken: access))
         }
-        return response
+        return (response, jti, family)
     }
 
     private func revokeFamily(_ family: String) {

@@ -48,8 +48,8 @@ extension AuthorizationServer {
         guard !scope.isEmpty, scope.allSatisfy(client.scopes.contains) else {
             return Self.tokenError(400, "invalid_scope", "\(client.name) may ask for \(client.scopes.joined(separator: " ")) only")
         }
-        let userCode = String((0..<8).map { _ in DeviceGrant.alphabet[Int(randomNumber(below: UInt64(DeviceGrant.alphabet.count)))] })
-        let grant = DeviceGrant(deviceCode: "dc_" + randomHex(20), userCode: userCode, clientID: client.appID, scope: scope,
+        let userCode = String((0..<8).map { _ in DeviceGrant.alphabet[Int(random.next() % UInt64(DeviceGrant.alphabet.count))] })
+        let grant = DeviceGrant(deviceCode: "dc_" + random.hex(20), userCode: userCode, clientID: client.appID, scope: scope,
                                 expiresAt: clock.now + devicePolicy.codeLifetime, interval: devicePolicy.interval)
         deviceGrants[grant.deviceCode] = grant
         let verification = policy.issuer + "/device"
@@ -82,7 +82,7 @@ extension AuthorizationServer {
         }
         guard grant.decision == nil else { return .error(400, "invalid_request", "this code was already answered") }
         let approve = form["decision"]?.stringValue == "approve"
-        let account = form["username"]?.stringValue.flatMap { name in Self.accounts.first { $0.username == name } } ?? user
+        let account = account(named: form["username"]?.stringValue)
         deviceGrants[grant.deviceCode]?.decision = approve ? .approved(username: account.username, at: clock.now) : .denied
         log.append(.note("\(account.username) \(approve ? "approved" : "denied") device code \(grant.displayCode)"))
         return .ok(["result": .string(approve ? "approved: the device will get its tokens at its next poll" : "denied")])
@@ -107,9 +107,7 @@ extension AuthorizationServer {
         case .denied?: return Self.tokenError(400, "access_denied", "the user denied the device")
         case .approved(let username, let at)?:
             grant.redeemed = true
-            let subject = subject(for: client.appID, username: username)
-            recordName(Self.accounts.first { $0.username == username }?.name ?? username, for: subject)
-            return issueTokens(client: client, subject: subject, scope: grant.scope, authTime: at)
+            return issueTokens(client: client, subject: signIn(username, at: client.appID), scope: grant.scope, authTime: at, nonce: nil).response
         }
     }
 

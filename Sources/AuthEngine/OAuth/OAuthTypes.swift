@@ -27,8 +27,6 @@ public struct AuthorizationCode: Hashable, Sendable {
     public let redirectURI: String
     public let scope: [String]
     public let subject: String
-    /// The platform user who consented.
-    public var username = "alice"
     /// OpenID Connect: the nonce of the authorization request.
     public var nonce: String?
     public let challenge: String?
