@@ -32,9 +32,7 @@ public final class Attacker {
     /// Calls the API with the stolen short token. Returns false if none was stolen.
     public func request(method: String, path: String, completion: @escaping (HTTPResponse) -> Void) -> Bool {
         guard let short = stolenShort else { return false }
-        var headers = HTTPHeaders()
-        headers["Authorization"] = "Bearer " + short.raw
-        network.send(HTTPRequest(method: method, path: path, headers: headers), from: .attacker, to: .server, completion: completion)
+        send(method, path, bearer: short.raw, completion: completion)
         return true
     }
 
@@ -45,10 +43,13 @@ public final class Attacker {
                       completion: @escaping (HTTPResponse) -> Void) -> Bool {
         guard let token = forgery.token(now: now, issuer: issuer, issuerKey: issuerKey, longToken: stolenLong) else { return false }
         log.append(.note("attacker forges a token: \(forgery.attempt)"))
-        var headers = HTTPHeaders()
-        headers["Authorization"] = "Bearer " + token
-        network.send(HTTPRequest(method: "GET", path: "/api/admin", headers: headers), from: .attacker, to: .server, completion: completion)
+        send("GET", "/api/admin", bearer: token, completion: completion)
         return true
+    }
+
+    private func send(_ method: String, _ path: String, bearer token: String, completion: @escaping (HTTPResponse) -> Void) {
+        network.send(HTTPRequest(method: method, path: path, headers: HTTPHeaders([("Authorization", "Bearer " + token)])),
+                     from: .attacker, to: .server, completion: completion)
     }
 
     /// Replays the stolen long token at `POST /auth/refresh`. Returns false if nothing was stolen.

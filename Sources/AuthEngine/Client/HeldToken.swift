@@ -41,7 +41,7 @@ public enum TokenAbbreviation {
         if let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")), isES256(bytes) {
             // ES256 signatures are random: a digest of what was signed stands in for their
             // last characters, so the same script still logs the same bytes.
-            text += "#" + SHA256.hash(data: Array(bytes[..<lastDot])).prefix(4).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+            text += "#" + Hex.string(SHA256.hash(data: Array(bytes[..<lastDot])).prefix(4))
             return text
         }
         text += String(decoding: bytes.suffix(8), as: UTF8.self)

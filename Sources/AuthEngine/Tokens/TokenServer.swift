@@ -320,7 +320,7 @@ public final class TokenServer {
 
     private func isJudgedExpired(_ claims: JSONObject) -> Bool {
         guard !judgedExpired.isEmpty, let jti = claims["jti"]?.stringValue else { return false }
-        return judgedExpired[jti] != nil
+        return isJudgedExpired(jti: jti)
     }
 
     /// Changes a user's profile server-side. Short tokens already issued keep the old claims.

@@ -15,7 +15,7 @@ public struct WeChatMessageCrypt: Sendable {
     private let key: [UInt8]
 
     public enum Failure: Error, Equatable {
-        case badKey, badCiphertext, badPadding, badLength, wrongAppID(String), badSignature
+        case badCiphertext, badPadding, badLength, wrongAppID(String)
     }
 
     /// nil unless `encodingAESKey` is 43 base64 characters (32 bytes).
@@ -65,7 +65,7 @@ public struct WeChatMessageCrypt: Sendable {
     /// The same without a key: plain mode's `signature` is over token, timestamp and nonce.
     public static func signature(token: String, _ parts: [String]) -> String {
         let joined = (parts + [token]).sorted().joined()
-        return Insecure.SHA1.hash(data: Array(joined.utf8)).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        return Hex.string(Insecure.SHA1.hash(data: Array(joined.utf8)))
     }
 
     /// A push in safe mode: the envelope WeChat posts and the query it signs it with.
@@ -75,8 +75,4 @@ public struct WeChatMessageCrypt: Sendable {
         return (body, [("signature", signature([timestamp, nonce])), ("timestamp", timestamp), ("nonce", nonce),
                        ("encrypt_type", "aes"), ("msg_signature", signature([timestamp, nonce, encrypted]))])
     }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }
