@@ -54,10 +54,10 @@ extension LiveGateway {
             return Self.html(400, LivePages.error("No code", "The callback carries neither a code nor an error."))
         }
         let sim = world
-        let form = URLQuery.encode([("grant_type", "authorization_code"), ("client_id", Self.publicClientID), ("code", code),
-                                    ("redirect_uri", demoRedirect), ("code_verifier", session.verifier)])
+        let form: JSONObject = ["grant_type": "authorization_code", "client_id": .string(Self.publicClientID), "code": .string(code),
+                                "redirect_uri": .string(demoRedirect), "code_verifier": .string(session.verifier)]
         let exchange = sim.network.deliver(HTTPRequest(method: "POST", path: "/oauth/token", headers: HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded")]),
-                                                       body: JSONObject((URLQuery.decode(form) ?? []).map { ($0.0, .string($0.1)) })),
+                                                       body: form),
                                            from: Self.demoApp, to: .platform)
         guard exchange.status == 200, let access = exchange.body?["access_token"]?.stringValue else {
             return Self.html(exchange.status, LivePages.error("The code exchange failed", "\(exchange.status) \(exchange.errorCode ?? ""): \(exchange.body?["error_description"]?.stringValue ?? "")"))

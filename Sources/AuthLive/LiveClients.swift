@@ -18,7 +18,8 @@ extension LiveGateway {
 
     /// Follows logins and refreshes answered to live peers.
     func noteClient(_ request: HTTPRequest, _ answer: HTTPResponse, peer: String) {
-        guard answer.status == 200, let path = request.path.split(separator: "?").first else { return }
+        guard answer.status == 200 else { return }
+        let path = URLQuery.split(request.path)?.base ?? request.path
         let short = answer.body?["access_token"]?.stringValue.flatMap(HeldToken.init(raw:))
         let long = answer.body?["refresh_token"]?.stringValue.flatMap(HeldToken.init(raw:))
         switch path {

@@ -46,7 +46,7 @@ public final class LiveGateway {
 
     public func handle(_ request: LiveRequest) -> LiveResponse {
         if request.method == "OPTIONS" { return Self.withCORS(LiveResponse(status: 204)) }
-        let path = request.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.target
+        let path = request.path
         let response: LiveResponse
         if path.hasPrefix("/_authtui/") {
             response = control(request, path: path)
@@ -94,8 +94,7 @@ public final class LiveGateway {
         noteIssuedTokens(since: before, in: sim)
         if receiver == .server { noteClient(engineRequest, answer, peer: request.peer) }
         // No verb replays a real client: the recording keeps it as a comment.
-        let path = request.target.split(separator: "?").first.map(String.init) ?? request.target
-        session.note("live: \(request.method) \(path) → \(answer.status)" + (answer.errorCode.map { " " + $0 } ?? "") + " (a real client; not replayed)")
+        session.note("live: \(request.method) \(request.path) → \(answer.status)" + (answer.errorCode.map { " " + $0 } ?? "") + " (a real client; not replayed)")
         return Self.response(answer)
     }
 
@@ -194,7 +193,7 @@ public final class LiveGateway {
 
     static func response(_ answer: HTTPResponse) -> LiveResponse {
         var response = answer.body.map { json(answer.status, $0) } ?? LiveResponse(status: answer.status)
-        for field in answer.headers.fields { response.headers.append((field.name, field.value)) }
+        for field in answer.headers.fields { response.headers.append(field.name, field.value) }
         return response
     }
 
@@ -206,10 +205,11 @@ public final class LiveGateway {
     /// Browser apps on another origin may call every route (no cookies are involved yet).
     static func withCORS(_ response: LiveResponse) -> LiveResponse {
         var response = response
-        response.headers += [("Access-Control-Allow-Origin", "*"),
-                             ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                             ("Access-Control-Allow-Headers", "Authorization, Content-Type"),
-                             ("Access-Control-Expose-Headers", "WWW-Authenticate")]
+        for (name, value) in [("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                              ("Access-Control-Allow-Headers", "Authorization, Content-Type"),
+                              ("Access-Control-Expose-Headers", "WWW-Authenticate")] {
+            response.headers.append(name, value)
+        }
         return response
     }
 }

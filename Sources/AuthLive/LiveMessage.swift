@@ -1,46 +1,47 @@
+import AuthEngine
+
 /// An HTTP request as it came off the wire, in plain values: what the server hands to the
 /// thread that owns the world.
 public struct LiveRequest: Sendable {
     public var method: String
     /// The path with its query, as the request line gave it.
     public var target: String
-    public var headers: [(name: String, value: String)]
+    public var headers: HTTPHeaders
     public var body: [UInt8]
     /// The peer's address, `127.0.0.1:53422`.
     public var peer: String
     /// Whether the peer is this machine (the control API answers only such peers).
     public var loopback: Bool
 
-    public init(method: String, target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+    public init(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = [],
                 peer: String = "127.0.0.1:0", loopback: Bool = true) {
         self.method = method
         self.target = target
-        self.headers = headers
+        self.headers = HTTPHeaders(headers)
         self.body = body
         self.peer = peer
         self.loopback = loopback
     }
 
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    /// The target without its query.
+    public var path: String { URLQuery.split(target)?.base ?? target }
+
+    public func header(_ name: String) -> String? { headers[name] }
 }
 
 /// The answer to write back.
 public struct LiveResponse: Sendable {
     public var status: Int
-    public var headers: [(name: String, value: String)]
+    public var headers: HTTPHeaders
     public var body: [UInt8]
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status
-        self.headers = headers
+        self.headers = HTTPHeaders(headers)
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    public func header(_ name: String) -> String? { headers[name] }
 
     public var text: String { String(decoding: body, as: UTF8.self) }
 }

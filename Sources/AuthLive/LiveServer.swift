@@ -69,14 +69,14 @@ struct LiveResponder: HTTPResponder {
         let live = LiveRequest(
             method: request.method.rawValue,
             target: request.uri.string,
-            headers: request.headers.map { (name: $0.name.rawName, value: $0.value) },
+            headers: request.headers.map { ($0.name.rawName, $0.value) },
             body: Array(buffer: body),
             peer: (address?.ipAddress ?? "unknown") + ":" + String(address?.port ?? 0),
             loopback: address.map(Self.isLoopback) ?? false
         )
         let answer = await inbox.perform { $0.handle(live) }
         var fields = HTTPFields()
-        for (name, value) in answer.headers {
+        for (name, value) in answer.headers.fields {
             if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
         }
         return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))

@@ -9,14 +9,13 @@ extension LiveGateway {
         forwarded.target = String(request.target.dropFirst("/session".count))
         var answer = deliver(forwarded, to: SessionClient.balancer)
         // Plain http: a `Secure` cookie would never come back; scope it to these routes.
-        let path = forwarded.target.split(separator: "?").first.map(String.init) ?? forwarded.target
-        answer.headers = answer.headers.map { field in
-            guard field.name.lowercased() == "set-cookie" else { return field }
-            let parts = field.value.split(separator: ";").map { $0.trimmingSpaces }.filter { $0.lowercased() != "secure" }
-            return (field.name, (parts + ["Path=/session"]).joined(separator: "; "))
+        answer.headers.mapValues { name, value in
+            guard name.lowercased() == "set-cookie" else { return value }
+            let parts = value.split(separator: ";").map { $0.trimmingSpaces }.filter { $0.lowercased() != "secure" }
+            return (parts + ["Path=/session"]).joined(separator: "; ")
         }
-        if path == "/auth/logout", answer.status == 200 {
-            answer.headers.append(("Set-Cookie", "\(SessionCluster.cookieName)=; Max-Age=0; Path=/session; HttpOnly; SameSite=Lax"))
+        if forwarded.path == "/auth/logout", answer.status == 200 {
+            answer.headers.append("Set-Cookie", "\(SessionCluster.cookieName)=; Max-Age=0; Path=/session; HttpOnly; SameSite=Lax")
         }
         return answer
     }

@@ -31,8 +31,7 @@ extension LiveGateway {
         attachWeChatPushes()
         let answer = deliver(request, to: .wechat)
         // The merchant's authorization page, in a browser: a form, not JSON.
-        let path = request.target.split(separator: "?").first.map(String.init) ?? request.target
-        guard request.method == "GET", path == "/cgi-bin/componentloginpage", wantsHTML(request),
+        guard request.method == "GET", request.path == "/cgi-bin/componentloginpage", wantsHTML(request),
               let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }
         if answer.status == 200, let code = body["pre_auth_code"]?.stringValue {
             return Self.html(200, LivePages.wechatAuthorization(preAuthCode: code, redirect: body["redirect_uri"]?.stringValue ?? "",

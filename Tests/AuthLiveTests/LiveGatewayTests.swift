@@ -252,7 +252,7 @@ final class Order: @unchecked Sendable {
         #expect(profile.status == 200)
         #expect(try JSONParser.parse(bytes: profile.body).objectValue?["name"] == .string("Alice"))
         let logout = gateway.handle(LiveRequest(method: "POST", target: "/session/auth/logout", headers: [("Cookie", sid)]))
-        #expect(logout.headers.contains { $0.name == "Set-Cookie" && $0.value.hasPrefix("sid=; Max-Age=0") })
+        #expect(logout.headers.fields.contains { $0.name == "Set-Cookie" && $0.value.hasPrefix("sid=; Max-Age=0") })
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile", headers: [("Cookie", sid)])).status == 401)
     }
 }

@@ -15,6 +15,14 @@ public struct HTTPHeaders: Hashable, Sendable {
     public init() {}
     public init(_ fields: [(String, String)]) { self.fields = fields.map { (name: $0.0, value: $0.1) } }
 
+    /// Adds a field even if one of that name exists (`Set-Cookie` may come more than once).
+    public mutating func append(_ name: String, _ value: String) { fields.append((name: name, value: value)) }
+
+    /// Rewrites every field's value with `change(name, value)`.
+    public mutating func mapValues(_ change: (String, String) -> String) {
+        fields = fields.map { (name: $0.name, value: change($0.name, $0.value)) }
+    }
+
     public subscript(name: String) -> String? {
         get { fields.first { $0.name.caseInsensitiveEquals(name) }?.value }
         set {
