@@ -8,6 +8,13 @@ struct CredentialRow {
 }
 
 enum CredentialRows {
+    /// The rows in a box titled `title`, or bare (the compact layout).
+    static func render(_ rows: [CredentialRow], title: String, boxed: Bool, in rect: Rect, on canvas: inout Canvas) {
+        guard boxed else { return render(rows, in: rect, on: &canvas) }
+        canvas.box(rect, title: title, style: Theme.border)
+        render(rows, in: rect.inner.insetBy(dx: 1, dy: 0), on: &canvas)
+    }
+
     static func render(_ rows: [CredentialRow], in area: Rect, on canvas: inout Canvas) {
         for (i, row) in rows.enumerated() where i < area.height {
             var x = area.x

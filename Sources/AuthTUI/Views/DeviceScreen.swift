@@ -52,11 +52,6 @@ enum DeviceScreen {
     }
 
     static func renderCredentials(_ state: AppState, in rect: Rect, boxed: Bool = true, on canvas: inout Canvas) {
-        var area = rect
-        if boxed {
-            canvas.box(rect, title: "Device codes", style: Theme.border)
-            area = rect.inner.insetBy(dx: 1, dy: 0)
-        }
         let flow = state.oauthFlow
         let now = state.world.clock.now
         var rows: [CredentialRow] = []
@@ -77,7 +72,7 @@ enum DeviceScreen {
         } else {
             rows.append(CredentialRow(label: "user code ", preview: "", text: "none", style: Theme.muted))
         }
-        CredentialRows.render(rows, in: area, on: &canvas)
+        CredentialRows.render(rows, title: "Device codes", boxed: boxed, in: rect, on: &canvas)
     }
 
     /// Why the newest message happens, in a line.

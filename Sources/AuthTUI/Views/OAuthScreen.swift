@@ -85,11 +85,6 @@ enum OAuthScreen {
     // MARK: Credentials
 
     static func renderCredentials(_ state: AppState, in rect: Rect, boxed: Bool = true, on canvas: inout Canvas) {
-        var area = rect
-        if boxed {
-            canvas.box(rect, title: "Credentials", style: Theme.border)
-            area = rect.inner.insetBy(dx: 1, dy: 0)
-        }
         let flow = state.oauthFlow
         let now = state.world.clock.now
         var rows: [CredentialRow] = []
@@ -113,7 +108,7 @@ enum OAuthScreen {
         } else {
             rows.append(CredentialRow(label: "refresh ", preview: "", text: "none", style: Theme.muted))
         }
-        CredentialRows.render(rows, in: area, on: &canvas)
+        CredentialRows.render(rows, title: "Credentials", boxed: boxed, in: rect, on: &canvas)
     }
 
     static func countdown(_ expiry: Instant, life: Span, _ now: Instant) -> (String, Style) {

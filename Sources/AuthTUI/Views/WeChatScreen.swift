@@ -90,12 +90,7 @@ enum WeChatScreen {
     }
 
     static func renderCredentials(_ flow: WeChatFlow, now: Instant, in rect: Rect, boxed: Bool, on canvas: inout Canvas) {
-        var area = rect
-        if boxed {
-            canvas.box(rect, title: "Credentials", style: Theme.border)
-            area = rect.inner.insetBy(dx: 1, dy: 0)
-        }
-        CredentialRows.render(credentials(flow, now: now), in: area, on: &canvas)
+        CredentialRows.render(credentials(flow, now: now), title: "Credentials", boxed: boxed, in: rect, on: &canvas)
     }
 
     /// Why the newest message happens.
