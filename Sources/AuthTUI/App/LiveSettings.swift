@@ -68,15 +68,9 @@ enum LiveSetting: CaseIterable {
         case .clientSkew(let v): return next(v).map { .clientSkew($0) }
         case .latency(let v): return next(v).map { .latency($0) }
         case .timeout(let v): return next(v).map { .timeout($0) }
-        case .refreshPolicy(let p):
-            let all = RefreshPolicy.allCases
-            let i = all.firstIndex(of: p)! + (direction > 0 ? 1 : all.count - 1)
-            return .refreshPolicy(all[i % all.count])
+        case .refreshPolicy(let p): return .refreshPolicy(Self.cycled(p, direction))
         case .singleFlight(let on): return .singleFlight(!on)
-        case .algorithm(let a):
-            let all = JWTAlgorithm.allCases
-            let i = all.firstIndex(of: a)! + (direction > 0 ? 1 : all.count - 1)
-            return .algorithm(all[i % all.count])
+        case .algorithm(let a): return .algorithm(Self.cycled(a, direction))
         case .proactiveRefresh(let margin):
             // Off sits below the smallest margin.
             guard let margin else { return direction > 0 ? .proactiveRefresh(presets.first) : nil }
@@ -84,6 +78,12 @@ enum LiveSetting: CaseIterable {
             return next(margin).map { .proactiveRefresh($0) }
         default: return nil
         }
+    }
+
+    /// The next (or, `direction` < 0, the previous) case, wrapping around.
+    private static func cycled<T: CaseIterable & Equatable>(_ value: T, _ direction: Int) -> T where T.AllCases == [T] {
+        let all = T.allCases
+        return all[(all.firstIndex(of: value)! + (direction > 0 ? 1 : all.count - 1)) % all.count]
     }
 
     /// What the world now does differently, read back from it after the change.
