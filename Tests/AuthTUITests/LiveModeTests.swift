@@ -130,3 +130,29 @@ import Testing
         #expect(labels.contains("200 tokens"))
     }
 }
+
+/// Safety: an address other machines can reach needs `--allow-remote`, for the
+/// playground's `--listen` as for `serve --host`, and then earns a warning.
+@Suite struct LiveReachTests {
+    @Test func aRemoteAddressNeedsAllowRemote() throws {
+        #expect(throws: (any Error).self) { try AuthTUICommand.parseAsRoot(["--listen", "0.0.0.0:8080"]) }
+        #expect(throws: (any Error).self) { try AuthTUICommand.parseAsRoot(["serve", "--host", "0.0.0.0"]) }
+        _ = try AuthTUICommand.parseAsRoot(["--listen", "0.0.0.0:8080", "--allow-remote"])
+        _ = try AuthTUICommand.parseAsRoot(["serve", "--host", "0.0.0.0", "--allow-remote"])
+        _ = try AuthTUICommand.parseAsRoot(["--listen", "127.0.0.1:8080"])
+        do {
+            _ = try AuthTUICommand.parseAsRoot(["--listen", "0.0.0.0:8080"])
+            Issue.record("--listen 0.0.0.0 was accepted without --allow-remote")
+        } catch {
+            #expect(AuthTUICommand.message(for: error) == "--listen 0.0.0.0 can be reached from other machines: add --allow-remote if that is what you want")
+        }
+    }
+
+    @Test func onlyARemoteAddressIsWarnedAbout() {
+        #expect(LiveRuntime.reachWarning("127.0.0.1") == nil)
+        #expect(LiveRuntime.reachWarning("localhost") == nil)
+        #expect(LiveRuntime.reachWarning("::1") == nil)
+        #expect(LiveRuntime.reachWarning("0.0.0.0") == "warning: listening on 0.0.0.0: other machines can reach the servers (the control API still answers loopback peers only)")
+    }
+}
+

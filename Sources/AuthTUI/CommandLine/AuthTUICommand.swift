@@ -31,9 +31,6 @@ struct AuthTUICommand: ParsableCommand {
     @Option(help: "Live mode: the servers listen on [HOST:]PORT too (the clock then follows wall time at 1×).")
     var listen: String?
 
-    @Flag(help: "With --listen: allow an address other machines can reach.")
-    var allowRemote = false
-
     @OptionGroup var liveOptions: LiveOptions
 
     /// `--listen`'s host and port.
@@ -51,9 +48,7 @@ struct AuthTUICommand: ParsableCommand {
             guard let address = listenAddress, (0...65535).contains(address.port) else {
                 throw ValidationError("--listen '\(TerminalSafe.text(listen ?? ""))' is not [HOST:]PORT (8080, 127.0.0.1:8080, 0 for a free port)")
             }
-            if !LiveRuntime.isLoopback(address.host), !allowRemote {
-                throw ValidationError("--listen \(TerminalSafe.text(address.host)) can be reached from other machines: add --allow-remote if that is what you want")
-            }
+            try LiveRuntime.checkReach(of: address.host, allowRemote: liveOptions.allowRemote, option: "--listen")
             if scenario != nil { throw ValidationError("--listen and --scenario do not go together: a script moves the clock, live clients need wall time") }
         }
 
@@ -141,7 +136,8 @@ struct AuthTUICommand: ParsableCommand {
         if live != nil { state.liveEpoch = world.clock.now }
         state.status = StatusMessage(text: presenter.map { p in
                 (p.introduction.isEmpty ? "" : p.introduction + " ▸ ") + "\(p.file) loaded: n runs each line on any tab (N steps back, 0 restarts)" }
-            ?? (live.map { "Live: the servers listen on \($0.url) (try curl -X POST \($0.url)/auth/login -d username=alice -d password=wonderland). The clock follows wall time; x makes the server judge short tokens expired." }
+            ?? (live.map { (listenAddress.flatMap { LiveRuntime.reachWarning($0.host) }.map { "⚠ " + $0 + ". " } ?? "")
+                    + "Live: the servers listen on \($0.url) (try curl -X POST \($0.url)/auth/login -d username=alice -d password=wonderland). The clock follows wall time; x makes the server judge short tokens expired." }
                 ?? "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help."))
         EventLoop.run(&state, on: terminal, live: live)
         terminal.restore()

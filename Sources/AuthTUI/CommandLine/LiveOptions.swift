@@ -2,9 +2,14 @@ import ArgumentParser
 import AuthEngine
 import AuthLive
 
-/// Live mode's options shared by `--listen` and `serve`: time, extra OAuth clients, and
-/// where WeChat's pushes go and how they are sealed.
+/// Live mode's options shared by `--listen` and `serve`: who may reach the servers, time,
+/// extra OAuth clients, and where WeChat's pushes go and how they are sealed.
 struct LiveOptions: ParsableArguments {
+    // Declared once, here: a flag the root command and `serve` each declared for
+    // itself was taken by the root, so `authtui serve --host 0.0.0.0 --allow-remote` failed.
+    @Flag(help: "Live mode: allow listening on an address other machines can reach (--listen HOST:PORT, serve --host).")
+    var allowRemote = false
+
     @Flag(help: "Live mode: allow jumps; tokens are then stamped ahead of real clients' clocks (the header shows the skew).")
     var shiftedTime = false
 

@@ -27,9 +27,6 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one.")
     var port = 8080
 
-    @Flag(help: "Allow listening on an address other machines can reach.")
-    var allowRemote = false
-
     @Option(help: "Output format: text or json (one object per line).")
     var format: TranscriptFormat = .text
 
@@ -39,9 +36,7 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
-        if !LiveRuntime.isLoopback(host), !allowRemote {
-            throw ValidationError("--host \(TerminalSafe.text(host)) can be reached from other machines: add --allow-remote if that is what you want")
-        }
+        try LiveRuntime.checkReach(of: host, allowRemote: live.allowRemote, option: "--host")
     }
 
     func run() throws {
@@ -61,8 +56,8 @@ struct ServeCommand: ParsableCommand {
             err.flush()
             throw ExitCode(2)
         }
-        if !LiveRuntime.isLoopback(host) {
-            err.line("authtui serve: warning: listening on \(TerminalSafe.text(host)): other machines can reach the servers (the control API still answers loopback peers only)")
+        if let warning = LiveRuntime.reachWarning(host) {
+            err.line("authtui serve: " + warning)
             err.flush()
         }
         // The URL first: as a line a person reads, or as the first JSON object.

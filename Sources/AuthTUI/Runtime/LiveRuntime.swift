@@ -1,3 +1,4 @@
+import ArgumentParser
 import AuthEngine
 import AuthLive
 import Foundation
@@ -66,5 +67,19 @@ struct LiveRuntime {
     /// Hosts that only this machine can reach.
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host.hasPrefix("127.") || host == "::1"
+    }
+
+    /// Refuses an address other machines can reach unless `--allow-remote` says so
+    /// (`option`: the flag that named it, for the message).
+    static func checkReach(of host: String, allowRemote: Bool, option: String) throws {
+        if !isLoopback(host), !allowRemote {
+            throw ValidationError("\(option) \(TerminalSafe.text(host)) can be reached from other machines: add --allow-remote if that is what you want")
+        }
+    }
+
+    /// What to say when the servers listen where other machines can reach them.
+    static func reachWarning(_ host: String) -> String? {
+        isLoopback(host) ? nil
+            : "warning: listening on \(TerminalSafe.text(host)): other machines can reach the servers (the control API still answers loopback peers only)"
     }
 }
