@@ -40,9 +40,28 @@ import Testing
         #expect(JWK.thumbprint(["kty": "RSA", "e": "AQAB"]) == nil, "a required member is missing")
     }
 
+    /// The platform rotates through the RSA keys printed in RFCs: each is a consistent key
+    /// (it signs, its public half verifies, a changed byte does not), and they differ.
+    @Test func everyPublishedRSAKeySignsAndVerifies() throws {
+        let input = Array("rotation".utf8)
+        var kids = Set<String>()
+        for published in PublishedRSAKey.all {
+            let key = SigningKey.rsa(published)
+            let signature = try key.sign(input)
+            let jwk = try #require(JWK.publicJWK(of: key))
+            let verifier = try JWK.key(from: jwk).get()
+            #expect(verifier.isValidSignature(signature, for: input))
+            #expect(!verifier.isValidSignature(signature, for: Array("rotation!".utf8)))
+            kids.insert(jwk["kid"]?.stringValue ?? "")
+        }
+        #expect(kids.count == PublishedRSAKey.all.count)
+        // RFC 7638 §3.1's example is RFC 7517 A.2's key.
+        #expect(JWK.publicJWK(of: .rsa(.rfc7517A2))?["kid"] == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
+    }
+
     @Test func publicJWKsCarryKtyUseAlgAndTheirThumbprintAsKid() throws {
         let rsa = try #require(JWK.publicJWK(of: .rfc7515A2()))
-        #expect(rsa["n"] == .string(RFC7515A2.n) && rsa["e"] == "AQAB")
+        #expect(rsa["n"] == .string(PublishedRSAKey.rfc7515A2.n) && rsa["e"] == "AQAB")
         #expect(rsa["d"] == nil && rsa["p"] == nil, "only the public half")
         #expect(rsa["use"] == "sig" && rsa["alg"] == "RS256")
         #expect(rsa["kid"]?.stringValue == JWK.thumbprint(rsa))

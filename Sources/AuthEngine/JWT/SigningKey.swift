@@ -45,11 +45,14 @@ public struct SigningKey: Sendable {
     }
 
     /// The RSA key of RFC 7515 Appendix A.2: RSA keys cannot be generated from a seed, so
-    /// every RS256 issuer signs with this published one (a known-answer test, and the
+    /// every RS256 issuer starts with this published one (a known-answer test, and the
     /// same tokens from the same script). Never a secret: it is in the RFC.
-    public static func rfc7515A2(id: String? = nil) -> SigningKey {
+    public static func rfc7515A2(id: String? = nil) -> SigningKey { rsa(.rfc7515A2, id: id) }
+
+    /// One of the RSA keys printed in RFCs (`PublishedRSAKey.all`).
+    static func rsa(_ published: PublishedRSAKey, id: String? = nil) -> SigningKey {
         func b(_ text: String) -> [UInt8] { Base64URL.decode(text)! }
-        let key = try! _RSA.Signing.PrivateKey(n: b(RFC7515A2.n), e: b(RFC7515A2.e), d: b(RFC7515A2.d), p: b(RFC7515A2.p), q: b(RFC7515A2.q))
+        let key = try! _RSA.Signing.PrivateKey(n: b(published.n), e: b(published.e), d: b(published.d), p: b(published.p), q: b(published.q))
         return SigningKey(id: id, material: .rsa(key))
     }
 
