@@ -81,26 +81,17 @@ extension LiveGateway {
         """))
     }
 
-    /// Each rule the app applies to the ID token, passed or failed, as a list.
+    /// Each rule the app applies to the ID token (OpenID Connect Core §3.1.3.7), passed or
+    /// failed, as a list. The key comes from the platform's JWKS, as a real app's would.
     func idTokenChecklist(_ idToken: String, accessToken: String, nonce: String) -> String {
         let platform = world.oauth.authorizationServer
-        let now = world.clock.now
-        // Verified as a real app would: with the public key from the platform's JWKS.
-        let published = JWK.publicJWK(of: platform.idTokenKey).flatMap { try? JWK.key(from: $0).get() }
-        let jws = try? CompactJWS(parsing: idToken)
-        let claims = jws?.payload ?? JSONObject()
-        let signed = published.map { key in (try? JWTVerifier(key: key).verifySignature(idToken)) != nil } ?? false
-        let exp = claims["exp"]?.intValue ?? 0, iat = claims["iat"]?.intValue ?? 0
-        let checks: [(String, Bool)] = [
-            ("signature verifies with the JWKS key its kid names (RS256)", signed),
-            ("iss is the platform (\(platform.policy.issuer))", claims["iss"]?.stringValue == platform.policy.issuer),
-            ("aud contains this app (\(Self.publicClientID))", claims["aud"]?.stringValue == Self.publicClientID),
-            ("exp is in the future", now.seconds < exp),
-            ("iat is within the last 10 minutes", now.seconds - iat < 600 && iat <= now.seconds + 60),
-            ("nonce equals the one this session sent", claims["nonce"]?.stringValue == nonce),
-            ("at_hash matches the access token", claims["at_hash"]?.stringValue == AuthorizationServer.atHash(accessToken)),
-        ]
-        let items = checks.map { "<li id=\"check-\($0.1 ? "ok" : "failed")\">\($0.1 ? "✓" : "✗") \(LivePages.escape($0.0))</li>" }.joined()
+        let kid = (try? CompactJWS(parsing: idToken))?.keyID
+        let published = platform.keyRing.published.map(\.key)
+        let key: Result<SigningKey, JWKSCache.Miss> = published.first { $0.id == kid }.map { .success($0) }
+            ?? .failure(.unknownKID(kid, fetchedAt: world.clock.now, retryIn: nil))
+        let checks = IDTokenValidation.checks(idToken, key: key, expected: .init(
+            issuer: platform.policy.issuer, clientID: Self.publicClientID, nonce: nonce, accessToken: accessToken, now: world.clock.now))
+        let items = checks.map { "<li id=\"check-\($0.passed ? "ok" : "failed")\">\($0.passed ? "✓" : "✗") \(LivePages.escape($0.rule)): \(LivePages.escape($0.detail))</li>" }.joined()
         return "<ul id=\"id-token-checks\">\(items)</ul>"
     }
 

@@ -44,9 +44,6 @@ extension LiveGateway {
 
     func platform(_ request: LiveRequest, path: String) -> LiveResponse {
         ensureDemoClients()
-        if path == "/oauth/jwks" {
-            return Self.json(200, JWK.set([world.oauth.authorizationServer.idTokenKey]))
-        }
         if path.hasPrefix("/platform/api/") {
             var forwarded = request
             forwarded.target = String(request.target.dropFirst("/platform".count))
@@ -119,7 +116,9 @@ extension LiveGateway {
         var configuration = metadataObject()
         configuration["userinfo_endpoint"] = .string(baseURL + "/platform/api/userinfo")
         configuration["subject_types_supported"] = ["pairwise"]
-        configuration["id_token_signing_alg_values_supported"] = ["RS256"]
+        // What it signs with now, and RS256, which OpenID Connect requires it to offer.
+        let now = world.oauth.authorizationServer.policy.algorithm.rawValue
+        configuration["id_token_signing_alg_values_supported"] = .array((now == "RS256" ? [now] : [now, "RS256"]).map { .string($0) })
         configuration["claims_supported"] = ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash", "name"]
         return Self.json(200, configuration)
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Testing
 @testable import AuthEngine
 
@@ -60,7 +61,7 @@ import Testing
                                            ("redirect_uri", redirect), ("code_verifier", verifier)])
         #expect(answer.status == 200, "\(answer)")
         let access = try #require(answer.body?["access_token"]?.stringValue)
-        let profile = sim.oauth.resourceServer.handle(HTTPRequest(method: "GET", path: "/api/profile", headers: HTTPHeaders([("Authorization", "Bearer " + access)])), from: .appBackend)
+        let profile = sim.network.deliver(HTTPRequest(method: "GET", path: "/api/profile", headers: HTTPHeaders([("Authorization", "Bearer " + access)])), from: .appBackend, to: .platformAPI)
         #expect(profile.body?["name"] == .string("Bob"), "consent signed in as bob")
         // A public client that sends a secret is refused; an authorization without PKCE is too.
         #expect(post("/oauth/token", [("grant_type", "refresh_token"), ("client_id", "demo-cli"), ("client_secret", "guess"), ("refresh_token", "x")]).errorCode == "invalid_client")
@@ -123,25 +124,29 @@ import Testing
         let access = try #require(tokens.body?["access_token"]?.stringValue)
         let idToken = try #require(tokens.body?["id_token"]?.stringValue)
         // Verified with the published public key alone.
-        let jwk = try #require(JWK.publicJWK(of: server.idTokenKey))
+        let jwk = try #require(JWK.publicJWK(of: server.signingKey))
         let jws = try JWTVerifier(key: try JWK.key(from: jwk).get()).verify(idToken, at: suite.sim.clock.now, expecting: JWTExpectations())
         #expect(jws.header["alg"] == "RS256" && jws.header["kid"] == jwk["kid"])
         let claims = jws.payload
         for name in ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash"] { #expect(claims[name] != nil, "\(name)") }
         #expect(claims["nonce"] == "n-0S6_WzA2Mj" && claims["aud"] == "rp" && claims["azp"] == "rp")
-        #expect(claims["at_hash"]?.stringValue == AuthorizationServer.atHash(access))
+        #expect(claims["at_hash"]?.stringValue == AuthorizationServer.atHash(access, algorithm: .rs256))
         // UserInfo's sub is the ID token's.
-        let userinfo = suite.sim.oauth.resourceServer.handle(HTTPRequest(method: "GET", path: "/api/userinfo", headers: HTTPHeaders([("Authorization", "Bearer " + access)])), from: .appBackend)
+        let userinfo = suite.sim.network.deliver(HTTPRequest(method: "GET", path: "/api/userinfo", headers: HTTPHeaders([("Authorization", "Bearer " + access)])), from: .appBackend, to: .platformAPI)
         #expect(userinfo.body?["sub"] == claims["sub"])
         // An ID token is not an access token: the API refuses it.
-        let misuse = suite.sim.oauth.resourceServer.handle(HTTPRequest(method: "GET", path: "/api/profile", headers: HTTPHeaders([("Authorization", "Bearer " + idToken)])), from: .appBackend)
+        let misuse = suite.sim.network.deliver(HTTPRequest(method: "GET", path: "/api/profile", headers: HTTPHeaders([("Authorization", "Bearer " + idToken)])), from: .appBackend, to: .platformAPI)
         #expect(misuse.status == 401 && misuse.errorCode == "invalid_token")
         #expect(client.scopes.contains("openid"))
     }
 
     /// at_hash (Core §3.1.3.6) for the spec's example access token (Core A.3: "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y" → "77QmUPtjPfzWtF2AnpK9RQ").
     @Test func atHashMatchesTheSpecExample() {
-        #expect(AuthorizationServer.atHash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y") == "77QmUPtjPfzWtF2AnpK9RQ")
+        #expect(AuthorizationServer.atHash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y", algorithm: .rs256) == "77QmUPtjPfzWtF2AnpK9RQ")
+        // EdDSA: the left half of SHA-512, 32 bytes (43 base64url characters), not SHA-256's 16.
+        let ed = AuthorizationServer.atHash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y", algorithm: .edDSA)
+        #expect(ed.count == 43 && ed != AuthorizationServer.atHash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y", algorithm: .es256))
+        #expect(Base64URL.decode(ed) == Array(SHA512.hash(data: Array("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y".utf8))).prefix(32).map { $0 })
     }
 }
 

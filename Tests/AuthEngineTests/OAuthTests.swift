@@ -3,11 +3,11 @@ import Testing
 
 /// Drives the OAuth flow step by step and waits for each answer.
 struct OAuthDriver {
-    init(pkce: Bool = true, configure: (inout SimulationConfig) -> Void = { _ in }) {
+    init(pkce: Bool = true, scopes: [String] = ["profile", "orders"], configure: (inout SimulationConfig) -> Void = { _ in }) {
         var config = SimulationConfig()
         configure(&config)
         sim0 = Simulation(config: config)
-        sim0.oauth.register(name: "Analytics", redirectURIs: ["https://analytics.example/callback"], scopes: ["profile", "orders"], pkce: pkce)
+        sim0.oauth.register(name: "Analytics", redirectURIs: ["https://analytics.example/callback"], scopes: scopes, pkce: pkce)
     }
 
     private let sim0: Simulation
@@ -159,11 +159,32 @@ struct OAuthDriver {
         let again = d.exchange()
         #expect(again.status == 400)
         #expect(again.errorCode == "invalid_grant")
-        // The access token from the first exchange is revoked, and so is its refresh token.
+        // The refresh token is revoked at once: the platform checks it itself.
+        #expect(d.refresh().errorCode == "invalid_grant")
+        // An API that validates locally cannot see the revocation: the access token works
+        // until it expires (10 minutes).
+        #expect(d.call().status == 200)
+        let exp = Instant(seconds: d.oauth.app.accessToken!.claims["exp"]!.intValue!)
+        try! d.world.jump(to: exp - .milliseconds(41))
+        #expect(d.call().status == 200, "the request reaches the API 1 ms before exp")
+        #expect(d.call().body?["error_description"] == "The access token expired")
+    }
+
+    @Test func anIntrospectingAPISeesRevocationAtOnce() {
+        let d = OAuthDriver { $0.oauth.apiValidation = .introspection }
+        d.happyPath()
+        #expect(d.call().status == 200)
+        _ = d.exchange()
         let call = d.call()
         #expect(call.status == 401)
-        #expect(call.body?["error_description"] == "The access token was revoked")
-        #expect(d.refresh().errorCode == "invalid_grant")
+        #expect(call.body?["error_description"] == "The access token is not active (introspection: revoked, expired or unknown)")
+        // The API asked the platform, as itself, every time: two introspections, no JWKS.
+        let asked = d.world.log.entries.filter {
+            if case .request(_, let from, let to, let request) = $0.event { return from == .platformAPI && to == .platform && request.path == "/oauth/introspect" }
+            return false
+        }
+        #expect(asked.count == 2)
+        #expect(d.oauth.resourceServer.jwks.fetches == 0)
     }
 
     @Test func clientAuthenticationIsRequired() {
@@ -255,6 +276,9 @@ struct OAuthDriver {
         d.world.run(until: { replay != nil })
         #expect(replay?.errorCode == "invalid_grant")
         #expect(d.refresh().errorCode == "invalid_grant")
+        // The API validates locally: the revoked grant's access token lives until its exp.
+        #expect(d.call().status == 200)
+        d.world.oauth.authorizationServer.policy.apiValidation = .introspection
         #expect(d.call().status == 401)
 
         let reuse = OAuthDriver { $0.oauth.refreshPolicy = .reuse }

@@ -2,12 +2,25 @@ import Crypto
 
 /// The platform's authorization server (RFC 6749 §3–§5, RFC 7636, RFC 9700).
 public final class AuthorizationServer {
-    public var policy: OAuthPolicy
+    public var policy: OAuthPolicy {
+        didSet {
+            // A new algorithm is a new key at once: nothing the verifiers cached names it.
+            guard policy.algorithm != keyRing.algorithm else { return }
+            guard policy.algorithm != .hs256 else {
+                policy.algorithm = oldValue.algorithm
+                return
+            }
+            keyRing = PlatformKeyRing(algorithm: policy.algorithm, seed: seed, now: clock.now)
+            log.append(.note("platform now signs with \(policy.algorithm.rawValue), kid \(PlatformKeyRing.Problem.short(keyRing.signer.kid)), at once: its JWKS lists only that key"))
+        }
+    }
     public private(set) var clients: [String: ClientRegistration] = [:]
     public private(set) var codes: [String: AuthorizationCode] = [:]
     /// Access tokens revoked by code reuse or refresh-token replay (checked by the resource server).
     public private(set) var revokedAccessJTIs = Set<String>()
-    let key: SigningKey
+    /// The keys the platform signs access and ID tokens with, over time.
+    public private(set) var keyRing: PlatformKeyRing
+    private let seed: UInt64
     let clock: VirtualClock
     let log: EventLog
     var random: SeededGenerator
@@ -35,22 +48,68 @@ public final class AuthorizationServer {
         let nonce: String?
     }
 
-    /// The key ID tokens are signed with: RS256 (OIDC Discovery requires it to be offered),
-    /// the published RFC 7515 A.2 key, its kid the RFC 7638 thumbprint. Published at the
-    /// platform's JWKS; access tokens stay with the platform's own HMAC key.
-    public let idTokenKey: SigningKey = {
-        let key = SigningKey.rfc7515A2()
-        return SigningKey(id: JWK.publicJWK(of: key)?["kid"]?.stringValue, material: key.material)
-    }()
-
-    public static let secret = "platform-signing-secret"
+    /// The resource server's own credentials, for introspection (RFC 7662 §2.1: the
+    /// caller authenticates). Provisioned with the platform, not registered by anyone.
+    public let resourceServerClient: ClientRegistration
 
     init(policy: OAuthPolicy, clock: VirtualClock, log: EventLog, seed: UInt64) {
+        var policy = policy
+        if policy.algorithm == .hs256 { policy.algorithm = .rs256 }
         self.policy = policy
         self.clock = clock
         self.log = log
+        self.seed = seed
         self.random = SeededGenerator(seed: seed ^ 0x0A07_C0DE)
-        self.key = .hs256(secret: Self.secret, id: "p1")
+        self.keyRing = PlatformKeyRing(algorithm: policy.algorithm, seed: seed, now: clock.now)
+        var secrets = SeededGenerator(seed: seed ^ 0xA91)
+        var api = ClientRegistration(appID: "platform-api", secret: "api-" + secrets.hex(24), name: "the platform's API",
+                                     redirectURIs: [], scopes: [], requiresPKCE: false)
+        api.isPublic = false
+        resourceServerClient = api
+        clients[api.appID] = api
+    }
+
+    /// The key that signs tokens now (its public half is in the JWKS).
+    public var signingKey: SigningKey { keyRing.signer.key }
+
+    /// Every key the platform ever signed with: it judges its own tokens (revocation,
+    /// introspection) whatever its JWKS lists now.
+    private var ownVerifier: JWTVerifier { JWTVerifier(keys: keyRing.entries.map(\.key)) }
+
+    /// The JWKS: the keys published now.
+    public var jwks: JSONObject { JWK.set(keyRing.published.map(\.key)) }
+
+    // MARK: Rotation
+
+    @discardableResult
+    public func publishKey() throws(PlatformKeyRing.Problem) -> PlatformKeyRing.Entry {
+        let entry = try keyRing.publish(at: clock.now)
+        log.append(.note("platform published key \(PlatformKeyRing.Problem.short(entry.kid)) (\(entry.key.algorithm.rawValue)) in its JWKS; it does not sign yet"))
+        return entry
+    }
+
+    @discardableResult
+    public func startSigningWithNewestKey() throws(PlatformKeyRing.Problem) -> PlatformKeyRing.Entry {
+        let (new, old) = try keyRing.startSigning(at: clock.now)
+        let published = clock.now - new.publishedAt
+        let safe = !(published < policy.jwks.maxAge)
+        log.append(.note("platform signs with key \(PlatformKeyRing.Problem.short(new.kid)) from now; it was published \(published) ago, "
+                         + (safe ? "so every verifier's copy (kept up to \(policy.jwks.maxAge)) lists it"
+                                 : "less than the \(policy.jwks.maxAge) verifiers keep a copy: some do not know it yet")
+                         + "; \(PlatformKeyRing.Problem.short(old.kid)) stays published"))
+        return new
+    }
+
+    @discardableResult
+    public func retireOldestKey() throws(PlatformKeyRing.Problem) -> PlatformKeyRing.Entry {
+        let entry = try keyRing.retireOldest(at: clock.now)
+        // Its last token was signed when the next key took over; it lives one lifetime more.
+        let stopped = keyRing.entries.first { $0.generation > entry.generation && $0.signingSince != nil }?.signingSince ?? clock.now
+        let lastExpiry = stopped + policy.accessLifetime
+        log.append(.note("platform retired key \(PlatformKeyRing.Problem.short(entry.kid)) from its JWKS; "
+                         + (clock.now < lastExpiry ? "tokens it signed live until \(lastExpiry.timeOfDay) and will fail once verifiers refetch"
+                                                    : "every token it signed has expired")))
+        return entry
     }
 
     // MARK: Registration
@@ -101,6 +160,7 @@ public final class AuthorizationServer {
         case ("POST", "/oauth/revoke"): return revoke(request)
         case ("POST", "/oauth/introspect"): return introspect(request)
         case ("POST", "/oauth/device_authorization"): return deviceAuthorization(request)
+        case ("GET", JWKSCache.path): return .ok(jwks)
         case ("GET", "/device"): return devicePage(query)
         case ("POST", "/device"): return deviceDecision(request.body ?? JSONObject())
         default: return .error(404, "not_found", "no route \(request.method) \(path)")
@@ -323,7 +383,7 @@ public final class AuthorizationServer {
         if let grant = refreshGrants[token], grant.clientID == client.appID {
             revokeFamily(grant.family)
             log.append(.familyRevoked(family: grant.family, reason: "revoked by \(client.name) (RFC 7009): the grant and its access tokens"))
-        } else if let claims = try? JWTVerifier(key: key).verifySignature(token).payload, claims["client_id"]?.stringValue == client.appID,
+        } else if let claims = try? ownVerifier.verifySignature(token).payload, claims["client_id"]?.stringValue == client.appID,
                   let jti = claims["jti"]?.stringValue {
             revokedAccessJTIs.insert(jti)
             log.append(.note("platform revoked access token \(jti.prefix(8))… at \(client.name)'s request"))
@@ -347,7 +407,7 @@ public final class AuthorizationServer {
                 answer = ["active": true, "token_type": "refresh_token", "client_id": .string(grant.clientID), "sub": .string(grant.subject),
                           "scope": .string(grant.scope.joined(separator: " ")), "exp": .int(grant.expiresAt.seconds), "iss": .string(policy.issuer)]
             }
-        } else if let claims = try? JWTVerifier(key: key).verify(token, at: clock.now, expecting: JWTExpectations(issuer: policy.issuer, tokenType: "access")).payload,
+        } else if let claims = try? ownVerifier.verify(token, at: clock.now, expecting: JWTExpectations(issuer: policy.issuer, tokenType: "access")).payload,
                   let jti = claims["jti"]?.stringValue, !revokedAccessJTIs.contains(jti) {
             answer = ["active": true, "token_type": "access_token"]
             for key in ["client_id", "sub", "scope", "exp", "iat", "iss", "jti"] { answer[key] = claims[key] }
@@ -379,7 +439,20 @@ public final class AuthorizationServer {
 
     // MARK: Issuing
 
-    private func issueAccess(client: ClientRegistration, subject: String, scope: [String]) -> (String, String) {
+    /// A genuine ID token for the same user as `original`, issued to another app (one the
+    /// user also signed in to): what a malicious app can forward to this one.
+    func idTokenForAnotherApp(like original: String, nonce: String?, accessToken: String, random: inout SeededGenerator) -> String {
+        let subject = (try? CompactJWS(parsing: original))?.payload["sub"]?.stringValue ?? ""
+        let other = ClientRegistration(appID: "app_" + random.hex(10), secret: "", name: "Other App", redirectURIs: [], scopes: ["openid"], requiresPKCE: true)
+        return issueIDToken(client: other, subject: subject, authTime: clock.now, nonce: nonce, accessToken: accessToken)
+    }
+
+    /// The attacker's own genuine access token at `client` (he signed in there as bob).
+    func accessTokenForAttacker(at client: ClientRegistration) -> String {
+        issueAccess(client: client, subject: signIn("bob", at: client.appID), scope: client.scopes, to: .attacker).0
+    }
+
+    private func issueAccess(client: ClientRegistration, subject: String, scope: [String], to holder: Party = .appBackend) -> (String, String) {
         let now = clock.now.seconds
         let jti = random.hex(12)
         let exp = now + policy.accessLifetime.seconds
@@ -388,8 +461,8 @@ public final class AuthorizationServer {
             "scope": .string(scope.joined(separator: " ")), "client_id": .string(client.appID),
             "iat": .int(now), "exp": .int(exp), "jti": .string(jti), "typ": "access",
         ]
-        let token = try! JWTSigner.sign(claims, with: key)
-        log.append(.tokenIssued(.access, jti: jti, exp: Instant(seconds: exp), to: .appBackend))
+        let token = try! JWTSigner.sign(claims, with: signingKey)
+        log.append(.tokenIssued(.access, jti: jti, exp: Instant(seconds: exp), to: holder))
         return (token, jti)
     }
 
@@ -401,17 +474,21 @@ public final class AuthorizationServer {
         var claims: JSONObject = [
             "iss": .string(policy.issuer), "sub": .string(subject), "aud": .string(client.appID),
             "exp": .int(now + policy.accessLifetime.seconds), "iat": .int(now), "auth_time": .int(authTime.seconds),
-            "azp": .string(client.appID), "at_hash": .string(Self.atHash(accessToken)), "typ": "id",
+            "azp": .string(client.appID), "at_hash": .string(Self.atHash(accessToken, algorithm: signingKey.algorithm)), "typ": "id",
             "name": .string(name(ofSubject: subject)),
         ]
         if let nonce { claims["nonce"] = .string(nonce) }
-        log.append(.note("platform issued an ID token for \(client.name) (RS256, nonce \(nonce == nil ? "absent" : "echoed"))"))
-        return try! JWTSigner.sign(claims, with: idTokenKey)
+        log.append(.note("platform issued an ID token for \(client.name) (\(signingKey.algorithm.rawValue), nonce \(nonce == nil ? "absent" : "echoed"))"))
+        return try! JWTSigner.sign(claims, with: signingKey)
     }
 
-    /// `at_hash` for RS256 and ES256 ID tokens: base64url of the left 16 bytes of SHA-256.
-    public static func atHash(_ accessToken: String) -> String {
-        Base64URL.encode(Array(SHA256.hash(data: Array(accessToken.utf8))).prefix(16))
+    /// `at_hash` (Core §3.1.3.6): base64url of the left half of the hash the ID token's
+    /// algorithm uses — SHA-256 (16 bytes) for RS256 and ES256; for EdDSA, SHA-512 (32
+    /// bytes), as implementations agreed (a known interop trap).
+    public static func atHash(_ accessToken: String, algorithm: JWTAlgorithm) -> String {
+        let bytes = Array(accessToken.utf8)
+        if algorithm == .edDSA { return Base64URL.encode(Array(SHA512.hash(data: bytes)).prefix(32)) }
+        return Base64URL.encode(Array(SHA256.hash(data: bytes)).prefix(16))
     }
 
     private func issueRefresh(client: ClientRegistration, subject: String, scope: [String], family: String) -> String {

@@ -8,6 +8,7 @@ public final class OAuthFlow {
     private let network: Network
     private let clock: VirtualClock
     private let log: EventLog
+    private var attackerRandom: SeededGenerator
     /// The most recent OAuth error anywhere: a body's `error`, or `error=` in a redirect.
     public private(set) var lastError: String?
     /// The consent page the browser shows, waiting for approve or deny.
@@ -31,10 +32,14 @@ public final class OAuthFlow {
         self.log = log
         self.network = network
         authorizationServer = AuthorizationServer(policy: policy, clock: clock, log: log, seed: seed)
-        resourceServer = ResourceServer(authorizationServer: authorizationServer, clock: clock)
-        app = ThirdPartyApp(clock: clock, log: log, seed: seed)
+        resourceServer = ResourceServer(authorizationServer: authorizationServer, clock: clock, network: network, log: log)
+        app = ThirdPartyApp(clock: clock, log: log, seed: seed, network: network,
+                            jwksPolicy: { [unowned authorizationServer] in authorizationServer.policy.jwks })
+        attackerRandom = SeededGenerator(seed: seed ^ 0x5B4A7)
         network.register(.platform) { [authorizationServer] request, sender in authorizationServer.handle(request, from: sender) }
-        network.register(.platformAPI) { [resourceServer] request, sender in resourceServer.handle(request, from: sender) }
+        network.register(.platformAPI, deferred: { [resourceServer] request, sender, respond in
+            resourceServer.handle(request, from: sender, respond: respond)
+        })
         network.register(.app) { [unowned self] request, _ in
             self.app.handle(request) { [unowned self] in
                 let o = self.pendingOverrides
@@ -123,7 +128,83 @@ public final class OAuthFlow {
         network.send(request, from: .appBackend, to: .platform) { [unowned self] response in
             note(response)
             app.store(response)
-            completion(response)
+            // OpenID Connect: a new ID token is validated before the app trusts the sign-in.
+            guard let idToken = response.body?["id_token"]?.stringValue else { return completion(response) }
+            validate(idToken, subject: "its ID token", nonce: app.nonce, accessToken: response.body?["access_token"]?.stringValue) { _ in
+                completion(response)
+            }
+        }
+    }
+
+    // MARK: OpenID Connect: the app validates ID tokens
+
+    /// The app's checks (Core §3.1.3.7), with the key its JWKS copy gives for the kid;
+    /// remembered for display, summed up in the log.
+    func validate(_ idToken: String, subject: String, nonce: String?, accessToken: String?, completion: @escaping ([IDTokenCheck]) -> Void) {
+        let kid = (try? CompactJWS(parsing: idToken))?.keyID
+        app.jwks.key(for: kid) { [unowned self] key in
+            let checks = IDTokenValidation.checks(idToken, key: key, expected: .init(
+                issuer: authorizationServer.policy.issuer, clientID: app.registration?.appID ?? "", nonce: nonce,
+                accessToken: accessToken, now: clock.now))
+            app.idTokenChecks = checks
+            app.idTokenCheckSubject = subject
+            if let failed = IDTokenValidation.firstFailure(checks) {
+                log.append(.note("app refused \(subject): ✗ \(failed.rule) \(failed.detail)"))
+            } else {
+                log.append(.note("app accepted \(subject): \(checks.count) checks passed (\(checks.map(\.rule).joined(separator: ", ")))"))
+            }
+            completion(checks)
+        }
+    }
+
+    /// The app validates an ID token now: its own, or what an attack hands it. Returns why
+    /// it cannot, if it holds no ID token.
+    public func checkIDToken(_ attack: IDTokenAttack?, completion: @escaping ([IDTokenCheck]) -> Void) -> String? {
+        guard let idToken = app.idToken, let registration = app.registration else {
+            return "the app holds no ID token (register with scopes=openid,… and sign in first)"
+        }
+        let issuedWith = app.accessTokenWithIDToken
+        switch attack {
+        case nil:
+            validate(idToken, subject: "its ID token", nonce: app.nonce, accessToken: issuedWith, completion: completion)
+        case .replayed?:
+            // A new sign-in began (a fresh nonce in the session); the attacker answers it
+            // with the ID token captured from the earlier one.
+            let fresh = app.random.hex(16)
+            log.append(.note("attacker replays the app's earlier ID token into a new sign-in (the session's nonce is now \(fresh.prefix(8))…)"))
+            validate(idToken, subject: "a replayed ID token", nonce: fresh, accessToken: issuedWith, completion: completion)
+        case .otherApp?:
+            let other = authorizationServer.idTokenForAnotherApp(like: idToken, nonce: app.nonce, accessToken: issuedWith ?? "", random: &attackerRandom)
+            log.append(.note("attacker hands the app an ID token the platform issued to another app for the same user"))
+            validate(other, subject: "another app's ID token", nonce: app.nonce, accessToken: issuedWith, completion: completion)
+        case .swapped?:
+            let attackers = authorizationServer.accessTokenForAttacker(at: registration)
+            log.append(.note("attacker swaps in his own access token beside the app's ID token"))
+            validate(idToken, subject: "its ID token beside a swapped access token", nonce: app.nonce, accessToken: attackers, completion: completion)
+        }
+        return nil
+    }
+
+    // MARK: The kid-spraying attacker
+
+    /// `count` tokens with invented kids, one every `every`, each a `GET /api/profile`:
+    /// `completion` runs when the last answer arrives, with every status.
+    public func sprayKids(count: Int, every: Span, completion: @escaping ([Int]) -> Void) {
+        var statuses: [Int] = []
+        let alg = authorizationServer.policy.algorithm.rawValue
+        for i in 0..<count {
+            let kid = attackerRandom.hex(12)
+            let header = Base64URL.encode(Array(JSONWriter.compact(.object(["alg": .string(alg), "kid": .string(kid)])).utf8))
+            let payload = Base64URL.encode(Array(JSONWriter.compact(.object(["sub": "attacker", "typ": "access", "scope": "profile"])).utf8))
+            let token = header + "." + payload + "." + Base64URL.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &attackerRandom) })
+            clock.schedule(after: every * Int64(i)) { [unowned self] in
+                var request = HTTPRequest(method: "GET", path: "/api/profile")
+                request.headers["Authorization"] = "Bearer " + token
+                network.send(request, from: .attacker, to: .platformAPI) { response in
+                    statuses.append(response.status)
+                    if statuses.count == count { completion(statuses) }
+                }
+            }
         }
     }
 

@@ -46,8 +46,25 @@ public struct OAuthPolicy: Sendable {
     /// `reuse` or `rotate` (with reuse detection); `sliding` is treated as `reuse` here.
     public var refreshPolicy: RefreshPolicy = .rotate
     public var issuer = "https://platform.example"
+    /// How the platform signs access and ID tokens: a public-key algorithm, since it
+    /// publishes its keys (HS256's shared secret has no public half).
+    public var algorithm: JWTAlgorithm = .rs256
+    /// How the API decides a token is good.
+    public var apiValidation: APIValidation = .local
+    /// How long verifiers (the API, the app) keep the JWKS, and their refetch cooldown.
+    public var jwks = JWKSCachePolicy()
 
     public init() {}
+}
+
+/// How the platform's API (the resource server) decides an access token is good.
+public enum APIValidation: String, Hashable, Sendable, CaseIterable {
+    /// The signature with a key from its cached JWKS, then the claims: no call to the
+    /// platform per request, and a revoked token still passes until it expires.
+    case local
+    /// Asks the platform on every request (RFC 7662): revocation is seen at once, at the
+    /// cost of a round trip.
+    case introspection
 }
 
 /// The parties of the authorization-code flow.

@@ -11,14 +11,25 @@ public final class ThirdPartyApp {
     public private(set) var lastCode: String?
     public private(set) var accessToken: HeldToken?
     public private(set) var refreshToken: String?
-    private var random: SeededGenerator
+    /// OpenID Connect: the nonce this session sent (scope `openid`), the ID token it got
+    /// back, and the access token issued with it (`at_hash` binds the two).
+    public private(set) var nonce: String?
+    public private(set) var idToken: String?
+    public private(set) var accessTokenWithIDToken: String?
+    /// The last ID-token validation: each rule, and what was checked.
+    public internal(set) var idTokenChecks: [IDTokenCheck] = []
+    public internal(set) var idTokenCheckSubject: String?
+    /// The back end's copy of the platform's JWKS, for ID-token signatures.
+    public let jwks: JWKSCache
+    var random: SeededGenerator
     private let clock: VirtualClock
     private let log: EventLog
 
-    init(clock: VirtualClock, log: EventLog, seed: UInt64) {
+    init(clock: VirtualClock, log: EventLog, seed: UInt64, network: Network, jwksPolicy: @escaping () -> JWKSCachePolicy) {
         self.clock = clock
         self.log = log
         self.random = SeededGenerator(seed: seed ^ 0x7412D)
+        jwks = JWKSCache(owner: .appBackend, policy: jwksPolicy, network: network, clock: clock, log: log)
     }
 
     func registered(_ registration: ClientRegistration, pkce: Bool) {
@@ -39,6 +50,9 @@ public final class ThirdPartyApp {
             ("redirect_uri", redirect ?? registration.redirectURIs[0]),
             ("scope", (scope ?? registration.scopes).joined(separator: " ")), ("state", state ?? sessionState),
         ]
+        let scopes = scope ?? registration.scopes
+        nonce = scopes.contains("openid") ? random.hex(16) : nil
+        if let nonce { params.append(("nonce", nonce)) }
         if usePKCE {
             let v = PKCE.makeVerifier(using: &random)
             verifier = v
@@ -82,6 +96,10 @@ public final class ThirdPartyApp {
         guard response.status == 200, let access = response.body?["access_token"]?.stringValue, let held = HeldToken(raw: access) else { return false }
         accessToken = held
         if let refresh = response.body?["refresh_token"]?.stringValue { refreshToken = refresh }
+        if let id = response.body?["id_token"]?.stringValue {
+            idToken = id
+            accessTokenWithIDToken = access
+        }
         return true
     }
 }

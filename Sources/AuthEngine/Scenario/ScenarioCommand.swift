@@ -25,6 +25,9 @@ public enum ScenarioCommand: Hashable, Sendable {
     case attackerRequest(method: String, path: String)
     /// The attacker forges a token one classic way and calls `GET /api/admin` with it.
     case attackerForge(TokenForgery)
+    /// The attacker sends `count` tokens with invented kids to the platform's API, one
+    /// every `every`: each unknown kid could make the API fetch the JWKS (the cooldown).
+    case attackerSprayKids(count: Int, every: Span)
     case oauth(OAuthCommand)
     /// The device authorization grant (RFC 8628): the device and the user's phone.
     case device(DeviceCommand)
@@ -113,6 +116,25 @@ public enum OAuthCommand: Hashable, Sendable {
     case refresh
     /// A fresh platform and app (the walkthrough starts again).
     case reset
+    /// Key rotation: publish the next key, sign with it, retire the oldest.
+    case key(KeyRotationStep)
+    /// The app validates an ID token now: the one it holds, or one an attack hands it.
+    case checkIDToken(IDTokenAttack?)
+}
+
+/// `oauth key publish|sign|retire`.
+public enum KeyRotationStep: String, Hashable, Sendable, CaseIterable {
+    case publish, sign, retire
+}
+
+/// `oauth id_token replayed|other_app|swapped`: what an attacker hands the app.
+public enum IDTokenAttack: String, Hashable, Sendable, CaseIterable {
+    /// An ID token from an earlier sign-in, presented in a new one (its nonce is old).
+    case replayed
+    /// A genuine ID token the platform issued to another app for the same user.
+    case otherApp = "other_app"
+    /// The app's ID token with another access token swapped in beside it.
+    case swapped
 }
 
 public enum ConfigSetting: Hashable, Sendable {
@@ -140,6 +162,14 @@ public enum ConfigSetting: Hashable, Sendable {
     case wechatAutoRefresh(Bool)
     /// How the token flow's server signs (hs256, rs256, es256, eddsa).
     case algorithm(JWTAlgorithm)
+    /// How the OAuth platform signs (rs256, es256, eddsa: it publishes its keys).
+    case oauthAlgorithm(JWTAlgorithm)
+    /// How the platform's API judges access tokens.
+    case apiValidation(APIValidation)
+    /// How long verifiers keep the platform's JWKS.
+    case jwksCacheAge(Span)
+    /// How soon an unknown kid may make a verifier fetch the JWKS again.
+    case jwksCooldown(Span)
 
     /// Settings that shape the world from its first moment and cannot change afterwards.
     var mustPrecedeActions: Bool {
@@ -166,5 +196,9 @@ public enum Expectation: Hashable, Sendable {
     case storeLookups(Design, Comparison, Double)
     /// The name the design's last successful `GET /api/profile` answered with.
     case name(Design, String)
+    /// The app's last ID-token check: nil, every rule passed; else the first rule that failed.
+    case idToken(failedRule: String?)
+    /// How many times the platform's API fetched the JWKS so far.
+    case jwksFetches(Comparison, Int)
 }
 

@@ -13,17 +13,19 @@ public enum ConfigKey: String, CaseIterable, Sendable {
     case latency, timeout, leeway, clientSkew = "client_skew", logCapacity = "log_capacity", seed, start, alg
     case oauthCodeTTL = "oauth_code_ttl", oauthAccessTTL = "oauth_access_ttl", oauthRefreshTTL = "oauth_refresh_ttl"
     case oauthRefreshPolicy = "oauth_refresh_policy", wechatMargin = "wechat_margin", wechatAutoRefresh = "wechat_auto_refresh"
+    case oauthAlg = "oauth_alg", apiValidation = "api_validation", jwksCacheAge = "jwks_cache_age", jwksCooldown = "jwks_cooldown"
 }
 
 /// `expect KIND …`.
 public enum ExpectKind: String, CaseIterable, Sendable {
     case status, refreshes, loginRequired = "login_required", state, claim, error, log, oauthError = "oauth_error"
     case sessionCount = "session_count", bytesPerRequest = "bytes_per_request", storeLookups = "store_lookups", name, errcode
+    case idToken = "id_token", jwksFetches = "jwks_fetches"
 }
 
 /// `oauth STEP …`.
 public enum OAuthVerb: String, CaseIterable, Sendable {
-    case register, authorize, consent, exchange, call, refresh, reset
+    case register, authorize, consent, exchange, call, refresh, reset, key, idToken = "id_token"
 }
 
 /// `device STEP …` (RFC 8628).

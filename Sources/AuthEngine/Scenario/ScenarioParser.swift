@@ -262,9 +262,21 @@ private struct LineParser {
             command = .failNextRefresh(try keyword(Simulation.RefreshFault.self, "the fault"))
         case .steal: command = try keyword(["long", "short"], "which token to steal") == "long" ? .stealLong : .stealShort
         case .attacker:
-            switch try keyword(["refresh", "request", "forge"], "what the attacker does (refresh, request or forge)") {
+            switch try keyword(["refresh", "request", "forge", "spray_kids"], "what the attacker does (refresh, request, forge or spray_kids)") {
             case "refresh": command = .attackerRefresh
             case "forge": command = .attackerForge(try keyword(TokenForgery.self, "a forgery"))
+            case "spray_kids":
+                let count = try integer("how many tokens with invented kids", in: 1...1000)
+                let at = index
+                let o = try options(["every"])
+                var every = Span.seconds(1)
+                if let text = o["every"] {
+                    guard let span = DurationSyntax.parse(text), span.milliseconds > 0, span <= .hours(1) else {
+                        throw error("every= takes a duration from 1ms to 1h, found '\(text)'", at: at)
+                    }
+                    every = span
+                }
+                command = .attackerSprayKids(count: count, every: every)
             default: command = .attackerRequest(method: try method(), path: try path())
             }
         case .oauth: command = .oauth(try oauthCommand())
@@ -323,6 +335,13 @@ private struct LineParser {
         case .oauthRefreshTTL: return .oauthRefreshTTL(try duration("oauth_refresh_ttl", atLeast: ScenarioParser.minimumLifetime))
         case .oauthRefreshPolicy:
             return .oauthRefreshPolicy(try keyword(["reuse", "rotate"], "reuse or rotate") == "reuse" ? .reuse : .rotate)
+        case .oauthAlg:
+            // The platform publishes its keys: a shared secret has no public half to publish.
+            let word = try keyword(["rs256", "es256", "eddsa"], "rs256, es256 or eddsa (the platform publishes its keys: no hs256)")
+            return .oauthAlgorithm(JWTAlgorithm.allCases.first { $0.keyword == word }!)
+        case .apiValidation: return .apiValidation(try keyword(APIValidation.self, "local or introspection"))
+        case .jwksCacheAge: return .jwksCacheAge(try duration("jwks_cache_age", allowZero: true))
+        case .jwksCooldown: return .jwksCooldown(try duration("jwks_cooldown", allowZero: true))
         case .seed:
             let at = index
             let word = try next("a seed")
@@ -364,6 +383,12 @@ private struct LineParser {
         case .name:
             let design = try keyword(Design.self, "jwt or session")
             return .name(design, try next("the expected name"))
+        case .idToken:
+            if try keyword(["valid", "rejected"], "valid or rejected RULE") == "valid" { return .idToken(failedRule: nil) }
+            return .idToken(failedRule: try keyword(IDTokenValidation.rules, "the rule that fails first (\(IDTokenValidation.rules.joined(separator: ", ")))"))
+        case .jwksFetches:
+            let op = try keyword(Comparison.self, "a comparison")
+            return .jwksFetches(op, try integer("the number of fetches", in: 0...Int.max))
         case .log:
             let at = index
             let text = try next("the text to look for, in quotes")
@@ -480,6 +505,11 @@ extension LineParser {
             return .refresh
         case .reset:
             return .reset
+        case .key:
+            return .key(try keyword(KeyRotationStep.self, "publish, sign or retire"))
+        case .idToken:
+            guard index < words.count else { return .checkIDToken(nil) }
+            return .checkIDToken(try keyword(IDTokenAttack.self, "replayed, other_app or swapped (or nothing: the app's own)"))
         }
     }
 }

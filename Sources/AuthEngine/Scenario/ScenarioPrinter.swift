@@ -37,6 +37,8 @@ public enum ScenarioPrinter {
         case .attackerRefresh: return ["attacker", "refresh"]
         case .attackerRequest(let method, let path): return ["attacker", "request", method, word(path)]
         case .attackerForge(let forgery): return ["attacker", "forge", forgery.rawValue]
+        case .attackerSprayKids(let count, let every):
+            return ["attacker", "spray_kids", String(count)] + (every == .seconds(1) ? [] : ["every=" + every.description])
         case .oauth(let step): return ["oauth"] + oauth(step)
         case .device(let step): return ["device"] + device(step)
         case .wechat(let step): return ["wechat"] + wechat(step)
@@ -78,6 +80,10 @@ public enum ScenarioPrinter {
         case .oauthAccessTTL(let s): return [ConfigKey.oauthAccessTTL.rawValue, s.description]
         case .oauthRefreshTTL(let s): return [ConfigKey.oauthRefreshTTL.rawValue, s.description]
         case .oauthRefreshPolicy(let p): return [ConfigKey.oauthRefreshPolicy.rawValue, p.rawValue]
+        case .oauthAlgorithm(let a): return [ConfigKey.oauthAlg.rawValue, a.keyword]
+        case .apiValidation(let v): return [ConfigKey.apiValidation.rawValue, v.rawValue]
+        case .jwksCacheAge(let s): return [ConfigKey.jwksCacheAge.rawValue, s.description]
+        case .jwksCooldown(let s): return [ConfigKey.jwksCooldown.rawValue, s.description]
         case .wechatMargin(let s): return [ConfigKey.wechatMargin.rawValue, s.description]
         case .wechatAutoRefresh(let on): return [ConfigKey.wechatAutoRefresh.rawValue, onOff(on)]
         }
@@ -109,6 +115,8 @@ public enum ScenarioPrinter {
         case .call(let method, let path): return [OAuthVerb.call.rawValue, method, word(path)]
         case .refresh: return [OAuthVerb.refresh.rawValue]
         case .reset: return [OAuthVerb.reset.rawValue]
+        case .key(let step): return [OAuthVerb.key.rawValue, step.rawValue]
+        case .checkIDToken(let attack): return [OAuthVerb.idToken.rawValue] + (attack.map { [$0.rawValue] } ?? [])
         }
     }
 
@@ -174,6 +182,8 @@ public enum ScenarioPrinter {
         case .bytesPerRequest(let design, let op, let n): return [ExpectKind.bytesPerRequest.rawValue, design.rawValue, op.rawValue, number(n)]
         case .storeLookups(let design, let op, let n): return [ExpectKind.storeLookups.rawValue, design.rawValue, op.rawValue, number(n)]
         case .name(let design, let name): return [ExpectKind.name.rawValue, design.rawValue, word(name)]
+        case .idToken(let rule): return [ExpectKind.idToken.rawValue] + (rule.map { ["rejected", $0] } ?? ["valid"])
+        case .jwksFetches(let op, let n): return [ExpectKind.jwksFetches.rawValue, op.rawValue, String(n)]
         }
     }
 }

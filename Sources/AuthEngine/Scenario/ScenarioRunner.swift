@@ -85,7 +85,9 @@ public final class ScenarioRunner {
          .latency(config.latency), .timeout(config.client.timeout), .leeway(config.policy.leeway), .clientSkew(config.client.clockSkew),
          .logCapacity(config.logCapacity), .oauthCodeTTL(config.oauth.codeLifetime), .oauthAccessTTL(config.oauth.accessLifetime),
          .oauthRefreshTTL(config.oauth.refreshLifetime), .oauthRefreshPolicy(config.oauth.refreshPolicy),
-         .wechatMargin(wechatMargin), .wechatAutoRefresh(wechatAutoRefresh), .algorithm(config.policy.algorithm)]
+         .wechatMargin(wechatMargin), .wechatAutoRefresh(wechatAutoRefresh), .algorithm(config.policy.algorithm),
+         .oauthAlgorithm(config.oauth.algorithm), .apiValidation(config.oauth.apiValidation),
+         .jwksCacheAge(config.oauth.jwks.maxAge), .jwksCooldown(config.oauth.jwks.cooldown)]
     }
 
     public init(scenario: Scenario, baseConfig: SimulationConfig = SimulationConfig(), emit: @escaping (ScenarioOutput) -> Void) {
@@ -222,6 +224,10 @@ public final class ScenarioRunner {
         case .wechatMargin(let m): wechatMargin = m
         case .wechatAutoRefresh(let on): wechatAutoRefresh = on
         case .algorithm(let a): config.policy.algorithm = a
+        case .oauthAlgorithm(let a): config.oauth.algorithm = a
+        case .apiValidation(let v): config.oauth.apiValidation = v
+        case .jwksCacheAge(let s): config.oauth.jwks.maxAge = s
+        case .jwksCooldown(let s): config.oauth.jwks.cooldown = s
         }
         if let sim = simulation, sim.wechatStarted {
             sim.wechat.platform.policy.refreshMargin = wechatMargin
@@ -332,6 +338,14 @@ public final class ScenarioRunner {
                 break
             }
             settle(step, sim, method: "GET", path: "/api/admin", &report) { answer }
+        case .attackerSprayKids(let count, let every):
+            let flow = sim.oauth
+            let before = flow.resourceServer.jwks.fetches
+            var statuses: [Int]?
+            flow.sprayKids(count: count, every: every) { statuses = $0 }
+            if !sim.run(until: { statuses != nil }) { unsettled(step) }
+            let refused = statuses?.filter { $0 == 401 }.count ?? 0
+            sim.log.append(.note("kid spraying: \(refused) of \(count) tokens refused; the API fetched its JWKS \(flow.resourceServer.jwks.fetches - before) time\(flow.resourceServer.jwks.fetches - before == 1 ? "" : "s") for them (cooldown \(sim.oauth.authorizationServer.policy.jwks.cooldown))"))
         case .attackerRequest(let method, let path):
             var answer: HTTPResponse?
             if sim.attacker.request(method: method, path: path, completion: { answer = $0 }) {
@@ -515,6 +529,23 @@ public final class ScenarioRunner {
         case .reset:
             sim.resetOAuth(policy: config.oauth)
             return nil
+        case .key(let rotation):
+            let platform = flow.authorizationServer
+            do throws(PlatformKeyRing.Problem) {
+                switch rotation {
+                case .publish: try platform.publishKey()
+                case .sign: try platform.startSigningWithNewestKey()
+                case .retire: try platform.retireOldestKey()
+                }
+            } catch {
+                return refuse(error.description)
+            }
+            return nil
+        case .checkIDToken(let attack):
+            var checked = false
+            if let refusal = flow.checkIDToken(attack, completion: { _ in checked = true }) { return refuse(refusal) }
+            if !sim.run(until: { checked }) { unsettled(step) }
+            return nil
         }
         if !sim.run(until: { response != nil }) { unsettled(step) }
         if let response {
@@ -613,6 +644,16 @@ public final class ScenarioRunner {
             let last = lastNames[design]
             passed = last == name
             detail = last.map { "the \(design.rawValue) side last answered name \($0)" } ?? "no successful \(design.rawValue) GET /api/profile yet"
+        case .idToken(let rule):
+            let checks = sim.oauth.app.idTokenChecks
+            let failed = IDTokenValidation.firstFailure(checks)
+            passed = !checks.isEmpty && failed?.rule == rule
+            detail = checks.isEmpty ? "the app has not checked an ID token"
+                : failed.map { "\(sim.oauth.app.idTokenCheckSubject ?? "the ID token") failed \($0.rule): \($0.detail)" } ?? "every check passed"
+        case .jwksFetches(let op, let n):
+            let fetches = sim.oauth.resourceServer.jwks.fetches
+            passed = op.holds(Double(fetches), Double(n))
+            detail = "the API fetched the JWKS \(fetches) time\(fetches == 1 ? "" : "s")"
         case .oauthError(let code):
             let last = sim.oauth.lastError
             passed = last == code

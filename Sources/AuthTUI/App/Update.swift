@@ -459,7 +459,7 @@ private func nextScenarioStep(_ state: inout AppState) {
 /// The tab that shows what a script line does (nil: the one open).
 private func tabFollowing(_ command: ScenarioCommand, _ world: Simulation) -> Tab? {
     switch command {
-    case .oauth: return .oauth
+    case .oauth, .attackerSprayKids: return .oauth
     case .device: return .device
     case .wechat: return .wechat
     case .sessions: return .compare
