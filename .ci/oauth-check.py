@@ -83,9 +83,15 @@ if revoked.status_code != 200:
     fail(f"revocation: {revoked.status_code} {revoked.text}")
 if active(token["refresh_token"]) or active(token["access_token"]):
     fail("introspection still reports revoked tokens active")
+# The API validates locally by default (signature with a JWKS key, then exp): it cannot see
+# the revocation until the token expires. Asked to introspect, it refuses the token at once.
+if client.get(base + "/platform/api/profile").status_code != 200:
+    fail("an API that validates locally refused a revoked token it cannot know about")
+requests.post(base + "/_authtui/run", data="config api_validation introspection").raise_for_status()
 if client.get(base + "/platform/api/profile").status_code != 401:
-    fail("a revoked access token still reads the API")
-print("oauth-check: refresh rotated, revocation revoked the grant, introspection says active: false")
+    fail("a revoked access token still reads an introspecting API")
+requests.post(base + "/_authtui/run", data="config api_validation local").raise_for_status()
+print("oauth-check: refresh rotated, revocation revoked the grant, introspection says active: false; a local API accepts the revoked token, an introspecting one refuses it")
 
 # The device grant (RFC 8628), as a TV app would poll and a phone would answer.
 import time

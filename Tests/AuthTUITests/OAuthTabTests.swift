@@ -27,8 +27,10 @@ import Testing
         walk(&state, to: .codeReceived)
         walk(&state, to: .authorized)
         #expect(state.oauthFlow.app.accessToken != nil)
-        // Every message of interactions 1–3 is an arrow in the diagram.
-        #expect(OAuthScreen.arrows(state.world).count == 10)
+        // Every message of interactions 1–3 is an arrow in the diagram, and the back end's
+        // JWKS fetch to check the ID token.
+        #expect(OAuthScreen.arrows(state.world).count == 12)
+        #expect(OAuthScreen.arrows(state.world).contains { $0.label == "· GET /oauth/jwks" })
     }
 
     @Test func eachAttackIsStoppedByItsRule() {
@@ -76,7 +78,7 @@ import Testing
         state.type("n")
         let after = state.screen
         #expect(after.row(containing: "access  ")?.contains("09:59 left") == true)
-        #expect(after.row(containing: "aud")?.contains(state.oauthFlow.app.registration!.appID) == true)
+        #expect(after.row(containing: "aud        ")?.contains(state.oauthFlow.app.registration!.appID) == true)
         #expect(after.row(containing: "code    ")?.contains("used (single use)") == true)
         #expect(after.contains("③ POST /oauth/token"))
     }

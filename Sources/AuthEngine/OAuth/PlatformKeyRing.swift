@@ -28,7 +28,7 @@ public struct PlatformKeyRing: Sendable {
                 return "no key to retire: only the signing key is published"
             }
         }
-        static func short(_ kid: String) -> String { kid.count > 8 ? String(kid.prefix(8)) + "…" : kid }
+        public static func short(_ kid: String) -> String { kid.count > 8 ? String(kid.prefix(8)) + "…" : kid }
     }
 
     public let algorithm: JWTAlgorithm

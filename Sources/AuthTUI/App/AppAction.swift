@@ -37,6 +37,10 @@ enum AppAction: Hashable {
     // The OAuth tab
     case oauthNext, oauthReset
     case oauthAttack(OAuthAttack)
+    /// OpenID Connect: the app checks its ID token now, or one an attack hands it.
+    case oauthIDToken(IDTokenAttack?)
+    /// Key rotation, and the attacker who sprays invented kids.
+    case oauthKey(KeyRotationStep), oauthSprayKids
     // The comparison tab
     case compare(CompareAction)
     // The WeChat tab

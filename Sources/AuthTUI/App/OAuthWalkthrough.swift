@@ -6,7 +6,7 @@ enum OAuthWalkthrough {
     static let redirect = "https://analytics.example/callback"
     static let attackerRedirect = "https://evil.example/steal"
     static let forgedState = "forged-by-attacker"
-    static let register = ScenarioCommand.oauth(.register(name: appName, redirectURIs: [redirect], scopes: ["profile", "orders"], pkce: true))
+    static let register = ScenarioCommand.oauth(.register(name: appName, redirectURIs: [redirect], scopes: ["openid", "profile", "orders"], pkce: true))
 
     /// Where the flow stands, deciding what `n` does next.
     enum Stage: Equatable {

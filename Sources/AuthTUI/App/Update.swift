@@ -207,6 +207,12 @@ func perform(_ action: AppAction, _ state: inout AppState) {
                                          + (ticket ? " has pushed its first ticket. n asks for the component token." : "."))
     case .oauthAttack(let attack):
         oauthAttack(attack, &state)
+    case .oauthIDToken(let attack):
+        oauthIDToken(attack, &state)
+    case .oauthKey(let step):
+        oauthKey(step, &state)
+    case .oauthSprayKids:
+        oauthSprayKids(&state)
     case .compare(let action):
         compare(action, &state)
     case .deviceNext:

@@ -61,7 +61,7 @@ enum OAuthScreen {
         if layout.mode == .full {
             let (left, right) = body.splitLeft(max(42, state.width / 2))
             renderDiagram(state, in: left, on: &canvas)
-            let (tokens, rest) = right.splitTop(5)
+            let (tokens, rest) = right.splitTop(7)
             renderCredentials(state, in: tokens, on: &canvas)
             let (claims, log) = rest.splitTop(min(11, rest.height / 2))
             ClaimsPanel.render(token: state.oauthFlow.app.accessToken, title: "Claims · access token",
@@ -90,25 +90,57 @@ enum OAuthScreen {
         var rows: [CredentialRow] = []
         if let value = flow.app.lastCode, let code = flow.authorizationServer.codes[value] {
             let (text, style) = code.usedAt != nil ? ("used (single use)", Theme.muted) : countdown(code.expiresAt, life: code.expiresAt - code.issuedAt, now)
-            rows.append(CredentialRow(label: "code    ", preview: value.prefix(8) + "…  ", text: text, style: style))
+            rows.append(CredentialRow(label: "code     ", preview: value.prefix(8) + "…  ", text: text, style: style))
         } else {
-            rows.append(CredentialRow(label: "code    ", preview: "", text: "none", style: Theme.muted))
+            rows.append(CredentialRow(label: "code     ", preview: "", text: "none", style: Theme.muted))
         }
         if let access = flow.app.accessToken {
             let revoked = flow.authorizationServer.revokedAccessJTIs.contains(access.jti)
             let (text, style) = revoked ? ("revoked", Theme.muted) : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
-            rows.append(CredentialRow(label: "access  ", preview: access.jti.prefix(8) + "…  ", text: text, style: style))
+            rows.append(CredentialRow(label: "access   ", preview: access.jti.prefix(8) + "…  ", text: text, style: style))
         } else {
-            rows.append(CredentialRow(label: "access  ", preview: "", text: "none", style: Theme.muted))
+            rows.append(CredentialRow(label: "access   ", preview: "", text: "none", style: Theme.muted))
         }
         if let refresh = flow.app.refreshToken, let expiry = flow.authorizationServer.refreshTokenExpiry(refresh) {
             let active = flow.authorizationServer.isRefreshTokenActive(refresh)
             let (text, style) = active ? countdown(expiry, life: flow.authorizationServer.policy.refreshLifetime, now) : ("spent or revoked", Theme.muted)
-            rows.append(CredentialRow(label: "refresh ", preview: refresh.prefix(11) + "…  ", text: text, style: style))
+            rows.append(CredentialRow(label: "refresh  ", preview: refresh.prefix(11) + "…  ", text: text, style: style))
         } else {
-            rows.append(CredentialRow(label: "refresh ", preview: "", text: "none", style: Theme.muted))
+            rows.append(CredentialRow(label: "refresh  ", preview: "", text: "none", style: Theme.muted))
         }
+        let room = rect.width - (boxed ? 4 : 0) - 9
+        rows.append(idTokenRow(flow, room: room))
+        rows.append(keysRow(flow, now: now, room: room))
         CredentialRows.render(rows, title: "Credentials", boxed: boxed, in: rect, on: &canvas)
+    }
+
+    /// The app's last ID-token validation: every rule passed, or the first that failed.
+    static func idTokenRow(_ flow: OAuthFlow, room: Int) -> CredentialRow {
+        let checks = flow.app.idTokenChecks
+        guard !checks.isEmpty else {
+            return CredentialRow(label: "id token ", preview: "", text: flow.app.idToken == nil ? "none" : "not checked", style: Theme.muted)
+        }
+        if let failed = IDTokenValidation.firstFailure(checks) {
+            let long = "✗ \(failed.rule): \(failed.detail)"
+            return CredentialRow(label: "id token ", preview: "", text: DisplayWidth.of(long) <= room ? long : "✗ \(failed.rule) failed", style: Theme.bad)
+        }
+        return CredentialRow(label: "id token ", preview: "", text: "✓ all \(checks.count) rules passed", style: Theme.good)
+    }
+
+    /// Which key signs, how many the JWKS lists, and how old the API's copy is: the
+    /// longest telling that fits in `room` cells.
+    static func keysRow(_ flow: OAuthFlow, now: Instant, room: Int) -> CredentialRow {
+        let ring = flow.authorizationServer.keyRing
+        let kid = PlatformKeyRing.Problem.short(ring.signer.kid)
+        let age = flow.resourceServer.jwks.fetchedAt.map { Countdown.format(now - $0) }
+        let tellings = [
+            "\(ring.algorithm.rawValue) \(kid) signs · JWKS \(ring.published.count) · " + (age.map { "API copy \($0) old" } ?? "API has no copy"),
+            "\(kid) signs · JWKS \(ring.published.count) · API " + (age.map { "copy \($0)" } ?? "no copy"),
+            "\(kid) · JWKS \(ring.published.count) · API " + (age ?? "none"),
+            "\(kid) · JWKS \(ring.published.count)",
+        ]
+        let text = tellings.first { DisplayWidth.of($0) <= room } ?? tellings.last!
+        return CredentialRow(label: "keys     ", preview: "", text: text, style: Theme.label)
     }
 
     static func countdown(_ expiry: Instant, life: Span, _ now: Instant) -> (String, Style) {
@@ -135,7 +167,15 @@ enum OAuthScreen {
                 return request.body?["grant_type"] == "refresh_token"
                     ? "↻ The refresh token renews access without asking the user again."
                     : "③ Server to server: code + app_id + app_secret (+ verifier). The secret never leaves the back end."
-            default: return to == .platformAPI ? "The back end calls the API; it checks signature, expiry, revocation and scope." : nil
+            case JWKSCache.path:
+                return "The verifier fetches the platform's public keys (JWKS) and keeps them \(state.oauthFlow.authorizationServer.policy.jwks.maxAge)."
+            case "/oauth/introspect":
+                return "The API asks the platform whether the token is active (RFC 7662): it sees revocation at once."
+            default:
+                guard to == .platformAPI else { return nil }
+                return state.oauthFlow.authorizationServer.policy.apiValidation == .local
+                    ? "The API checks signature (a key from its cached JWKS), expiry and scope — not revocation."
+                    : "The API introspects the token at the platform, then checks scope."
             }
         case .response(_, _, _, _, let path, let response):
             if response.status == 302, let location = response.headers["Location"] {
@@ -144,7 +184,10 @@ enum OAuthScreen {
                 }
                 return path.hasPrefix("/connect") ? "① The app sends the browser to the platform with a state and a PKCE challenge." : "The platform redirects back with an error."
             }
-            if response.body?["access_token"] != nil { return "③ Access token (10 min) and refresh token: kept on the back end, never in the browser." }
+            if response.body?["access_token"] != nil {
+                let life = state.oauthFlow.authorizationServer.policy.accessLifetime
+                return "③ Access token (\(life)) and refresh token" + (response.body?["id_token"] != nil ? ", ID token" : "") + ": kept on the back end, never in the browser."
+            }
             if response.body?["page"] == "consent" { return "① The consent page shows who asks for what. n approves, d denies." }
             if response.body?["page"] == "connected" { return "② The browser gets a page, never a token. n exchanges the code." }
             if let code = response.errorCode { return "Refused: \(code). " + (response.body?["error_description"]?.stringValue ?? "") }
