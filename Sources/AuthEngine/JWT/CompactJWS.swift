@@ -47,8 +47,13 @@ public enum JWTSigner {
         header["alg"] = .string(key.algorithm.rawValue)
         if let type { header["typ"] = .string(type) }
         if let kid = key.id { header["kid"] = .string(kid) }
-        let input = Base64URL.encode(JSONWriter.compact(.object(header))) + "." + Base64URL.encode(JSONWriter.compact(.object(claims)))
+        let input = signingInput(header: header, payload: claims)
         let signature = try key.sign(Array(input.utf8))
         return input + "." + Base64URL.encode(signature)
+    }
+
+    /// `BASE64URL(header) . BASE64URL(payload)`: what a signature covers (RFC 7515 §5.1).
+    public static func signingInput(header: JSONObject, payload: JSONObject) -> String {
+        Base64URL.encode(JSONWriter.compact(.object(header))) + "." + Base64URL.encode(JSONWriter.compact(.object(payload)))
     }
 }

@@ -82,6 +82,12 @@ public struct JWTVerifier: Sendable {
         }
     }
 
+    /// `aud`: one string or a list of them (RFC 7519 §4.1.3).
+    public static func audiences(_ payload: JSONObject) -> [String] {
+        let aud = payload["aud"]
+        return aud?.stringValue.map { [$0] } ?? aud?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
     /// The claim rules alone, for a payload whose signature was already verified.
     public static func checkClaims(_ payload: JSONObject, at now: Instant, expecting rules: JWTExpectations) throws(JWTError) {
         // Both in range (times within 0001–9999, leeway at most 100 years): no overflow.
@@ -94,9 +100,7 @@ public struct JWTVerifier: Sendable {
             guard actual == expected else { throw .wrongIssuer(expected: expected, actual: actual) }
         }
         if let expected = rules.audience {
-            let aud = payload["aud"]
-            let matches = aud?.stringValue == expected || (aud?.arrayValue?.contains(.string(expected)) ?? false)
-            guard matches else { throw .wrongAudience(expected: expected, actual: aud?.plainText) }
+            guard audiences(payload).contains(expected) else { throw .wrongAudience(expected: expected, actual: payload["aud"]?.plainText) }
         }
         if let expected = rules.tokenType {
             let actual = payload["typ"]?.stringValue

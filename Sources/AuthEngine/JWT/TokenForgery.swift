@@ -43,9 +43,7 @@ public enum TokenForgery: String, CaseIterable, Sendable {
     /// nil when the attack needs what is not there (confusion needs a public-key issuer).
     public func token(now: Instant, issuer: String, issuerKey: SigningKey, longToken: String?) -> String? {
         let claims = Self.wishfulClaims(now: now, issuer: issuer)
-        func encode(_ header: JSONObject, _ payload: JSONObject) -> String {
-            Base64URL.encode(JSONWriter.compact(.object(header))) + "." + Base64URL.encode(JSONWriter.compact(.object(payload)))
-        }
+        func encode(_ header: JSONObject, _ payload: JSONObject) -> String { JWTSigner.signingInput(header: header, payload: payload) }
         func hmac(_ input: String, _ key: [UInt8]) -> String {
             Base64URL.encode(Array(HMAC<SHA256>.authenticationCode(for: Array(input.utf8), using: SymmetricKey(data: key))))
         }

@@ -11,7 +11,7 @@ public final class AuthorizationServer {
                 return
             }
             keyRing = PlatformKeyRing(algorithm: policy.algorithm, seed: seed, now: clock.now)
-            log.append(.note("platform now signs with \(policy.algorithm.rawValue), kid \(PlatformKeyRing.Problem.short(keyRing.signer.kid)), at once: its JWKS lists only that key"))
+            log.append(.note("platform now signs with \(policy.algorithm.rawValue), kid \(PlatformKeyRing.short(keyRing.signer.kid)), at once: its JWKS lists only that key"))
         }
     }
     public private(set) var clients: [String: ClientRegistration] = [:]
@@ -62,9 +62,8 @@ public final class AuthorizationServer {
         self.random = SeededGenerator(seed: seed ^ 0x0A07_C0DE)
         self.keyRing = PlatformKeyRing(algorithm: policy.algorithm, seed: seed, now: clock.now)
         var secrets = SeededGenerator(seed: seed ^ 0xA91)
-        var api = ClientRegistration(appID: "platform-api", secret: "api-" + secrets.hex(24), name: "the platform's API",
+        let api = ClientRegistration(appID: "platform-api", secret: "api-" + secrets.hex(24), name: "the platform's API",
                                      redirectURIs: [], scopes: [], requiresPKCE: false)
-        api.isPublic = false
         resourceServerClient = api
         clients[api.appID] = api
     }
@@ -84,7 +83,7 @@ public final class AuthorizationServer {
     @discardableResult
     public func publishKey() throws(PlatformKeyRing.Problem) -> PlatformKeyRing.Entry {
         let entry = try keyRing.publish(at: clock.now)
-        log.append(.note("platform published key \(PlatformKeyRing.Problem.short(entry.kid)) (\(entry.key.algorithm.rawValue)) in its JWKS; it does not sign yet"))
+        log.append(.note("platform published key \(PlatformKeyRing.short(entry.kid)) (\(entry.key.algorithm.rawValue)) in its JWKS; it does not sign yet"))
         return entry
     }
 
@@ -93,10 +92,10 @@ public final class AuthorizationServer {
         let (new, old) = try keyRing.startSigning(at: clock.now)
         let published = clock.now - new.publishedAt
         let safe = !(published < policy.jwks.maxAge)
-        log.append(.note("platform signs with key \(PlatformKeyRing.Problem.short(new.kid)) from now; it was published \(published) ago, "
+        log.append(.note("platform signs with key \(PlatformKeyRing.short(new.kid)) from now; it was published \(published) ago, "
                          + (safe ? "so every verifier's copy (kept up to \(policy.jwks.maxAge)) lists it"
                                  : "less than the \(policy.jwks.maxAge) verifiers keep a copy: some do not know it yet")
-                         + "; \(PlatformKeyRing.Problem.short(old.kid)) stays published"))
+                         + "; \(PlatformKeyRing.short(old.kid)) stays published"))
         return new
     }
 
@@ -106,7 +105,7 @@ public final class AuthorizationServer {
         // Its last token was signed when the next key took over; it lives one lifetime more.
         let stopped = keyRing.entries.first { $0.generation > entry.generation && $0.signingSince != nil }?.signingSince ?? clock.now
         let lastExpiry = stopped + policy.accessLifetime
-        log.append(.note("platform retired key \(PlatformKeyRing.Problem.short(entry.kid)) from its JWKS; "
+        log.append(.note("platform retired key \(PlatformKeyRing.short(entry.kid)) from its JWKS; "
                          + (clock.now < lastExpiry ? "tokens it signed live until \(lastExpiry.timeOfDay) and will fail once verifiers refetch"
                                                     : "every token it signed has expired")))
         return entry

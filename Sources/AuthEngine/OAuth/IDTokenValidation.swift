@@ -47,27 +47,25 @@ public enum IDTokenValidation {
         case .success(let key):
             do {
                 _ = try JWTVerifier(key: key).verifySignature(idToken)
-                add("signature", true, "verifies with JWKS key \(PlatformKeyRing.Problem.short(key.id ?? "-")) (\(key.algorithm.rawValue))")
+                add("signature", true, "verifies with JWKS key \(PlatformKeyRing.short(key.id ?? "-")) (\(key.algorithm.rawValue))")
             } catch {
                 add("signature", false, error.description)
             }
         }
         let iss = claims["iss"]?.stringValue
         add("iss", iss == expected.issuer, iss == expected.issuer ? "is the platform" : "is \(iss ?? "missing"), expected \(expected.issuer)")
-        let aud = claims["aud"]
-        let audiences = aud?.stringValue.map { [$0] } ?? aud?.arrayValue?.compactMap(\.stringValue) ?? []
+        let audiences = JWTVerifier.audiences(claims)
         add("aud", audiences.contains(expected.clientID),
             audiences.contains(expected.clientID) ? "names this app" : "is \(audiences.isEmpty ? "missing" : audiences.joined(separator: ",")), not this app (\(expected.clientID))")
-        let exp = claims["exp"]?.intValue, iat = claims["iat"]?.intValue
+        // NumericDates as every verifier here reads them: fractions allowed, years 0001–9999.
+        func time(_ name: String) -> Instant? { (try? JWTVerifier.time(name, in: claims)) ?? nil }
         let now = expected.now
-        if let exp {
-            let at = Instant(seconds: exp)
+        if let at = time("exp") {
             add("exp", now < at, now < at ? "valid until \(at.timeOfDay)" : "expired at \(at.timeOfDay) (\(now - at) ago)")
         } else {
             add("exp", false, "missing")
         }
-        if let iat {
-            let at = Instant(seconds: iat)
+        if let at = time("iat") {
             let fresh = !(now < at) && now - at < issuedWithin
             add("iat", fresh, fresh ? "issued \(now - at) ago" : now < at ? "issued in the future" : "issued \(now - at) ago, over \(issuedWithin)")
         } else {

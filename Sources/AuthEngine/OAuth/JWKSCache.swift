@@ -21,7 +21,7 @@ public final class JWKSCache {
         public var description: String {
             switch self {
             case .unknownKID(let kid, let fetchedAt, let retryIn):
-                let which = kid.map { "kid \(PlatformKeyRing.Problem.short($0))" } ?? "no kid (and not exactly one key)"
+                let which = kid.map { "kid \(PlatformKeyRing.short($0))" } ?? "no kid (and not exactly one key)"
                 let copy = fetchedAt.map { "the JWKS fetched at \($0.timeOfDay)" } ?? "no JWKS"
                 return "\(which) is not in \(copy)" + (retryIn.map { "; no refetch for \($0) (cooldown)" } ?? "")
             case .fetchFailed(let status):
@@ -38,6 +38,8 @@ public final class JWKSCache {
     /// Fetches made so far (the kid-spraying lesson counts them).
     public private(set) var fetches = 0
     private var lastFetchStarted: Instant?
+    /// The last fetch's status (what a failure reports).
+    private var lastStatus = 0
     private var waiting: [() -> Void] = []
     private let policy: () -> JWKSCachePolicy
     private let network: Network
@@ -63,7 +65,7 @@ public final class JWKSCache {
             if since < rules.cooldown {
                 return completion(.failure(.unknownKID(kid, fetchedAt: fetchedAt, retryIn: rules.cooldown - since)))
             }
-            reason = "\(kid.map { "kid " + PlatformKeyRing.Problem.short($0) } ?? "a token without kid") is not in its copy"
+            reason = "\(kid.map { "kid " + PlatformKeyRing.short($0) } ?? "a token without kid") is not in its copy"
         } else if let fetchedAt {
             reason = "its copy is \(now - fetchedAt) old (max age \(rules.maxAge))"
         } else {
@@ -74,8 +76,6 @@ public final class JWKSCache {
             completion(.failure(fetchedAt == nil ? .fetchFailed(status: lastStatus) : .unknownKID(kid, fetchedAt: fetchedAt, retryIn: nil)))
         }
     }
-
-    private var lastStatus = 0
 
     private func fetch(_ reason: String, then: @escaping () -> Void) {
         waiting.append(then)

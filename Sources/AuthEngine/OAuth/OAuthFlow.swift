@@ -194,9 +194,9 @@ public final class OAuthFlow {
         let alg = authorizationServer.policy.algorithm.rawValue
         for i in 0..<count {
             let kid = attackerRandom.hex(12)
-            let header = Base64URL.encode(Array(JSONWriter.compact(.object(["alg": .string(alg), "kid": .string(kid)])).utf8))
-            let payload = Base64URL.encode(Array(JSONWriter.compact(.object(["sub": "attacker", "typ": "access", "scope": "profile"])).utf8))
-            let token = header + "." + payload + "." + Base64URL.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &attackerRandom) })
+            let input = JWTSigner.signingInput(header: ["alg": .string(alg), "kid": .string(kid)],
+                                               payload: ["sub": "attacker", "typ": "access", "scope": "profile"])
+            let token = input + "." + Base64URL.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &attackerRandom) })
             clock.schedule(after: every * Int64(i)) { [unowned self] in
                 var request = HTTPRequest(method: "GET", path: "/api/profile")
                 request.headers["Authorization"] = "Bearer " + token

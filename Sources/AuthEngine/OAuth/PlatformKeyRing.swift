@@ -23,13 +23,15 @@ public struct PlatformKeyRing: Sendable {
             case .noMoreKeys(let alg, let count):
                 return "the platform has no \(alg.rawValue) key left to publish (RSA keys come from \(count) printed in RFCs; config oauth_alg es256 or eddsa rotates without end)"
             case .nothingNewToSign(let kid):
-                return "the newest published key (\(Self.short(kid))) already signs: publish a new one first (oauth key publish)"
+                return "the newest published key (\(PlatformKeyRing.short(kid))) already signs: publish a new one first (oauth key publish)"
             case .nothingToRetire:
                 return "no key to retire: only the signing key is published"
             }
         }
-        public static func short(_ kid: String) -> String { kid.count > 8 ? String(kid.prefix(8)) + "…" : kid }
     }
+
+    /// A kid as the log and panels show it: its first 8 characters.
+    public static func short(_ kid: String) -> String { kid.count > 8 ? String(kid.prefix(8)) + "…" : kid }
 
     public let algorithm: JWTAlgorithm
     public private(set) var entries: [Entry] = []

@@ -345,7 +345,8 @@ public final class ScenarioRunner {
             flow.sprayKids(count: count, every: every) { statuses = $0 }
             if !sim.run(until: { statuses != nil }) { unsettled(step) }
             let refused = statuses?.filter { $0 == 401 }.count ?? 0
-            sim.log.append(.note("kid spraying: \(refused) of \(count) tokens refused; the API fetched its JWKS \(flow.resourceServer.jwks.fetches - before) time\(flow.resourceServer.jwks.fetches - before == 1 ? "" : "s") for them (cooldown \(sim.oauth.authorizationServer.policy.jwks.cooldown))"))
+            let fetches = flow.resourceServer.jwks.fetches - before
+            sim.log.append(.note("kid spraying: \(refused) of \(count) tokens refused; the API fetched its JWKS \(fetches) time\(fetches == 1 ? "" : "s") for them (cooldown \(flow.authorizationServer.policy.jwks.cooldown))"))
         case .attackerRequest(let method, let path):
             var answer: HTTPResponse?
             if sim.attacker.request(method: method, path: path, completion: { answer = $0 }) {

@@ -48,9 +48,7 @@ enum IDTokenStory {
 
 /// `P S T`: a rotation step; the status is the note the platform logged about it.
 func oauthKey(_ step: KeyRotationStep, _ state: inout AppState) {
-    var commands: [ScenarioCommand] = []
-    if OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) == .unregistered { commands.append(OAuthWalkthrough.register) }
-    commands.append(.oauth(.key(step)))
+    let commands = OAuthWalkthrough.registrationIfNeeded(state.oauthFlow) + [.oauth(.key(step))]
     let before = state.world.log.totals.entries
     let reports = state.run(commands)
     if let problem = problemStatus(reports.last) { state.status = problem; return }
@@ -59,9 +57,7 @@ func oauthKey(_ step: KeyRotationStep, _ state: inout AppState) {
 
 /// `K`: thirty invented kids, one a second; the status is the engine's count of fetches.
 func oauthSprayKids(_ state: inout AppState) {
-    var commands: [ScenarioCommand] = []
-    if OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) == .unregistered { commands.append(OAuthWalkthrough.register) }
-    commands.append(.attackerSprayKids(count: 30, every: .seconds(1)))
+    let commands = OAuthWalkthrough.registrationIfNeeded(state.oauthFlow) + [.attackerSprayKids(count: 30, every: .seconds(1))]
     let before = state.world.log.totals.entries
     let reports = state.runMarked(commands, on: .oauth, "⚔ 30 invented kids") { _ in "end of the spraying" }
     if let problem = problemStatus(reports.last) { state.status = problem; return }

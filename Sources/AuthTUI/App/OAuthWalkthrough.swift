@@ -13,6 +13,11 @@ enum OAuthWalkthrough {
         case unregistered, ready, consentOpen, codeReceived, authorized
     }
 
+    /// `oauth register …` when nothing is registered yet: what a key that needs an app runs first.
+    static func registrationIfNeeded(_ flow: OAuthFlow) -> [ScenarioCommand] {
+        flow.app.registration == nil ? [register] : []
+    }
+
     static func stage(_ flow: OAuthFlow, now: Instant) -> Stage {
         if flow.app.registration == nil { return .unregistered }
         if flow.consentTicket != nil { return .consentOpen }
@@ -58,7 +63,7 @@ func oauthNext(_ state: inout AppState) {
 /// The commands that play an attack or a mistake to its end (from wherever the flow stands).
 func oauthAttackCommands(_ attack: OAuthAttack, _ flow: OAuthFlow, now: Instant) -> [ScenarioCommand]? {
     let stage = OAuthWalkthrough.stage(flow, now: now)
-    let registered: [ScenarioCommand] = stage == .unregistered ? [OAuthWalkthrough.register] : []
+    let registered = OAuthWalkthrough.registrationIfNeeded(flow)
     let authorize = ScenarioCommand.oauth(.authorize(redirect: nil, scope: nil, state: nil))
     let consentOpen: [ScenarioCommand] = flow.consentTicket == nil ? [authorize] : []
     /// A code not exchanged yet, through interactions 1 and 2 if needed.

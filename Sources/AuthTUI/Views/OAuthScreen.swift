@@ -131,7 +131,7 @@ enum OAuthScreen {
     /// longest telling that fits in `room` cells.
     static func keysRow(_ flow: OAuthFlow, now: Instant, room: Int) -> CredentialRow {
         let ring = flow.authorizationServer.keyRing
-        let kid = PlatformKeyRing.Problem.short(ring.signer.kid)
+        let kid = PlatformKeyRing.short(ring.signer.kid)
         let age = flow.resourceServer.jwks.fetchedAt.map { Countdown.format(now - $0) }
         let tellings = [
             "\(ring.algorithm.rawValue) \(kid) signs · JWKS \(ring.published.count) · " + (age.map { "API copy \($0) old" } ?? "API has no copy"),
