@@ -116,6 +116,12 @@ private func diagnostics(_ text: String, file: String) -> [String] {
         #expect(errors("oauth register X redirect=/cb scopes=a") == ["o.authtui:1:18: error: redirect URI '/cb' must be absolute (https://host/path)"])
         #expect(errors("oauth authorize scop=a") == ["o.authtui:1:17: error: unknown option 'scop=' (expected redirect=, scope=, state=) (did you mean 'scope'?)"])
         #expect(errors("oauth exchange secret=a secret=b") == ["o.authtui:1:25: error: 'secret=' is given twice"])
+        // Keys, ID tokens and the kid sprayer.
+        #expect(errors("config oauth_alg hs256") == ["o.authtui:1:18: error: expected the platform's algorithm (it publishes its keys: no hs256) (rs256, es256, eddsa), found 'hs256' (did you mean 'rs256'?)"])
+        #expect(errors("oauth key rotate") == ["o.authtui:1:11: error: expected a key rotation step (publish, sign, retire), found 'rotate'"])
+        #expect(errors("expect id_token rejected nonse") == ["o.authtui:1:26: error: expected the rule that fails first (signature, iss, aud, exp, iat, nonce, at_hash), found 'nonse' (did you mean 'nonce'?)"])
+        #expect(errors("attacker spray_kids 0") == ["o.authtui:1:21: error: how many tokens with invented kids must be between 1 and 1000, not 0"])
+        #expect(errors("attacker spray_kids 5 every=0s") == ["o.authtui:1:23: error: every= takes a duration from 1ms to 1h, found '0s'"])
         #expect(errors("oauth consent maybe") == ["o.authtui:1:15: error: expected approve or deny (approve, deny), found 'maybe'"])
         #expect(errors("oauth register X redirect=https://a.example/cb scopes=a pkce=yes") == ["o.authtui:1:18: error: pkce= takes on or off"])
     }

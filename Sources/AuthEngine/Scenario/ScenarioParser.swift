@@ -262,7 +262,7 @@ private struct LineParser {
             command = .failNextRefresh(try keyword(Simulation.RefreshFault.self, "the fault"))
         case .steal: command = try keyword(["long", "short"], "which token to steal") == "long" ? .stealLong : .stealShort
         case .attacker:
-            switch try keyword(["refresh", "request", "forge", "spray_kids"], "what the attacker does (refresh, request, forge or spray_kids)") {
+            switch try keyword(["refresh", "request", "forge", "spray_kids"], "what the attacker does") {
             case "refresh": command = .attackerRefresh
             case "forge": command = .attackerForge(try keyword(TokenForgery.self, "a forgery"))
             case "spray_kids":
@@ -337,9 +337,9 @@ private struct LineParser {
             return .oauthRefreshPolicy(try keyword(["reuse", "rotate"], "reuse or rotate") == "reuse" ? .reuse : .rotate)
         case .oauthAlg:
             // The platform publishes its keys: a shared secret has no public half to publish.
-            let word = try keyword(["rs256", "es256", "eddsa"], "rs256, es256 or eddsa (the platform publishes its keys: no hs256)")
+            let word = try keyword(["rs256", "es256", "eddsa"], "the platform's algorithm (it publishes its keys: no hs256)")
             return .oauthAlgorithm(JWTAlgorithm.allCases.first { $0.keyword == word }!)
-        case .apiValidation: return .apiValidation(try keyword(APIValidation.self, "local or introspection"))
+        case .apiValidation: return .apiValidation(try keyword(APIValidation.self, "how the API validates tokens"))
         case .jwksCacheAge: return .jwksCacheAge(try duration("jwks_cache_age", allowZero: true))
         case .jwksCooldown: return .jwksCooldown(try duration("jwks_cooldown", allowZero: true))
         case .seed:
@@ -384,8 +384,8 @@ private struct LineParser {
             let design = try keyword(Design.self, "jwt or session")
             return .name(design, try next("the expected name"))
         case .idToken:
-            if try keyword(["valid", "rejected"], "valid or rejected RULE") == "valid" { return .idToken(failedRule: nil) }
-            return .idToken(failedRule: try keyword(IDTokenValidation.rules, "the rule that fails first (\(IDTokenValidation.rules.joined(separator: ", ")))"))
+            if try keyword(["valid", "rejected"], "the verdict") == "valid" { return .idToken(failedRule: nil) }
+            return .idToken(failedRule: try keyword(IDTokenValidation.rules, "the rule that fails first"))
         case .jwksFetches:
             let op = try keyword(Comparison.self, "a comparison")
             return .jwksFetches(op, try integer("the number of fetches", in: 0...Int.max))
@@ -506,10 +506,10 @@ extension LineParser {
         case .reset:
             return .reset
         case .key:
-            return .key(try keyword(KeyRotationStep.self, "publish, sign or retire"))
+            return .key(try keyword(KeyRotationStep.self, "a key rotation step"))
         case .idToken:
             guard index < words.count else { return .checkIDToken(nil) }
-            return .checkIDToken(try keyword(IDTokenAttack.self, "replayed, other_app or swapped (or nothing: the app's own)"))
+            return .checkIDToken(try keyword(IDTokenAttack.self, "an ID-token attack, or nothing for the app's own"))
         }
     }
 }
