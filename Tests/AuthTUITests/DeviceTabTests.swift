@@ -16,11 +16,11 @@ import Testing
         let grant = try #require(DeviceStage.grant(state.oauthFlow))
         #expect(state.screen.contains("user code \(grant.displayCode)"))
         walk(&state) { DeviceStage.grant($0.oauthFlow)?.redeemed == true && $0.reveal == nil }
-        let labels = DeviceScreen.diagram.arrows(state.world).map(\.label)
+        let labels = DeviceScreen.diagram.arrows(state.world).map(\.label.en)
         for label in ["① POST device_authorization", "② poll /oauth/token", "400 authorization_pending", "③ open /device + code", "approved", "200 tokens"] {
             #expect(labels.contains(label), "\(label) in \(labels)")
         }
-        #expect(DeviceScreen.narration(state)?.hasPrefix("② The poll after approval gets the tokens") == true)
+        #expect(DeviceScreen.narration(state)?.en.hasPrefix("② The poll after approval gets the tokens") == true)
     }
 
     @Test func faultsEndWithTheirErrorAndTheLogKeepsItWholeAt80x24() {
@@ -31,7 +31,7 @@ import Testing
         #expect(state.screen.contains("p→tv 400 authorization_pending"), "cut in the log: \(state.screen.text)")
         for (key, code) in [("I", "slow_down"), ("D", "expired_token"), ("d", "access_denied")] {
             state.type(key)
-            #expect(state.status?.text.contains("→ \(code)") == true, "\(key): \(state.status?.text ?? "")")
+            #expect(state.status?.text.en.contains("→ \(code)") == true, "\(key): \(state.status?.text.en ?? "")")
             let log = state.screen.lines.map { $0.split(separator: "│").last.map(String.init) ?? "" }
             #expect(log.contains { $0.contains(" " + code + " ") || $0.hasSuffix(code) }, "\(code) not whole: \(state.screen.text)")
         }

@@ -22,7 +22,7 @@ import Testing
         #expect(state.screen.contains("live→s POST /auth/login  #1"))
         #expect(state.screen.contains("│ LIVE 127.0.0.1:8080"))
         state.type("x")
-        #expect(state.status?.text == "the server now judges every short token issued so far expired, live clients' too; the clock stays at wall time: their next call gets 401 token_expired and their refresh a new one")
+        #expect(state.status?.text.en == "the server now judges every short token issued so far expired, live clients' too; the clock stays at wall time: their next call gets 401 token_expired and their refresh a new one")
         let call = gateway.handle(LiveRequest(method: "GET", target: "/api/profile", headers: [("Authorization", "Bearer " + access)], peer: "127.0.0.1:48360"))
         #expect(call.status == 401)
         #expect(state.screen.contains("s→live 401 GET /api/profile  token_expired"))
@@ -34,12 +34,12 @@ import Testing
         var (state, gateway) = liveState()
         state.live = gateway
         state.type("o")
-        #expect(state.status?.text == "no live client has logged in yet: POST http://127.0.0.1:8080/auth/login")
+        #expect(state.status?.text.en == "no live client has logged in yet: POST http://127.0.0.1:8080/auth/login")
         let login = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/json")],
                                                body: Array(#"{"username":"bob","password":"builder"}"#.utf8), peer: "127.0.0.1:40001"))
         let body = try #require(try JSONParser.parse(bytes: login.body).objectValue)
         state.type("o")
-        #expect(state.status?.text == "the panels show live client 1 (Bob, last from 127.0.0.1:40001); o: the next")
+        #expect(state.status?.text.en == "the panels show live client 1 (Bob, last from 127.0.0.1:40001); o: the next")
         #expect(state.screen.contains("Tokens · live client 1 (Bob)"))
         #expect(state.screen.row(containing: "name")?.contains("Bob") == true, "the claims panel follows too")
         state.type("x")
@@ -51,7 +51,7 @@ import Testing
         #expect(state.screen.row(containing: "short 15:00") != nil, "the new short token, fresh")
         #expect(state.screen.contains("from 127.0.0.1:40002 · refreshes 1"))
         state.type("o")
-        #expect(state.status?.text == "the panels show the playground's own client again")
+        #expect(state.status?.text.en == "the panels show the playground's own client again")
         #expect(state.screen.contains("╭ Tokens ─"))
     }
 
@@ -83,12 +83,12 @@ import Testing
         var (state, _) = liveState()
         let now = state.world.clock.now
         state.type("]")
-        #expect(state.status?.text.hasPrefix("in live mode the clock follows wall time") == true)
+        #expect(state.status?.text.en.hasPrefix("in live mode the clock follows wall time") == true)
         state.type("+")
-        #expect(state.status?.text.hasPrefix("live mode: the clock follows wall time at 1×") == true)
+        #expect(state.status?.text.en.hasPrefix("live mode: the clock follows wall time at 1×") == true)
         #expect(state.world.clock.now == now && state.world.clock.speed == 1)
         state.type("x")
-        #expect(state.status?.text == "no short token issued so far is still valid: log in first (l, or a live client)")
+        #expect(state.status?.text.en == "no short token issued so far is still valid: log in first (l, or a live client)")
     }
 }
 
@@ -124,7 +124,7 @@ import Testing
         let consent = gateway.handle(LiveRequest(method: "POST", target: "/oauth/consent", headers: [("Content-Type", "application/x-www-form-urlencoded")],
                                                  body: Array("consent_ticket=\(ticket)&decision=approve".utf8)))
         _ = gateway.handle(LiveRequest(method: "GET", target: String(try #require(consent.header("Location")).dropFirst("http://127.0.0.1:9000".count))))
-        let labels = OAuthScreen.diagram.arrows(state.world).map(\.label)
+        let labels = OAuthScreen.diagram.arrows(state.world).map(\.label.en)
         #expect(labels.contains { $0.contains("GET /oauth/authorize") })
         #expect(labels.contains { $0.contains("POST /oauth/token") })
         #expect(labels.contains("200 tokens"))

@@ -8,12 +8,12 @@ import Testing
     @Test func aRefusedRefreshIsNamedNotTheFirst401() {
         var state = makeState()
         state.type("lvxr")
-        #expect(state.status?.text == "GET /api/profile → 401 token_expired; the refresh was refused (401 refresh_revoked): log in again (l)")
+        #expect(state.status?.text.en == "GET /api/profile → 401 token_expired; the refresh was refused (401 refresh_revoked): log in again (l)")
         state.type("l")
-        #expect(state.status?.text == "logged in as alice: a short and a long token")
+        #expect(state.status?.text.en == "logged in as alice: a short and a long token")
         state.type("fx")
         state.type("b")
-        #expect(state.status?.text == "burst of 5: 5× 401 token_expired; the refresh failed (500 server_error): tokens kept, the next 401 tries again")
+        #expect(state.status?.text.en == "burst of 5: 5× 401 token_expired; the refresh failed (500 server_error): tokens kept, the next 401 tries again")
     }
 
     @Test func aRotateRaceEndsInReuseAndSaysSo() {
@@ -22,28 +22,28 @@ import Testing
         state.type("c") // single flight off: each 401 refreshes on its own
         state.type("lx")
         state.type("b")
-        #expect(state.status?.text == "burst of 5: 1× 200 (after refresh + retry), 4× 401 token_expired; the refresh was refused (401 refresh_revoked): log in again (l)")
+        #expect(state.status?.text.en == "burst of 5: 1× 200 (after refresh + retry), 4× 401 token_expired; the refresh was refused (401 refresh_revoked): log in again (l)")
     }
 
     @Test func profileAndLoginSayWhatIsTrue() {
         var state = makeState()
         state.type("u")
-        #expect(state.status?.text == "alice is now 李雷 (user,admin) on the server; no short token is held: the next login carries the new claims")
+        #expect(state.status?.text.en == "alice is now 李雷 (user,admin) on the server; no short token is held: the next login carries the new claims")
         state.type("l")
         state.type("u")
-        #expect(state.status?.text == "alice is now Zoë 🔑 (user) on the server; her short token still says 李雷 until it is renewed")
+        #expect(state.status?.text.en == "alice is now Zoë 🔑 (user) on the server; her short token still says 李雷 until it is renewed")
         state.type("l")
-        #expect(state.status?.text.hasPrefix("logged in as alice: a short and a long token (a new login:") == true)
+        #expect(state.status?.text.en.hasPrefix("logged in as alice: a short and a long token (a new login:") == true)
     }
 
     @Test func speedKeysSayTheSpeed() {
         var state = makeState()
         state.type("+")
-        #expect(state.status?.text == "speed 600×: a 15-minute token lasts 1.5 real seconds")
+        #expect(state.status?.text.en == "speed 600×: a 15-minute token lasts 1.5 real seconds")
         state.type("--")
-        #expect(state.status?.text == "speed 10×: a 15-minute token lasts 90 real seconds")
+        #expect(state.status?.text.en == "speed 10×: a 15-minute token lasts 90 real seconds")
         state.type("-")
-        #expect(state.status?.text == "speed 1×: a 15-minute token lasts 15 real minutes")
+        #expect(state.status?.text.en == "speed 1×: a 15-minute token lasts 15 real minutes")
     }
 
     @Test func aRefusedOAuthRefreshDoesNotClaimItRenewed() {
@@ -51,10 +51,10 @@ import Testing
         state.type("2")
         for _ in 0..<30 where state.oauthFlow.app.refreshToken == nil || state.reveal != nil { state.type("n") }
         state.type("f")
-        #expect(state.status?.text == "refresh the access token → 200. the refresh token renewed it without asking the user again")
+        #expect(state.status?.text.en == "refresh the access token → 200. the refresh token renewed it without asking the user again")
         state.type("R") // replaying the code revokes what it issued
         state.type("f")
-        #expect(state.status?.text == "refresh the access token → 400 invalid_grant (refresh token revoked): no new token; n authorizes again")
+        #expect(state.status?.text.en == "refresh the access token → 400 invalid_grant (refresh token revoked): no new token; n authorizes again")
         #expect(state.status?.tone == .bad)
     }
 }
@@ -115,7 +115,7 @@ import Testing
         var state = makeState(width: 80, height: 24)
         state.type("?")
         var seen = Set<String>()
-        for _ in 0..<60 {
+        for _ in 0..<120 {
             for line in state.screen.lines { seen.insert(line) }
             state.type("j")
         }
@@ -151,7 +151,7 @@ import Testing
     func theWholeMessageIsVisibleAt80x24(_ keys: String) {
         var state = makeState(width: 80, height: 24)
         state.type(keys)
-        let text = state.status?.text ?? ""
+        let text = state.status?.text.en ?? ""
         #expect(!text.isEmpty)
         #expect(narration(state).hasSuffix(text), "\(keys): \(narration(state)) ≠ \(text)")
     }
@@ -170,9 +170,9 @@ import Testing
     }
 
     @Test func wrapBreaksAtSpaces() {
-        #expect(StatusBar.wrap("one two three four", width: 9) == ["one two", "three", "four"])
-        #expect(StatusBar.wrap("abcdefghijkl", width: 5) == ["abcd", "efgh", "ijkl"])
-        #expect(StatusBar.wrap("李雷 李雷 李雷", width: 9) == ["李雷 李雷", "李雷"])
+        #expect(LineBreak.wrap("one two three four", width: 9) == ["one two", "three", "four"])
+        #expect(LineBreak.wrap("abcdefghijkl", width: 5) == ["abcde", "fghij", "kl"])
+        #expect(LineBreak.wrap("李雷 李雷 李雷", width: 9) == ["李雷 李雷", "李雷"])
     }
 }
 
@@ -227,9 +227,9 @@ import Testing
     @Test func aStolenShortTokenWorksUntilItsExpAndNoLonger() throws {
         var state = makeState()
         state.type("ldD")
-        #expect(state.status?.text.hasPrefix("attacker's GET /api/profile with the stolen short token → 200: it works until its exp (in 14:59)") == true, "\(state.status?.text ?? "")")
+        #expect(state.status?.text.en.hasPrefix("attacker's GET /api/profile with the stolen short token → 200: it works until its exp (in 14:59)") == true, "\(state.status?.text.en ?? "")")
         state.type("xD")
-        #expect(state.status?.text == "attacker's GET /api/profile with the stolen short token → 401 token_expired: a short token's short life is what limits a theft")
+        #expect(state.status?.text.en == "attacker's GET /api/profile with the stolen short token → 401 token_expired: a short token's short life is what limits a theft")
         #expect(state.status?.tone == .good)
         // The same lesson replays as a script.
         let run = try ScenarioParser.parse(state.session.script(), file: "r").get()
@@ -242,9 +242,9 @@ import Testing
     @Test func tamperingInTabOneIsInvalidTokenNotExpiry() {
         var state = makeState()
         state.type("T")
-        #expect(state.status?.text == "the client holds no short token to tamper with: press l to log in")
+        #expect(state.status?.text.en == "the client holds no short token to tamper with: press l to log in")
         state.type("lT")
-        #expect(state.status?.text == "roles=user,admin written into the short token, not re-signed: GET /api/admin → 401 invalid_token — the signature no longer matches (never refreshed)")
+        #expect(state.status?.text.en == "roles=user,admin written into the short token, not re-signed: GET /api/admin → 401 invalid_token — the signature no longer matches (never refreshed)")
         #expect(state.world.client.refreshCount == 0)
         // The rule is read whole in the narration area at 80×24.
         state.width = 80
@@ -312,7 +312,7 @@ import Testing
         var state = AppState(session: session, width: 80, height: 24, presenter: presenter)
         state.world.clock.isPaused = true
         for _ in 0..<200 where !presenter.isFinished { state.type("n") }
-        #expect(presenter.failed == 0, "\(state.narration.map(\.message.text).filter { $0.contains("FAIL") })")
+        #expect(presenter.failed == 0, "\(state.narration.map(\.message.text.en).filter { $0.contains("FAIL") })")
         #expect(presenter.passed > 0)
         state.type("0")
         for _ in 0..<200 where !presenter.isFinished { state.type("n") }
@@ -326,7 +326,7 @@ import Testing
         #expect(state.tab == .tokens && state.world.client.state == .loggedIn)
         state.type("nn")
         #expect(state.tab == .oauth)
-        #expect(state.status?.text == "line 3: oauth authorize · PASS expect status 200")
+        #expect(state.status?.text.en == "line 3: oauth authorize · PASS expect status 200")
         state.type("n")
         #expect(state.tab == .wechat)
         state.type("nnn")
@@ -341,7 +341,7 @@ import Testing
         #expect(state.presenter?.isFinished == true)
         #expect(state.presenter?.passed == 2)
         state.type("N")
-        #expect(state.status?.text == "stepped back: a fresh world, replayed up to line 5")
+        #expect(state.status?.text.en == "stepped back: a fresh world, replayed up to line 5")
         #expect(state.presenter?.passed == 1 && state.world.client.refreshCount == 1)
         state.type("N")
         #expect(state.presenter?.next == 2 && state.world.client.refreshCount == 0)
@@ -364,7 +364,7 @@ import Testing
         var state = try presenting(text)
         #expect(state.presenter?.introduction.hasPrefix("An attacker steals the long token and replays it.") == true)
         state.type("nnn")
-        #expect(state.status?.text.hasPrefix("The user refreshes first, spending the token the attacker holds. ▸ line 10: expire short") == true, "\(state.status?.text ?? "")")
+        #expect(state.status?.text.en.hasPrefix("The user refreshes first, spending the token the attacker holds. ▸ line 10: expire short") == true, "\(state.status?.text.en ?? "")")
     }
 }
 
@@ -391,7 +391,7 @@ import Testing
         let before = state.world.client.short!.raw.utf8.count
         #expect(state.screen.contains("\(before) B · jti "))
         state.type("mmm")
-        #expect(state.status?.text == "alice has 4 roles on the server: her short token is \(before) bytes; the next one (x, then r) carries the new role and is bigger — every request sends it")
+        #expect(state.status?.text.en == "alice has 4 roles on the server: her short token is \(before) bytes; the next one (x, then r) carries the new role and is bigger — every request sends it")
         state.type("xr")
         let after = state.world.client.short!.raw.utf8.count
         #expect(after > before)
@@ -411,16 +411,16 @@ import Testing
         for rule in rules {
             state.type("F")
             #expect(state.status?.tone == .good)
-            #expect(state.status?.text.contains(rule) == true, "\(state.status?.text ?? "")")
+            #expect(state.status?.text.en.contains(rule) == true, "\(state.status?.text.en ?? "")")
             let narration = state.screen.lines.suffix(3).prefix(2).joined(separator: " ")
             #expect(!narration.contains("h: whole"), "cut at 80×24: \(narration)")
         }
         // The long token as an access token needs a stolen long token first.
         state.type("F")
-        #expect(state.status?.text.hasPrefix("the attacker holds no long token") == true)
+        #expect(state.status?.text.en.hasPrefix("the attacker holds no long token") == true)
         state.type("s")
         state.forgeVariant = TokenForgery.allCases.firstIndex(of: .refreshAsAccess)!
         state.type("F")
-        #expect(state.status?.text.contains("typ is \"refresh\", expected \"access\"") == true)
+        #expect(state.status?.text.en.contains("typ is \"refresh\", expected \"access\"") == true)
     }
 }

@@ -18,43 +18,43 @@ import Testing
         #expect(state.oauthFlow.app.registration != nil)
         state.type("n")
         // Interaction 1 ran to its end; the diagram shows its first message only.
-        #expect(OAuthScreen.visibleArrows(state).map(\.label) == ["① GET /connect"])
-        #expect(OAuthScreen.narration(state) == "① The user clicks Connect in the third-party app.")
+        #expect(OAuthScreen.visibleArrows(state).map(\.label.en) == ["① GET /connect"])
+        #expect(OAuthScreen.narration(state)?.en == "① The user clicks Connect in the third-party app.")
         state.type("n")
-        #expect(OAuthScreen.visibleArrows(state).last?.label == "302 redirect") // the app's 302
+        #expect(OAuthScreen.visibleArrows(state).last?.label.en == "302 redirect") // the app's 302
         walk(&state, to: .consentOpen)
-        #expect(OAuthScreen.narration(state)?.contains("consent page") == true)
+        #expect(OAuthScreen.narration(state)?.en.contains("consent page") == true)
         walk(&state, to: .codeReceived)
         walk(&state, to: .authorized)
         #expect(state.oauthFlow.app.accessToken != nil)
         // Every message of interactions 1–3 is an arrow in the diagram, and the back end's
         // JWKS fetch to check the ID token.
         #expect(OAuthScreen.arrows(state.world).count == 12)
-        #expect(OAuthScreen.arrows(state.world).contains { $0.label == "· GET /oauth/jwks" })
+        #expect(OAuthScreen.arrows(state.world).contains { $0.label.en == "· GET /oauth/jwks" })
     }
 
     @Test func eachAttackIsStoppedByItsRule() {
         var state = makeState(width: 120, height: 40)
         state.type("2")
         state.type("e")
-        #expect(state.status?.text.hasPrefix("authorize with the attacker's redirect_uri → 400 invalid_request. redirect_uri must exactly match") == true)
+        #expect(state.status?.text.en.hasPrefix("authorize with the attacker's redirect_uri → 400 invalid_request. redirect_uri must exactly match") == true)
         #expect(state.status?.tone == .good)
         state.type("F")
-        #expect(state.status?.text.contains("403 state_mismatch") == true)
+        #expect(state.status?.text.en.contains("403 state_mismatch") == true)
         state.type("s")
-        #expect(state.status?.text.contains("401 invalid_client") == true)
+        #expect(state.status?.text.en.contains("401 invalid_client") == true)
         state.type("V")
-        #expect(state.status?.text.contains("400 invalid_grant") == true)
+        #expect(state.status?.text.en.contains("400 invalid_grant") == true)
         state.type("E")
-        #expect(state.status?.text.contains("codes live 10 minutes") == true)
+        #expect(state.status?.text.en.contains("codes live 10 minutes") == true)
         state.type("d")
-        #expect(state.status?.text.contains("400 access_denied") == true)
+        #expect(state.status?.text.en.contains("400 access_denied") == true)
         walk(&state, to: .authorized)
         state.type("R")
-        #expect(state.status?.text.contains("a code is single use; reuse revokes the tokens it issued") == true)
+        #expect(state.status?.text.en.contains("a code is single use; reuse revokes the tokens it issued") == true)
         #expect(state.oauthFlow.authorizationServer.revokedAccessJTIs.contains(state.oauthFlow.app.accessToken!.jti))
         state.type("f")
-        #expect(state.status?.text.hasPrefix("refresh the access token → 400 invalid_grant") == true)
+        #expect(state.status?.text.en.hasPrefix("refresh the access token → 400 invalid_grant") == true)
     }
 
     @Test func tabTwoAt120x40() {
@@ -104,9 +104,9 @@ import Testing
         walk(&state, to: .authorized)
         let arrows = OAuthScreen.arrows(state.world)
         #expect(arrows.first?.from == OAuthScreen.Lane.user.rawValue && arrows.first?.to == OAuthScreen.Lane.thirdParty.rawValue)
-        let token = arrows.first { $0.label.contains("/oauth/token") }!
+        let token = arrows.first { $0.label.en.contains("/oauth/token") }!
         #expect(token.from == OAuthScreen.Lane.thirdParty.rawValue && token.to == OAuthScreen.Lane.platform.rawValue)
-        #expect(arrows.filter { $0.to == OAuthScreen.Lane.user.rawValue }.allSatisfy { !$0.label.contains("tokens") }) // no token to the browser
+        #expect(arrows.filter { $0.to == OAuthScreen.Lane.user.rawValue }.allSatisfy { !$0.label.en.contains("tokens") }) // no token to the browser
     }
 
     @Test func tabOneKeysDoNothingInTabTwo() {
@@ -128,7 +128,7 @@ import Testing
         var answers: [String] = []
         for _ in 0..<30 where state.oauthFlow.app.accessToken == nil || state.reveal != nil {
             state.type("n")
-            if let last = OAuthScreen.visibleArrows(state).last { answers.append(last.label) }
+            if let last = OAuthScreen.visibleArrows(state).last { answers.append(last.label.en) }
         }
         #expect(state.oauthFlow.app.accessToken != nil, "\(keys): \(answers.suffix(4))")
         #expect(answers.filter { $0.contains("400 invalid_grant") }.count <= 1, "\(keys) wedged: \(answers.suffix(6))")

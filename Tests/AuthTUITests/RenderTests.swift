@@ -29,7 +29,7 @@ import Testing
         ╰────────────────────────────────╯╰────────────────────────────────────────────╯
 
 
-        l log in  space resume  + - speed  Tab focus  Enter details  ? help  q quit
+        l log in  space resume  + - speed  Tab focus  @ record  ` 中文  ? help  q quit
         """
         #expect(state.screen.text == expected)
     }
@@ -85,7 +85,7 @@ import Testing
         state.type("x")
         let expired = TokenStatus(.short, in: state.world)
         #expect(expired.condition == .expired)
-        #expect(expired.countdown == "expired 00:01 ago")
+        #expect(expired.countdown.en == "expired 00:01 ago")
         let barRow = state.screen.lines.firstIndex { $0.contains("▸ short") }! + 1
         #expect(!state.screen.lines[barRow].contains("█"))
         state.type("v")

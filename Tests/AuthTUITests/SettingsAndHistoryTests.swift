@@ -14,7 +14,7 @@ import Testing
         state.press(.left)
         #expect(state.world.server.policy.shortLifetime == .minutes(10))
         let exp = try #require(state.world.client.short).expiresAt.timeOfDay.prefix(8)
-        #expect(state.status?.text == "config short_ttl 10m: short tokens issued from now on live 10m; the short token held keeps its exp (\(exp))")
+        #expect(state.status?.text.en == "config short_ttl 10m: short tokens issued from now on live 10m; the short token held keeps its exp (\(exp))")
         // The next token lives 10 minutes.
         state.press(.escape)
         state.type("xr")
@@ -36,7 +36,7 @@ import Testing
             state.press(.right)
             let after = setting.current(in: state.world)
             #expect(after != before, "\(setting) did not change")
-            #expect(state.status?.text.hasPrefix(ScenarioPrinter.line(.config(after)) + ": ") == true, "\(state.status?.text ?? "")")
+            #expect(state.status?.text.en.hasPrefix(ScenarioPrinter.line(.config(after)) + ": ") == true, "\(state.status?.text.en ?? "")")
             state.press(.left)
             #expect(setting.current(in: state.world) == before, "\(setting) did not step back")
         }
@@ -47,13 +47,13 @@ import Testing
         state.type(",")
         state.settingsRow = LiveSetting.allCases.firstIndex(of: .proactiveRefresh)!
         state.press(.left)
-        #expect(state.status?.text.contains("is already at its smallest preset (off)") == true)
+        #expect(state.status?.text.en.contains("is already at its smallest preset (off)") == true)
         state.press(.right)
         #expect(state.world.client.settings.proactiveRefresh == .seconds(10))
-        #expect(state.status?.text == "config proactive_refresh 10s: the client refreshes before sending once its short token has less than 10s left (by its own clock)")
+        #expect(state.status?.text.en == "config proactive_refresh 10s: the client refreshes before sending once its short token has less than 10s left (by its own clock)")
         state.press(.left)
         #expect(state.world.client.settings.proactiveRefresh == nil)
-        #expect(state.status?.text == "config proactive_refresh off: the client refreshes only after a 401 token_expired")
+        #expect(state.status?.text.en == "config proactive_refresh off: the client refreshes only after a 401 token_expired")
     }
 
     @Test func skewAndLeewayAreNarratedFromTheWorld() {
@@ -61,16 +61,16 @@ import Testing
         state.type(",")
         state.settingsRow = LiveSetting.allCases.firstIndex(of: .clientSkew)!
         state.press(.left)
-        #expect(state.status?.text == "config client_skew -30s: the client's clock reads 30s behind the server's; the server judges exp by its own")
+        #expect(state.status?.text.en == "config client_skew -30s: the client's clock reads 30s behind the server's; the server judges exp by its own")
         state.settingsRow = LiveSetting.allCases.firstIndex(of: .leeway)!
         state.press(.right)
-        #expect(state.status?.text == "config leeway 5s: the server still accepts a token up to 5s past its exp (and iat 5s early)")
+        #expect(state.status?.text.en == "config leeway 5s: the server still accepts a token up to 5s past its exp (and iat 5s early)")
         // A token 3 s past exp is accepted with 5 s leeway.
         state.press(.escape)
         state.type("lx")
         state.type("r")
         #expect(state.world.client.refreshCount == 0)
-        #expect(state.status?.text.hasPrefix("GET /api/profile → 200") == true)
+        #expect(state.status?.text.en.hasPrefix("GET /api/profile → 200") == true)
     }
 }
 
@@ -83,7 +83,7 @@ import Testing
         #expect(state.overlay == .history)
         let screen = state.screen
         // Opens at the newest message.
-        #expect(screen.contains(state.status!.text))
+        #expect(screen.contains(state.status!.text.en))
         #expect(screen.row(containing: "Narration")?.contains("↑↓ PgUp PgDn") == true)
         let newestTop = state.historyOffset
         state.press(.home)
@@ -101,7 +101,7 @@ import Testing
 
     @Test func aMessageTooLongForTheAreaPointsToTheHistory() {
         var state = makeState(width: 80, height: 24)
-        state.status = StatusMessage(text: Array(repeating: "word", count: 60).joined(separator: " "))
+        state.status = StatusMessage(text: .verbatim(Array(repeating: "word", count: 60).joined(separator: " ")))
         let rows = state.screen.lines.suffix(3).prefix(2)
         #expect(rows.last?.trimmingCharacters(in: .whitespaces).hasSuffix("word … h: whole") == true, "\(rows)")
         state.type("h")

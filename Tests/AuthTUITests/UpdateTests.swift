@@ -12,17 +12,17 @@ import Testing
         #expect(state.world.clock.now == state.world.client.short!.expiresAt + .seconds(1))
         state.type("r")
         #expect(state.world.client.refreshCount == 1)
-        #expect(state.status?.text == "GET /api/profile → 200 (after refresh + retry)")
+        #expect(state.status?.text.en == "GET /api/profile → 200 (after refresh + retry)")
     }
 
     @Test func adminBurstTrafficAndProfileKeys() {
         var state = makeState()
         state.type("a")
-        #expect(state.status?.text.contains("401 token_missing") == true)
+        #expect(state.status?.text.en.contains("401 token_missing") == true)
         state.type("la")
-        #expect(state.status?.text == "GET /api/admin → 403 insufficient_scope")
+        #expect(state.status?.text.en == "GET /api/admin → 403 insufficient_scope")
         state.type("xb")
-        #expect(state.status?.text == "burst of 5: 5× 200 (after refresh + retry)")
+        #expect(state.status?.text.en == "burst of 5: 5× 200 (after refresh + retry)")
         #expect(state.world.client.refreshCount == 1)
         state.type("t")
         #expect(state.world.traffic != nil)
@@ -70,7 +70,7 @@ import Testing
         state.type("ls")
         state.type("xr")  // the client rotates first
         state.type("S")   // the attacker replays a spent token
-        #expect(state.status?.text.contains("401 refresh_reused") == true)
+        #expect(state.status?.text.en.contains("401 refresh_reused") == true)
         state.type("lf")
         state.type("xr")
         #expect(state.world.network.lastErrorCode == "server_error")
@@ -78,7 +78,7 @@ import Testing
         state.type("xr")
         #expect(state.world.client.state == .loginRequired)
         state.type("L")
-        #expect(state.status?.text == "not logged in")
+        #expect(state.status?.text.en == "not logged in")
     }
 
     @Test func focusScrollDetailsHelpAndQuit() {
@@ -124,13 +124,13 @@ import Testing
         var state = AppState(session: session, width: 100, height: 30, presenter: presenter)
         #expect(state.world.server.policy.shortLifetime == .minutes(5))
         state.type("nn")
-        #expect(state.status?.text == "line 3: expire short")
+        #expect(state.status?.text.en == "line 3: expire short")
         // An action runs with the expectations that check it; its comment is the narration.
         state.type("n")
-        #expect(state.status?.text == "The interceptor refreshes and retries. ▸ line 5: request GET /api/profile · PASS expect status 200 · FAIL expect refreshes 2 — the client has sent 1 refresh")
+        #expect(state.status?.text.en == "The interceptor refreshes and retries. ▸ line 5: request GET /api/profile · PASS expect status 200 · FAIL expect refreshes 2 — the client has sent 1 refresh")
         #expect(state.status?.tone == .bad)
         state.type("n")
-        #expect(state.status?.text == "end of demo: 1 passed, 1 failed (0 restarts, N steps back)")
+        #expect(state.status?.text.en == "end of demo: 1 passed, 1 failed (0 restarts, N steps back)")
     }
 
     @Test func nextWakeSleepsWhenPausedAndCapsTheFrameRate() {

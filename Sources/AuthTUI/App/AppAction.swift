@@ -30,6 +30,8 @@ enum AppAction: Hashable {
     case openDetails, close
     case showTab(Tab)
     case toggleHelp, showHistory, showSettings, nextLiveClient
+    /// `` ` ``: the next language; everything on screen, narration history included, follows.
+    case cycleLanguage
     case redraw
     case toggleLogScope
     case nextScenarioStep, presenterBack, presenterRestart
@@ -54,17 +56,17 @@ enum WeChatFault: Hashable {
     case togglePushes, jumpPastTicket, staleTicket, wrongSecret, expiredPreAuthCode, expiredAuthCode, expiredAuthorizerToken, unauthorize, renew
 
     /// The divider's label in the diagram.
-    var title: String {
+    var title: Text {
         switch self {
-        case .togglePushes: return "ticket pushes paused / resumed"
-        case .jumpPastTicket: return "12 h later"
-        case .staleTicket: return "a ticket WeChat never pushed"
-        case .wrongSecret: return "a wrong component_appsecret"
-        case .expiredPreAuthCode: return "an expired pre_auth_code"
-        case .expiredAuthCode: return "an expired auth_code"
-        case .expiredAuthorizerToken: return "an expired authorizer token"
-        case .unauthorize: return "the merchant unauthorizes"
-        case .renew: return "step 6: renew the authorizer token"
+        case .togglePushes: return Text(en: "ticket pushes paused / resumed", zh: "ticket 推送暂停 / 恢复")
+        case .jumpPastTicket: return Text(en: "12 h later", zh: "12 小时后")
+        case .staleTicket: return Text(en: "a ticket WeChat never pushed", zh: "一张微信从未推送过的 ticket")
+        case .wrongSecret: return Text(en: "a wrong component_appsecret", zh: "错误的 component_appsecret")
+        case .expiredPreAuthCode: return Text(en: "an expired pre_auth_code", zh: "过期的 pre_auth_code")
+        case .expiredAuthCode: return Text(en: "an expired auth_code", zh: "过期的 auth_code")
+        case .expiredAuthorizerToken: return Text(en: "an expired authorizer token", zh: "过期的 authorizer_access_token")
+        case .unauthorize: return Text(en: "the merchant unauthorizes", zh: "商家取消授权")
+        case .renew: return Text(en: "step 6: renew the authorizer token", zh: "第 6 步：续期 authorizer_access_token")
         }
     }
 }
@@ -79,16 +81,32 @@ enum OAuthAttack: Hashable, CaseIterable {
     case foreignRedirect, replayCode, noSecret, expiredCode, forgedState, wrongVerifier, deny, refresh
 
     /// What it tries, and the rule that stops it.
-    var story: (attempt: String, rule: String) {
+    var story: (attempt: Text, rule: Text) {
         switch self {
-        case .foreignRedirect: return ("authorize with the attacker's redirect_uri", "redirect_uri must exactly match a registered one: error page, no redirect")
-        case .replayCode: return ("exchange the same code again", "a code is single use; reuse revokes the tokens it issued")
-        case .noSecret: return ("exchange a stolen code without app_secret", "the token endpoint authenticates the client: invalid_client")
-        case .expiredCode: return ("exchange a code after 10 minutes", "codes live 10 minutes: invalid_grant")
-        case .forgedState: return ("a callback with a forged state", "the app checks state against its session: CSRF refused")
-        case .wrongVerifier: return ("exchange without the PKCE verifier", "the verifier must hash to the challenge: invalid_grant")
-        case .deny: return ("the user denies", "the platform redirects with error=access_denied and no code")
-        case .refresh: return ("refresh the access token", "the refresh token renewed it without asking the user again")
+        case .foreignRedirect:
+            return (Text(en: "authorize with the attacker's redirect_uri", zh: "用\(.attacker)的 redirect_uri 发起授权"),
+                    Text(en: "redirect_uri must exactly match a registered one: error page, no redirect", zh: "redirect_uri 必须与登记的完全一致：显示错误页面，不重定向"))
+        case .replayCode:
+            return (Text(en: "exchange the same code again", zh: "再次兑换同一个\(.authorizationCode)"),
+                    Text(en: "a code is single use; reuse revokes the tokens it issued", zh: "\(.authorizationCode)只能用一次；重复使用会\(.revoke)用它签发的\(.token)"))
+        case .noSecret:
+            return (Text(en: "exchange a stolen code without app_secret", zh: "不带 app_secret 兑换偷来的\(.authorizationCode)"),
+                    Text(en: "the token endpoint authenticates the client: invalid_client", zh: "\(.token)端点要验证\(.client)身份：invalid_client"))
+        case .expiredCode:
+            return (Text(en: "exchange a code after 10 minutes", zh: "10 分钟后才兑换\(.authorizationCode)"),
+                    Text(en: "codes live 10 minutes: invalid_grant", zh: "\(.authorizationCode)只有 10 分钟有效期：invalid_grant"))
+        case .forgedState:
+            return (Text(en: "a callback with a forged state", zh: "带伪造 state 的回调"),
+                    Text(en: "the app checks state against its session: CSRF refused", zh: "\(.app)用自己的\(.session)核对 state：CSRF 被拒绝"))
+        case .wrongVerifier:
+            return (Text(en: "exchange without the PKCE verifier", zh: "不带 PKCE verifier 兑换"),
+                    Text(en: "the verifier must hash to the challenge: invalid_grant", zh: "verifier 的哈希必须等于 challenge：invalid_grant"))
+        case .deny:
+            return (Text(en: "the user denies", zh: "\(.user)拒绝授权"),
+                    Text(en: "the platform redirects with error=access_denied and no code", zh: "\(.platform)带着 error=access_denied 重定向，没有\(.authorizationCode)"))
+        case .refresh:
+            return (Text(en: "refresh the access token", zh: "\(.refresh)\(.accessToken)"),
+                    Text(en: "the refresh token renewed it without asking the user again", zh: "\(.refreshToken)为它续期，不用再问\(.user)"))
         }
     }
 }

@@ -19,8 +19,18 @@ enum Overlay: Hashable {
 /// A line for the status bar, coloured by what it reports.
 struct StatusMessage: Hashable {
     enum Tone: Hashable { case info, good, bad }
-    var text: String
+    var text: Text
     var tone: Tone = .info
+
+    init(text: Text, tone: Tone = .info) {
+        self.text = text
+        self.tone = tone
+    }
+
+    /// A message written in each language.
+    init(en: Phrase, zh: Phrase, tone: Tone = .info) {
+        self.init(text: Text(en: en, zh: zh), tone: tone)
+    }
 }
 
 /// A narration message as it was said, at the virtual time it was said.
@@ -197,6 +207,8 @@ struct AppState {
     var redrawRequested = false
     /// Colours on the terminal (off for NO_COLOR or a terminal without them).
     var colors = true
+    /// The language everything a person reads is in (`--lang`, the locale; `` ` `` cycles).
+    var language: Language = .en
 
     /// Where each panel goes now (presenting a script, the narration area is taller).
     var layout: ScreenLayout { ScreenLayout(width: width, height: height, presenting: presenter != nil) }

@@ -44,11 +44,11 @@ func deviceNext(_ state: inout AppState) {
 enum DeviceFault: CaseIterable {
     case ignoresSlowDown, dawdles, denies
 
-    var title: String {
+    var title: Text {
         switch self {
-        case .ignoresSlowDown: return "a device that polls without waiting"
-        case .dawdles: return "the user dawdles past 10 minutes"
-        case .denies: return "the user denies"
+        case .ignoresSlowDown: return Text(en: "a device that polls without waiting", zh: "不等待就轮询的设备")
+        case .dawdles: return Text(en: "the user dawdles past 10 minutes", zh: "\(.user)拖过了 10 分钟")
+        case .denies: return Text(en: "the user denies", zh: "\(.user)拒绝授权")
         }
     }
 }
@@ -63,18 +63,23 @@ func deviceFault(_ fault: DeviceFault, _ state: inout AppState) {
         commands += [.advance(max(.zero, left) + .seconds(1)), .device(.poll)]
     case .denies: commands += [.device(.decide(approve: false, username: nil, code: nil)), .wait(.seconds(10)), .device(.poll)]
     }
-    let reports = state.runMarked(commands, on: .device, "⚡ " + fault.title) { reports in
-        (reports.last { $0.answer != nil }?.answer?.errorCode ?? "done") + ": end of the fault"
+    let reports = state.runMarked(commands, on: .device, Text.verbatim("⚡ ") + fault.title) { reports in
+        let what = (reports.last { $0.answer != nil }?.answer?.errorCode).map(Text.verbatim) ?? Text(en: "done", zh: "完成")
+        return Text(en: "\(what): end of the fault", zh: "\(what)：故障演示结束")
     }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     let code = reports.last { $0.answer != nil }?.answer?.errorCode ?? "?"
     let interval = DeviceStage.grant(state.oauthFlow)?.interval ?? .seconds(5)
     switch fault {
     case .ignoresSlowDown:
-        state.status = StatusMessage(text: "Polling without waiting → \(code): each too-early poll adds 5 s for good; the device must now wait \(interval).", tone: .good)
+        state.status = StatusMessage(en: "Polling without waiting → \(code): each too-early poll adds 5 s for good; the device must now wait \(interval).",
+                                     zh: "不等待就轮询 → \(code)：每次过早的轮询都让间隔永久增加 5 秒；设备现在必须等 \(interval)。", tone: .good)
     case .dawdles:
-        state.status = StatusMessage(text: "Past the code's 10 minutes the next poll → \(code): the device must start again with a new code.", tone: .good)
+        state.status = StatusMessage(en: "Past the code's 10 minutes the next poll → \(code): the device must start again with a new code.",
+                                     zh: "超过\(.deviceCode)的 10 分钟后，下一次轮询 → \(code)：设备必须用新的码重新开始。", tone: .good)
     case .denies:
-        state.status = StatusMessage(text: "The user said no on the phone; the next poll → \(code): the device stops polling.", tone: .good)
+        state.status = StatusMessage(en: "The user said no on the phone; the next poll → \(code): the device stops polling.",
+                                     zh: "\(.user)在手机上拒绝了；下一次轮询 → \(code)：设备停止轮询。", tone: .good)
+
     }
 }

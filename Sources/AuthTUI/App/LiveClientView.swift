@@ -18,15 +18,18 @@ extension AppState {
     mutating func showNextClient() {
         let clients = live?.clients ?? []
         guard !clients.isEmpty else {
-            status = StatusMessage(text: liveURL == nil
-                ? "o follows live clients: start with --listen PORT and point a real client at it"
-                : "no live client has logged in yet: POST \(liveURL!)/auth/login")
+            status = liveURL.map {
+                StatusMessage(en: "no live client has logged in yet: POST \($0)/auth/login", zh: "还没有实时\(.client)登录：POST \($0)/auth/login") }
+                ?? StatusMessage(en: "o follows live clients: start with --listen PORT and point a real client at it",
+                                 zh: "o 跟随实时\(.client)：用 --listen PORT 启动，再把真实的\(.client)指向它")
             return
         }
         let next = clients.first { $0.number > (liveClientNumber ?? 0) }
         liveClientNumber = next?.number
-        status = StatusMessage(text: next.map { "the panels show live client \($0.number) (\($0.user), last from \($0.peer)); o: the next" }
-            ?? "the panels show the playground's own client again")
+        status = next.map { StatusMessage(en: "the panels show live client \($0.number) (\($0.user), last from \($0.peer)); o: the next",
+                                          zh: "面板显示实时\(.client) \($0.number)（\($0.user)，最近来自 \($0.peer)）；o：下一个") }
+            ?? StatusMessage(en: "the panels show the playground's own client again", zh: "面板重新显示演练场自己的\(.client)")
+
     }
 }
 

@@ -6,18 +6,18 @@ import AuthEngine
 enum LiveSetting: CaseIterable {
     case shortTTL, longTTL, refreshPolicy, algorithm, singleFlight, proactiveRefresh, leeway, clientSkew, latency, timeout
 
-    var label: String {
+    var label: Text {
         switch self {
-        case .shortTTL: return "short token lifetime"
-        case .longTTL: return "long token lifetime"
-        case .refreshPolicy: return "refresh policy"
-        case .algorithm: return "signing algorithm"
-        case .singleFlight: return "single-flight refresh"
-        case .proactiveRefresh: return "proactive refresh"
-        case .leeway: return "server leeway"
-        case .clientSkew: return "client clock skew"
-        case .latency: return "network latency"
-        case .timeout: return "client timeout"
+        case .shortTTL: return Text(en: "short token lifetime", zh: "\(.shortToken)有效期")
+        case .longTTL: return Text(en: "long token lifetime", zh: "\(.longToken)有效期")
+        case .refreshPolicy: return Text(en: "refresh policy", zh: "\(.refresh)策略")
+        case .algorithm: return Text(en: "signing algorithm", zh: "\(.signature)算法")
+        case .singleFlight: return Text(en: "single-flight refresh", zh: "合并\(.refresh)（single flight）")
+        case .proactiveRefresh: return Text(en: "proactive refresh", zh: "提前\(.refresh)")
+        case .leeway: return Text(en: "server leeway", zh: "\(.server)容差")
+        case .clientSkew: return Text(en: "client clock skew", zh: "\(.client)时钟偏差")
+        case .latency: return Text(en: "network latency", zh: "网络延迟")
+        case .timeout: return Text(en: "client timeout", zh: "\(.client)超时")
         }
     }
 
@@ -87,48 +87,68 @@ enum LiveSetting: CaseIterable {
     }
 
     /// What the world now does differently, read back from it after the change.
-    func consequence(in world: Simulation) -> String {
+    func consequence(in world: Simulation) -> Text {
         let value = value(in: world)
-        func held(_ token: HeldToken?, _ kind: String) -> String {
-            token.map { "; the \(kind) token held keeps its exp (\($0.expiresAt.timeOfDay.prefix(8)))" } ?? ""
+        func held(_ token: HeldToken?, _ term: Term) -> Text {
+            token.map { Text(en: "; the \(term) held keeps its exp (\($0.expiresAt.timeOfDay.prefix(8)))",
+                             zh: "；已持有的\(term)保留原来的 exp（\($0.expiresAt.timeOfDay.prefix(8))）") } ?? .empty
         }
         switch self {
         case .shortTTL:
-            return "short tokens issued from now on live \(value)" + held(world.client.short, "short")
+            return Text(en: "short tokens issued from now on live \(value)\(held(world.client.short, .shortToken))",
+                        zh: "从现在起签发的\(.shortToken)有效期为 \(value)\(held(world.client.short, .shortToken))")
         case .longTTL:
-            return "long tokens issued from now on live \(value)" + held(world.client.long, "long")
+            return Text(en: "long tokens issued from now on live \(value)\(held(world.client.long, .longToken))",
+                        zh: "从现在起签发的\(.longToken)有效期为 \(value)\(held(world.client.long, .longToken))")
         case .refreshPolicy:
             switch world.server.policy.refreshPolicy {
-            case .reuse: return "a refresh returns a new short token and the same long token"
-            case .rotate: return "every refresh returns a new long token; presenting a used one revokes the whole login"
-            case .sliding: return "a refresh returns a new long token only when less than \(Int((world.server.policy.renewWindow * 100).rounded()))% of the old one's life is left"
+            case .reuse: return Text(en: "a refresh returns a new short token and the same long token",
+                                     zh: "\(.refresh)返回新的\(.shortToken)和原来的\(.longToken)")
+            case .rotate: return Text(en: "every refresh returns a new long token; presenting a used one revokes the whole login",
+                                      zh: "每次\(.refresh)都返回新的\(.longToken)；出示用过的旧\(.longToken)会\(.revoke)整个登录")
+            case .sliding:
+                let percent = Int((world.server.policy.renewWindow * 100).rounded())
+                return Text(en: "a refresh returns a new long token only when less than \(percent)% of the old one's life is left",
+                            zh: "只有旧\(.longToken)剩余寿命不到 \(percent)% 时，\(.refresh)才返回新的\(.longToken)")
             }
         case .algorithm:
             let key = world.server.key
             return key.algorithm == .hs256
-                ? "signed with the shared secret: whoever can verify can also forge; earlier tokens no longer verify"
-                : "signed with a private key, verified with the public one (authtui keys --alg \(key.algorithm.keyword)); earlier tokens no longer verify"
+                ? Text(en: "signed with the shared secret: whoever can verify can also forge; earlier tokens no longer verify",
+                       zh: "用共享密钥\(.signature)：能验证的人也能伪造；之前的\(.token)不再能通过验证")
+                : Text(en: "signed with a private key, verified with the public one (authtui keys --alg \(key.algorithm.keyword)); earlier tokens no longer verify",
+                       zh: "用私钥\(.signature)、公钥验证（authtui keys --alg \(key.algorithm.keyword)）；之前的\(.token)不再能通过验证")
         case .singleFlight:
             return world.client.settings.singleFlight
-                ? "concurrent 401s share one refresh; the others wait for it"
-                : "each 401 starts its own refresh (under rotate they race and can log the user out)"
+                ? Text(en: "concurrent 401s share one refresh; the others wait for it", zh: "并发的 401 共用一次\(.refresh)；其余的等它完成")
+                : Text(en: "each 401 starts its own refresh (under rotate they race and can log the user out)",
+                       zh: "每个 401 各自发起\(.refresh)（在 rotate 策略下它们互相竞争，可能把\(.user)登出）")
         case .proactiveRefresh:
-            return world.client.settings.proactiveRefresh.map { "the client refreshes before sending once its short token has less than \($0) left (by its own clock)" }
-                ?? "the client refreshes only after a 401 token_expired"
+            return world.client.settings.proactiveRefresh.map {
+                Text(en: "the client refreshes before sending once its short token has less than \($0) left (by its own clock)",
+                     zh: "\(.shortToken)剩余不到 \($0) 时（按\(.client)自己的时钟），\(.client)在发送前先\(.refresh)") }
+                ?? Text(en: "the client refreshes only after a 401 token_expired", zh: "\(.client)只在收到 401 token_expired 之后才\(.refresh)")
         case .leeway:
             let leeway = world.server.policy.leeway
             return leeway == .zero
-                ? "the server refuses a token from the millisecond it expires"
-                : "the server still accepts a token up to \(leeway) past its exp (and iat \(leeway) early)"
+                ? Text(en: "the server refuses a token from the millisecond it expires", zh: "\(.token)过期的那一毫秒起，\(.server)就拒绝它")
+                : Text(en: "the server still accepts a token up to \(leeway) past its exp (and iat \(leeway) early)",
+                       zh: "\(.token)超过 exp \(leeway) 以内（以及 iat 早 \(leeway) 以内），\(.server)仍然接受")
         case .clientSkew:
             let skew = world.client.settings.clockSkew
-            return skew == .zero ? "the client's clock agrees with the server's"
-                : "the client's clock reads \(skew.milliseconds > 0 ? "\(skew) ahead of" : "\(-skew) behind") the server's; the server judges exp by its own"
+            if skew == .zero { return Text(en: "the client's clock agrees with the server's", zh: "\(.client)的时钟与\(.server)一致") }
+            return skew.milliseconds > 0
+                ? Text(en: "the client's clock reads \(skew) ahead of the server's; the server judges exp by its own",
+                       zh: "\(.client)的时钟比\(.server)快 \(skew)；\(.server)按自己的时钟判断 exp")
+                : Text(en: "the client's clock reads \(-skew) behind the server's; the server judges exp by its own",
+                       zh: "\(.client)的时钟比\(.server)慢 \(-skew)；\(.server)按自己的时钟判断 exp")
         case .latency:
             let latency = world.network.latency
-            return "each message now takes \(latency) each way: a request and its answer \(latency * 2)"
+            return Text(en: "each message now takes \(latency) each way: a request and its answer \(latency * 2)",
+                        zh: "每条消息单程耗时 \(latency)：一次请求加响应共 \(latency * 2)")
         case .timeout:
-            return "the client gives up on an answer after \(world.client.settings.timeout)"
+            return Text(en: "the client gives up on an answer after \(world.client.settings.timeout)",
+                        zh: "\(.client)等待响应 \(world.client.settings.timeout) 后放弃")
         }
     }
 }

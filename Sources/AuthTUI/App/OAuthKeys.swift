@@ -8,60 +8,123 @@ func oauthIDToken(_ attack: IDTokenAttack?, _ state: inout AppState) {
     let app = state.oauthFlow.app
     guard app.idToken != nil else {
         let openid = app.registration.map { $0.scopes.contains("openid") } ?? true
-        state.status = StatusMessage(text: openid ? "the app holds no ID token yet: press n until the code is exchanged"
-                                                  : "this app did not ask for openid: it has no ID token to check", tone: .bad)
+        state.status = openid
+            ? StatusMessage(en: "the app holds no ID token yet: press n until the code is exchanged",
+                            zh: "\(.app)还没有 \(.idToken)：一直按 n，直到\(.authorizationCode)换成\(.token)", tone: .bad)
+            : StatusMessage(en: "this app did not ask for openid: it has no ID token to check",
+                            zh: "这个\(.app)没有申请 openid：没有 \(.idToken)可检查", tone: .bad)
         return
     }
-    let title = attack.map { "⚔ " + IDTokenStory.attempt($0) } ?? "the app checks its ID token"
+    let title = attack.map { Text.verbatim("⚔ ") + IDTokenStory.attempt($0) } ?? Text(en: "the app checks its ID token", zh: "\(.app)检查它的 \(.idToken)")
     let reports = state.runMarked([.oauth(.checkIDToken(attack))], on: .oauth, title) { _ in
-        IDTokenValidation.firstFailure(app.idTokenChecks).map { "✗ " + $0.rule } ?? "✓ accepted"
+        IDTokenValidation.firstFailure(app.idTokenChecks).map { Text.verbatim("✗ " + $0.rule) } ?? Text(en: "✓ accepted", zh: "✓ 已接受")
     }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     let checks = state.oauthFlow.app.idTokenChecks
-    let subject = state.oauthFlow.app.idTokenCheckSubject ?? "the ID token"
+    let subject = IDTokenStory.subject(state.oauthFlow.app.idTokenCheckSubject)
     if let failed = IDTokenValidation.firstFailure(checks) {
-        let rule = attack.map { " " + IDTokenStory.rule($0) } ?? ""
-        state.status = StatusMessage(text: "The app refused \(subject): ✗ \(failed.rule) \(failed.detail).\(rule)", tone: attack == nil ? .bad : .good)
+        let rule = attack.map { Text.verbatim(" ") + IDTokenStory.rule($0) } ?? .empty
+        state.status = StatusMessage(en: "The app refused \(subject): ✗ \(failed.rule) \(failed.detail).\(rule)",
+                                     zh: "\(.app)拒绝了\(subject)：✗ \(failed.rule) \(IDTokenStory.detail(failed))。\(rule)", tone: attack == nil ? .bad : .good)
     } else {
-        state.status = StatusMessage(text: "The app accepted \(subject): \(checks.map { "✓ " + $0.rule }.joined(separator: " "))",
+        let passed = checks.map { "✓ " + $0.rule }.joined(separator: " ")
+        state.status = StatusMessage(en: "The app accepted \(subject): \(passed)", zh: "\(.app)接受了\(subject)：\(passed)",
                                      tone: attack == nil ? .good : .bad)
     }
 }
 
 enum IDTokenStory {
-    static func attempt(_ attack: IDTokenAttack) -> String {
+    static func attempt(_ attack: IDTokenAttack) -> Text {
         switch attack {
-        case .replayed: return "replay an earlier ID token"
-        case .otherApp: return "another app's ID token"
-        case .swapped: return "swap in another access token"
+        case .replayed: return Text(en: "replay an earlier ID token", zh: "重放一个旧的 \(.idToken)")
+        case .otherApp: return Text(en: "another app's ID token", zh: "别的\(.app)的 \(.idToken)")
+        case .swapped: return Text(en: "swap in another access token", zh: "调包成另一个\(.accessToken)")
         }
     }
 
-    static func rule(_ attack: IDTokenAttack) -> String {
+    static func rule(_ attack: IDTokenAttack) -> Text {
         switch attack {
-        case .replayed: return "The nonce binds an ID token to the sign-in that asked for it."
-        case .otherApp: return "aud must name this app: a token for another app is not for it."
-        case .swapped: return "at_hash binds the access token issued with the ID token."
+        case .replayed: return Text(en: "The nonce binds an ID token to the sign-in that asked for it.", zh: "nonce 把 \(.idToken)绑定到请求它的那次登录。")
+        case .otherApp: return Text(en: "aud must name this app: a token for another app is not for it.", zh: "aud 必须是这个\(.app)：发给别的\(.app)的\(.token)不是给它的。")
+        case .swapped: return Text(en: "at_hash binds the access token issued with the ID token.", zh: "at_hash 绑定与 \(.idToken)一起签发的\(.accessToken)。")
+        }
+    }
+
+    /// What the app checked, as the engine named it ("the ID token", "a replayed ID token"…).
+    static func subject(_ subject: String?) -> Text {
+        guard let subject, subject != "the ID token" else { return Text(en: "the ID token", zh: "这个 \(.idToken)") }
+        return Text(en: "\(subject)", zh: "\(subject)")
+    }
+
+    /// A failed rule's finding: the engine's own words in English; in Chinese, what the rule
+    /// found wrong.
+    static func detail(_ check: IDTokenCheck) -> String {
+        if check.detail == "missing" { return "缺失" }
+        switch check.rule {
+        case "signature": return "\(Term.signature.zh)无法验证（\(check.detail)）"
+        case "iss": return "签发方不是这个\(Term.platform.zh)"
+        case "aud": return "受众不是这个\(Term.app.zh)"
+        case "exp": return "已\(Term.expiry.zh)"
+        case "iat": return "签发时间不在 \(IDTokenValidation.issuedWithin) 以内"
+        case "nonce": return "不是本次\(Term.session.zh)发出的 nonce：被重放的 \(Term.idToken.zh)"
+        case "at_hash": return "与\(Term.accessToken.zh)不匹配：\(Term.token.zh)被调包"
+        default: return check.detail
         }
     }
 }
 
-/// `P S T`: a rotation step; the status is the note the platform logged about it.
+/// `P S T`: a rotation step; the status says what the platform logged about it, computed
+/// (for Chinese) from the same key ring.
 func oauthKey(_ step: KeyRotationStep, _ state: inout AppState) {
     let commands = OAuthWalkthrough.registrationIfNeeded(state.oauthFlow) + [.oauth(.key(step))]
     let before = state.world.log.totals.entries
     let reports = state.run(commands)
     if let problem = problemStatus(reports.last) { state.status = problem; return }
-    state.status = StatusMessage(text: lastNote(state.world, after: before) ?? "done")
+    let note = lastNote(state.world, after: before) ?? "done"
+    state.status = StatusMessage(en: "\(note)", zh: "\(KeyRotationStory.chinese(step, state.oauthFlow.authorizationServer, now: state.world.clock.now))")
+}
+
+enum KeyRotationStory {
+    static func chinese(_ step: KeyRotationStep, _ server: AuthorizationServer, now: Instant) -> String {
+        let ring = server.keyRing
+        let maxAge = server.policy.jwks.maxAge
+        switch step {
+        case .publish:
+            guard let entry = ring.entries.last else { return "完成" }
+            return "\(Term.platform.zh)在 JWKS 中发布了\(Term.key.zh) \(PlatformKeyRing.short(entry.kid))（\(entry.key.algorithm.rawValue)）；还没用它\(Term.signature.zh)"
+        case .sign:
+            let signer = ring.signer
+            let published = now - signer.publishedAt
+            let old = ring.entries.last { $0.generation < signer.generation && $0.signingSince != nil }
+            let safe = !(published < maxAge)
+            return "\(Term.platform.zh)从现在起用\(Term.key.zh) \(PlatformKeyRing.short(signer.kid)) \(Term.signature.zh)；它发布于 \(published) 之前，"
+                + (safe ? "所以每个验证方的副本（最多保留 \(maxAge)）都有它" : "不到验证方保留副本的 \(maxAge)：有些验证方还不认识它")
+                + (old.map { "；\(PlatformKeyRing.short($0.kid)) 仍然发布着" } ?? "")
+        case .retire:
+            guard let entry = ring.entries.filter({ $0.retiredAt != nil }).max(by: { $0.retiredAt! < $1.retiredAt! }) else { return "完成" }
+            let stopped = ring.entries.first { $0.generation > entry.generation && $0.signingSince != nil }?.signingSince ?? now
+            let lastExpiry = stopped + server.policy.accessLifetime
+            return "\(Term.platform.zh)从 JWKS 中撤下了\(Term.key.zh) \(PlatformKeyRing.short(entry.kid))；"
+                + (now < lastExpiry ? "它签发的\(Term.token.zh)要到 \(lastExpiry.timeOfDay) 才过期，验证方一重新获取 JWKS 就会失败"
+                                    : "它签发的\(Term.token.zh)都已过期")
+        }
+    }
 }
 
 /// `K`: thirty invented kids, one a second; the status is the engine's count of fetches.
 func oauthSprayKids(_ state: inout AppState) {
     let commands = OAuthWalkthrough.registrationIfNeeded(state.oauthFlow) + [.attackerSprayKids(count: 30, every: .seconds(1))]
     let before = state.world.log.totals.entries
-    let reports = state.runMarked(commands, on: .oauth, "⚔ 30 invented kids") { _ in "end of the spraying" }
+    let fetchesBefore = state.oauthFlow.resourceServer.jwks.fetches
+    let reports = state.runMarked(commands, on: .oauth, Text(en: "⚔ 30 invented kids", zh: "⚔ 30 个编造的 kid")) { _ in
+        Text(en: "end of the spraying", zh: "喷洒结束")
+    }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
-    state.status = StatusMessage(text: (lastNote(state.world, after: before) ?? "") + ". The cooldown bounds what invented kids cost the platform.", tone: .good)
+    let fetches = state.oauthFlow.resourceServer.jwks.fetches - fetchesBefore
+    let cooldown = state.oauthFlow.authorizationServer.policy.jwks.cooldown
+    state.status = StatusMessage(en: "\(lastNote(state.world, after: before) ?? ""). The cooldown bounds what invented kids cost the platform.",
+                                 zh: "\(.attacker)用 30 个编造的 kid 喷洒：API 为它们获取了 \(fetches) 次 JWKS（冷却 \(cooldown)）。冷却时间限制了编造的 kid 给\(.platform)带来的开销。",
+                                 tone: .good)
 }
 
 /// The newest `·` note logged after `sequence`.

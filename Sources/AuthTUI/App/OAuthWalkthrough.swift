@@ -44,7 +44,9 @@ func oauthNext(_ state: inout AppState) {
     switch OAuthWalkthrough.stage(flow, now: state.world.clock.now) {
     case .unregistered:
         let report = state.run(OAuthWalkthrough.register)
-        state.status = problemStatus(report) ?? StatusMessage(text: "Before: \(OAuthWalkthrough.appName) registered its callback and scopes and got app_id + app_secret. n starts interaction 1.")
+        state.status = problemStatus(report) ?? StatusMessage(
+            en: "Before: \(OAuthWalkthrough.appName) registered its callback and scopes and got app_id + app_secret. n starts interaction 1.",
+            zh: "事先：\(OAuthWalkthrough.appName) 登记了\(.redirectURI)和\(.scope)，拿到 app_id + app_secret。按 n 开始第一次交互。")
         return
     case .ready: command = .oauth(.authorize(redirect: nil, scope: nil, state: nil))
     case .consentOpen: command = .oauth(.consent(approve: true))
@@ -96,14 +98,15 @@ func oauthAttackCommands(_ attack: OAuthAttack, _ flow: OAuthFlow, now: Instant)
 /// Plays an attack or a mistake to its end and says which rule stopped it.
 func oauthAttack(_ attack: OAuthAttack, _ state: inout AppState) {
     guard let commands = oauthAttackCommands(attack, state.oauthFlow, now: state.world.clock.now) else {
-        let what = attack == .refresh ? "no refresh token yet" : "no code to replay yet"
-        state.status = StatusMessage(text: "\(what): press n until the code is exchanged", tone: .bad)
+        state.status = attack == .refresh
+            ? StatusMessage(en: "no refresh token yet: press n until the code is exchanged", zh: "还没有\(.refreshToken)：一直按 n，直到\(.authorizationCode)换成\(.token)", tone: .bad)
+            : StatusMessage(en: "no code to replay yet: press n until the code is exchanged", zh: "还没有可重放的\(.authorizationCode)：一直按 n，直到\(.authorizationCode)换成\(.token)", tone: .bad)
         return
     }
     state.reveal = nil
-    let reports = state.runMarked(commands, on: .oauth, "⚔ " + attack.story.attempt) { reports in
-        let answer = reports.last?.answer
-        return (answer.map { "\($0.status)" + ($0.errorCode.map { " " + $0 } ?? "") } ?? "no answer") + ": end of the attack"
+    let reports = state.runMarked(commands, on: .oauth, Text.verbatim("⚔ ") + attack.story.attempt) { reports in
+        let answer = answerText(reports.last?.answer)
+        return Text(en: "\(answer): end of the attack", zh: "\(answer)：攻击结束")
     }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     state.status = attackStatus(attack, answer: reports.last?.answer)
@@ -113,15 +116,17 @@ func oauthAttack(_ attack: OAuthAttack, _ state: inout AppState) {
 /// (with the server's own reason), plainly when it was not.
 func attackStatus(_ attack: OAuthAttack, answer response: HTTPResponse?) -> StatusMessage {
     let story = attack.story
-    let outcome = response.map { "\($0.status)" + ($0.errorCode.map { " " + $0 } ?? "") } ?? "no answer"
+    let outcome = answerText(response)
     let refused = (response?.status ?? 0) >= 400
     let reason = response?.body?["error_description"]?.stringValue.map { " (\($0))" } ?? ""
     if attack == .refresh {
         return refused
-            ? StatusMessage(text: "\(story.attempt) → \(outcome)\(reason): no new token; n authorizes again", tone: .bad)
-            : StatusMessage(text: "\(story.attempt) → \(outcome). \(story.rule)", tone: .good)
+            ? StatusMessage(en: "\(story.attempt) → \(outcome)\(reason): no new token; n authorizes again",
+                            zh: "\(story.attempt) → \(outcome)\(reason)：没有新\(.token)；按 n 重新授权", tone: .bad)
+            : StatusMessage(en: "\(story.attempt) → \(outcome). \(story.rule)", zh: "\(story.attempt) → \(outcome)。\(story.rule)", tone: .good)
     }
     return refused
-        ? StatusMessage(text: "\(story.attempt) → \(outcome). \(story.rule)", tone: .good)
-        : StatusMessage(text: "\(story.attempt) → \(outcome): not refused", tone: .bad)
+        ? StatusMessage(en: "\(story.attempt) → \(outcome). \(story.rule)", zh: "\(story.attempt) → \(outcome)。\(story.rule)", tone: .good)
+        : StatusMessage(en: "\(story.attempt) → \(outcome): not refused", zh: "\(story.attempt) → \(outcome)：没有被拒绝", tone: .bad)
+
 }

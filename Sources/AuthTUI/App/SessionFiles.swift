@@ -16,12 +16,14 @@ func toggleRecording(_ state: inout AppState) {
     if let path = state.recordingTo {
         state.pendingWrites.append(FileWrite(path: path, contents: state.session.script()))
         state.recordingTo = nil
-        state.status = StatusMessage(text: "recording saved to \(path): authtui run \(path) replays it", tone: .good)
+        state.status = StatusMessage(en: "recording saved to \(path): authtui run \(path) replays it",
+                                     zh: "录制已保存到 \(path)：用 authtui run \(path) 重放", tone: .good)
     } else {
         let path = state.recordPath ?? "authtui-recording-\(state.fileStamp).authtui"
         state.recordingTo = path
         state.session.comment("recording started here")
-        state.status = StatusMessage(text: "recording to \(path): @ stops and saves (the script starts from the session's beginning)")
+        state.status = StatusMessage(en: "recording to \(path): @ stops and saves (the script starts from the session's beginning)",
+                                     zh: "正在录制到 \(path)：按 @ 停止并保存（\(.scenario)从本次会话的开头算起）")
     }
 }
 
@@ -31,10 +33,13 @@ func exportSession(_ state: inout AppState) {
     switch SessionExport.replay(script: state.session.script(), name: "session") {
     case .success(let export):
         state.pendingWrites += export.files.map { FileWrite(path: folder + "/" + $0.name, contents: $0.contents) }
-        let replay = "\(export.summary.passed) passed, \(export.summary.failed) failed"
-        state.status = StatusMessage(text: "wrote \(folder)/: session.authtui (replays: \(replay)), .har (\(export.exchanges) exchanges), .mmd, .log",
-                                     tone: export.summary.failed == 0 ? .good : .bad)
+        let (passed, failed) = (export.summary.passed, export.summary.failed)
+        state.status = StatusMessage(en: "wrote \(folder)/: session.authtui (replays: \(passed) passed, \(failed) failed), .har (\(export.exchanges) exchanges), .mmd, .log",
+                                     zh: "已写入 \(folder)/：session.authtui（重放：\(passed) 项通过，\(failed) 项失败）、.har（\(export.exchanges) 次交换）、.mmd、.log",
+                                     tone: failed == 0 ? .good : .bad)
     case .failure(let errors):
-        state.status = StatusMessage(text: "the session's script does not parse: \(errors.diagnostics.first?.description ?? "")", tone: .bad)
+        let diagnostic = errors.diagnostics.first?.description ?? ""
+        state.status = StatusMessage(en: "the session's script does not parse: \(diagnostic)", zh: "本次会话的\(.scenario)无法解析：\(diagnostic)", tone: .bad)
+
     }
 }

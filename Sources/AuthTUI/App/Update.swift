@@ -25,7 +25,7 @@ func update(_ state: inout AppState, _ event: AppEvent) {
         clock.tick(realElapsed: seconds)
         if clock.halt != nil, let message = ScenarioRunner.haltMessage(state.world) {
             clock.isPaused = true
-            state.status = StatusMessage(text: message + ": press Z to reset", tone: .bad)
+            state.status = StatusMessage(en: "\(message): press Z to reset", zh: "\(message)：按 Z 重置", tone: .bad)
         }
     case .quit:
         quit(&state)
@@ -61,7 +61,7 @@ private func handle(_ key: Key, _ state: inout AppState) {
         if [.escape, .character("?"), .enter, .function(1)].contains(key) { state.overlay = nil; return }
         scrollOverlay(key, &state.helpOffset, page: 10)
         // Never scrolled past the end, so the way back is one key per line.
-        state.helpOffset = min(state.helpOffset, HelpOverlay.maxOffset(tab: state.tab, width: state.width, height: state.height))
+        state.helpOffset = min(state.helpOffset, HelpOverlay.maxOffset(tab: state.tab, language: state.language, width: state.width, height: state.height))
     case .details:
         if key == .escape || key == .enter { state.overlay = nil; return }
         scrollOverlay(key, &state.detailsOffset, page: 10)
@@ -98,12 +98,17 @@ private func settingsKey(_ key: Key, _ state: inout AppState) {
         let setting = settings[min(max(state.settingsRow, 0), settings.count - 1)]
         let up = [.right, .character("l"), .character("+"), .character("=")].contains(key)
         guard let change = setting.stepped(up ? 1 : -1, in: state.world) else {
-            state.status = StatusMessage(text: "\(setting.label) is already at its \(up ? "largest" : "smallest") preset (\(setting.value(in: state.world))); a script's config line can set any value")
+            let value = setting.value(in: state.world)
+            state.status = up
+                ? StatusMessage(en: "\(setting.label) is already at its largest preset (\(value)); a script's config line can set any value",
+                                zh: "\(setting.label)已是预设的最大值（\(value)）；脚本的 config 行可以设任意值")
+                : StatusMessage(en: "\(setting.label) is already at its smallest preset (\(value)); a script's config line can set any value",
+                                zh: "\(setting.label)已是预设的最小值（\(value)）；脚本的 config 行可以设任意值")
             return
         }
         let report = state.run(.config(change))
         state.status = problemStatus(report)
-            ?? StatusMessage(text: ScenarioPrinter.line(.config(change)) + ": " + setting.consequence(in: state.world))
+            ?? StatusMessage(text: .verbatim(ScenarioPrinter.line(.config(change)) + ": ") + setting.consequence(in: state.world))
     default: break
     }
 }
@@ -125,7 +130,8 @@ func perform(_ action: AppAction, _ state: inout AppState) {
     case .togglePause:
         state.world.clock.isPaused.toggle()
     case .faster where state.world.live, .slower where state.world.live:
-        state.status = StatusMessage(text: "live mode: the clock follows wall time at 1× (real clients check tokens against their own clocks); x and X expire tokens instead")
+        state.status = StatusMessage(en: "live mode: the clock follows wall time at 1× (real clients check tokens against their own clocks); x and X expire tokens instead",
+                                     zh: "实时模式：时钟跟随真实时间、1× 速度（真实\(.client)用自己的时钟检查\(.token)）；改用 x 和 X 让\(.token)过期")
     case .faster, .slower:
         let clock = state.world.clock
         let speeds = AppState.speeds
@@ -134,17 +140,20 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         clock.speed = speeds[next]
         clock.isPaused = false
         let seconds = 15 * 60 / clock.speed
-        let real = seconds >= 120 ? "\(Int(seconds / 60)) real minutes" : seconds >= 10 ? "\(Int(seconds.rounded())) real seconds"
-            : "\((seconds * 100).rounded() / 100) real seconds"
-        state.status = StatusMessage(text: "speed \(HeaderView.formatSpeed(clock.speed))×: a 15-minute token lasts " + real)
+        let real = seconds >= 120 ? Text(en: "\(Int(seconds / 60)) real minutes", zh: "真实的 \(Int(seconds / 60)) 分钟")
+            : seconds >= 10 ? Text(en: "\(Int(seconds.rounded())) real seconds", zh: "真实的 \(Int(seconds.rounded())) 秒")
+            : Text(en: "\((seconds * 100).rounded() / 100) real seconds", zh: "真实的 \((seconds * 100).rounded() / 100) 秒")
+        state.status = StatusMessage(en: "speed \(HeaderView.formatSpeed(clock.speed))×: a 15-minute token lasts \(real)",
+                                     zh: "速度 \(HeaderView.formatSpeed(clock.speed))×：15 分钟的\(.token)只撑\(real)")
     case .jump(let span):
         let report = state.run(.advance(span))
-        state.status = problemStatus(report) ?? StatusMessage(text: "jumped \(span) ahead")
+        state.status = problemStatus(report) ?? StatusMessage(en: "jumped \(span) ahead", zh: "时钟向前跳了 \(span)")
     case .reset:
         let wasHalted = state.world.clock.halt != nil
         state.run(.reset)
         if wasHalted { state.world.clock.isPaused = false }
-        state.status = StatusMessage(text: "reset: a fresh world with the same settings (the recording keeps what came before)")
+        state.status = StatusMessage(en: "reset: a fresh world with the same settings (the recording keeps what came before)",
+                                     zh: "已重置：全新的世界，设置不变（录制保留之前的内容）")
     case .toggleRecording:
         toggleRecording(&state)
     case .exportSession:
@@ -180,13 +189,18 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         state.overlay = .settings
     case .nextLiveClient:
         state.showNextClient()
+    case .cycleLanguage:
+        state.language = state.language.next
+        state.helpOffset = 0
     case .redraw:
         state.redrawRequested = true
     case .toggleLogScope:
         state.logAll.toggle()
         state.logCursor = nil
         state.logTop = nil
-        state.status = StatusMessage(text: state.logAll ? "the log shows every flow's entries (* again: this tab's only)" : "the log shows this tab's flow only")
+        state.status = state.logAll
+            ? StatusMessage(en: "the log shows every flow's entries (* again: this tab's only)", zh: "\(.log)显示所有流程的记录（再按 *：只显示本标签页的）")
+            : StatusMessage(en: "the log shows this tab's flow only", zh: "\(.log)只显示本标签页的流程")
     case .nextScenarioStep:
         nextScenarioStep(&state)
     case .presenterBack:
@@ -199,12 +213,16 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         oauthNext(&state)
     case .oauthReset:
         state.restartFlow(on: .oauth, [.oauth(.reset)])
-        state.status = StatusMessage(text: "The OAuth flow starts again: a fresh platform and app, nothing registered. n registers the app.")
+        state.status = StatusMessage(en: "The OAuth flow starts again: a fresh platform and app, nothing registered. n registers the app.",
+                                     zh: "OAuth 流程重新开始：全新的\(.platform)和\(.app)，尚未注册。按 n 注册\(.app)。")
     case .wechatReset:
         state.restartFlow(on: .wechat, [.wechat(.reset), .wechat(.start)])
         let ticket = state.world.wechat.component.latestTicket != nil
-        state.status = StatusMessage(text: "The WeChat flow starts again: the old pushes and renewals are stopped; a fresh platform"
-                                         + (ticket ? " has pushed its first ticket. n asks for the component token." : "."))
+        state.status = ticket
+            ? StatusMessage(en: "The WeChat flow starts again: the old pushes and renewals are stopped; a fresh platform has pushed its first ticket. n asks for the component token.",
+                            zh: "微信流程重新开始：旧的推送和续期已停止；新的微信平台已推送第一张 ticket。按 n 获取 component_access_token。")
+            : StatusMessage(en: "The WeChat flow starts again: the old pushes and renewals are stopped; a fresh platform.",
+                            zh: "微信流程重新开始：旧的推送和续期已停止；一个全新的微信平台。")
     case .oauthAttack(let attack):
         oauthAttack(attack, &state)
     case .oauthIDToken(let attack):
@@ -229,7 +247,7 @@ func perform(_ action: AppAction, _ state: inout AppState) {
 extension AppState {
     /// Runs an attack's or fault's commands between two dividers in the tab's diagram: the
     /// sub-flow is marked where it starts and where it ends.
-    mutating func runMarked(_ commands: [ScenarioCommand], on tab: Tab, _ title: String, ending: ([StepReport]) -> String) -> [StepReport] {
+    mutating func runMarked(_ commands: [ScenarioCommand], on tab: Tab, _ title: Text, ending: ([StepReport]) -> Text) -> [StepReport] {
         let start = world.log.totals.entries + 1
         let reports = run(commands)
         marks[tab, default: []].append(SequenceDiagram.Mark(sequence: start, label: title))
@@ -243,7 +261,7 @@ extension AppState {
         reveal = nil
         let start = world.log.totals.entries + 1
         run(commands)
-        marks[tab] = [SequenceDiagram.Mark(sequence: start, label: "⟲ restarted: a fresh flow")]
+        marks[tab] = [SequenceDiagram.Mark(sequence: start, label: Text(en: "⟲ restarted: a fresh flow", zh: "⟲ 已重新开始：全新的流程"))]
     }
 
     /// Acts through the session. When that made a new world (`reset`, a presenter's step
@@ -279,10 +297,11 @@ func loginCommand(_ username: String) -> ScenarioCommand {
 }
 
 /// A step that could not run, said the engine's way, with the key that helps.
-func problemStatus(_ report: StepReport?, hint: String? = nil) -> StatusMessage? {
+func problemStatus(_ report: StepReport?, hint: Text? = nil) -> StatusMessage? {
     guard let problem = report?.problem else { return nil }
-    return StatusMessage(text: problem + (hint.map { ": " + $0 } ?? ""), tone: .bad)
+    return StatusMessage(text: Problem.text(problem) + (hint.map { Text.verbatim(": ") + $0 } ?? .empty), tone: .bad)
 }
+
 
 /// Tab 1: each key is one command; the status line says what the engine reported.
 private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
@@ -292,126 +311,158 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         let again = world.client.long != nil
         let report = state.run(loginCommand(username))
         let outcome = report.outcomes.first
+        let note = again ? Text(en: " (a new login: the previous long token stays valid until it expires or is revoked)",
+                                zh: "（这是新的一次登录：之前的\(.longToken)在过期或被\(.revoke)之前依然有效）") : .empty
         state.status = outcome?.status == 200
-            ? StatusMessage(text: "logged in as \(username): a short and a long token"
-                                + (again ? " (a new login: the previous long token stays valid until it expires or is revoked)" : ""), tone: .good)
-            : problemStatus(report) ?? StatusMessage(text: "login failed: \(describe(outcome))", tone: .bad)
+            ? StatusMessage(en: "logged in as \(username): a short and a long token\(note)",
+                            zh: "已以 \(username) 登录：拿到一个\(.shortToken)和一个\(.longToken)\(note)", tone: .good)
+            : problemStatus(report) ?? StatusMessage(en: "login failed: \(describe(outcome))", zh: "登录失败：\(describe(outcome))", tone: .bad)
     case .logout:
         guard world.client.long != nil else {
-            state.status = StatusMessage(text: "not logged in")
+            state.status = StatusMessage(en: "not logged in", zh: "尚未登录")
             return
         }
         let report = state.run(.logout)
-        state.status = problemStatus(report) ?? StatusMessage(text: "logged out: the long token's family is revoked")
+        state.status = problemStatus(report) ?? StatusMessage(en: "logged out: the long token's family is revoked",
+                                                              zh: "已登出：\(.longToken)所在的整个家族已被\(.revoke)")
     case .request(let method, let path):
         let failures = world.client.refreshFailures
         let report = state.run(.request(method: method, path: path))
         state.status = problemStatus(report)
-            ?? StatusMessage(text: "\(method) \(path) → \(describe(report.outcomes.first))" + refreshFailure(since: failures, world),
+            ?? StatusMessage(text: .verbatim("\(method) \(path) → ") + describe(report.outcomes.first) + refreshFailure(since: failures, world),
                              tone: tone(report.outcomes))
     case .burst:
         let failures = world.client.refreshFailures
         let report = state.run(.burst(count: AppState.burstSize, method: "GET", path: "/api/profile"))
-        let summary = Dictionary(grouping: report.outcomes, by: { describe($0) }).sorted { $0.key < $1.key }
-            .map { "\($0.value.count)× \($0.key)" }.joined(separator: ", ")
+        let summary = Dictionary(grouping: report.outcomes, by: { describe($0) }).sorted { $0.key.en < $1.key.en }
+            .map { Text.verbatim("\($0.value.count)× ") + $0.key }.joined(separator: .verbatim(", "))
         state.status = problemStatus(report)
-            ?? StatusMessage(text: "burst of \(report.outcomes.count): \(summary)" + refreshFailure(since: failures, world), tone: tone(report.outcomes))
+            ?? StatusMessage(text: Text(en: "burst of \(report.outcomes.count): \(summary)", zh: "\(report.outcomes.count) 个并发请求：\(summary)")
+                                 + refreshFailure(since: failures, world), tone: tone(report.outcomes))
     case .toggleTraffic:
         if world.traffic == nil {
             state.run(.traffic(every: AppState.trafficInterval, method: "GET", path: "/api/profile"))
-            state.status = StatusMessage(text: "background traffic on: GET /api/profile every \(AppState.trafficInterval)")
+            state.status = StatusMessage(en: "background traffic on: GET /api/profile every \(AppState.trafficInterval)",
+                                         zh: "后台流量已开启：每 \(AppState.trafficInterval) 一次 GET /api/profile")
         } else {
             state.run(.trafficOff)
-            state.status = StatusMessage(text: "background traffic off")
+            state.status = StatusMessage(en: "background traffic off", zh: "后台流量已关闭")
         }
     case .expire(let kind):
         let report = state.run(.expire(kind))
-        state.status = problemStatus(report, hint: world.live ? "log in first (l, or a live client)" : "press l to log in")
-            ?? StatusMessage(text: world.live
-                ? "the server now judges every \(kind) token issued so far expired, live clients' too; the clock stays at wall time"
-                    + (kind == .short ? ": their next call gets 401 token_expired and their refresh a new one" : ": their next refresh gets 401 refresh_expired")
-                : "jumped to 1 s past the \(kind) token's expiry" + (kind == .short ? ": press r" : ""))
+        let term: Term = kind == .short ? .shortToken : .longToken
+        let next = kind == .short
+            ? Text(en: ": their next call gets 401 token_expired and their refresh a new one", zh: "：它们的下一次调用得到 401 token_expired，\(.refresh)后拿到新的")
+            : Text(en: ": their next refresh gets 401 refresh_expired", zh: "：它们的下一次\(.refresh)得到 401 refresh_expired")
+        state.status = problemStatus(report, hint: world.live ? Text(en: "log in first (l, or a live client)", zh: "先登录（按 l，或用实时\(.client)）")
+                                                             : Text(en: "press l to log in", zh: "按 l 登录"))
+            ?? (world.live
+                ? StatusMessage(en: "the server now judges every \(kind) token issued so far expired, live clients' too; the clock stays at wall time\(next)",
+                                zh: "\(.server)现在把至今签发的每个\(term)都判为过期，实时\(.client)的也一样；时钟仍是真实时间\(next)")
+                : kind == .short
+                    ? StatusMessage(en: "jumped to 1 s past the short token's expiry: press r", zh: "时钟跳到\(.shortToken)过期后 1 秒：按 r")
+                    : StatusMessage(en: "jumped to 1 s past the long token's expiry", zh: "时钟跳到\(.longToken)过期后 1 秒"))
     case .revokeLong:
         let report = state.run(.revokeLong)
-        state.status = problemStatus(report) ?? StatusMessage(text: "long token revoked: the next refresh fails", tone: .bad)
+        state.status = problemStatus(report) ?? StatusMessage(en: "long token revoked: the next refresh fails",
+                                                              zh: "\(.longToken)已被\(.revoke)：下一次\(.refresh)会失败", tone: .bad)
     case .changeProfile:
         let (name, roles) = AppState.profileVariants[state.profileVariant % AppState.profileVariants.count]
         state.profileVariant += 1
         let report = state.run(.profile(username: "alice", name: name, roles: roles))
         let held = state.world.client.short?.claims["name"]?.stringValue
-        let token = held.map { $0 == name ? "her short token says \($0) too" : "her short token still says \($0) until it is renewed" }
-            ?? "no short token is held: the next login carries the new claims"
+        let token = held.map { $0 == name ? Text(en: "her short token says \($0) too", zh: "她的\(.shortToken)里也是 \($0)")
+                                          : Text(en: "her short token still says \($0) until it is renewed", zh: "她的\(.shortToken)在续期之前仍写着 \($0)") }
+            ?? Text(en: "no short token is held: the next login carries the new claims", zh: "没有持有\(.shortToken)：下一次登录带上新的\(.claims)")
         state.status = problemStatus(report)
-            ?? StatusMessage(text: "alice is now \(name) (\(roles.joined(separator: ","))) on the server; " + token)
+            ?? StatusMessage(en: "alice is now \(name) (\(roles.joined(separator: ","))) on the server; \(token)",
+                             zh: "\(.server)上 alice 现在是 \(name)（\(roles.joined(separator: ","))）；\(token)")
     case .steal:
         let report = state.run(.stealLong)
-        state.status = problemStatus(report) ?? StatusMessage(text: "the attacker copied the long token: press S to replay it", tone: .bad)
+        state.status = problemStatus(report) ?? StatusMessage(en: "the attacker copied the long token: press S to replay it",
+                                                              zh: "\(.attacker)复制了\(.longToken)：按 S 重放它", tone: .bad)
     case .attackerReplay:
         let report = state.run(.attackerRefresh)
-        if let problem = problemStatus(report, hint: "press s first") {
+        if let problem = problemStatus(report, hint: Text(en: "press s first", zh: "先按 s")) {
             state.status = problem
         } else {
             let ok = report.answer?.status == 200
-            state.status = StatusMessage(text: "attacker's refresh → \(report.answer.map { "\($0.status)" + ($0.errorCode.map { " " + $0 } ?? "") } ?? "no answer")"
-                                         + (ok ? ": it got fresh tokens" : ""), tone: ok ? .bad : .good)
+            let answer = answerText(report.answer)
+            state.status = ok
+                ? StatusMessage(en: "attacker's refresh → \(answer): it got fresh tokens", zh: "\(.attacker)的\(.refresh) → \(answer)：拿到了新的\(.token)", tone: .bad)
+                : StatusMessage(en: "attacker's refresh → \(answer)", zh: "\(.attacker)的\(.refresh) → \(answer)", tone: .good)
         }
     case .addClaim:
         let roles = world.server.users.account(username: "alice")?.roles ?? []
         let report = state.run(.profile(username: "alice", name: nil, roles: roles + ["role\(roles.count + 1)"]))
-        let size = state.world.client.short.map { "her short token is \($0.raw.utf8.count) bytes; the next one (x, then r) carries the new role and is bigger" }
-            ?? "the next login's short token carries them"
+        let size = state.world.client.short.map {
+            Text(en: "her short token is \($0.raw.utf8.count) bytes; the next one (x, then r) carries the new role and is bigger",
+                 zh: "她的\(.shortToken)有 \($0.raw.utf8.count) 字节；下一个（按 x 再按 r）带上新角色，会更大") }
+            ?? Text(en: "the next login's short token carries them", zh: "下一次登录的\(.shortToken)会带上它们")
         state.status = problemStatus(report)
-            ?? StatusMessage(text: "alice has \(roles.count + 1) roles on the server: " + size + " — every request sends it")
+            ?? StatusMessage(en: "alice has \(roles.count + 1) roles on the server: \(size) — every request sends it",
+                             zh: "\(.server)上 alice 有 \(roles.count + 1) 个角色：\(size)——每个请求都要带着它")
     case .stealShort:
         let report = state.run(.stealShort)
         let left = world.client.short.map { Countdown.format($0.expiresAt - world.clock.now) } ?? "—"
-        state.status = problemStatus(report, hint: "press l to log in")
-            ?? StatusMessage(text: "the attacker copied the short token (it expires in \(left)): press D to use it", tone: .bad)
+        state.status = problemStatus(report, hint: Text(en: "press l to log in", zh: "按 l 登录"))
+            ?? StatusMessage(en: "the attacker copied the short token (it expires in \(left)): press D to use it",
+                             zh: "\(.attacker)复制了\(.shortToken)（\(left) 后过期）：按 D 使用它", tone: .bad)
     case .attackerUsesShort:
         let report = state.run(.attackerRequest(method: "GET", path: "/api/profile"))
-        if let problem = problemStatus(report, hint: "press d first") {
+        if let problem = problemStatus(report, hint: Text(en: "press d first", zh: "先按 d")) {
             state.status = problem
         } else if let answer = report.answer, let stolen = world.attacker.stolenShort {
             let left = stolen.expiresAt - state.world.clock.now
             state.status = answer.status == 200
-                ? StatusMessage(text: "attacker's GET /api/profile with the stolen short token → 200: it works until its exp (in \(Countdown.format(left))), and no longer: the attacker has no long token to renew it", tone: .bad)
-                : StatusMessage(text: "attacker's GET /api/profile with the stolen short token → \(answer.status) \(answer.errorCode ?? ""): a short token's short life is what limits a theft", tone: .good)
+                ? StatusMessage(en: "attacker's GET /api/profile with the stolen short token → 200: it works until its exp (in \(Countdown.format(left))), and no longer: the attacker has no long token to renew it",
+                                zh: "\(.attacker)用偷来的\(.shortToken) GET /api/profile → 200：在它的 exp 之前都有效（还剩 \(Countdown.format(left))），之后就不行了：\(.attacker)没有\(.longToken)来续期", tone: .bad)
+                : StatusMessage(en: "attacker's GET /api/profile with the stolen short token → \(answer.status) \(answer.errorCode ?? ""): a short token's short life is what limits a theft",
+                                zh: "\(.attacker)用偷来的\(.shortToken) GET /api/profile → \(answer.status) \(answer.errorCode ?? "")：\(.shortToken)寿命短，正是它限制了被盗的危害", tone: .good)
         }
     case .tamper:
         let reports = state.run([.tamperShort(name: nil, roles: ["user", "admin"]), .request(method: "GET", path: "/api/admin")])
-        if let problem = problemStatus(reports.last, hint: "press l to log in") {
+        if let problem = problemStatus(reports.last, hint: Text(en: "press l to log in", zh: "按 l 登录")) {
             state.status = problem
         } else {
             let o = reports.last?.outcomes.first
-            state.status = StatusMessage(text: "roles=user,admin written into the short token, not re-signed: GET /api/admin → \(describe(o))"
-                                             + (o?.error == "invalid_token" ? " — the signature no longer matches (never refreshed)" : ""),
+            let why = o?.error == "invalid_token"
+                ? Text(en: " — the signature no longer matches (never refreshed)", zh: "——\(.signature)对不上了（也不会去\(.refresh)）") : .empty
+            state.status = StatusMessage(en: "roles=user,admin written into the short token, not re-signed: GET /api/admin → \(describe(o))\(why)",
+                                         zh: "把 roles=user,admin 写进\(.shortToken)但不重新签名：GET /api/admin → \(describe(o))\(why)",
                                          tone: o?.status == 200 ? .bad : .good)
         }
     case .forge:
         let forgery = TokenForgery.allCases[state.forgeVariant % TokenForgery.allCases.count]
         state.forgeVariant += 1
         let report = state.run(.attackerForge(forgery))
-        if let problem = problemStatus(report, hint: forgery == .refreshAsAccess ? "press s, then F again" : "F tries the next one") {
+        if let problem = problemStatus(report, hint: forgery == .refreshAsAccess ? Text(en: "press s, then F again", zh: "先按 s，再按 F")
+                                                                                 : Text(en: "F tries the next one", zh: "按 F 试下一种")) {
             state.status = problem
         } else if let answer = report.answer {
-            let rule = answer.body?["error_description"]?.stringValue ?? ""
+            let attempt = ForgeryStory.attempt(forgery)
             state.status = answer.status == 200
-                ? StatusMessage(text: "forged token (\(forgery.attempt)) → 200: the server accepted it", tone: .bad)
-                : StatusMessage(text: "forged token (\(forgery.attempt)) → \(answer.status) \(answer.errorCode ?? ""): "
-                                    + (rule.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? rule),
+                ? StatusMessage(en: "forged token (\(attempt)) → 200: the server accepted it", zh: "伪造的\(.token)（\(attempt)）→ 200：\(.server)接受了它", tone: .bad)
+                : StatusMessage(en: "forged token (\(attempt)) → \(answer.status) \(answer.errorCode ?? ""): \(ForgeryStory.rule(forgery, answer))",
+                                zh: "伪造的\(.token)（\(attempt)）→ \(answer.status) \(answer.errorCode ?? "")：\(ForgeryStory.rule(forgery, answer))",
                                 tone: .good)
         }
     case .failNextRefresh:
         let fault: Simulation.RefreshFault = state.faultVariant % 2 == 0 ? .serverError : .drop
         state.faultVariant += 1
         state.run(.failNextRefresh(fault))
-        state.status = StatusMessage(text: fault == .serverError ? "the next refresh answers 500" : "the next refresh response will be lost")
+        state.status = fault == .serverError
+            ? StatusMessage(en: "the next refresh answers 500", zh: "下一次\(.refresh)会得到 500")
+            : StatusMessage(en: "the next refresh response will be lost", zh: "下一次\(.refresh)的响应会在途中丢失")
     case .cyclePolicy:
         state.run(.config(.refreshPolicy(world.server.policy.refreshPolicy.next)))
-        state.status = StatusMessage(text: "refresh policy: \(state.world.server.policy.refreshPolicy.rawValue)")
+        let policy = state.world.server.policy.refreshPolicy
+        state.status = StatusMessage(en: "refresh policy: \(policy.rawValue)", zh: "\(.refresh)策略：\(policy.rawValue)（\(RefreshPolicyStory.text(policy))）")
     case .toggleSingleFlight:
         state.run(.config(.singleFlight(!world.client.settings.singleFlight)))
-        state.status = StatusMessage(text: "single flight " + (state.world.client.settings.singleFlight ? "on" : "off: each 401 refreshes on its own"))
+        state.status = state.world.client.settings.singleFlight
+            ? StatusMessage(en: "single flight on", zh: "single flight 已开启：多个 401 共用一次\(.refresh)")
+            : StatusMessage(en: "single flight off: each 401 refreshes on its own", zh: "single flight 已关闭：每个 401 各自\(.refresh)")
     default:
         break
     }
@@ -434,32 +485,34 @@ private func showTab(_ tab: Tab, _ state: inout AppState) {
 
 private func nextScenarioStep(_ state: inout AppState) {
     guard let presenter = state.presenter else {
-        state.status = StatusMessage(text: "no scenario loaded: start with --scenario FILE", tone: .bad)
+        state.status = noScenario
         return
     }
     let ran = state.acting { presenter.step($0) }
     guard let first = ran.first else {
-        state.status = StatusMessage(text: "end of \(presenter.file): \(presenter.passed) passed, \(presenter.failed) failed (0 restarts, N steps back)",
+        state.status = StatusMessage(en: "end of \(presenter.file): \(presenter.passed) passed, \(presenter.failed) failed (0 restarts, N steps back)",
+                                     zh: "\(presenter.file) 结束：\(presenter.passed) 项通过，\(presenter.failed) 项失败（按 0 从头再来，N 后退一步）",
                                      tone: presenter.failed == 0 ? .good : .bad)
         return
     }
     // The tab follows the script.
     if let tab = tabFollowing(first.step.command, state.world) { state.tab = tab; state.reveal = nil }
-    var parts: [String] = []
+    var parts: [Text] = []
     var tone = StatusMessage.Tone.info
     for (step, report) in ran {
         if let result = report.expectation {
-            parts.append((result.passed ? "PASS " : "FAIL ") + result.source + (result.passed ? "" : " — " + result.detail))
+            parts.append(Text.verbatim((result.passed ? "PASS " : "FAIL ") + result.source + (result.passed ? "" : " — " + result.detail)))
             tone = !result.passed || tone == .bad ? .bad : .good
         } else if let problem = report.problem {
-            parts.append("line \(step.line): \(step.source) — FAIL \(problem)")
+            parts.append(Text(en: "line \(step.line): \(step.source) — FAIL \(problem)", zh: "第 \(step.line) 行：\(step.source)——FAIL \(problem)"))
             tone = .bad
         } else {
-            parts.append("line \(step.line): \(step.source)")
+            parts.append(Text(en: "line \(step.line): \(step.source)", zh: "第 \(step.line) 行：\(step.source)"))
         }
     }
+    // The script's own words (its comments) are shown as written.
     let comment = first.step.comments.joined(separator: " ")
-    state.status = StatusMessage(text: (comment.isEmpty ? "" : comment + " ▸ ") + parts.joined(separator: " · "), tone: tone)
+    state.status = StatusMessage(text: .verbatim(comment.isEmpty ? "" : comment + " ▸ ") + parts.joined(separator: .verbatim(" · ")), tone: tone)
 }
 
 /// The tab that shows what a script line does (nil: the one open).
@@ -480,18 +533,22 @@ private func tabFollowing(_ command: ScenarioCommand, _ world: Simulation) -> Ta
 
 private func presenterBack(_ state: inout AppState, restart: Bool) {
     guard let presenter = state.presenter else {
-        state.status = StatusMessage(text: "no scenario loaded: start with --scenario FILE", tone: .bad)
+        state.status = noScenario
         return
     }
     if restart {
         state.acting { presenter.restart($0) }
     } else if !state.acting({ presenter.back($0) }) {
-        state.status = StatusMessage(text: "at the start of \(presenter.file)")
+        state.status = StatusMessage(en: "at the start of \(presenter.file)", zh: "已在 \(presenter.file) 的开头")
         return
     }
-    let line = presenter.isFinished ? "the end" : "line \(presenter.steps[presenter.next].line)"
-    state.status = StatusMessage(text: (restart ? "restarted \(presenter.file)" : "stepped back") + ": a fresh world, replayed up to \(line)")
+    let line = presenter.isFinished ? Text(en: "the end", zh: "结尾") : Text(en: "line \(presenter.steps[presenter.next].line)", zh: "第 \(presenter.steps[presenter.next].line) 行")
+    state.status = restart
+        ? StatusMessage(en: "restarted \(presenter.file): a fresh world, replayed up to \(line)", zh: "已重新开始 \(presenter.file)：全新的世界，重放到\(line)")
+        : StatusMessage(en: "stepped back: a fresh world, replayed up to \(line)", zh: "已后退一步：全新的世界，重放到\(line)")
 }
+
+private let noScenario = StatusMessage(en: "no scenario loaded: start with --scenario FILE", zh: "没有加载\(.scenario)：用 --scenario FILE 启动", tone: .bad)
 
 private func quit(_ state: inout AppState) {
     if state.recordingTo != nil { toggleRecording(&state) }
@@ -539,19 +596,34 @@ private func moveLogCursor(to sequence: Int?, _ state: inout AppState) {
 
 /// How a refresh that failed during the action ended it, from what the client recorded:
 /// the 401 the request got is only the start of the story.
-private func refreshFailure(since count: Int, _ world: Simulation) -> String {
-    guard world.client.refreshFailures > count, let failure = world.client.lastRefreshFailure else { return "" }
-    let answer = failure.status.map { "\($0)" + (failure.error.map { " " + $0 } ?? "") } ?? "no answer"
+private func refreshFailure(since count: Int, _ world: Simulation) -> Text {
+    guard world.client.refreshFailures > count, let failure = world.client.lastRefreshFailure else { return .empty }
+    let answer = failure.status.map { Text.verbatim("\($0)" + (failure.error.map { " " + $0 } ?? "")) } ?? noAnswer
     return world.client.state == .loginRequired
-        ? "; the refresh was refused (\(answer)): log in again (l)"
-        : "; the refresh failed (\(answer)): tokens kept, the next 401 tries again"
+        ? Text(en: "; the refresh was refused (\(answer)): log in again (l)", zh: "；\(.refresh)被拒绝（\(answer)）：请重新登录（按 l）")
+        : Text(en: "; the refresh failed (\(answer)): tokens kept, the next 401 tries again", zh: "；\(.refresh)失败（\(answer)）：\(.token)保留，下一个 401 会再试")
 }
 
-func describe(_ outcome: RequestOutcome?) -> String {
-    guard let outcome else { return "no answer" }
-    guard let status = outcome.status else { return "timed out" }
-    return "\(status)" + (outcome.error.map { " " + $0 } ?? "") + (outcome.retried ? " (after refresh + retry)" : "")
+let noAnswer = Text(en: "no answer", zh: "没有响应")
+
+/// A response as the status names it: its status and error code (both the protocol's).
+func answerText(_ response: HTTPResponse?) -> Text {
+    response.map { .verbatim("\($0.status)" + ($0.errorCode.map { " " + $0 } ?? "")) } ?? noAnswer
 }
+
+func describe(_ outcome: RequestOutcome?) -> Text {
+    guard let outcome else { return noAnswer }
+    guard let status = outcome.status else { return Text(en: "timed out", zh: "超时") }
+    return .verbatim("\(status)" + (outcome.error.map { " " + $0 } ?? ""))
+        + (outcome.retried ? Text(en: " (after refresh + retry)", zh: "（\(.refresh)并重试之后）") : .empty)
+}
+
+/// The interpreter's own diagnostic for a step that could not run. Script diagnostics
+/// are English in every language (they are the scripts' language); the reader's says so.
+enum Problem {
+    static func text(_ problem: String) -> Text { Text(en: "\(problem)", zh: "无法执行（解释器原话）：\(problem)") }
+}
+
 
 private func tone(_ outcomes: [RequestOutcome]) -> StatusMessage.Tone {
     outcomes.allSatisfy { ($0.status ?? 0) < 400 } ? .good : .bad

@@ -23,7 +23,8 @@ func wechatNext(_ state: inout AppState) {
     if state.revealNext(diagram: WeChatScreen.diagram) { state.status = nil; return }
     let flow = state.world.wechat
     guard flow.component.latestTicket != nil else {
-        state.status = StatusMessage(text: "no component_verify_ticket has reached the component yet: P resumes pushes", tone: .bad)
+        state.status = StatusMessage(en: "no component_verify_ticket has reached the component yet: P resumes pushes",
+                                     zh: "\(.thirdPartyPlatform)还没收到任何 component_verify_ticket：按 P 恢复推送", tone: .bad)
         return
     }
     let commands: [ScenarioCommand]
@@ -78,51 +79,68 @@ func wechatFaultCommands(_ fault: WeChatFault, _ flow: WeChatFlow, now: Instant)
 func wechatFault(_ fault: WeChatFault, _ state: inout AppState) {
     let flow = state.world.wechat
     guard let commands = wechatFaultCommands(fault, flow, now: state.world.clock.now) else {
-        state.status = StatusMessage(text: "no authorizer yet: press n until the merchant has authorized", tone: .bad)
+        state.status = StatusMessage(en: "no authorizer yet: press n until the merchant has authorized",
+                                     zh: "还没有授权方：一直按 n，直到商家完成授权", tone: .bad)
         return
     }
     state.reveal = nil
-    let reports = state.runMarked(commands, on: .wechat, "⚡ " + fault.title) { reports in
+    let reports = state.runMarked(commands, on: .wechat, Text.verbatim("⚡ ") + fault.title) { reports in
         let answer = reports.last { $0.answer != nil }?.answer
-        return (answer.map { r in r.wechatErrcode.map { "errcode \($0)" } ?? "\(r.status)" } ?? "done") + ": end of the fault"
+        let what = answer.map { r in Text.verbatim(r.wechatErrcode.map { "errcode \($0)" } ?? "\(r.status)") } ?? Text(en: "done", zh: "完成")
+        return Text(en: "\(what): end of the fault", zh: "\(what)：故障演示结束")
     }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     // The answer of the step the fault is about (the last one with an answer).
     let r = reports.last { $0.answer != nil }?.answer
-    func describe(_ r: HTTPResponse?) -> String {
-        guard let r else { return "no answer" }
-        if let code = r.wechatErrcode { return "errcode \(code) (\(r.body?["errmsg"]?.stringValue ?? ""))" }
-        return r.errorCode.map { "\(r.status) \($0)" } ?? "ok"
+    func describe(_ r: HTTPResponse?) -> Text {
+        guard let r else { return noAnswer }
+        if let code = r.wechatErrcode { return .verbatim("errcode \(code) (\(r.body?["errmsg"]?.stringValue ?? ""))") }
+        return .verbatim(r.errorCode.map { "\(r.status) \($0)" } ?? "ok")
     }
-    let text: String
+    let answer = describe(r)
+    let text: Text
     var tone = StatusMessage.Tone.info
     switch fault {
     case .togglePushes:
-        text = flow.platform.pushesOn ? "Pushes resume: a fresh ticket every 10 minutes." : "The callback is broken: no more tickets. The last one lives 12 h; press J to jump there."
+        text = flow.platform.pushesOn
+            ? Text(en: "Pushes resume: a fresh ticket every 10 minutes.", zh: "推送恢复：每 10 分钟一张新的 ticket。")
+            : Text(en: "The callback is broken: no more tickets. The last one lives 12 h; press J to jump there.",
+                   zh: "回调地址坏了：不再有新的 ticket。最后一张有效 12 小时；按 J 跳到那时。")
     case .jumpPastTicket:
-        text = "12 h later, component_token → \(describe(r))" + (flow.platform.pushesOn ? ": pushes kept the ticket fresh." : ": with no pushes the newest ticket expired (61005).")
+        text = flow.platform.pushesOn
+            ? Text(en: "12 h later, component_token → \(answer): pushes kept the ticket fresh.", zh: "12 小时后，component_token → \(answer)：推送让 ticket 一直是新的。")
+            : Text(en: "12 h later, component_token → \(answer): with no pushes the newest ticket expired (61005).",
+                   zh: "12 小时后，component_token → \(answer)：没有推送，最新的 ticket 也过期了（61005）。")
         tone = r?.wechatErrcode == nil ? .good : .bad
     case .staleTicket:
-        text = "A ticket WeChat never pushed → \(describe(r)): only pushed tickets count (61006)."
+        text = Text(en: "A ticket WeChat never pushed → \(answer): only pushed tickets count (61006).",
+                    zh: "微信从未推送过的 ticket → \(answer)：只有推送来的 ticket 才算数（61006）。")
         tone = .good
     case .wrongSecret:
-        text = "Wrong component_appsecret → \(describe(r)): the secret authenticates the component."
+        text = Text(en: "Wrong component_appsecret → \(answer): the secret authenticates the component.",
+                    zh: "错误的 component_appsecret → \(answer)：密钥用来证明\(.thirdPartyPlatform)的身份。")
         tone = .good
     case .expiredPreAuthCode:
-        text = "The merchant opens a link older than 600 s → \(describe(r)): pre_auth_code lives 600 s (the docs' text says 1800)."
+        text = Text(en: "The merchant opens a link older than 600 s → \(answer): pre_auth_code lives 600 s (the docs' text says 1800).",
+                    zh: "商家打开超过 600 秒的链接 → \(answer)：pre_auth_code 有效期 600 秒（文档正文写的是 1800）。")
         tone = .good
     case .expiredAuthCode:
-        text = "api_query_auth with an auth_code older than 600 s → \(describe(r)): query it while it is fresh."
+        text = Text(en: "api_query_auth with an auth_code older than 600 s → \(answer): query it while it is fresh.",
+                    zh: "用超过 600 秒的 auth_code 调 api_query_auth → \(answer)：要趁它还新鲜时换取。")
         tone = .good
     case .expiredAuthorizerToken:
-        text = "Called with an expired authorizer token: 42001, the client renewed it and retried once → \(describe(r))."
+        text = Text(en: "Called with an expired authorizer token: 42001, the client renewed it and retried once → \(answer).",
+                    zh: "用过期的 authorizer_access_token 调用：42001，\(.client)续期后重试一次 → \(answer)。")
         tone = r?.wechatErrcode == nil ? .good : .bad
     case .unauthorize:
-        text = "The merchant withdrew the authorization (an `unauthorized` push); renewing → \(describe(r))."
+        text = Text(en: "The merchant withdrew the authorization (an `unauthorized` push); renewing → \(answer).",
+                    zh: "商家撤回了授权（收到 `unauthorized` 推送）；续期 → \(answer)。")
         tone = .bad
     case .renew:
-        text = "Step 6: api_authorizer_token with the refresh token → \(describe(r)); the refresh token itself does not expire."
+        text = Text(en: "Step 6: api_authorizer_token with the refresh token → \(answer); the refresh token itself does not expire.",
+                    zh: "第 6 步：用\(.refreshToken)调 api_authorizer_token → \(answer)；\(.refreshToken)本身不会过期。")
         tone = r?.wechatErrcode == nil ? .good : .bad
     }
+
     state.status = StatusMessage(text: text, tone: tone)
 }

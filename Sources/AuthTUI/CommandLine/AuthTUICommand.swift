@@ -33,6 +33,18 @@ struct AuthTUICommand: ParsableCommand {
 
     @OptionGroup var liveOptions: LiveOptions
 
+    @Option(help: "The playground's language: zh (中文) or en (English). Default: AUTHTUI_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese). ` switches while running.")
+    var lang: String?
+
+    /// `--lang`, `AUTHTUI_LANG` or the locale, as `Language.choose` reads them.
+    func language() throws -> Language {
+        do {
+            return try Language.choose(option: lang, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// `--listen`'s host and port.
     var listenAddress: (host: String, port: Int)? {
         guard let listen else { return nil }
@@ -52,6 +64,7 @@ struct AuthTUICommand: ParsableCommand {
             if scenario != nil { throw ValidationError("--listen and --scenario do not go together: a script moves the clock, live clients need wall time") }
         }
 
+        _ = try language()
         guard speed > 0, speed <= 1_000_000 else { throw ValidationError("--speed must be above 0 (and at most 1000000)") }
         if let start, Instant(iso8601: start) == nil {
             throw ValidationError("--start '\(TerminalSafe.text(start))' is not a UTC time like 2026-01-01T09:00:00Z")
@@ -134,11 +147,9 @@ struct AuthTUICommand: ParsableCommand {
         state.liveURL = live?.url
         state.live = live?.gateway
         if live != nil { state.liveEpoch = world.clock.now }
-        state.status = StatusMessage(text: presenter.map { p in
-                (p.introduction.isEmpty ? "" : p.introduction + " ▸ ") + "\(p.file) loaded: n runs each line on any tab (N steps back, 0 restarts)" }
-            ?? (live.map { (listenAddress.flatMap { LiveRuntime.reachWarning($0.host) }.map { "⚠ " + $0 + ". " } ?? "")
-                    + "Live: the servers listen on \($0.url) (try curl -X POST \($0.url)/auth/login -d username=alice -d password=wonderland). The clock follows wall time; x makes the server judge short tokens expired." }
-                ?? "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help."))
+        state.language = try language()
+        state.status = Welcome.message(presenter: presenter, liveURL: live?.url,
+                                       reachWarning: listenAddress.flatMap { LiveRuntime.reachWarning($0.host) })
         EventLoop.run(&state, on: terminal, live: live)
         terminal.restore()
         let failed = FileWriter.write(&state)

@@ -15,7 +15,7 @@ enum FileWriter {
                 try Data(file.contents.utf8).write(to: url)
             } catch {
                 let message = "cannot write \(file.path): \(error.localizedDescription)"
-                state.status = StatusMessage(text: message, tone: .bad)
+                state.status = StatusMessage(en: "\(message)", zh: "无法写入 \(file.path)：\(error.localizedDescription)", tone: .bad)
                 return message
             }
         }

@@ -25,22 +25,29 @@ enum ComparisonScreen {
     }
 
     /// The comparison table: (label, JWT value, session value).
-    static func rows(_ world: Simulation) -> [(String, String, String)] {
+    static func rows(_ world: Simulation) -> [(Text, Text, Text)] {
         let number = DesignMeter.format
         let deny = world.store.keys(prefix: "deny:")
         // Per request since the last change of a setting: an average over the whole session
         // would mix the designs before and after it.
         let jwt = world.jwtWindow, session = world.sessionWindow
+        let dash = Text.verbatim("—")
+        let denyBytes = world.store.bytes(prefix: "deny:")
+        let sessionCount = world.sessionCluster.sessionCount, sessionBytes = world.sessionCluster.sessionBytes
+        let servers = world.comparison.servers
+        let storeNeeded = (world.comparison.localSessions ? Text(en: "no: server memory", zh: "不需要：\(.server)内存") : Text(en: "yes", zh: "需要"))
+            + (world.store.isUp ? .empty : Text(en: " — DOWN", zh: "——已宕机"))
         return [
-            ("bytes sent per request", jwt.requests == 0 ? "—" : number(jwt.bytesPerRequest),
-             session.requests == 0 ? "—" : number(session.bytesPerRequest)),
-            ("server-side state", deny.isEmpty ? "none" : "\(deny.count) denylisted (\(world.store.bytes(prefix: "deny:")) B)",
-             "\(world.sessionCluster.sessionCount) session(s), \(world.sessionCluster.sessionBytes) B"),
-            ("store look-ups per request", jwt.requests == 0 ? "—" : number(jwt.lookupsPerRequest),
-             session.requests == 0 ? "—" : number(session.lookupsPerRequest)),
-            ("needs the store", world.comparison.denylist ? "yes (denylist)" : "no, only the key",
-             (world.comparison.localSessions ? "no: server memory" : "yes") + (world.store.isUp ? "" : " — DOWN")),
-            ("servers", "\(world.comparison.servers)", "\(world.comparison.servers)" + (world.comparison.sticky ? ", sticky" : ", round robin")),
+            (Text(en: "bytes sent per request", zh: "每个请求发送的字节"), jwt.requests == 0 ? dash : .verbatim(number(jwt.bytesPerRequest)),
+             session.requests == 0 ? dash : .verbatim(number(session.bytesPerRequest))),
+            (Text(en: "server-side state", zh: "\(.server)端状态"), deny.isEmpty ? Text(en: "none", zh: "无") : Text(en: "\(deny.count) denylisted (\(denyBytes) B)", zh: "\(deny.count) 个在黑名单（\(denyBytes) B）"),
+             Text(en: "\(sessionCount) session(s), \(sessionBytes) B", zh: "\(sessionCount) 个\(.session)，\(sessionBytes) B")),
+            (Text(en: "store look-ups per request", zh: "每个请求查询存储的次数"), jwt.requests == 0 ? dash : .verbatim(number(jwt.lookupsPerRequest)),
+             session.requests == 0 ? dash : .verbatim(number(session.lookupsPerRequest))),
+            (Text(en: "needs the store", zh: "是否需要存储"), world.comparison.denylist ? Text(en: "yes (denylist)", zh: "需要（黑名单）") : Text(en: "no, only the key", zh: "不需要，只要\(.key)"),
+             storeNeeded),
+            (Text(en: "servers", zh: "\(.server)数量"), .verbatim("\(servers)"),
+             world.comparison.sticky ? Text(en: "\(servers), sticky", zh: "\(servers)，粘性") : Text(en: "\(servers), round robin", zh: "\(servers)，轮询")),
         ]
     }
 
@@ -49,7 +56,7 @@ enum ComparisonScreen {
         let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: layout.status.y - layout.header.maxY)
         let tableHeight = min(rows(world).count + 3, body.height)
         let (columns, table) = body.splitBottom(tableHeight)
-        renderTable(world, in: table, on: &canvas)
+        renderTable(world, language: state.language, in: table, on: &canvas)
         guard columns.height >= 5 else { return }
         let (left, right) = columns.splitLeft(columns.width / 2)
         renderColumn(state, jwt: true, in: left, on: &canvas)
@@ -58,42 +65,43 @@ enum ComparisonScreen {
 
     static func renderColumn(_ state: AppState, jwt: Bool, in rect: Rect, on canvas: inout Canvas) {
         let world = state.world
-        canvas.box(rect, title: jwt ? "JWT · stateless" : "Sessions in Redis · stateful", style: Theme.border)
+        let l = state.language
+        canvas.box(rect, title: (jwt ? Text(en: "JWT · stateless", zh: "JWT · 无状态") : Text(en: "Sessions in Redis · stateful", zh: "Redis 中的\(.session) · 有状态"))(l), style: Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         let credential: String
         let clientState: ClientState
         if jwt {
-            credential = world.client.short.map { "Bearer " + $0.abbreviated + "  (\($0.authorization.utf8.count) B)" } ?? "no token"
+            credential = world.client.short.map { "Bearer " + $0.abbreviated + "  (\($0.authorization.utf8.count) B)" } ?? Text(en: "no token", zh: "没有\(.token)")(l)
             clientState = world.client.state
         } else {
-            credential = world.sessionClient.sessionID.map { "Cookie sid=" + $0.prefix(10) + "…  (\(("sid=" + $0).utf8.count) B)" } ?? "no session"
+            credential = world.sessionClient.sessionID.map { "Cookie sid=" + $0.prefix(10) + "…  (\(("sid=" + $0).utf8.count) B)" } ?? Text(en: "no session", zh: "没有\(.session)")(l)
             clientState = world.sessionClient.state
         }
         canvas.put(credential, x: area.x, y: area.y, style: Theme.emphasis, clip: area)
-        canvas.put(clientState.rawValue, x: area.x, y: area.y + 1, style: clientState == .loggedIn ? Theme.good : clientState == .loginRequired ? Theme.bad : Theme.muted, clip: area)
+        canvas.put(ClientStateStory.text(clientState)(l), x: area.x, y: area.y + 1, style: clientState == .loggedIn ? Theme.good : clientState == .loginRequired ? Theme.bad : Theme.muted, clip: area)
         let logArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: max(0, area.height - 3))
         guard !logArea.isEmpty else { return }
         canvas.put(String(repeating: "┄", count: area.width), x: area.x, y: area.y + 2, style: Theme.muted, clip: area)
         for (row, entry) in entries(world, jwt: jwt).suffix(logArea.height).enumerated() {
             var x = logArea.x
-            for (text, style) in LogPanel.segments(entry, compact: true, width: logArea.width) {
+            for (text, style) in LogPanel.segments(entry, compact: true, width: logArea.width, language: l) {
                 x += canvas.put(text, x: x, y: logArea.y + row, style: style, clip: logArea)
             }
         }
     }
 
-    static func renderTable(_ world: Simulation, in rect: Rect, on canvas: inout Canvas) {
-        canvas.box(rect, title: "Side by side", style: Theme.border)
+    static func renderTable(_ world: Simulation, language l: Language, in rect: Rect, on canvas: inout Canvas) {
+        canvas.box(rect, title: Text(en: "Side by side", zh: "并排对比")(l), style: Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         let labelWidth = min(28, area.width / 3)
         let valueWidth = max(0, (area.width - labelWidth) / 2)
-        canvas.put(DisplayWidth.pad("", to: labelWidth) + DisplayWidth.pad("JWT", to: valueWidth) + "sessions", x: area.x, y: area.y, style: Theme.label, clip: area)
+        canvas.put(DisplayWidth.pad("", to: labelWidth) + DisplayWidth.pad("JWT", to: valueWidth) + Text(en: "sessions", zh: "\(.session)")(l), x: area.x, y: area.y, style: Theme.label, clip: area)
         for (i, row) in rows(world).enumerated() where i + 1 < area.height {
             let y = area.y + 1 + i
             // One blank cell after each column, so cut text never runs into the next.
-            canvas.put(DisplayWidth.pad(row.0, to: labelWidth - 1) + " ", x: area.x, y: y, style: Theme.muted, clip: area)
-            canvas.put(DisplayWidth.pad(row.1, to: valueWidth - 1) + " ", x: area.x + labelWidth, y: y, style: Theme.value, clip: area)
-            canvas.put(row.2, x: area.x + labelWidth + valueWidth, y: y, style: Theme.value, clip: area)
+            canvas.put(DisplayWidth.pad(row.0(l), to: labelWidth - 1) + " ", x: area.x, y: y, style: Theme.muted, clip: area)
+            canvas.put(DisplayWidth.pad(row.1(l), to: valueWidth - 1) + " ", x: area.x + labelWidth, y: y, style: Theme.value, clip: area)
+            canvas.put(row.2(l), x: area.x + labelWidth + valueWidth, y: y, style: Theme.value, clip: area)
         }
     }
 }

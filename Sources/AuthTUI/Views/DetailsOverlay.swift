@@ -2,18 +2,18 @@ import AuthEngine
 
 /// One log entry in full: parties, every header, the body, and any token in it decoded.
 enum DetailsOverlay {
-    static func lines(for entry: LogEntry, now: Instant, width: Int) -> [(String, Style)] {
-        var out: [(String, Style)] = [("\(entry.at.iso8601)  (log entry \(entry.sequence))", Theme.muted)]
+    static func lines(for entry: LogEntry, now: Instant, width: Int, language l: Language = .en) -> [(String, Style)] {
+        var out: [(String, Style)] = [(Text(en: "\(entry.at.iso8601)  (log entry \(entry.sequence))", zh: "\(entry.at.iso8601)  （第 \(entry.sequence) 条\(.log)）")(l), Theme.muted)]
         var tokens: [(String, String)] = []
-        func section(_ title: String) { out.append(("", Theme.value)); out.append((title, Theme.title)) }
+        func section(_ title: Text) { out.append(("", Theme.value)); out.append((title(l), Theme.title)) }
         func headers(_ h: HTTPHeaders) {
-            section("Headers")
-            if h.fields.isEmpty { out.append(("  (none)", Theme.muted)) }
+            section(Text(en: "Headers", zh: "Headers 头部"))
+            if h.fields.isEmpty { out.append((Text(en: "  (none)", zh: "  （无）")(l), Theme.muted)) }
             for field in h.fields { out += wrap("  \(field.name): \(field.value)", width, Theme.value) }
         }
         func body(_ b: JSONObject?) {
-            section("Body")
-            guard let b, !b.isEmpty else { out.append(("  (empty)", Theme.muted)); return }
+            section(Text(en: "Body", zh: "Body 正文"))
+            guard let b, !b.isEmpty else { out.append((Text(en: "  (empty)", zh: "  （空）")(l), Theme.muted)); return }
             if let xml = b["xml"]?.stringValue {
                 // A WeChat push: the XML, one element a line.
                 for line in xmlLines(xml) { out += wrap("  " + line, width, Theme.value) }
@@ -26,21 +26,23 @@ enum DetailsOverlay {
         }
         switch entry.event {
         case .request(let id, let from, let to, let request):
-            out.append(("\(from.name) → \(to.name)   \(request.method) \(request.path)   exchange #\(id.value)", Theme.emphasis))
+            out.append((Text(en: "\(from.name) → \(to.name)   \(request.method) \(request.path)   exchange #\(id.value)",
+                            zh: "\(from.name) → \(to.name)   \(request.method) \(request.path)   第 #\(id.value) 次交换")(l), Theme.emphasis))
             headers(request.headers)
             if let bearer = request.bearerToken { tokens.append(("Authorization: Bearer", bearer)) }
             body(request.body)
         case .response(let id, let from, let to, let method, let path, let response):
-            out.append(("\(from.name) → \(to.name)   \(response.status) for \(method) \(path)   exchange #\(id.value)", Theme.status(response.status)))
+            out.append((Text(en: "\(from.name) → \(to.name)   \(response.status) for \(method) \(path)   exchange #\(id.value)",
+                            zh: "\(from.name) → \(to.name)   \(response.status)，回应 \(method) \(path)   第 #\(id.value) 次交换")(l), Theme.status(response.status)))
             headers(response.headers)
             body(response.body)
         default:
             out += wrap(LogFormatter.message(entry.event), width, Theme.value)
         }
         for (label, token) in tokens {
-            section("Token in \(label)")
+            section(Text(en: "Token in \(label)", zh: "\(label) 中的\(.token)"))
             guard let jws = try? CompactJWS(parsing: token) else {
-                out.append(("  not a JWT", Theme.muted))
+                out.append((Text(en: "  not a JWT", zh: "  不是 JWT")(l), Theme.muted))
                 continue
             }
             for line in TokenDescription.lines(for: jws, now: now) { out += wrap("  " + line, width, Theme.value) }
@@ -104,14 +106,16 @@ enum DetailsOverlay {
         // The screen behind is blanked, not left to show through the margins in pieces.
         canvas.fill(screen)
         let rect = screen.insetBy(dx: screen.width >= 60 ? 3 : 0, dy: screen.height >= 16 ? 1 : 0)
-        canvas.box(rect, title: "Details · Esc closes", style: Theme.focusedBorder)
+        let l = state.language
+        canvas.box(rect, title: Text(en: "Details · Esc closes", zh: "详情 · Esc 关闭")(l), style: Theme.focusedBorder)
         let inner = rect.inner.insetBy(dx: 1, dy: 0)
         let entries = state.world.log.entries
         guard let first = entries.first?.sequence, sequence >= first, sequence - first < entries.count else {
-            canvas.put("That entry has left the log (it keeps the newest \(state.world.log.capacity)).", x: inner.x, y: inner.y, style: Theme.muted, clip: inner)
+            let capacity = state.world.log.capacity
+            canvas.put(Text(en: "That entry has left the log (it keeps the newest \(capacity)).", zh: "那条记录已移出\(.log)（\(.log)只保留最新的 \(capacity) 条）。")(l), x: inner.x, y: inner.y, style: Theme.muted, clip: inner)
             return
         }
-        let content = lines(for: entries[sequence - first], now: state.world.clock.now, width: inner.width)
+        let content = lines(for: entries[sequence - first], now: state.world.clock.now, width: inner.width, language: l)
         let offset = min(state.detailsOffset, max(0, content.count - inner.height))
         for (row, line) in content.dropFirst(offset).prefix(inner.height).enumerated() {
             canvas.put(line.0, x: inner.x, y: inner.y + row, style: line.1, clip: inner)

@@ -4,8 +4,8 @@ import AuthEngine
 /// lanes, the two codes counting down, and the poll interval.
 enum DeviceScreen {
     static let diagram = SequenceDiagram(
-        title: "Device grant · n next message",
-        lanes: ["Device (TV)", "Phone", "Platform"],
+        title: Text(en: "Device grant · n next message", zh: "设备授权 · n 下一条消息"),
+        lanes: [Text(en: "Device (TV)", zh: "设备（电视）"), Text(en: "Phone", zh: "手机"), Text(en: "Platform", zh: "\(.platform)")],
         lane: { party in
             switch party {
             case .device: return 0
@@ -17,19 +17,19 @@ enum DeviceScreen {
         requestLabel: { request in
             let path = URLQuery.split(request.path)?.base ?? request.path
             switch path {
-            case "/oauth/device_authorization": return "① POST device_authorization"
-            case "/oauth/token": return "② poll /oauth/token"
-            case "/device": return request.method == "GET" ? "③ open /device + code" : "③ approve or deny"
-            default: return request.method + " " + path
+            case "/oauth/device_authorization": return .verbatim("① POST device_authorization")
+            case "/oauth/token": return Text(en: "② poll /oauth/token", zh: "② 轮询 /oauth/token")
+            case "/device": return request.method == "GET" ? Text(en: "③ open /device + code", zh: "③ 打开 /device + 码") : Text(en: "③ approve or deny", zh: "③ 批准或拒绝")
+            default: return .verbatim(request.method + " " + path)
             }
         },
         responseLabel: { response, _ in
-            if let code = response.errorCode { return "\(response.status) \(code)" }
-            if let userCode = response.body?["user_code"]?.stringValue, response.body?["device_code"] != nil { return "codes: " + userCode }
-            if response.body?["access_token"] != nil { return "200 tokens" }
-            if response.body?["page"] == "device" { return "the code's page" }
-            if let result = response.body?["result"]?.stringValue { return result.hasPrefix("approved") ? "approved" : "denied" }
-            return String(response.status)
+            if let code = response.errorCode { return .verbatim("\(response.status) \(code)") }
+            if let userCode = response.body?["user_code"]?.stringValue, response.body?["device_code"] != nil { return Text(en: "codes: \(userCode)", zh: "码：\(userCode)") }
+            if response.body?["access_token"] != nil { return Text(en: "200 tokens", zh: "200 \(.token)") }
+            if response.body?["page"] == "device" { return Text(en: "the code's page", zh: "输入码的页面") }
+            if let result = response.body?["result"]?.stringValue { return result.hasPrefix("approved") ? Text(en: "approved", zh: "已批准") : Text(en: "denied", zh: "已拒绝") }
+            return .verbatim(String(response.status))
         }
     )
 
@@ -39,7 +39,7 @@ enum DeviceScreen {
             // The log gets the room for `p→tv 400 authorization_pending` whole at 80 columns.
             let (left, right) = body.splitLeft(state.width < 100 ? 37 : state.width / 2)
             diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.device] ?? [],
-                           emptyHint: "n: the device asks for a code", in: left, on: &canvas)
+                           emptyHint: emptyHint, language: state.language, in: left, on: &canvas)
             let (credentials, log) = right.splitTop(6)
             renderCredentials(state, in: credentials, on: &canvas)
             LogPanel.render(state, in: log, on: &canvas)
@@ -47,61 +47,80 @@ enum DeviceScreen {
             let (credentials, rest) = body.splitTop(3)
             renderCredentials(state, in: credentials, boxed: false, on: &canvas)
             diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.device] ?? [],
-                           emptyHint: "n: the device asks for a code", in: rest, on: &canvas)
+                           emptyHint: emptyHint, language: state.language, in: rest, on: &canvas)
         }
     }
+
+    static let emptyHint = Text(en: "n: the device asks for a code", zh: "n：设备申请一个码")
 
     static func renderCredentials(_ state: AppState, in rect: Rect, boxed: Bool = true, on canvas: inout Canvas) {
         let flow = state.oauthFlow
         let now = state.world.clock.now
         var rows: [CredentialRow] = []
+        let userCode = Text(en: "user code", zh: "\(.userCode)")
+        let denied = Text(en: "denied", zh: "已拒绝")
         if let grant = DeviceStage.grant(flow) {
-            let (text, style) = grant.redeemed ? ("redeemed", Theme.muted) : grant.decision == .denied ? ("denied", Theme.muted)
+            let (text, style) = grant.redeemed ? (Text(en: "redeemed", zh: "已兑换"), Theme.muted) : grant.decision == .denied ? (denied, Theme.muted)
                 : OAuthScreen.countdown(grant.expiresAt, life: flow.authorizationServer.devicePolicy.codeLifetime, now)
-            rows.append(CredentialRow(label: "user code ", preview: grant.displayCode + "  ", text: text, style: style))
+            rows.append(CredentialRow(label: userCode, preview: grant.displayCode + "  ", text: text, style: style))
             let next = grant.lastPoll.map { max(.zero, $0 + grant.interval - now) } ?? .zero
-            rows.append(CredentialRow(label: "interval  ", preview: "", text: "\(grant.interval)" + (next > .zero ? " · next poll in \(Countdown.format(next))" : " · may poll now"),
+            let when = next > .zero ? Text(en: " · next poll in \(Countdown.format(next))", zh: " · \(Countdown.format(next)) 后再轮询") : Text(en: " · may poll now", zh: " · 现在可以轮询")
+            rows.append(CredentialRow(label: Text(en: "interval", zh: "轮询间隔"), preview: "", text: .verbatim("\(grant.interval)") + when,
                                       style: grant.interval > flow.authorizationServer.devicePolicy.interval ? Theme.warning : Theme.value))
-            let decision: String
+            let decision: Text
             switch grant.decision {
-            case nil: decision = "waiting for the user"
-            case .approved(let username, _)?: decision = "approved by \(username)"
-            case .denied?: decision = "denied"
+            case nil: decision = Text(en: "waiting for the user", zh: "等待\(.user)")
+            case .approved(let username, _)?: decision = Text(en: "approved by \(username)", zh: "\(username) 已批准")
+            case .denied?: decision = denied
             }
-            rows.append(CredentialRow(label: "user      ", preview: "", text: decision, style: grant.decision == nil ? Theme.muted : Theme.value))
+            rows.append(CredentialRow(label: .term(.user), preview: "", text: decision, style: grant.decision == nil ? Theme.muted : Theme.value))
         } else {
-            rows.append(CredentialRow(label: "user code ", preview: "", text: "none", style: Theme.muted))
+            rows.append(CredentialRow(label: userCode, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted))
         }
-        CredentialRows.render(rows, title: "Device codes", boxed: boxed, in: rect, on: &canvas)
+        CredentialRows.render(rows, title: Text(en: "Device codes", zh: "设备码"), boxed: boxed, language: state.language, in: rect, on: &canvas)
     }
 
     /// Why the newest message happens, in a line.
-    static func narration(_ state: AppState) -> String? {
+    static func narration(_ state: AppState) -> Text? {
         guard let arrow = diagram.arrows(state.world, hidden: state.hiddenSequences).last,
               let entry = state.world.log.entries.last(where: { $0.sequence == arrow.sequence }) else { return nil }
         switch entry.event {
         case .request(_, _, _, let request):
             switch URLQuery.split(request.path)?.base ?? request.path {
-            case "/oauth/device_authorization": return "① The TV has no browser worth typing a password into: it asks for a code to show."
-            case "/oauth/token": return "② The TV polls the token endpoint with its device_code, no faster than the interval."
-            case "/device": return "③ On the phone, the user types the code (or scans the QR of verification_uri_complete)."
+            case "/oauth/device_authorization":
+                return Text(en: "① The TV has no browser worth typing a password into: it asks for a code to show.",
+                            zh: "① 电视上没有适合输入密码的浏览器：它申请一个码来显示。")
+            case "/oauth/token":
+                return Text(en: "② The TV polls the token endpoint with its device_code, no faster than the interval.",
+                            zh: "② 电视带着 device_code 轮询\(.token)端点，频率不超过轮询间隔。")
+            case "/device":
+                return Text(en: "③ On the phone, the user types the code (or scans the QR of verification_uri_complete).",
+                            zh: "③ \(.user)在手机上输入这个码（或扫描 verification_uri_complete 的二维码）。")
             default: return nil
             }
         case .response(_, _, _, _, _, let response):
             if response.body?["device_code"] != nil {
-                return "① A device_code for polling, and a short user code to type: 8 letters, no vowels, valid 10 minutes."
+                return Text(en: "① A device_code for polling, and a short user code to type: 8 letters, no vowels, valid 10 minutes.",
+                            zh: "① 一个用来轮询的 device_code，和一个供输入的短\(.userCode)：8 个字母，没有元音，有效 10 分钟。")
             }
-            if response.body?["access_token"] != nil { return "② The poll after approval gets the tokens: the TV never saw a password." }
+            if response.body?["access_token"] != nil {
+                return Text(en: "② The poll after approval gets the tokens: the TV never saw a password.", zh: "② 批准之后的那次轮询拿到\(.token)：电视从没见过密码。")
+            }
             switch response.errorCode {
-            case "authorization_pending": return "② authorization_pending: nobody has answered yet; ask again after the interval."
-            case "slow_down": return "② slow_down: too soon; the interval grows by 5 s for good."
-            case "access_denied": return "② access_denied: the user said no; stop polling."
-            case "expired_token": return "② expired_token: the code lived 10 minutes; start again."
+            case "authorization_pending":
+                return Text(en: "② authorization_pending: nobody has answered yet; ask again after the interval.", zh: "② authorization_pending：还没人回应；过一个间隔再问。")
+            case "slow_down": return Text(en: "② slow_down: too soon; the interval grows by 5 s for good.", zh: "② slow_down：问得太快；间隔永久增加 5 秒。")
+            case "access_denied": return Text(en: "② access_denied: the user said no; stop polling.", zh: "② access_denied：\(.user)拒绝了；停止轮询。")
+            case "expired_token": return Text(en: "② expired_token: the code lived 10 minutes; start again.", zh: "② expired_token：这个码的 10 分钟已过；重新开始。")
             default: break
             }
-            if response.body?["page"] == "device" { return "③ The page says which app asks for what: only approve a code you see on your own screen." }
-            if response.body?["result"] != nil { return "③ Answered; the TV learns it at its next poll." }
+            if response.body?["page"] == "device" {
+                return Text(en: "③ The page says which app asks for what: only approve a code you see on your own screen.",
+                            zh: "③ 页面写明是哪个\(.app)申请什么权限：只批准你在自己屏幕上看到的码。")
+            }
+            if response.body?["result"] != nil { return Text(en: "③ Answered; the TV learns it at its next poll.", zh: "③ 已回应；电视在下一次轮询时得知结果。") }
             return nil
+
         default:
             return nil
         }

@@ -12,14 +12,15 @@ enum HeaderView {
         let clock = world.clock
         // Narrow, a pause is its symbol alone (the footer says `space resume`), so the tab's
         // own state (logged in, store down…) keeps its place at 80 columns.
-        let speed = clock.isPaused ? (rect.width < 90 ? "⏸" : "⏸ paused") : "▶ \(formatSpeed(clock.speed))×"
+        let l = state.language
+        let speed = clock.isPaused ? (rect.width < 90 ? "⏸" : Text(en: "⏸ paused", zh: "⏸ 已暂停")(l)) : "▶ \(formatSpeed(clock.speed))×"
         let now = clock.now
         // The tab bar: every tab's key and name, the open one highlighted.
         // Narrower than 80 columns, only the open tab.
         var bar: [(String, Style)] = [("│", Theme.header)]
         for tab in Tab.allCases where rect.width >= 80 || tab == state.tab {
             bar.append((" ", Theme.header))
-            bar.append(("\(tab.rawValue) \(tab.shortName)", tab == state.tab ? Theme.headerStrong.with(reverse: true) : Theme.header))
+            bar.append(("\(tab.rawValue) \(tab.shortName(l))", tab == state.tab ? Theme.headerStrong.with(reverse: true) : Theme.header))
         }
         bar.append((" ", Theme.header))
         var parts: [Part] = [
@@ -29,14 +30,18 @@ enum HeaderView {
             ([("│ \(String(now.timeOfDay.prefix(8))) ", Theme.headerStrong)], 8),
             ([("│ \(speed) ", Theme.headerStrong)], 7),
         ]
-        if state.recordingTo != nil { parts.append(([("│ ● REC ", Theme.headerStrong)], 9)) }
-        if let url = state.liveURL { parts.append(([("│ LIVE \(url.replacingOccurrences(of: "http://", with: "")) ", Theme.headerStrong)], 10)) }
+        if state.recordingTo != nil { parts.append(([(Text(en: "│ ● REC ", zh: "│ ● 录制中 ")(l), Theme.headerStrong)], 9)) }
+        if let url = state.liveURL {
+            let address = url.replacingOccurrences(of: "http://", with: "")
+            parts.append(([(Text(en: "│ LIVE \(address) ", zh: "│ 实时 \(address) ")(l), Theme.headerStrong)], 10))
+        }
         if let skew = state.liveSkew, abs(skew.milliseconds) >= 1000 {
             // Real clients judge tokens by their own clocks; past 5 minutes some refuse them.
-            let text = "skew " + (skew.milliseconds > 0 ? "+" : "−") + DurationSyntax.format(Span(milliseconds: abs(skew.milliseconds) / 1000 * 1000))
+            let amount = (skew.milliseconds > 0 ? "+" : "−") + DurationSyntax.format(Span(milliseconds: abs(skew.milliseconds) / 1000 * 1000))
+            let text = Text(en: "skew \(amount)", zh: "偏差 \(amount)")(l)
             parts.append(([("│ \(text)\(abs(skew.seconds) > 300 ? " ⚠" : "") ", abs(skew.seconds) > 300 ? Theme.headerWarning : Theme.header)], 9))
         }
-        parts += tabParts(state).map { ([($0.0, $0.1)], $0.2) }
+        parts += tabParts(state).map { ([($0.0(l), $0.1)], $0.2) }
         func width(_ part: Part) -> Int { part.pieces.reduce(0) { $0 + DisplayWidth.of($1.0) } }
         var kept = Array(parts.indices)
         while kept.reduce(0, { $0 + width(parts[$1]) }) > rect.width, kept.count > 1 {
@@ -50,58 +55,62 @@ enum HeaderView {
     }
 
     /// Each tab's own parts: what matters about its world at a glance.
-    static func tabParts(_ state: AppState) -> [(String, Style, Int)] {
+    static func tabParts(_ state: AppState) -> [(Text, Style, Int)] {
         let world = state.world
         let now = world.clock.now
         switch state.tab {
         case .wechat:
             let flow = world.wechat
-            let stage: String
+            let stage: Text
             switch WeChatStage.of(flow, now: now) {
-            case .needsComponentToken: stage = "no component token"
-            case .needsPreAuthCode: stage = "ready to invite"
-            case .awaitingMerchant: stage = "link sent to merchant"
-            case .needsQueryAuth: stage = "auth_code received"
-            case .authorized: stage = "authorized"
+            case .needsComponentToken: stage = Text(en: "no component token", zh: "没有 component_access_token")
+            case .needsPreAuthCode: stage = Text(en: "ready to invite", zh: "可以邀请商家")
+            case .awaitingMerchant: stage = Text(en: "link sent to merchant", zh: "链接已发给商家")
+            case .needsQueryAuth: stage = Text(en: "auth_code received", zh: "已收到 auth_code")
+            case .authorized: stage = Text(en: "authorized", zh: "已授权")
             }
             return [
-                ("│ pushes \(flow.platform.pushesOn ? "on" : "OFF") ", flow.platform.pushesOn ? Theme.header : Theme.headerStrong, 3),
-                ("│ \(stage) ", Theme.headerStrong, 5),
+                (flow.platform.pushesOn ? Text(en: "│ pushes on ", zh: "│ 推送 开 ") : Text(en: "│ pushes OFF ", zh: "│ 推送 关 "),
+                 flow.platform.pushesOn ? Theme.header : Theme.headerStrong, 3),
+                (Text.verbatim("│ ") + stage + .verbatim(" "), Theme.headerStrong, 5),
             ]
         case .compare:
             return [
-                ("│ store \(world.store.isUp ? "up" : "DOWN") ", world.store.isUp ? Theme.header : Theme.headerStrong, 3),
-                ("│ denylist \(world.comparison.denylist ? "on" : "off") ", Theme.header, 2),
-                ("│ \(world.comparison.servers) servers ", Theme.header, 0),
+                (world.store.isUp ? Text(en: "│ store up ", zh: "│ 存储 正常 ") : Text(en: "│ store DOWN ", zh: "│ 存储 宕机 "),
+                 world.store.isUp ? Theme.header : Theme.headerStrong, 3),
+                (world.comparison.denylist ? Text(en: "│ denylist on ", zh: "│ 黑名单 开 ") : Text(en: "│ denylist off ", zh: "│ 黑名单 关 "), Theme.header, 2),
+                (Text(en: "│ \(world.comparison.servers) servers ", zh: "│ \(world.comparison.servers) 台\(.server) "), Theme.header, 0),
             ]
         case .oauth:
             let flow = world.oauth
-            let stage: String
+            let stage: Text
+            let authorized = Text(en: "authorized", zh: "已授权")
             switch OAuthWalkthrough.stage(flow, now: world.clock.now) {
-            case .unregistered: stage = "not registered"
-            case .ready: stage = flow.app.accessToken == nil ? "registered" : "authorized"
-            case .consentOpen: stage = "consent page open"
-            case .codeReceived: stage = "code received"
-            case .authorized: stage = "authorized"
+            case .unregistered: stage = Text(en: "not registered", zh: "未注册")
+            case .ready: stage = flow.app.accessToken == nil ? Text(en: "registered", zh: "已注册") : authorized
+            case .consentOpen: stage = Text(en: "consent page open", zh: "\(.consent)已打开")
+            case .codeReceived: stage = Text(en: "code received", zh: "已收到\(.authorizationCode)")
+            case .authorized: stage = authorized
             }
+            let policy = flow.authorizationServer.policy.refreshPolicy.rawValue
             return [
-                ("│ refresh \(flow.authorizationServer.policy.refreshPolicy.rawValue) ", Theme.header, 2),
-                ("│ PKCE \(flow.app.usePKCE ? "on" : "off") ", Theme.header, 0),
-                ("│ \(stage) ", Theme.headerStrong, 5),
+                (Text(en: "│ refresh \(policy) ", zh: "│ \(.refresh) \(policy) "), Theme.header, 2),
+                (flow.app.usePKCE ? Text(en: "│ PKCE on ", zh: "│ PKCE 开 ") : Text(en: "│ PKCE off ", zh: "│ PKCE 关 "), Theme.header, 0),
+                (Text.verbatim("│ ") + stage + .verbatim(" "), Theme.headerStrong, 5),
             ]
         case .device:
-            let stage: String
+            let stage: Text
             switch DeviceStage.of(world.oauth, now: now) {
-            case .idle: stage = "no code"
-            case .waiting: stage = "waiting for the user"
-            case .approved: stage = "approved"
+            case .idle: stage = Text(en: "no code", zh: "没有码")
+            case .waiting: stage = Text(en: "waiting for the user", zh: "等待\(.user)")
+            case .approved: stage = Text(en: "approved", zh: "已批准")
             }
-            return [("│ \(stage) ", Theme.headerStrong, 5)]
+            return [(Text.verbatim("│ ") + stage + .verbatim(" "), Theme.headerStrong, 5)]
         case .tokens:
             return [
-                ("│ policy \(world.server.policy.refreshPolicy.rawValue) ", Theme.header, 2),
-                ("│ single flight \(world.client.settings.singleFlight ? "on" : "off") ", Theme.header, 0),
-                ("│ \(world.client.state.rawValue) ", Theme.headerStrong, 5),
+                (Text(en: "│ policy \(world.server.policy.refreshPolicy.rawValue) ", zh: "│ 策略 \(world.server.policy.refreshPolicy.rawValue) "), Theme.header, 2),
+                (world.client.settings.singleFlight ? Text(en: "│ single flight on ", zh: "│ 合并刷新 开 ") : Text(en: "│ single flight off ", zh: "│ 合并刷新 关 "), Theme.header, 0),
+                (Text.verbatim("│ ") + ClientStateStory.text(world.client.state) + .verbatim(" "), Theme.headerStrong, 5),
             ]
         }
     }

@@ -12,7 +12,9 @@ enum HistoryOverlay {
 
     static func lines(_ state: AppState, width: Int) -> [[(String, Style)]] {
         let narration = state.narration
-        guard !narration.isEmpty else { return [[("Nothing has been said yet: keys narrate what they did here.", Theme.muted)]] }
+        guard !narration.isEmpty else {
+            return [[(Text(en: "Nothing has been said yet: keys narrate what they did here.", zh: "还没有任何解说：按键做了什么都会记在这里。")(state.language), Theme.muted)]]
+        }
         let textWidth = max(10, width - timeWidth)
         var out: [[(String, Style)]] = []
         var day: Substring?
@@ -28,7 +30,7 @@ enum HistoryOverlay {
             case .good: style = Theme.good
             case .bad: style = Theme.bad
             }
-            for (i, row) in StatusBar.wrap(n.message.text, width: textWidth).enumerated() {
+            for (i, row) in LineBreak.wrap(n.message.text(state.language), width: textWidth).enumerated() {
                 let time = i == 0 ? String(n.at.timeOfDay.prefix(8)) + " " : String(repeating: " ", count: timeWidth)
                 out.append([(time, Theme.muted), (row, style)])
             }
@@ -49,9 +51,9 @@ enum HistoryOverlay {
         let top = min(state.historyOffset, max(0, content.count - inner.height))
         let shown = min(content.count, top + inner.height)
         let title = content.count > inner.height
-            ? "Narration \(shown)/\(content.count) · ↑↓ PgUp PgDn · Esc closes"
-            : "Narration · Esc closes"
-        canvas.box(rect, title: title, style: Theme.focusedBorder)
+            ? Text(en: "Narration \(shown)/\(content.count) · ↑↓ PgUp PgDn · Esc closes", zh: "\(.narration) \(shown)/\(content.count) · ↑↓ PgUp PgDn · Esc 关闭")
+            : Text(en: "Narration · Esc closes", zh: "\(.narration) · Esc 关闭")
+        canvas.box(rect, title: title(state.language), style: Theme.focusedBorder)
         for (row, line) in content.dropFirst(top).prefix(inner.height).enumerated() {
             var x = inner.x
             for (text, style) in line { x += canvas.put(text, x: x, y: inner.y + row, style: style, clip: inner) }

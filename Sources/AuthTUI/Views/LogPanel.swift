@@ -12,13 +12,17 @@ enum LogPanel {
         let entries = following
             ? LogScope.tail(state, count: rowsWanted, before: state.hiddenSequences?.lowerBound)
             : LogScope.entries(state)
-        let scope = state.logAll ? " · all flows (* this tab)" : ""
-        let title = "Request log" + scope + (following ? "" : " · ↑ scrolled (End follows)")
+        let l = state.language
+        let scope = state.logAll ? Text(en: " · all flows (* this tab)", zh: " · 所有流程（* 本标签页）") : .empty
+        let scrolled = following ? .empty : Text(en: " · ↑ scrolled (End follows)", zh: " · ↑ 已滚动（End 跟随最新）")
+        let title = Text(en: "Request log\(scope)\(scrolled)", zh: "请求\(.log)\(scope)\(scrolled)")(l)
         canvas.box(rect, title: title, style: state.focus == .log ? Theme.focusedBorder : Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         guard !area.isEmpty else { return }
         guard !entries.isEmpty else {
-            let hint = ["Nothing yet.", "", "l  log in as alice", "r  send GET /api/profile", "x  jump to the short token's expiry", "?  every key"]
+            let hint = [Text(en: "Nothing yet.", zh: "还没有记录。"), .empty, Text(en: "l  log in as alice", zh: "l  以 alice 登录"),
+                        Text(en: "r  send GET /api/profile", zh: "r  发送 GET /api/profile"),
+                        Text(en: "x  jump to the short token's expiry", zh: "x  跳到\(.shortToken)过期"), Text(en: "?  every key", zh: "?  所有按键")].map { $0(l) }
             for (row, text) in hint.enumerated() where row < area.height {
                 canvas.put(text, x: area.x, y: area.y + row, style: Theme.muted, clip: area)
             }
@@ -58,7 +62,7 @@ enum LogPanel {
             }
             let selected = state.focus == .log && selectedSequence == entry.sequence
             var x = area.x
-            for (text, style) in segments(entry, compact: compact, width: area.width) {
+            for (text, style) in segments(entry, compact: compact, width: area.width, language: l) {
                 x += canvas.put(text, x: x, y: area.y + row, style: selected ? style.with(reverse: true) : style, clip: area)
             }
             if selected, x < area.maxX {
@@ -77,7 +81,7 @@ enum LogPanel {
     /// One entry as coloured pieces. `compact` drops milliseconds and shortens parties, and
     /// leads an exchange with its number (`#4`) — on a response only when its status and
     /// error code still fit in `width` beside it: the code matters more than the number.
-    static func segments(_ entry: LogEntry, compact: Bool, width: Int = .max) -> Segments {
+    static func segments(_ entry: LogEntry, compact: Bool, width: Int = .max, language l: Language = .en) -> Segments {
         let time = compact ? String(entry.at.timeOfDay.prefix(8)) : entry.at.timeOfDay
         var s: Segments = [(time + " ", Theme.muted)]
         switch entry.event {
@@ -87,7 +91,7 @@ enum LogPanel {
             s.append((arrow(from, to), Theme.muted))
             s.append((request.method + " " + request.path, Theme.value))
             if request.bearerToken == nil, request.headers["Cookie"] == nil, request.path.hasPrefix("/api") {
-                s.append(("  no credential", Theme.warning))
+                s.append((Text(en: "  no credential", zh: "  没带凭证")(l), Theme.warning))
             }
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .response(let id, let from, let to, let method, let path, let response):
@@ -113,22 +117,26 @@ enum LogPanel {
             if !compact { s.append(("  #\(id.value)", Theme.muted)) }
         case .responseLost(_, let from, let to, _, let path, _):
             s.append((arrow(from, to), Theme.muted))
-            s.append(("✗ response lost: " + path, Theme.bad))
+            s.append((Text(en: "✗ response lost: \(path)", zh: "✗ 响应丢失：\(path)")(l), Theme.bad))
         case .interceptor(let note):
-            s.append(interceptor(note, compact: compact))
+            let (text, style) = interceptor(note, compact: compact)
+            s.append((text(l), style))
         case .tokenIssued(let kind, let jti, _, let to):
-            s.append(("● \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) → \(recipient(to))", to == .attacker ? Theme.bad : Theme.good))
+            let name = kindName(kind, compact: compact)
+            s.append((Text(en: "● \(name) \(jti.prefix(8)) → \(recipient(to))", zh: "● \(name) \(jti.prefix(8)) → \(recipient(to))")(l), to == .attacker ? Theme.bad : Theme.good))
         case .tokenExpired(let kind, let jti):
-            s.append(("○ \(kind.rawValue)\(compact ? "" : " token") \(jti.prefix(8)) expired", Theme.warning))
+            let name = kindName(kind, compact: compact)
+            s.append((Text(en: "○ \(name) \(jti.prefix(8)) expired", zh: "○ \(name) \(jti.prefix(8)) 已过期")(l), Theme.warning))
         case .familyRevoked(_, let reason):
-            // Narrow: the reason's first clause ("reuse detected", "logout").
+            // Narrow: the reason's first clause ("reuse detected", "logout"). The reason is the engine's.
             let clause = reason.split(separator: ":").first.map(String.init) ?? reason
-            let short = clause.hasPrefix("revoked") ? "✗ " + clause : "✗ revoked: " + clause // not "revoked: revoked by…"
-            s.append((compact ? short : "✗ login revoked: " + reason, Theme.bad))
+            let short = clause.hasPrefix("revoked") ? Text.verbatim("✗ " + clause) : Text(en: "✗ revoked: \(clause)", zh: "✗ 已\(.revoke)：\(clause)") // not "revoked: revoked by…"
+            s.append(((compact ? short : Text(en: "✗ login revoked: \(reason)", zh: "✗ 登录已\(.revoke)：\(reason)"))(l), Theme.bad))
         case .clockJumped(let from, let to):
-            s.append(("» clock +\(DurationSyntax.format(to - from))", Theme.title))
+            s.append((Text(en: "» clock +\(DurationSyntax.format(to - from))", zh: "» 时钟 +\(DurationSyntax.format(to - from))")(l), Theme.title))
         case .clientState(let state):
-            s.append(("client: " + state, state == ClientState.loginRequired.rawValue ? Theme.bad : Theme.emphasis))
+            let said = ClientState(rawValue: state).map(ClientStateStory.text) ?? .verbatim(state)
+            s.append((Text(en: "client: \(said)", zh: "\(.client)：\(said)")(l), state == ClientState.loginRequired.rawValue ? Theme.bad : Theme.emphasis))
         case .note(let text):
             s.append(("· " + text, Theme.muted))
         case .storeCommand(_, let from, let command, let result):
@@ -166,22 +174,40 @@ enum LogPanel {
         return String(n.prefix(3))
     }
 
-    static func interceptor(_ note: InterceptorNote, compact: Bool = false) -> (String, Style) {
+    /// A token's kind as the log line names it (narrow: `short`, wide: `short token`).
+    static func kindName(_ kind: TokenKind, compact: Bool) -> Text {
+        switch kind {
+        case .short: return compact ? Text(en: "short", zh: "短") : .term(.shortToken)
+        case .long: return compact ? Text(en: "long", zh: "长") : .term(.longToken)
+        case .access: return compact ? Text(en: "access", zh: "访问") : .term(.accessToken)
+        case .refresh: return compact ? Text(en: "refresh", zh: "刷新") : .term(.refreshToken)
+        }
+    }
+
+    static func interceptor(_ note: InterceptorNote, compact: Bool = false) -> (Text, Style) {
         switch note {
         case .refreshStarted(let request, let proactive):
-            if compact { return (proactive ? "⟳ refresh early: \(request.path)" : "⟳ refresh: \(request) token_expired", Theme.title) }
-            return (proactive ? "⟳ proactive refresh (before \(request.path))" : "⟳ refresh (\(request) got token_expired)", Theme.title)
-        case .queued(let request): return ("⏸ \(request) queued behind the refresh", Theme.warning)
-        case .retry(let request): return ("↻ retry \(request) with the new token", Theme.title)
-        case .refreshSucceeded(let renewed): return ("✓ refreshed: " + (renewed ? "new long token" : "same long token"), Theme.good)
+            if compact {
+                return (proactive ? Text(en: "⟳ refresh early: \(request.path)", zh: "⟳ 提前\(.refresh)：\(request.path)")
+                                  : Text(en: "⟳ refresh: \(request) token_expired", zh: "⟳ \(.refresh)：\(request) token_expired"), Theme.title)
+            }
+            return (proactive ? Text(en: "⟳ proactive refresh (before \(request.path))", zh: "⟳ 提前\(.refresh)（在 \(request.path) 之前）")
+                              : Text(en: "⟳ refresh (\(request) got token_expired)", zh: "⟳ \(.refresh)（\(request) 收到 token_expired）"), Theme.title)
+        case .queued(let request): return (Text(en: "⏸ \(request) queued behind the refresh", zh: "⏸ \(request) 排队等待\(.refresh)"), Theme.warning)
+        case .retry(let request): return (Text(en: "↻ retry \(request) with the new token", zh: "↻ 用新\(.token)重试 \(request)"), Theme.title)
+        case .refreshSucceeded(let renewed):
+            return (renewed ? Text(en: "✓ refreshed: new long token", zh: "✓ 已\(.refresh)：新的\(.longToken)")
+                            : Text(en: "✓ refreshed: same long token", zh: "✓ 已\(.refresh)：\(.longToken)不变"), Theme.good)
         case .refreshFailed(let status, let error, let loginRequired, _):
-            let cause = status.map { "\($0) \(error ?? "")" } ?? "no response"
-            if compact { return ("✗ refresh \(cause)", Theme.bad) } // "client: login required" follows
-            return ("✗ refresh failed (\(cause))" + (loginRequired ? ": login required" : ""), Theme.bad)
-        case .noRefreshOnInvalidToken(let request): return ("✗ \(request): invalid_token, no refresh", Theme.bad)
-        case .retryExhausted(let request): return ("✗ \(request) was the retry: giving up", Theme.bad)
-        case .noToken(let request): return ("\(request) went without a token", Theme.warning)
-        case .timedOut(let request): return ("✗ \(request): \(request.path) timed out", Theme.bad)
+            let cause = status.map { Text.verbatim("\($0) \(error ?? "")") } ?? Text(en: "no response", zh: "没有响应")
+            if compact { return (Text(en: "✗ refresh \(cause)", zh: "✗ \(.refresh) \(cause)"), Theme.bad) } // "client: login required" follows
+            return (loginRequired ? Text(en: "✗ refresh failed (\(cause)): login required", zh: "✗ \(.refresh)失败（\(cause)）：需要重新登录")
+                                  : Text(en: "✗ refresh failed (\(cause))", zh: "✗ \(.refresh)失败（\(cause)）"), Theme.bad)
+        case .noRefreshOnInvalidToken(let request):
+            return (Text(en: "✗ \(request): invalid_token, no refresh", zh: "✗ \(request)：invalid_token，不\(.refresh)"), Theme.bad)
+        case .retryExhausted(let request): return (Text(en: "✗ \(request) was the retry: giving up", zh: "✗ \(request) 已经是重试：放弃"), Theme.bad)
+        case .noToken(let request): return (Text(en: "\(request) went without a token", zh: "\(request) 没带\(.token)就发出了"), Theme.warning)
+        case .timedOut(let request): return (Text(en: "✗ \(request): \(request.path) timed out", zh: "✗ \(request)：\(request.path) 超时"), Theme.bad)
         }
     }
 }

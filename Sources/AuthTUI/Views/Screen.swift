@@ -38,7 +38,7 @@ enum Screen {
         StatusBar.renderFooter(state, in: layout.footer, on: &canvas)
         let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
         switch state.overlay {
-        case .help: HelpOverlay.render(tab: state.tab, offset: state.helpOffset, in: body, on: &canvas)
+        case .help: HelpOverlay.render(tab: state.tab, offset: state.helpOffset, language: state.language, in: body, on: &canvas)
         case .details(let sequence): DetailsOverlay.render(state, sequence: sequence, in: body, on: &canvas)
         case .history: HistoryOverlay.render(state, in: body, on: &canvas)
         case .settings: SettingsOverlay.render(state, in: body, on: &canvas)
@@ -49,13 +49,15 @@ enum Screen {
     }
 
     static func renderTooSmall(_ state: AppState, on canvas: inout Canvas) {
+        let minimum = "\(ScreenLayout.minimumSize.width)×\(ScreenLayout.minimumSize.height)"
+        let full = "\(ScreenLayout.fullSize.width)×\(ScreenLayout.fullSize.height)"
         let lines = [
-            "Terminal too small",
-            "\(state.width)×\(state.height): AuthTUI needs",
-            "at least \(ScreenLayout.minimumSize.width)×\(ScreenLayout.minimumSize.height)",
-            "(full layout from \(ScreenLayout.fullSize.width)×\(ScreenLayout.fullSize.height)).",
-            "Enlarge it, or press q.",
-        ]
+            Text(en: "Terminal too small", zh: "终端太小"),
+            Text(en: "\(state.width)×\(state.height): AuthTUI needs", zh: "\(state.width)×\(state.height)：AuthTUI 至少需要"),
+            Text(en: "at least \(minimum)", zh: "\(minimum)"),
+            Text(en: "(full layout from \(full)).", zh: "（完整布局需 \(full)）。"),
+            Text(en: "Enlarge it, or press q.", zh: "请放大终端，或按 q 退出。"),
+        ].map { $0(state.language) }
         let top = max(0, (state.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < state.height {
             let text = DisplayWidth.truncate(line, to: state.width)

@@ -7,19 +7,19 @@ struct SequenceDiagram: Sendable {
     struct Arrow: Sendable {
         let from: Int
         let to: Int
-        let label: String
+        let label: Text
         let style: Style
         let sequence: Int
     }
 
-    let title: String
-    let lanes: [String]
+    let title: Text
+    let lanes: [Text]
     /// Which lane a party stands in (nil: not part of this diagram).
     let lane: @Sendable (Party) -> Int?
     /// The label of a request's arrow.
-    let requestLabel: @Sendable (HTTPRequest) -> String
+    let requestLabel: @Sendable (HTTPRequest) -> Text
     /// The label of a response's arrow.
-    let responseLabel: @Sendable (HTTPResponse, String) -> String
+    let responseLabel: @Sendable (HTTPResponse, String) -> Text
 
     /// The arrows of the log, leaving out entries in `hidden` (not shown yet, one `n` at a time).
     func arrows(_ world: Simulation, hidden: ClosedRange<Int>? = nil) -> [Arrow] {
@@ -42,17 +42,18 @@ struct SequenceDiagram: Sendable {
     /// A labelled divider before the arrow with this log sequence (an attack's start and end).
     struct Mark: Hashable, Sendable {
         let sequence: Int
-        let label: String
+        let label: Text
     }
 
-    func render(_ world: Simulation, hidden: ClosedRange<Int>? = nil, marks: [Mark] = [], emptyHint: String, in rect: Rect, on canvas: inout Canvas) {
-        canvas.box(rect, title: title, style: Theme.border)
+    func render(_ world: Simulation, hidden: ClosedRange<Int>? = nil, marks: [Mark] = [], emptyHint: Text,
+                language: Language, in rect: Rect, on canvas: inout Canvas) {
+        canvas.box(rect, title: title(language), style: Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         guard area.width >= 20, area.height >= 4, lanes.count >= 2 else { return }
         let step = (area.width - 3) / (lanes.count - 1)
         let columns = lanes.indices.map { area.x + 1 + $0 * step }
         for (i, name) in lanes.enumerated() {
-            let title = DisplayWidth.truncate(name, to: max(4, (area.width - 2) / lanes.count))
+            let title = DisplayWidth.truncate(name(language), to: max(4, (area.width - 2) / lanes.count))
             let x = min(max(area.x, columns[i] - DisplayWidth.of(title) / 2), area.maxX - DisplayWidth.of(title))
             canvas.put(title, x: x, y: area.y, style: Theme.emphasis, clip: area)
         }
@@ -62,7 +63,7 @@ struct SequenceDiagram: Sendable {
         }
         let all = arrows(world, hidden: hidden)
         guard let newest = all.last?.sequence, let oldest = all.first?.sequence else {
-            canvas.put(emptyHint, x: area.x, y: top + 1, style: Theme.muted, clip: area)
+            canvas.put(emptyHint(language), x: area.x, y: top + 1, style: Theme.muted, clip: area)
             return
         }
         // Arrows (two rows each) with the dividers between them (one row), newest at the bottom.
@@ -71,10 +72,10 @@ struct SequenceDiagram: Sendable {
         let pending = marks.filter { mark in mark.sequence >= oldest && !(hidden?.contains(mark.sequence) ?? false) }.sorted { $0.sequence < $1.sequence }
         var next = 0
         for arrow in all {
-            while next < pending.count, pending[next].sequence <= arrow.sequence { items.append(.divider(pending[next].label)); next += 1 }
+            while next < pending.count, pending[next].sequence <= arrow.sequence { items.append(.divider(pending[next].label(language))); next += 1 }
             items.append(.arrow(arrow))
         }
-        if hidden == nil { while next < pending.count { items.append(.divider(pending[next].label)); next += 1 } }
+        if hidden == nil { while next < pending.count { items.append(.divider(pending[next].label(language))); next += 1 } }
         var rows = area.maxY - top
         var shown: [Item] = []
         for item in items.reversed() {
@@ -93,15 +94,15 @@ struct SequenceDiagram: Sendable {
                 y += 1
             case .arrow(let arrow):
                 let current = arrow.sequence == newest
-                draw(arrow, columns: columns, y: y, style: current ? arrow.style.with(bold: true) : Theme.muted, current: current, area: area, &canvas)
+                draw(arrow, language, columns: columns, y: y, style: current ? arrow.style.with(bold: true) : Theme.muted, current: current, area: area, &canvas)
                 y += 2
             }
         }
     }
 
-    private func draw(_ arrow: Arrow, columns: [Int], y: Int, style: Style, current: Bool, area: Rect, _ canvas: inout Canvas) {
+    private func draw(_ arrow: Arrow, _ language: Language, columns: [Int], y: Int, style: Style, current: Bool, area: Rect, _ canvas: inout Canvas) {
         let a = columns[arrow.from], b = columns[arrow.to]
-        let label = current ? "▸ " + arrow.label : arrow.label
+        let label = current ? "▸ " + arrow.label(language) : arrow.label(language)
         guard a != b else {
             canvas.put("↺ " + label, x: a + 1, y: y + 1, style: style, clip: area)
             return

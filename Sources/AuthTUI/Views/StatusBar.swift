@@ -12,8 +12,9 @@ enum StatusBar {
         var area = rect
         if let presenter = state.presenter {
             let next = presenter.isFinished
-                ? "scenario done"
-                : "n ▸ line \(presenter.steps[presenter.next].line): \(presenter.steps[presenter.next].source)"
+                ? Text(en: "scenario done", zh: "\(.scenario)已结束")(state.language)
+                : Text(en: "n ▸ line \(presenter.steps[presenter.next].line): \(presenter.steps[presenter.next].source)",
+                       zh: "n ▸ 第 \(presenter.steps[presenter.next].line) 行：\(presenter.steps[presenter.next].source)")(state.language)
             if rect.height == 1 {
                 // One row: the next line on the right, the message in what is left.
                 let rightWidth = min(DisplayWidth.of(next), rect.width / 2)
@@ -31,17 +32,17 @@ enum StatusBar {
         case .good: style = Theme.good
         case .bad: style = Theme.bad
         }
-        var rows = wrap(status.text, width: area.width)
+        var rows = LineBreak.wrap(status.text(state.language), width: area.width)
         if rows.count > area.height {
             rows = Array(rows.prefix(area.height))
             // The rest is one key away: the history overlay shows every message whole.
-            rows[rows.count - 1] = clipped(rows[rows.count - 1], to: area.width, more: " … h: whole")
+            rows[rows.count - 1] = clipped(rows[rows.count - 1], to: area.width, more: Text(en: " … h: whole", zh: " … h：全文")(state.language))
         }
         // Earlier messages fill the rows above, newest nearest.
         let free = area.height - rows.count
         // An earlier message too long for its row says where it is whole (`h`).
         let earlier = state.history.suffix(free).map { n -> String in
-            let text = n.message.text
+            let text = n.message.text(state.language)
             guard DisplayWidth.of(text) > area.width else { return text }
             return clipped(text, to: area.width, more: " … h")
         }
@@ -62,50 +63,20 @@ enum StatusBar {
         return head + more
     }
 
-    /// Rows of at most `width` cells, broken at spaces; a word wider than a row is split.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var rows: [String] = []
-        var row = ""
-        var used = 0
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-            let w = DisplayWidth.of(word)
-            let gap = row.isEmpty ? 0 : 1
-            if used + gap + w <= width {
-                if gap == 1 { row += " " }
-                row += word
-                used += gap + w
-                continue
-            }
-            if !row.isEmpty { rows.append(row) }
-            row = ""
-            used = 0
-            var rest = word
-            while DisplayWidth.of(rest) > width {
-                let head = DisplayWidth.truncate(rest, to: width)
-                let cut = head.hasSuffix("…") ? String(head.dropLast()) : head
-                rows.append(cut)
-                rest = String(rest.dropFirst(cut.count))
-            }
-            row = rest
-            used = DisplayWidth.of(rest)
-        }
-        if !row.isEmpty || rows.isEmpty { rows.append(row) }
-        return rows
-    }
-
     /// The keys to show now, from the keymap: the tab's own, then those that work
     /// everywhere; bindings sharing a footer word are one hint. What fits is shown.
     static func hints(_ state: AppState) -> [(String, String)] {
+        let l = state.language
+        let quit = ("q", Text(en: "quit", zh: "退出")(l)), close = ("Esc", Text(en: "close", zh: "关闭")(l)), scroll = Text(en: "scroll", zh: "滚动")(l)
         switch state.overlay {
-        case .help: return [("Esc", "close help"), ("q", "quit")]
-        case .details: return [("↑↓", "scroll"), ("Esc", "close")]
-        case .history: return [("↑↓ PgUp PgDn", "scroll"), ("Esc", "close"), ("q", "quit")]
-        case .settings: return [("↑↓", "choose"), ("←→", "change (recorded as config)"), ("Esc", "close"), ("q", "quit")]
+        case .help: return [("Esc", Text(en: "close help", zh: "关闭帮助")(l)), quit]
+        case .details: return [("↑↓", scroll), close]
+        case .history: return [("↑↓ PgUp PgDn", scroll), close, quit]
+        case .settings: return [("↑↓", Text(en: "choose", zh: "选择")(l)), ("←→", Text(en: "change (recorded as config)", zh: "修改（记录为 config）")(l)), close, quit]
         case nil: break
         }
         let loggedIn = state.world.client.state == .loggedIn
-        var hints: [(keys: [String], label: String)] = []
+        var hints: [(keys: [String], label: Text)] = []
         for binding in Keymap.bindings(for: state.tab) {
             guard var label = binding.footer, let key = binding.keys.first else { continue }
             switch binding.footerRule {
@@ -116,9 +87,11 @@ enum StatusBar {
             case .logFocused: guard state.tab == .tokens, state.focus == .log else { continue }
             case .tokensTab: guard state.tab == .tokens else { continue }
             }
-            if binding.action == .togglePause, state.world.clock.isPaused { label = "resume" }
-            if binding.action == .oauthNext || binding.action == .wechatNext, let p = state.presenter, !p.isFinished { label = "next line" }
-            if binding.action == .toggleRecording, state.recordingTo != nil { label = "stop rec" }
+            if binding.action == .togglePause, state.world.clock.isPaused { label = Text(en: "resume", zh: "继续") }
+            if binding.action == .oauthNext || binding.action == .wechatNext, let p = state.presenter, !p.isFinished { label = Text(en: "next line", zh: "下一行") }
+            if binding.action == .toggleRecording, state.recordingTo != nil { label = stopRecording }
+            // The language key names the language it switches to, in that language.
+            if binding.action == .cycleLanguage { label = .verbatim(state.language.next.nativeName) }
             if let i = hints.firstIndex(where: { $0.label == label }) {
                 hints[i].keys.append(key.label)
             } else {
@@ -126,20 +99,23 @@ enum StatusBar {
             }
         }
         // While recording, how to stop comes first.
-        if let i = hints.firstIndex(where: { $0.label == "stop rec" }) { hints.insert(hints.remove(at: i), at: 0) }
-        return hints.map { ($0.keys.joined(separator: " "), $0.label) }
+        if let i = hints.firstIndex(where: { $0.label == stopRecording }) { hints.insert(hints.remove(at: i), at: 0) }
+        return hints.map { ($0.keys.joined(separator: " "), $0.label(l)) }
     }
+
+    static let stopRecording = Text(en: "stop rec", zh: "停止录制")
 
     static func renderFooter(_ state: AppState, in rect: Rect, on canvas: inout Canvas) {
         var x = rect.x
         let all = hints(state)
-        // Keep `? help` and `q quit` whatever the width.
-        let essential = all.suffix(2)
+        // Keep the language key, `? help` and `q quit` whatever the width (overlays: the last two).
+        let essentialCount = state.overlay == nil ? 3 : 2
+        let essential = all.suffix(essentialCount)
         let essentialWidth = essential.reduce(0) { $0 + DisplayWidth.of($1.0) + DisplayWidth.of($1.1) + 3 }
         var budget = rect.width - essentialWidth
         for (i, (key, label)) in all.enumerated() {
             let width = DisplayWidth.of(key) + DisplayWidth.of(label) + 3
-            let isEssential = i >= all.count - 2
+            let isEssential = i >= all.count - essentialCount
             if !isEssential {
                 guard width <= budget else { continue }
                 budget -= width

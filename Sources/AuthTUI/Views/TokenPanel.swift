@@ -8,7 +8,7 @@ struct TokenStatus: Equatable {
     let condition: Condition
     /// Share of its life left, 0…1.
     let fraction: Double
-    let countdown: String
+    let countdown: Text
     let jti: String?
     /// The token's size on the wire: it grows with its claims.
     let bytes: Int?
@@ -24,7 +24,7 @@ struct TokenStatus: Equatable {
     init(_ kind: TokenKind, token: HeldToken?, in world: Simulation) {
         self.kind = kind
         guard let token else {
-            condition = .none; fraction = 0; countdown = "none"; jti = nil; bytes = nil
+            condition = .none; fraction = 0; countdown = Text(en: "none", zh: "无"); jti = nil; bytes = nil
             return
         }
         jti = token.jti
@@ -36,17 +36,18 @@ struct TokenStatus: Equatable {
         let family = token.claims["fam"]?.stringValue
         if kind == .long, let family, world.server.isRevoked(family: family) {
             condition = .revoked
-            countdown = "revoked"
+            countdown = Text(en: "revoked", zh: "已\(.revoke)")
         } else if left <= 0 {
             condition = .expired
-            countdown = "expired " + Countdown.format(Span(milliseconds: -left)) + " ago"
+            let ago = Countdown.format(Span(milliseconds: -left))
+            countdown = Text(en: "expired \(ago) ago", zh: "已过期 \(ago)")
         } else if world.server.isJudgedExpired(jti: token.jti) {
             // `expire` in live mode: its exp lies ahead, but the server refuses it.
             condition = .expired
-            countdown = "expired (judged)"
+            countdown = Text(en: "expired (judged)", zh: "已过期（\(.server)判定）")
         } else {
             condition = fraction < Self.expiringBelow ? .expiring : .fresh
-            countdown = Countdown.format(Span(milliseconds: left))
+            countdown = .verbatim(Countdown.format(Span(milliseconds: left)))
         }
     }
 
@@ -65,24 +66,26 @@ enum TokenPanel {
     static func render(_ state: AppState, in rect: Rect, boxed: Bool, on canvas: inout Canvas) {
         var area = rect
         if boxed {
-            canvas.box(rect, title: state.shownLiveClient.map { "Tokens · live client \($0.number) (\($0.user))" } ?? "Tokens",
+            let title = state.shownLiveClient.map { Text(en: "Tokens · live client \($0.number) (\($0.user))", zh: "\(.token) · 实时\(.client) \($0.number)（\($0.user)）") }
+                ?? Text(en: "Tokens", zh: "\(.token)")
+            canvas.box(rect, title: title(state.language),
                        style: state.focus == .tokens ? Theme.focusedBorder : Theme.border)
             area = rect.inner.insetBy(dx: 1, dy: 0)
         }
         let world = state.world
+        let l = state.language
         var y = area.y
         for kind in TokenKind.clientTokens where y < area.maxY {
             let status = TokenStatus(kind, token: state.shownToken(kind), in: world)
             let selected = state.selectedToken == kind && boxed
             if boxed {
-                line(status, selected: selected, y: y, area, &canvas)
+                line(status, selected: selected, language: l, y: y, area, &canvas)
                 y += 1
                 if y < area.maxY { bar(status, x: area.x + 2, y: y, width: area.width - 2, &canvas); y += 1 }
             } else {
                 // Compact: label, countdown and bar on one row.
-                let label = (kind == .short ? "short " : "long  ")
-                var x = area.x + canvas.put(label, x: area.x, y: y, style: Theme.label, clip: area)
-                let countdown = DisplayWidth.pad(status.countdown, to: min(22, max(10, area.width / 2 - 6)))
+                var x = area.x + canvas.put(kindLabel(kind, l), x: area.x, y: y, style: Theme.label, clip: area)
+                let countdown = DisplayWidth.pad(status.countdown(l), to: min(22, max(10, area.width / 2 - 6)))
                 x += canvas.put(countdown + " ", x: x, y: y, style: status.style.with(bold: true), clip: area)
                 bar(status, x: x, y: y, width: area.maxX - x, &canvas)
                 y += 1
@@ -91,26 +94,35 @@ enum TokenPanel {
         guard boxed, y < area.maxY else { return }
         if let client = state.shownLiveClient {
             // Narrow: the port alone tells connections apart on this machine.
-            let full = "from \(client.peer) · refreshes \(client.refreshes)"
-            let port = client.peer.split(separator: ":").last.map { "from :\($0) · refreshes \(client.refreshes)" } ?? full
+            let full = Text(en: "from \(client.peer) · refreshes \(client.refreshes)", zh: "来自 \(client.peer) · \(.refresh) \(client.refreshes) 次")(l)
+            let port = client.peer.split(separator: ":").last.map {
+                Text(en: "from :\($0) · refreshes \(client.refreshes)", zh: "来自 :\($0) · \(.refresh) \(client.refreshes) 次")(l) } ?? full
             canvas.put(DisplayWidth.of(full) <= area.width ? full : port, x: area.x, y: y, style: Theme.muted, clip: area)
             return
         }
         let attacker = world.attacker.stolenLong != nil
         // How often each token crossed the network: the short one with every call, the long one
         // only to refresh (why it may live longer).
-        let sent = "sent: short \(world.client.shortTokenSends)× · long \(world.client.longTokenSends)×"
-        let refreshes = " · refreshes \(world.client.refreshCount)"
-        let note = attacker ? "⚠ an attacker holds a copy of a long token"
+        let sent = Text(en: "sent: short \(world.client.shortTokenSends)× · long \(world.client.longTokenSends)×",
+                        zh: "发送次数：短 \(world.client.shortTokenSends)× · 长 \(world.client.longTokenSends)×")(l)
+        let refreshes = Text(en: " · refreshes \(world.client.refreshCount)", zh: " · \(.refresh) \(world.client.refreshCount) 次")(l)
+        let note = attacker ? Text(en: "⚠ an attacker holds a copy of a long token", zh: "⚠ \(.attacker)持有一份\(.longToken)的副本")(l)
             : sent + (DisplayWidth.of(sent + refreshes) <= area.width ? refreshes : "")
         canvas.put(note, x: area.x, y: y, style: attacker ? Theme.bad : Theme.muted, clip: area)
     }
 
-    private static func line(_ status: TokenStatus, selected: Bool, y: Int, _ area: Rect, _ canvas: inout Canvas) {
+    /// `short `, `long  ` (`短token `, `长token `): the same width for both, so the countdowns line up.
+    static func kindLabel(_ kind: TokenKind, _ language: Language) -> String {
+        let labels = [Text(en: "short", zh: "\(.shortToken)"), Text(en: "long", zh: "\(.longToken)")].map { $0(language) }
+        let width = labels.map { DisplayWidth.of($0) }.max()! + 1
+        return DisplayWidth.pad(labels[kind == .short ? 0 : 1], to: width)
+    }
+
+    private static func line(_ status: TokenStatus, selected: Bool, language: Language, y: Int, _ area: Rect, _ canvas: inout Canvas) {
         var x = area.x
         x += canvas.put(selected ? "▸ " : "  ", x: x, y: y, style: Theme.key, clip: area)
-        x += canvas.put(status.kind == .short ? "short " : "long  ", x: x, y: y, style: Theme.emphasis, clip: area)
-        x += canvas.put(status.countdown, x: x, y: y, style: status.style.with(bold: true), clip: area)
+        x += canvas.put(kindLabel(status.kind, language), x: x, y: y, style: Theme.emphasis, clip: area)
+        x += canvas.put(status.countdown(language), x: x, y: y, style: status.style.with(bold: true), clip: area)
         if let jti = status.jti, let bytes = status.bytes {
             // The size first (it grows with the claims), then the id where there is room.
             let full = "\(bytes) B · jti " + String(jti.prefix(8)), short = "\(bytes) B"

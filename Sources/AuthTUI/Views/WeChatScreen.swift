@@ -4,8 +4,8 @@ import AuthEngine
 /// merchant; a countdown for every credential; narration grouped as the seed groups it.
 enum WeChatScreen {
     static let diagram = SequenceDiagram(
-        title: "WeChat third-party platform · n next message",
-        lanes: ["WeChat", "Third-party platform", "Merchant"],
+        title: Text(en: "WeChat third-party platform · n next message", zh: "微信\(.thirdPartyPlatform) · n 下一条消息"),
+        lanes: [Text(en: "WeChat", zh: "微信"), Text(en: "Third-party platform", zh: "\(.thirdPartyPlatform)"), Text(en: "Merchant", zh: "商家")],
         lane: { party in
             switch party {
             case .wechat: return 0
@@ -19,19 +19,20 @@ enum WeChatScreen {
             let path = URLQuery.split(request.path)?.base ?? request.path
             let name = path.split(separator: "/").last.map(String.init) ?? path
             if path == "/wechat/callback", let xml = request.body?["xml"]?.stringValue {
-                return "push " + (ComponentClient.field("InfoType", in: xml) ?? "?")
+                let type = ComponentClient.field("InfoType", in: xml) ?? "?"
+                return Text(en: "push \(type)", zh: "推送 \(type)")
             }
-            return step(path) + " " + name
+            return .verbatim(step(path) + " " + name)
         },
         responseLabel: { response, _ in
-            if let code = response.wechatErrcode { return "errcode \(code)" }
-            if let code = response.errorCode { return "\(response.status) \(code)" }
-            if response.status == 302 { return "302 ?auth_code" }
-            if response.body?["reply"] == "success" { return "success" }
+            if let code = response.wechatErrcode { return .verbatim("errcode \(code)") }
+            if let code = response.errorCode { return .verbatim("\(response.status) \(code)") }
+            if response.status == 302 { return .verbatim("302 ?auth_code") }
+            if response.body?["reply"] == "success" { return .verbatim("success") }
             if let key = ["component_access_token", "pre_auth_code", "authorization_info", "authorizer_access_token"].first(where: { response.body?[$0] != nil }) {
-                return key == "authorization_info" ? "authorizer tokens" : key
+                return key == "authorization_info" ? Text(en: "authorizer tokens", zh: "授权方\(.token)") : .verbatim(key)
             }
-            return String(response.status)
+            return .verbatim(String(response.status))
         }
     )
 
@@ -52,15 +53,18 @@ enum WeChatScreen {
         let flow = state.world.wechat
         if layout.mode == .full {
             let (left, right) = body.splitLeft(max(42, state.width / 2))
-            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [], emptyHint: "n fetches the component_access_token", in: left, on: &canvas)
+            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [],
+                           emptyHint: Text(en: "n fetches the component_access_token", zh: "按 n 获取 component_access_token"),
+                           language: state.language, in: left, on: &canvas)
             let (credentials, log) = right.splitTop(9)
-            renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: true, on: &canvas)
+            renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: true, language: state.language, on: &canvas)
             LogPanel.render(state, in: log, on: &canvas)
         } else {
             // The diagram keeps the six rows it needs (lanes and one arrow); the credentials get the rest.
             let (credentials, rest) = body.splitTop(max(0, min(7, body.height - 6)))
-            renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: false, on: &canvas)
-            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [], emptyHint: "n: next step", in: rest, on: &canvas)
+            renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: false, language: state.language, on: &canvas)
+            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [], emptyHint: Text(en: "n: next step", zh: "n：下一步"),
+                           language: state.language, in: rest, on: &canvas)
         }
     }
 
@@ -68,33 +72,36 @@ enum WeChatScreen {
     static func credentials(_ flow: WeChatFlow, now: Instant) -> [CredentialRow] {
         let c = flow.component
         let p = flow.platform.policy
-        func row(_ label: String, _ value: (String, Instant)?, life: Span) -> CredentialRow {
-            guard let (v, expiry) = value else { return CredentialRow(label: label, preview: "", text: "none", style: Theme.muted) }
+        let none = Text(en: "none", zh: "无")
+        func row(_ label: Text, _ value: (String, Instant)?, life: Span) -> CredentialRow {
+            guard let (v, expiry) = value else { return CredentialRow(label: label, preview: "", text: none, style: Theme.muted) }
             let (text, style) = OAuthScreen.countdown(expiry, life: life, now)
             return CredentialRow(label: label, preview: String(v.prefix(12)) + "…  ", text: text, style: style)
         }
-        var rows = [row("ticket      ", c.latestTicket.map { ($0.value, $0.receivedAt + p.ticketLifetime) }, life: p.ticketLifetime)]
+        var rows = [row(.verbatim("ticket"), c.latestTicket.map { ($0.value, $0.receivedAt + p.ticketLifetime) }, life: p.ticketLifetime)]
+        let nextPush = Text(en: "next push", zh: "下次推送")
         let push = flow.platform.pushesOn
-            ? flow.platform.nextPushAt.map { CredentialRow(label: "next push   ", preview: "", text: "in " + Countdown.format($0 - now), style: Theme.value) }
-                ?? CredentialRow(label: "next push   ", preview: "", text: "—", style: Theme.muted)
-            : CredentialRow(label: "next push   ", preview: "", text: "paused: the callback is broken", style: Theme.bad)
+            ? flow.platform.nextPushAt.map { CredentialRow(label: nextPush, preview: "", text: Text(en: "in \(Countdown.format($0 - now))", zh: "\(Countdown.format($0 - now)) 后"), style: Theme.value) }
+                ?? CredentialRow(label: nextPush, preview: "", text: .verbatim("—"), style: Theme.muted)
+            : CredentialRow(label: nextPush, preview: "", text: Text(en: "paused: the callback is broken", zh: "已暂停：回调地址坏了"), style: Theme.bad)
         rows.append(push)
-        rows.append(row("component   ", c.componentToken.map { ($0.value, $0.expiresAt) }, life: p.componentTokenLifetime))
-        rows.append(row("pre_auth    ", c.preAuthCode.map { ($0.value, $0.expiresAt) }, life: p.preAuthCodeLifetime))
-        rows.append(row("auth_code   ", c.authCode.map { ($0.value, $0.expiresAt) }, life: p.authCodeLifetime))
+        rows.append(row(.verbatim("component"), c.componentToken.map { ($0.value, $0.expiresAt) }, life: p.componentTokenLifetime))
+        rows.append(row(.verbatim("pre_auth"), c.preAuthCode.map { ($0.value, $0.expiresAt) }, life: p.preAuthCodeLifetime))
+        rows.append(row(.verbatim("auth_code"), c.authCode.map { ($0.value, $0.expiresAt) }, life: p.authCodeLifetime))
         let tokens = c.lastAuthorizerAppID.flatMap { c.authorizers[$0] }
-        rows.append(row("authorizer  ", tokens.map { ($0.accessToken, $0.expiresAt) }, life: p.authorizerTokenLifetime))
-        rows.append(tokens.map { CredentialRow(label: "refresh     ", preview: $0.refreshToken.prefix(12) + "…  ", text: "no expiry (while authorized)", style: Theme.good) }
-                    ?? CredentialRow(label: "refresh     ", preview: "", text: "none", style: Theme.muted))
+        rows.append(row(.verbatim("authorizer"), tokens.map { ($0.accessToken, $0.expiresAt) }, life: p.authorizerTokenLifetime))
+        let refresh = Text(en: "refresh", zh: "\(.refresh)")
+        rows.append(tokens.map { CredentialRow(label: refresh, preview: $0.refreshToken.prefix(12) + "…  ", text: Text(en: "no expiry (while authorized)", zh: "不过期（授权期间）"), style: Theme.good) }
+                    ?? CredentialRow(label: refresh, preview: "", text: none, style: Theme.muted))
         return rows
     }
 
-    static func renderCredentials(_ flow: WeChatFlow, now: Instant, in rect: Rect, boxed: Bool, on canvas: inout Canvas) {
-        CredentialRows.render(credentials(flow, now: now), title: "Credentials", boxed: boxed, in: rect, on: &canvas)
+    static func renderCredentials(_ flow: WeChatFlow, now: Instant, in rect: Rect, boxed: Bool, language: Language, on canvas: inout Canvas) {
+        CredentialRows.render(credentials(flow, now: now), title: Text(en: "Credentials", zh: "凭证"), boxed: boxed, language: language, in: rect, on: &canvas)
     }
 
     /// Why the newest message happens.
-    static func narration(_ state: AppState) -> String? {
+    static func narration(_ state: AppState) -> Text? {
         // The newest request between the three lanes says what is going on.
         let hidden = state.hiddenSequences
         let lastRequest = state.world.log.entries.reversed().lazy.compactMap { entry -> HTTPRequest? in
@@ -103,25 +110,41 @@ enum WeChatScreen {
             return nil
         }.first
         guard let request = lastRequest else {
-            return "Steps 1–2 prepare the platform · 3–4 prepare the authorization · 5–6 obtain and renew."
+            return Text(en: "Steps 1–2 prepare the platform · 3–4 prepare the authorization · 5–6 obtain and renew.",
+                        zh: "第 1–2 步是第三方应用前的准备 · 第 3–4 步是授权前的准备 · 第 5–6 步获取并更新令牌。")
         }
         let path = URLQuery.split(request.path)?.base ?? request.path
         switch path {
         case "/wechat/callback":
             let type = request.body?["xml"]?.stringValue.flatMap { ComponentClient.field("InfoType", in: $0) } ?? ""
             switch type {
-            case "component_verify_ticket": return "1 · WeChat pushes component_verify_ticket every 10 minutes; each is valid 12 h. The component keeps the newest."
-            case "unauthorized": return "The merchant withdrew the authorization: its refresh token is dead (61023)."
-            default: return "5 · WeChat pushes `\(type)` with the authorization code."
+            case "component_verify_ticket":
+                return Text(en: "1 · WeChat pushes component_verify_ticket every 10 minutes; each is valid 12 h. The component keeps the newest.",
+                            zh: "1 · 微信每 10 分钟推送一次 component_verify_ticket，每张有效 12 小时。\(.thirdPartyPlatform)保存最新的一张。")
+            case "unauthorized":
+                return Text(en: "The merchant withdrew the authorization: its refresh token is dead (61023).", zh: "商家撤回了授权：它的\(.refreshToken)失效了（61023）。")
+            default: return Text(en: "5 · WeChat pushes `\(type)` with the authorization code.", zh: "5 · 微信推送 `\(type)`，附带\(.authorizationCode)。")
             }
-        case "/cgi-bin/component/api_component_token": return "2 · appid + appsecret + the newest ticket → component_access_token (2 h), renewed 200 s early."
-        case "/cgi-bin/component/api_create_preauthcode": return "3 · pre_auth_code for the authorization link: 600 s (the official text says 1800)."
-        case "/cgi-bin/componentloginpage": return "4 · The merchant opens the authorization page (desktop QR code or mobile link)."
-        case "/cgi-bin/componentloginpage/confirm": return "5 · The merchant authorizes; WeChat redirects with auth_code and pushes `authorized`."
-        case "/wechat/auth/callback": return "5 · The component's callback receives auth_code (valid 600 s)."
-        case "/cgi-bin/component/api_query_auth": return "5 · auth_code → authorizer_access_token (2 h) + authorizer_refresh_token (no expiry)."
-        case "/cgi-bin/component/api_authorizer_token": return "6 · The refresh token renews the authorizer's access token; keep the newest refresh token."
-        default: return "An authorizer API, called with the authorizer_access_token."
+        case "/cgi-bin/component/api_component_token":
+            return Text(en: "2 · appid + appsecret + the newest ticket → component_access_token (2 h), renewed 200 s early.",
+                        zh: "2 · appid + appsecret + 最新的 ticket → component_access_token（2 小时），提前 200 秒续期。")
+        case "/cgi-bin/component/api_create_preauthcode":
+            return Text(en: "3 · pre_auth_code for the authorization link: 600 s (the official text says 1800).",
+                        zh: "3 · 为授权链接获取 pre_auth_code：600 秒（官方文档正文写的是 1800）。")
+        case "/cgi-bin/componentloginpage":
+            return Text(en: "4 · The merchant opens the authorization page (desktop QR code or mobile link).", zh: "4 · 商家打开授权页（电脑端扫码或手机端链接）。")
+        case "/cgi-bin/componentloginpage/confirm":
+            return Text(en: "5 · The merchant authorizes; WeChat redirects with auth_code and pushes `authorized`.",
+                        zh: "5 · 商家确认授权；微信带着 auth_code 重定向，并推送 `authorized`。")
+        case "/wechat/auth/callback": return Text(en: "5 · The component's callback receives auth_code (valid 600 s).", zh: "5 · \(.thirdPartyPlatform)的回调收到 auth_code（有效 600 秒）。")
+        case "/cgi-bin/component/api_query_auth":
+            return Text(en: "5 · auth_code → authorizer_access_token (2 h) + authorizer_refresh_token (no expiry).",
+                        zh: "5 · auth_code → authorizer_access_token（2 小时）+ authorizer_refresh_token（不过期）。")
+        case "/cgi-bin/component/api_authorizer_token":
+            return Text(en: "6 · The refresh token renews the authorizer's access token; keep the newest refresh token.",
+                        zh: "6 · 用\(.refreshToken)续期授权方的 authorizer_access_token；保存最新的\(.refreshToken)。")
+        default: return Text(en: "An authorizer API, called with the authorizer_access_token.", zh: "授权方的接口，用 authorizer_access_token 调用。")
         }
+
     }
 }

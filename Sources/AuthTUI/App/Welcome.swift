@@ -1,0 +1,20 @@
+/// The first thing the playground says: how to begin, presenting a script, or live.
+enum Welcome {
+    static func message(presenter: Presenter?, liveURL: String?, reachWarning: String?) -> StatusMessage {
+        if let p = presenter {
+            // The script's own introduction is shown as written.
+            let intro = Text.verbatim(p.introduction.isEmpty ? "" : p.introduction + " ▸ ")
+            return StatusMessage(text: intro + Text(en: "\(p.file) loaded: n runs each line on any tab (N steps back, 0 restarts)",
+                                                    zh: "已加载 \(p.file)：在任何标签页按 n 逐行执行（N 后退一步，0 从头开始）"))
+        }
+        if let url = liveURL {
+            let warning = reachWarning.map { Text.verbatim("⚠ " + $0 + ". ") } ?? .empty
+            let curl = "curl -X POST \(url)/auth/login -d username=alice -d password=wonderland"
+            return StatusMessage(text: warning + Text(
+                en: "Live: the servers listen on \(url) (try \(curl)). The clock follows wall time; x makes the server judge short tokens expired.",
+                zh: "实时模式：\(.server)在 \(url) 监听（试试 \(curl)）。时钟跟随真实时间；按 x 让\(.server)把\(.shortToken)判为过期。"))
+        }
+        return StatusMessage(en: "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help, ` for 中文.",
+                             zh: "欢迎。按 l 登录，r 发送请求，x 跳到\(.shortToken)过期，? 查看帮助，` 切换语言。")
+    }
+}
