@@ -65,7 +65,7 @@ func deviceFault(_ fault: DeviceFault, _ state: inout AppState) {
     }
     let reports = state.runMarked(commands, on: .device, Text.verbatim("⚡ ") + fault.title) { reports in
         let what = (reports.last { $0.answer != nil }?.answer?.errorCode).map(Text.verbatim) ?? Text(en: "done", zh: "完成")
-        return Text(en: "\(what): end of the fault", zh: "\(what)：故障演示结束")
+        return Text(en: "\(what): end of the fault", zh: "\(what)：演示结束")
     }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     let code = reports.last { $0.answer != nil }?.answer?.errorCode ?? "?"

@@ -12,7 +12,7 @@ enum LiveSetting: CaseIterable {
         case .longTTL: return Text(en: "long token lifetime", zh: "\(.longToken)有效期")
         case .refreshPolicy: return Text(en: "refresh policy", zh: "\(.refresh)策略")
         case .algorithm: return Text(en: "signing algorithm", zh: "\(.signature)算法")
-        case .singleFlight: return Text(en: "single-flight refresh", zh: "合并\(.refresh)（single flight）")
+        case .singleFlight: return Text(en: "single-flight refresh", zh: "合并\(.refresh)")
         case .proactiveRefresh: return Text(en: "proactive refresh", zh: "提前\(.refresh)")
         case .leeway: return Text(en: "server leeway", zh: "\(.server)容差")
         case .clientSkew: return Text(en: "client clock skew", zh: "\(.client)时钟偏差")

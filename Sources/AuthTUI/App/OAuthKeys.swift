@@ -21,9 +21,9 @@ func oauthIDToken(_ attack: IDTokenAttack?, _ state: inout AppState) {
     }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     let checks = state.oauthFlow.app.idTokenChecks
-    let subject = IDTokenStory.subject(state.oauthFlow.app.idTokenCheckSubject)
+    let subject = IDTokenStory.subject(state.oauthFlow.app.idTokenCheckSubject, attack)
     if let failed = IDTokenValidation.firstFailure(checks) {
-        let rule = attack.map { Text.verbatim(" ") + IDTokenStory.rule($0) } ?? .empty
+        let rule = attack.map { Text(en: " \(IDTokenStory.rule($0))", zh: "\(IDTokenStory.rule($0))") } ?? .empty
         state.status = StatusMessage(en: "The app refused \(subject): ✗ \(failed.rule) \(failed.detail).\(rule)",
                                      zh: "\(.app)拒绝了\(subject)：✗ \(failed.rule) \(IDTokenStory.detail(failed))。\(rule)", tone: attack == nil ? .bad : .good)
     } else {
@@ -50,10 +50,17 @@ enum IDTokenStory {
         }
     }
 
-    /// What the app checked, as the engine named it ("the ID token", "a replayed ID token"…).
-    static func subject(_ subject: String?) -> Text {
-        guard let subject, subject != "the ID token" else { return Text(en: "the ID token", zh: "这个 \(.idToken)") }
-        return Text(en: "\(subject)", zh: "\(subject)")
+    /// What the app checked: as the engine named it ("its ID token", "a replayed ID token"…),
+    /// and in Chinese from the attack that handed it over.
+    static func subject(_ subject: String?, _ attack: IDTokenAttack?) -> Text {
+        let zh: Text
+        switch attack {
+        case nil: zh = Text(en: "its ID token", zh: "它的 \(.idToken)")
+        case .replayed?: zh = Text(en: "a replayed ID token", zh: "被重放的 \(.idToken)")
+        case .otherApp?: zh = Text(en: "another app's ID token", zh: "别的\(.app)的 \(.idToken)")
+        case .swapped?: zh = Text(en: "its ID token beside a swapped access token", zh: "旁边的\(.accessToken)被调包的 \(.idToken)")
+        }
+        return Text(en: "\(subject ?? zh.en)", zh: "\(zh)")
     }
 
     /// A failed rule's finding: the engine's own words in English; in Chinese, what the rule

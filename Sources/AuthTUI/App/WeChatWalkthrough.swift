@@ -87,7 +87,7 @@ func wechatFault(_ fault: WeChatFault, _ state: inout AppState) {
     let reports = state.runMarked(commands, on: .wechat, Text.verbatim("⚡ ") + fault.title) { reports in
         let answer = reports.last { $0.answer != nil }?.answer
         let what = answer.map { r in Text.verbatim(r.wechatErrcode.map { "errcode \($0)" } ?? "\(r.status)") } ?? Text(en: "done", zh: "完成")
-        return Text(en: "\(what): end of the fault", zh: "\(what)：故障演示结束")
+        return Text(en: "\(what): end of the fault", zh: "\(what)：演示结束")
     }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     // The answer of the step the fault is about (the last one with an answer).

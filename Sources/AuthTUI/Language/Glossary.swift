@@ -5,7 +5,7 @@ enum Term: CaseIterable, Hashable, Sendable {
     case shortToken, longToken, token, interceptor, refresh, loginState, authorizationCode
     case thirdPartyPlatform, accessToken, refreshToken, idToken, attacker, client, server
     case session, signature, expiry, revoke, redirectURI, consent, platform, app, user
-    case key, scope, resourceServer, deviceCode, userCode, clock, scenario, narration, log, claims
+    case key, scope, resourceServer, deviceCode, userCode, clock, scenario, narration, log, claims, login, logout
 
     var en: String {
         switch self {
@@ -42,6 +42,8 @@ enum Term: CaseIterable, Hashable, Sendable {
         case .narration: return "narration"
         case .log: return "log"
         case .claims: return "claims"
+        case .login: return "log in"
+        case .logout: return "log out"
         }
     }
 
@@ -80,6 +82,8 @@ enum Term: CaseIterable, Hashable, Sendable {
         case .narration: return "解说"
         case .log: return "日志"
         case .claims: return "声明"
+        case .login: return "登录"
+        case .logout: return "登出"
         }
     }
 

@@ -54,8 +54,21 @@ enum LineBreak {
         var current = ""
         var currentIsCJK = false
         var openPending = ""
-        for c in word {
+        let characters = Array(word)
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
             let scalar = c.unicodeScalars.first!
+            i += 1
+            // A glossary term (授权码, 第三方平台) stays on one line, as a word would.
+            if isCJK(scalar), let term = keptTogether.first(where: { $0.first == c && characters[(i - 1)...].starts(with: $0) }) {
+                if !current.isEmpty { units.append(current) }
+                current = openPending + String(term)
+                openPending = ""
+                currentIsCJK = true
+                i += term.count - 1
+                continue
+            }
             if isClosing(scalar) {
                 // Stays with what it closes, even when that is the end of a run.
                 if current.isEmpty, let last = units.popLast() { current = last }
@@ -81,6 +94,11 @@ enum LineBreak {
         if !current.isEmpty { units.append(current) }
         return units
     }
+
+    /// The glossary's Chinese terms of more than one character, longest first.
+    static let keptTogether: [[Character]] = Term.allCases.map { Array($0.zh) }
+        .filter { $0.count > 1 && !$0.contains(" ") && $0[0].unicodeScalars.allSatisfy(isCJK) }
+        .sorted { $0.count > $1.count }
 
     /// Han, kana and hangul: scripts written without spaces between words.
     static func isCJK(_ s: Unicode.Scalar) -> Bool {

@@ -38,7 +38,9 @@ final class Terminal {
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !term.isEmpty else { throw .unusableTerm(term) }
         guard term != "dumb" else { throw .cannotAddressCursor(term) }
-        setlocale(LC_ALL, "")
+        // A locale the machine lacks (LANG=zh_CN.UTF-8 where only C.UTF-8 is installed) would
+        // leave ncurses in ASCII and every CJK cell blank: fall back to C.UTF-8.
+        if setlocale(LC_ALL, "") == nil { setlocale(LC_ALL, "C.UTF-8") }
         SignalGuard.endCurses = { _ = endwin() }
         SignalGuard.installBeforeCurses()
         guard let output = fdopen(1, "w"), let input = fdopen(0, "r"), let screen = newterm(nil, output, input) else {

@@ -6,7 +6,7 @@ enum OAuthScreen {
     enum Lane: Int, CaseIterable {
         case user, thirdParty, platform
         var title: Text {
-            [Text(en: "User / Browser", zh: "\(.user) / 浏览器"), Text(en: "Third party", zh: "\(.app)"), Text(en: "Platform", zh: "\(.platform)")][rawValue]
+            [Text(en: "User / Browser", zh: "\(.user)/浏览器"), Text(en: "Third party", zh: "\(.app)"), Text(en: "Platform", zh: "\(.platform)")][rawValue]
         }
     }
 
