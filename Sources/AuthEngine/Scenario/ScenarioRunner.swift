@@ -20,7 +20,9 @@ public struct ExpectationResult: Hashable, Sendable {
 /// recording writes its `expect` lines from it.
 public struct StepReport: Sendable {
     /// Why the command could not be carried out (or did not finish); nil when it was.
-    public var problem: String?
+    public var problem: String? { problemKind?.description }
+    /// The same, as a value the playground words in its reader's language.
+    public var problemKind: StepProblem?
     /// The requests this command sent, as they ended (login, request, burst; JWT side first).
     public var outcomes: [RequestOutcome] = []
     /// The JWT and session sides of `outcomes` (tab 4 compares them).
@@ -65,7 +67,7 @@ public final class ScenarioRunner {
     private var watchedLogTexts: [String]
     private var seenLogTexts = Set<String>()
     public private(set) var summary = ScenarioSummary()
-    private var lastProblem: String?
+    private var lastProblem: StepProblem?
     private var currentLine = 0
 
     /// A runner with no script, for commands given one at a time (the playground's keys).
@@ -125,7 +127,7 @@ public final class ScenarioRunner {
             lastProblem = nil
             report = act(step)
             reportHalt(step)
-            if summary.failed > problemsBefore { report.problem = lastProblem }
+            if summary.failed > problemsBefore { report.problemKind = lastProblem }
         }
         return report
     }
@@ -258,7 +260,7 @@ public final class ScenarioRunner {
             if sim.server.addUser(username: username, password: password, name: name ?? username.capitalized, roles: roles ?? ["user"]) {
                 sim.log.append(.note("user \(username) added"))
             } else {
-                problem(step.line, "user \(username) already exists")
+                problem(step.line, .userExists(username))
             }
         case .login(let username, let password):
             lastUsername = username
@@ -282,7 +284,7 @@ public final class ScenarioRunner {
         case .trafficOff:
             sim.stopTraffic()
         case .advance where sim.live && !sim.shiftedTime, .wait where sim.live && !sim.shiftedTime:
-            problem(step.line, "in live mode the clock follows wall time (real clients check tokens against their own clocks): 'expire short' or 'expire long' makes the server judge tokens expired instead (--shifted-time allows jumps)")
+            problem(step.line, .liveClockFollowsWallTime)
         case .advance(let span):
             do { try sim.jump(by: span) } catch { problem(step.line, "\(step.source): \(error)") }
         case .wait(let span):
@@ -290,14 +292,14 @@ public final class ScenarioRunner {
         case .expire(let kind):
             do { try sim.expire(kind) } catch {
                 switch error {
-                case .noToken: problem(step.line, "the client holds no \(kind) token to expire")
-                case .noneIssued: problem(step.line, "no \(kind) token issued so far is still valid")
+                case .noToken: problem(step.line, .clientHoldsNo(kind, verb: "expire"))
+                case .noneIssued: problem(step.line, .noneStillValid(kind))
                 case .timeLimit: problem(step.line, "\(step.source): \(Simulation.TimeLimit())")
                 }
             }
         case .revokeLong:
             if sim.mode == .jwt {
-                if !sim.revokeLong() { problem(step.line, "the client holds no long token to revoke") }
+                if !sim.revokeLong() { problem(step.line, .clientHoldsNo(.long, verb: "revoke")) }
             } else {
                 let result = sim.forceLogout(username: lastUsername ?? "alice")
                 sim.log.append(.note("forced logout of \(lastUsername ?? "alice"): " + [sim.mode.drivesJWT ? "JWT long-token family " + (result.jwt ? "revoked" : "not found") + (sim.comparison.denylist ? ", short token denylisted" : ", short token still valid until exp") : nil,
@@ -319,22 +321,21 @@ public final class ScenarioRunner {
             if case .store = setting {} else { sim.log.append(.note("sessions: \(step.source.dropFirst(9))")) }
         case .profile(let username, let name, let roles):
             if !sim.updateProfile(username: username, name: name, roles: roles) {
-                problem(step.line, "no user named \(username)")
+                problem(step.line, .noUser(username))
             }
         case .tamperShort(let name, let roles):
-            if !sim.tamperShort(name: name, roles: roles) { problem(step.line, "the client holds no short token to tamper with") }
+            if !sim.tamperShort(name: name, roles: roles) { problem(step.line, .clientHoldsNo(.short, verb: "tamper with")) }
         case .failNextRefresh(let fault):
             sim.failNextRefresh(fault)
         case .stealLong:
-            if !sim.attacker.steal(from: sim.client) { problem(step.line, "the client holds no long token to steal") }
+            if !sim.attacker.steal(from: sim.client) { problem(step.line, .clientHoldsNo(.long, verb: "steal")) }
         case .stealShort:
-            if !sim.attacker.stealShort(from: sim.client) { problem(step.line, "the client holds no short token to steal") }
+            if !sim.attacker.stealShort(from: sim.client) { problem(step.line, .clientHoldsNo(.short, verb: "steal")) }
         case .attackerForge(let forgery):
             var answer: HTTPResponse?
             let started = sim.attacker.forge(forgery, now: sim.clock.now, issuer: sim.server.policy.issuer, issuerKey: sim.server.key) { answer = $0 }
             guard started else {
-                problem(step.line, forgery == .refreshAsAccess ? "the attacker holds no long token (use 'steal long' first)"
-                                                               : "the confusion needs a public-key issuer (config alg rs256, es256 or eddsa)")
+                problem(step.line, forgery == .refreshAsAccess ? .attackerHoldsNoLongToken : .confusionNeedsPublicKey)
                 break
             }
             settle(step, sim, method: "GET", path: "/api/admin", &report) { answer }
@@ -352,7 +353,7 @@ public final class ScenarioRunner {
             if sim.attacker.request(method: method, path: path, completion: { answer = $0 }) {
                 settle(step, sim, method: method, path: path, &report) { answer }
             } else {
-                problem(step.line, "the attacker has stolen no short token yet (use 'steal short' first)")
+                problem(step.line, .attackerStoleNoShortToken)
             }
         case .attackerRefresh:
             var answer: HTTPResponse?
@@ -364,7 +365,7 @@ public final class ScenarioRunner {
                     report.outcomes = lastOutcomes
                 }
             } else {
-                problem(step.line, "the attacker has stolen nothing yet (use 'steal long' first)")
+                problem(step.line, .attackerStoleNothing)
             }
         case .oauth(let command):
             claimsFromOAuth = true
@@ -384,7 +385,7 @@ public final class ScenarioRunner {
                 started = flow.deviceDecide(approve: approve, username: username, code: code, completion: done)
             }
             guard started else {
-                problem(step.line, "no device code yet (use 'device start' first)")
+                problem(step.line, .noDeviceCode)
                 break
             }
             settle(step, sim, method: "", path: "", &report) { answer }
@@ -423,7 +424,7 @@ public final class ScenarioRunner {
 
     private func unsettled(_ step: Scenario.Step) {
         guard !isHalted else { return } // the halt is the problem to report
-        problem(step.line, "'\(step.source)' did not finish within \(ScenarioRunner.settleLimit) of virtual time")
+        problem(step.line, .unfinished(source: step.source, limit: ScenarioRunner.settleLimit))
     }
 
     /// Runs a `wechat` step to its end; returns its final answer, if it has one.
@@ -461,7 +462,7 @@ public final class ScenarioRunner {
             component.createPreAuthCode(completion: done)
         case .authURL(let authType, let bizAppID, let categories):
             guard let urls = component.authorizationURLs(authType: authType, bizAppID: bizAppID, categoryIDs: categories) else {
-                problem(step.line, "no pre_auth_code yet (use 'wechat preauthcode' first)")
+                problem(step.line, .noPreAuthCode)
                 return nil
             }
             sim.log.append(.note("authorization page (desktop): " + urls.desktop))
@@ -469,12 +470,12 @@ public final class ScenarioRunner {
             return nil
         case .authorize(let appID):
             guard flow.authorize(merchant: appID, completion: done) else {
-                problem(step.line, "no authorization link yet (use 'wechat preauthcode' first)")
+                problem(step.line, .noAuthorizationLink)
                 return nil
             }
         case .unauthorize(let appID):
             guard flow.platform.unauthorize(appID) else {
-                problem(step.line, "\(appID) has not authorized the component")
+                problem(step.line, .notAuthorized(appID: appID))
                 return nil
             }
             sim.clock.advance(by: sim.network.latency * 2)
@@ -483,7 +484,7 @@ public final class ScenarioRunner {
             component.queryAuth(code: code, completion: done)
         case .authorizerToken(let given):
             guard let appID = merchant(given) else {
-                problem(step.line, "no authorizer yet (use 'wechat query_auth' first)")
+                problem(step.line, .noAuthorizer)
                 return nil
             }
             component.refreshAuthorizer(appID, completion: done)
@@ -491,7 +492,7 @@ public final class ScenarioRunner {
             component.call(path, completion: done)
         case .staleToken(let given):
             guard let appID = merchant(given) else {
-                problem(step.line, "no authorizer yet (use 'wechat query_auth' first)")
+                problem(step.line, .noAuthorizer)
                 return nil
             }
             component.useStaleAuthorizerToken(appID)
@@ -513,19 +514,19 @@ public final class ScenarioRunner {
             flow.register(name: name, redirectURIs: uris, scopes: scopes, pkce: pkce)
             return nil
         case .authorize(let redirect, let scope, let state):
-            guard flow.app.registration != nil else { return refuse("no app is registered yet (use 'oauth register' first)") }
+            guard flow.app.registration != nil else { return refuse(.noAppRegistered) }
             flow.authorize(redirect: redirect, scope: scope, state: state, completion: done)
         case .consent(let approve):
             guard flow.consent(approve: approve, completion: done) else {
-                return refuse("no consent page is open (use 'oauth authorize' first)")
+                return refuse(.noConsentPage)
             }
         case .exchange(let code, let secret, let redirect, let verifier):
-            guard flow.app.registration != nil else { return refuse("no app is registered yet (use 'oauth register' first)") }
+            guard flow.app.registration != nil else { return refuse(.noAppRegistered) }
             flow.exchange(code: code, secret: secret, redirect: redirect, verifier: verifier, completion: done)
         case .call(let method, let path):
             flow.call(method: method, path: path, completion: done)
         case .refresh:
-            guard flow.app.refreshToken != nil else { return refuse("the app holds no refresh token yet") }
+            guard flow.app.refreshToken != nil else { return refuse(.appHoldsNoRefreshToken) }
             flow.refresh(completion: done)
         case .reset:
             sim.resetOAuth(policy: config.oauth)
@@ -539,12 +540,12 @@ public final class ScenarioRunner {
                 case .retire: try platform.retireOldestKey()
                 }
             } catch {
-                return refuse(error.description)
+                return refuse(.other(error.description))
             }
             return nil
         case .checkIDToken(let attack):
             var checked = false
-            if let refusal = flow.checkIDToken(attack, completion: { _ in checked = true }) { return refuse(refusal) }
+            if let refusal = flow.checkIDToken(attack, completion: { _ in checked = true }) { return refuse(.other(refusal)) }
             if !sim.run(until: { checked }) { unsettled(step) }
             return nil
         }
@@ -556,16 +557,18 @@ public final class ScenarioRunner {
     }
 
     /// An `oauth` step that cannot start: a problem on the line being run.
-    private func refuse(_ message: String) -> HTTPResponse? {
-        problem(currentLine, message)
+    private func refuse(_ problem: StepProblem) -> HTTPResponse? {
+        self.problem(currentLine, problem)
         return nil
     }
 
     /// An action impossible in the current state is a failed step: a script must not pass by accident.
-    private func problem(_ line: Int, _ message: String) {
+    private func problem(_ line: Int, _ message: String) { problem(line, .other(message)) }
+
+    private func problem(_ line: Int, _ problem: StepProblem) {
         summary.failed += 1
-        lastProblem = message
-        emit(.problem(line: line, message: message))
+        lastProblem = problem
+        emit(.problem(line: line, message: problem.description))
     }
 
     private func sendAndSettle(count: Int, method: String, path: String, _ step: Scenario.Step, _ sim: Simulation, _ report: inout StepReport) {

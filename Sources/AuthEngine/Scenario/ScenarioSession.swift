@@ -31,7 +31,7 @@ public final class ScenarioSession {
     public func perform(_ command: ScenarioCommand) -> StepReport {
         if runner.isHalted, command != .reset, let message = ScenarioRunner.haltMessage(runner.world()) {
             var report = StepReport()
-            report.problem = message + ": reset starts a fresh world"
+            report.problemKind = .halted(reason: message)
             return report
         }
         catchUp()

@@ -299,7 +299,7 @@ func loginCommand(_ username: String) -> ScenarioCommand {
 /// A step that could not run, said the engine's way, with the key that helps.
 func problemStatus(_ report: StepReport?, hint: Text? = nil) -> StatusMessage? {
     guard let problem = report?.problem else { return nil }
-    return StatusMessage(text: Problem.text(problem) + (hint.map { Text.verbatim(": ") + $0 } ?? .empty), tone: .bad)
+    return StatusMessage(text: ProblemStory.text(report?.problemKind ?? .other(problem)) + (hint.map { Text(en: ": \($0)", zh: "：\($0)") } ?? .empty), tone: .bad)
 }
 
 
@@ -617,13 +617,6 @@ func describe(_ outcome: RequestOutcome?) -> Text {
     return .verbatim("\(status)" + (outcome.error.map { " " + $0 } ?? ""))
         + (outcome.retried ? Text(en: " (after refresh + retry)", zh: "（\(.refresh)并重试之后）") : .empty)
 }
-
-/// The interpreter's own diagnostic for a step that could not run. Script diagnostics
-/// are English in every language (they are the scripts' language); the reader's says so.
-enum Problem {
-    static func text(_ problem: String) -> Text { Text(en: "\(problem)", zh: "无法执行（解释器原话）：\(problem)") }
-}
-
 
 private func tone(_ outcomes: [RequestOutcome]) -> StatusMessage.Tone {
     outcomes.allSatisfy { ($0.status ?? 0) < 400 } ? .good : .bad

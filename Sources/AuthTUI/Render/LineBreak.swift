@@ -35,6 +35,8 @@ enum LineBreak {
                         headWidth += cw
                     }
                     if head.isEmpty { head = String(rest.first!) } // a wide character on a one-cell row
+                    // Closing punctuation does not begin the next row: the character it closes goes with it.
+                    if head.count > 1, let next = rest.dropFirst(head.count).first, isClosing(next.unicodeScalars.first!) { head.removeLast() }
                     rows.append(head)
                     rest = rest.dropFirst(head.count)
                 }

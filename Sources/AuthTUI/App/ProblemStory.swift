@@ -1,0 +1,44 @@
+import AuthEngine
+
+/// A step that could not run, in the reader's language: the interpreter's English (as a
+/// transcript prints it) and its Chinese. Problems only the engine can word (`other`) are
+/// its own diagnostics, shown as it said them.
+enum ProblemStory {
+    static func text(_ problem: StepProblem) -> Text {
+        let english = problem.description
+        func both(_ zh: Phrase) -> Text { Text(en: "\(english)", zh: zh) }
+        switch problem {
+        case .clientHoldsNo(let kind, let verb):
+            let token = LogPanel.kindName(kind, compact: false)
+            let action: Text
+            switch verb {
+            case "expire": action = Text(en: "expire", zh: "让它过期")
+            case "revoke": action = Text(en: "revoke", zh: "\(.revoke)")
+            case "steal": action = Text(en: "steal", zh: "偷")
+            case "tamper with": action = Text(en: "tamper with", zh: "篡改")
+            default: action = .verbatim(verb)
+            }
+            return both("\(.client)没有持有\(token)，无法\(action)")
+        case .noneStillValid(let kind): return both("至今签发的\(LogPanel.kindName(kind, compact: false))都已失效")
+        case .userExists(let name): return both("用户 \(name) 已存在")
+        case .noUser(let name): return both("没有名为 \(name) 的用户")
+        case .liveClockFollowsWallTime:
+            return both("实时模式下时钟跟随真实时间（真实\(.client)用自己的时钟检查\(.token)）：用 x / X（expire short、expire long）让\(.server)把\(.token)判为过期（--shifted-time 才允许跳跃）")
+        case .attackerHoldsNoLongToken: return both("\(.attacker)没有\(.longToken)（先偷 \(.longToken)）")
+        case .attackerStoleNoShortToken: return both("\(.attacker)还没偷到\(.shortToken)")
+        case .attackerStoleNothing: return both("\(.attacker)还什么都没偷到")
+        case .confusionNeedsPublicKey: return both("算法混淆需要使用公钥的签发方（config alg rs256、es256 或 eddsa）")
+        case .noDeviceCode: return both("还没有\(.deviceCode)")
+        case .noPreAuthCode: return both("还没有 pre_auth_code")
+        case .noAuthorizationLink: return both("还没有授权链接")
+        case .notAuthorized(let appID): return both("\(appID) 还没有授权给\(.thirdPartyPlatform)")
+        case .noAuthorizer: return both("还没有授权方")
+        case .noAppRegistered: return both("还没有注册\(.app)")
+        case .noConsentPage: return both("没有打开的\(.consent)")
+        case .appHoldsNoRefreshToken: return both("\(.app)还没有\(.refreshToken)")
+        case .unfinished(let source, let limit): return both("'\(source)' 在 \(limit) 的虚拟时间内没有完成")
+        case .halted(let reason): return both("世界的时钟已停止（\(reason)）：重置会开始一个全新的世界")
+        case .other(let message): return both("无法执行：\(message)")
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import AuthEngine
+@testable import AuthTUI
+
+@Suite struct LanguageChoiceTests {
+    @Test func theOptionThenAUTHTUI_LANGThenTheLocale() throws {
+        #expect(try Language.choose(option: "zh", environment: ["AUTHTUI_LANG": "en", "LANG": "en_US.UTF-8"]) == .zh)
+        #expect(try Language.choose(option: nil, environment: ["AUTHTUI_LANG": "zh", "LANG": "en_US.UTF-8"]) == .zh)
+        #expect(try Language.choose(option: nil, environment: ["LANG": "zh_CN.UTF-8"]) == .zh)
+        #expect(try Language.choose(option: nil, environment: ["LANG": "zh_TW.UTF-8"]) == .zh)
+        // POSIX order: LC_ALL, then LC_MESSAGES, then LANG; an empty one does not count.
+        #expect(try Language.choose(option: nil, environment: ["LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"]) == .en)
+        #expect(try Language.choose(option: nil, environment: ["LC_ALL": "", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US"]) == .zh)
+        #expect(try Language.choose(option: nil, environment: ["LANG": "fr_FR.UTF-8"]) == .en)
+        #expect(try Language.choose(option: nil, environment: ["LANG": "C.UTF-8"]) == .en)
+        #expect(try Language.choose(option: nil, environment: [:]) == .en)
+        #expect(try Language.choose(option: "ZH_cn.utf8", environment: [:]) == .zh)
+    }
+
+    @Test func aLanguageItDoesNotSpeakIsAnErrorThatSaysWhere() {
+        #expect(throws: LanguageError.self) { try Language.choose(option: "fr", environment: [:]) }
+        #expect(throws: LanguageError.self) { try Language.choose(option: nil, environment: ["AUTHTUI_LANG": "klingon", "LANG": "zh_CN"]) }
+        let error = LanguageError(source: "AUTHTUI_LANG", value: "fr")
+        #expect(error.description == "AUTHTUI_LANG 'fr' is not a language the playground speaks: use zh (中文) or en (English)")
+    }
+
+    @Test func theCommandLineRefusesAnUnknownLanguage() throws {
+        #expect(throws: (any Error).self) { try AuthTUICommand.parse(["--lang", "fr"]).validate() }
+        #expect(try AuthTUICommand.parse(["--lang", "zh"]).language() == .zh)
+    }
+
+    @Test func backtickCyclesTheLanguageAndEverythingFollows() {
+        var state = makeState(width: 80, height: 24)
+        state.type("l")
+        #expect(state.screen.contains("logged in as alice"))
+        state.type("`")
+        #expect(state.language == .zh)
+        // The message already said re-renders in the new language, history too.
+        #expect(state.screen.contains("已以 alice 登录"))
+        #expect(state.screen.lines.last?.contains("` English") == true)
+        state.type("`")
+        #expect(state.language == .en)
+        #expect(state.screen.lines.last?.contains("` 中文") == true)
+    }
+}
+
+@Suite struct LineBreakTests {
+    @Test func chineseBreaksBetweenCharactersAndEveryRowFits() {
+        let text = "两边都已登录：JWT 一侧持有签名的短token和长token，会话一侧持有不透明的 cookie。"
+        for width in 6...40 {
+            let rows = LineBreak.wrap(text, width: width)
+            #expect(rows.allSatisfy { DisplayWidth.of($0) <= width }, "\(width): \(rows)")
+            // Nothing lost: the rows put back together are the text (breaks drop only spaces).
+            #expect(rows.joined().filter { $0 != " " } == text.filter { $0 != " " })
+        }
+        #expect(LineBreak.wrap("这是一段没有空格的中文文字", width: 10) == ["这是一段没", "有空格的中", "文文字"])
+    }
+
+    @Test func closingPunctuationNeverStartsARowAndOpeningNeverEndsOne() {
+        for width in 6...30 { // narrower, "过），" cannot help starting a row with punctuation
+            for row in LineBreak.wrap("按 l 登录，r 发送请求（按 x 跳过），再看看。最后一行：完成！", width: width) {
+                #expect(!(row.first.map { LineBreak.isClosing($0.unicodeScalars.first!) } ?? false), "\(width): \(row)")
+                #expect(!(row.last.map { LineBreak.isOpening($0.unicodeScalars.first!) } ?? false), "\(width): \(row)")
+            }
+        }
+    }
+
+    @Test func glossaryTermsStayOnOneRow() {
+        // 12 cells: "密钥用来证明" + "第三方平台" would split the term at a character boundary.
+        let rows = LineBreak.wrap("密钥用来证明第三方平台的身份", width: 14)
+        #expect(rows == ["密钥用来证明", "第三方平台的身", "份"])
+        #expect(LineBreak.wrap("跳到短token过期", width: 8) == ["跳到", "短token", "过期"])
+    }
+
+    @Test func englishStillBreaksAtSpacesOnly() {
+        #expect(LineBreak.wrap("one two three four", width: 9) == ["one two", "three", "four"])
+        #expect(LineBreak.wrap("401 token_expired → refresh", width: 20) == ["401 token_expired →", "refresh"])
+    }
+}
+
+/// Every message has both texts: the static catalog (keys, tabs, groups, settings,
+/// glossary), and every status a key can say on every tab, each language in its own script.
+@Suite struct CatalogTests {
+    static func han(_ s: String) -> Bool { s.unicodeScalars.contains { LineBreak.isCJK($0) } }
+
+    /// Words that are Chinese in an English message on purpose: user data and the
+    /// language key's own names.
+    static let chineseInEnglish = ["中文", "李雷"]
+
+    static func englishIsEnglish(_ text: Text) -> Bool {
+        var en = text.en
+        for allowed in chineseInEnglish { en = en.replacingOccurrences(of: allowed, with: "") }
+        return !han(en)
+    }
+
+    /// Three English words in a row is English prose (not a path, a code or a name).
+    static func hasEnglishProse(_ s: String) -> Bool {
+        s.firstMatch(of: /\b[A-Za-z]{2,}\s[a-z]{2,}\s[a-z]{2,}\b/) != nil
+    }
+
+    @Test func theStaticCatalogHasBothTexts() {
+        var texts: [(String, Text)] = []
+        for binding in Keymap.bindings {
+            texts.append(("key \(binding.keys)", binding.label))
+            if let footer = binding.footer { texts.append(("footer \(binding.keys)", footer)) }
+        }
+        for group in KeyBinding.Group.allCases { texts.append(("group \(group)", group.title)) }
+        for tab in Tab.allCases { texts += [("tab \(tab)", tab.title), ("tab \(tab)", tab.shortName), ("tab \(tab)", tab.description)] }
+        for setting in LiveSetting.allCases { texts.append(("setting \(setting)", setting.label)) }
+        for term in Term.allCases { texts.append(("term \(term)", .term(term))) }
+        for attack in OAuthAttack.allCases { texts += [("attack \(attack)", attack.story.attempt), ("attack \(attack)", attack.story.rule)] }
+        for forgery in TokenForgery.allCases { texts.append(("forgery \(forgery)", ForgeryStory.attempt(forgery))) }
+        for fault in DeviceFault.allCases { texts.append(("device fault \(fault)", fault.title)) }
+        let verbatim: Set<String> = ["OAuth", "GET /api/profile"]
+        for (key, text) in texts {
+            #expect(!text.en.isEmpty && !text.zh.isEmpty, "\(key)")
+            #expect(Self.englishIsEnglish(text), "\(key): Chinese in the English text: \(text.en)")
+            #expect(Self.han(text.zh) || verbatim.contains(text.zh), "\(key): no Chinese in the Chinese text: \(text.zh)")
+        }
+    }
+
+    /// Every key on every tab, pressed in Chinese: each status it leaves says something in
+    /// Chinese wherever its English says something in English, and uses the glossary's words.
+    @Test(arguments: Tab.allCases)
+    func everyStatusAKeyLeavesIsInBothLanguages(_ tab: Tab) {
+        var state = makeState(width: 100, height: 30)
+        state.language = .zh
+        state.type(String(tab.rawValue))
+        let skipped: Set<AppAction> = [.quit, .toggleRecording, .exportSession, .cycleLanguage]
+        for binding in Keymap.bindings(for: tab) where !skipped.contains(binding.action) {
+            guard case .character = binding.keys[0] else { continue }
+            state.press(binding.keys[0])
+            if state.overlay != nil { state.press(.escape) }
+        }
+        // Twice round, so keys act on a flow that has moved on (logged in, authorized…).
+        for binding in Keymap.bindings(for: tab) where !skipped.contains(binding.action) && binding.tabs.contains(tab) {
+            guard case .character = binding.keys[0] else { continue }
+            state.press(binding.keys[0])
+        }
+        let said = state.narration.map(\.message.text)
+        #expect(said.count > 5)
+        let distinctive: [Term] = [.shortToken, .longToken, .interceptor, .authorizationCode, .thirdPartyPlatform, .accessToken, .refreshToken]
+        for text in said {
+            #expect(Self.englishIsEnglish(text), "Chinese in English: \(text.en)")
+            // The interpreter's own diagnostics are English in both (scripts' language).
+            let zh = text.zh.replacingOccurrences(of: #"无法执行：.*"#, with: "", options: .regularExpression)
+            if Self.hasEnglishProse(text.en.replacingOccurrences(of: #"^.*→"#, with: "", options: .regularExpression)) {
+                #expect(Self.han(zh), "left in English: \(text.zh)")
+            }
+            for term in distinctive where text.en.contains(term.en) && !text.en.contains("→ ") {
+                #expect(text.zh.contains(term.zh), "'\(term.en)' is '\(term.zh)' in the glossary: \(text.zh)")
+            }
+        }
+    }
+}
