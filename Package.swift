@@ -52,7 +52,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuthEngineTests", dependencies: ["AuthEngine"]),
-        .testTarget(name: "AuthTUITests", dependencies: ["AuthTUI", "AuthEngine", "AuthLive"]),
+        .testTarget(name: "AuthTUITests", dependencies: ["AuthTUI", "AuthEngine", "AuthLive"],
+                    exclude: ["Golden"]), // screens the golden tests read from their source folder
         .testTarget(name: "AuthLiveTests", dependencies: ["AuthLive", "AuthEngine"]),
     ],
     swiftLanguageModes: [.v6]
