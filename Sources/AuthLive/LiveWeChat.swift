@@ -78,7 +78,7 @@ extension LiveGateway {
 
     /// What became of a push, written to the log from the world's thread.
     public func notePushResult(_ push: WeChatPush, _ outcome: String) {
-        world.log.append(.note("WeChat push to \(push.url)\(push.encrypted ? " (encrypted)" : "") → \(outcome)"))
+        world.log.append(.note(.wechatPush(url: push.url, encrypted: push.encrypted, outcome: outcome)))
     }
 
     /// The component's credentials, for a real component backend to call the API with.

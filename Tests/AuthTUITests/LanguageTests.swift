@@ -154,3 +154,30 @@ import Testing
         }
     }
 }
+
+/// Every `·` note the shipped scenarios log has its Chinese, worded from the same values,
+/// and its English is the transcript's line.
+@Suite struct NoteCatalogTests {
+    @Test func everyNoteTheScenariosLogIsInBothLanguages() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scenarios").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".authtui") }.sorted()
+        #expect(files.count > 30)
+        var kinds = Set<String>()
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            guard case .success(let scenario) = ScenarioParser.parse(text, file: file) else { Issue.record("\(file) does not parse"); continue }
+            _ = ScenarioRunner(scenario: scenario) { output in
+                guard case .log(let entry) = output, case .note(let note) = entry.event else { return }
+                kinds.insert(Mirror(reflecting: note).children.first?.label ?? note.description)
+                let said = NoteStory.text(note)
+                #expect(said.en == note.description)
+                #expect(LogFormatter.message(entry.event) == "· " + note.description)
+                #expect(CatalogTests.han(said.zh), "\(file): \(said.zh)")
+                #expect(!CatalogTests.hasEnglishProse(said.zh.replacingOccurrences(of: #"https?://\S+"#, with: "", options: .regularExpression)),
+                        "\(file): English left in \(said.zh)")
+            }.run()
+        }
+        // The scenarios exercise most kinds of note; the rest are live-mode or rare faults.
+        #expect(kinds.count >= 36, "\(kinds.count): \(kinds.sorted())")
+    }
+}

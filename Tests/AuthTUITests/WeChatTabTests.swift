@@ -21,7 +21,7 @@ import Testing
         walk(&state, to: .needsQueryAuth)
         walk(&state, to: .authorized)
         #expect(state.world.wechat.component.authorizers["wxmerchant0001"] != nil)
-        #expect(state.world.log.entries.contains { if case .note(let t) = $0.event { return t.hasPrefix("authorization page (mobile): https://open.weixin.qq.com/wxaopen/safe/bindcomponent?") }; return false })
+        #expect(state.world.log.entries.contains { if case .note(let t) = $0.event { return t.description.hasPrefix("authorization page (mobile): https://open.weixin.qq.com/wxaopen/safe/bindcomponent?") }; return false })
         let labels = WeChatScreen.diagram.arrows(state.world).map(\.label.en)
         #expect(labels.contains("push component_verify_ticket"))
         #expect(labels.contains("② api_component_token"))

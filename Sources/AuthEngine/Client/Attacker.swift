@@ -17,7 +17,7 @@ public final class Attacker {
     public func steal(from client: AuthClient) -> Bool {
         guard let long = client.long else { return false }
         stolenLong = long.raw
-        log.append(.note("attacker stole the long token \(long.abbreviated) (jti \(long.jti))"))
+        log.append(.note(.attackerStoleLong(token: long.abbreviated, jti: long.jti)))
         return true
     }
 
@@ -25,7 +25,7 @@ public final class Attacker {
     public func stealShort(from client: AuthClient) -> Bool {
         guard let short = client.short else { return false }
         stolenShort = short
-        log.append(.note("attacker stole the short token \(short.abbreviated) (jti \(short.jti), expires \(short.expiresAt.iso8601))"))
+        log.append(.note(.attackerStoleShort(token: short.abbreviated, jti: short.jti, expires: short.expiresAt)))
         return true
     }
 
@@ -42,7 +42,7 @@ public final class Attacker {
     public func forge(_ forgery: TokenForgery, now: Instant, issuer: String, issuerKey: SigningKey,
                       completion: @escaping (HTTPResponse) -> Void) -> Bool {
         guard let token = forgery.token(now: now, issuer: issuer, issuerKey: issuerKey, longToken: stolenLong) else { return false }
-        log.append(.note("attacker forges a token: \(forgery.attempt)"))
+        log.append(.note(.attackerForges(forgery)))
         send("GET", "/api/admin", bearer: token, completion: completion)
         return true
     }

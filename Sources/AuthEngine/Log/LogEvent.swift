@@ -62,7 +62,7 @@ public indirect enum LogEvent: Hashable, Sendable {
     case familyRevoked(family: String, reason: String)
     case clockJumped(from: Instant, to: Instant)
     case clientState(String)
-    case note(String)
+    case note(LogNote)
     /// A command sent to a session store, as Redis' MONITOR shows it.
     case storeCommand(store: String, from: Party, command: String, result: String)
 }

@@ -80,7 +80,7 @@ public enum LogFormatter {
         case .clientState(let state):
             text += "client is now " + state
         case .note(let note):
-            text += "· " + note
+            text += "· " + note.description
         case .storeCommand(let store, let from, let command, let result):
             text += from.name + " → " + store + "  " + command + "  ⇒ " + result
         }

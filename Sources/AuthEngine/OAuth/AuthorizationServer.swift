@@ -11,7 +11,7 @@ public final class AuthorizationServer {
                 return
             }
             keyRing = PlatformKeyRing(algorithm: policy.algorithm, seed: seed, now: clock.now)
-            log.append(.note("platform now signs with \(policy.algorithm.rawValue), kid \(PlatformKeyRing.short(keyRing.signer.kid)), at once: its JWKS lists only that key"))
+            log.append(.note(.platformSignsAtOnce(algorithm: policy.algorithm.rawValue, kid: PlatformKeyRing.short(keyRing.signer.kid))))
         }
     }
     public private(set) var clients: [String: ClientRegistration] = [:]
@@ -83,7 +83,7 @@ public final class AuthorizationServer {
     @discardableResult
     public func publishKey() throws(PlatformKeyRing.Problem) -> PlatformKeyRing.Entry {
         let entry = try keyRing.publish(at: clock.now)
-        log.append(.note("platform published key \(PlatformKeyRing.short(entry.kid)) (\(entry.key.algorithm.rawValue)) in its JWKS; it does not sign yet"))
+        log.append(.note(.keyPublished(kid: PlatformKeyRing.short(entry.kid), algorithm: entry.key.algorithm.rawValue)))
         return entry
     }
 
@@ -91,11 +91,8 @@ public final class AuthorizationServer {
     public func startSigningWithNewestKey() throws(PlatformKeyRing.Problem) -> PlatformKeyRing.Entry {
         let (new, old) = try keyRing.startSigning(at: clock.now)
         let published = clock.now - new.publishedAt
-        let safe = !(published < policy.jwks.maxAge)
-        log.append(.note("platform signs with key \(PlatformKeyRing.short(new.kid)) from now; it was published \(published) ago, "
-                         + (safe ? "so every verifier's copy (kept up to \(policy.jwks.maxAge)) lists it"
-                                 : "less than the \(policy.jwks.maxAge) verifiers keep a copy: some do not know it yet")
-                         + "; \(PlatformKeyRing.short(old.kid)) stays published"))
+        log.append(.note(.keySigning(kid: PlatformKeyRing.short(new.kid), publishedAgo: published, maxAge: policy.jwks.maxAge,
+                                     previous: PlatformKeyRing.short(old.kid))))
         return new
     }
 
@@ -105,9 +102,7 @@ public final class AuthorizationServer {
         // Its last token was signed when the next key took over; it lives one lifetime more.
         let stopped = keyRing.entries.first { $0.generation > entry.generation && $0.signingSince != nil }?.signingSince ?? clock.now
         let lastExpiry = stopped + policy.accessLifetime
-        log.append(.note("platform retired key \(PlatformKeyRing.short(entry.kid)) from its JWKS; "
-                         + (clock.now < lastExpiry ? "tokens it signed live until \(lastExpiry.timeOfDay) and will fail once verifiers refetch"
-                                                    : "every token it signed has expired")))
+        log.append(.note(.keyRetired(kid: PlatformKeyRing.short(entry.kid), liveUntil: clock.now < lastExpiry ? lastExpiry : nil)))
         return entry
     }
 
@@ -122,8 +117,8 @@ public final class AuthorizationServer {
                                               redirectURIs: redirectURIs, scopes: scopes, requiresPKCE: requiresPKCE || isPublic)
         registration.isPublic = isPublic
         clients[registration.appID] = registration
-        log.append(.note("platform registered \(name): app_id \(registration.appID), redirect \(redirectURIs.joined(separator: ",")), scopes \(scopes.joined(separator: ","))"
-                         + (isPublic ? ", public (no secret, PKCE required)" : requiresPKCE ? ", PKCE required" : "")))
+        log.append(.note(.appRegistered(name: name, appID: registration.appID, redirects: redirectURIs, scopes: scopes,
+                                        isPublic: isPublic, requiresPKCE: requiresPKCE)))
         return registration
     }
 
@@ -224,7 +219,7 @@ public final class AuthorizationServer {
                                          challenge: pending.challenge, issuedAt: clock.now, expiresAt: clock.now + policy.codeLifetime)
             code.nonce = pending.nonce
             codes[code.value] = code
-            log.append(.note("platform issued authorization code \(code.value.prefix(8))… for \(pending.client.name), valid \(policy.codeLifetime), single use"))
+            log.append(.note(.codeIssued(code: String(code.value.prefix(8)), client: pending.client.name, lifetime: policy.codeLifetime)))
             params.append(("code", code.value))
         } else {
             params += [("error", "access_denied"), ("error_description", "the user denied the request")]
@@ -385,7 +380,7 @@ public final class AuthorizationServer {
         } else if let claims = try? ownVerifier.verifySignature(token).payload, claims["client_id"]?.stringValue == client.appID,
                   let jti = claims["jti"]?.stringValue {
             revokedAccessJTIs.insert(jti)
-            log.append(.note("platform revoked access token \(jti.prefix(8))… at \(client.name)'s request"))
+            log.append(.note(.accessTokenRevoked(jti: String(jti.prefix(8)), client: client.name)))
         }
         var response = HTTPResponse(status: 200)
         response.headers["Cache-Control"] = "no-store"
@@ -477,7 +472,7 @@ public final class AuthorizationServer {
             "name": .string(name(ofSubject: subject)),
         ]
         if let nonce { claims["nonce"] = .string(nonce) }
-        log.append(.note("platform issued an ID token for \(client.name) (\(signingKey.algorithm.rawValue), nonce \(nonce == nil ? "absent" : "echoed"))"))
+        log.append(.note(.idTokenIssued(client: client.name, algorithm: signingKey.algorithm.rawValue, nonceEchoed: nonce != nil)))
         return try! JWTSigner.sign(claims, with: signingKey)
     }
 

@@ -53,7 +53,7 @@ extension AuthorizationServer {
                                 expiresAt: clock.now + devicePolicy.codeLifetime, interval: devicePolicy.interval)
         deviceGrants[grant.deviceCode] = grant
         let verification = policy.issuer + "/device"
-        log.append(.note("platform issued user code \(grant.displayCode) for \(client.name): valid \(devicePolicy.codeLifetime), poll every \(devicePolicy.interval)"))
+        log.append(.note(.userCodeIssued(code: grant.displayCode, client: client.name, lifetime: devicePolicy.codeLifetime, interval: devicePolicy.interval)))
         var response = HTTPResponse.ok([
             "device_code": .string(grant.deviceCode), "user_code": .string(grant.displayCode),
             "verification_uri": .string(verification), "verification_uri_complete": .string(verification + "?user_code=" + grant.displayCode),
@@ -84,7 +84,7 @@ extension AuthorizationServer {
         let approve = form["decision"]?.stringValue == "approve"
         let account = account(named: form["username"]?.stringValue)
         deviceGrants[grant.deviceCode]?.decision = approve ? .approved(username: account.username, at: clock.now) : .denied
-        log.append(.note("\(account.username) \(approve ? "approved" : "denied") device code \(grant.displayCode)"))
+        log.append(.note(.deviceDecision(username: account.username, approved: approve, code: grant.displayCode)))
         return .ok(["result": .string(approve ? "approved: the device will get its tokens at its next poll" : "denied")])
     }
 

@@ -58,18 +58,18 @@ public final class JWKSCache {
     public func key(for kid: String?, completion: @escaping (Result<SigningKey, Miss>) -> Void) {
         let now = clock.now
         let rules = policy()
-        let reason: String
+        let reason: JWKSFetchReason
         if let fetchedAt, now < fetchedAt + rules.maxAge {
             if let key = lookup(kid) { return completion(.success(key)) }
             let since = now - (lastFetchStarted ?? fetchedAt)
             if since < rules.cooldown {
                 return completion(.failure(.unknownKID(kid, fetchedAt: fetchedAt, retryIn: rules.cooldown - since)))
             }
-            reason = "\(kid.map { "kid " + PlatformKeyRing.short($0) } ?? "a token without kid") is not in its copy"
+            reason = .unknownKID(kid.map(PlatformKeyRing.short))
         } else if let fetchedAt {
-            reason = "its copy is \(now - fetchedAt) old (max age \(rules.maxAge))"
+            reason = .copyTooOld(age: now - fetchedAt, maxAge: rules.maxAge)
         } else {
-            reason = "it has no copy yet"
+            reason = .noCopy
         }
         fetch(reason) { [self] in
             if let key = lookup(kid) { return completion(.success(key)) }
@@ -77,12 +77,12 @@ public final class JWKSCache {
         }
     }
 
-    private func fetch(_ reason: String, then: @escaping () -> Void) {
+    private func fetch(_ reason: JWKSFetchReason, then: @escaping () -> Void) {
         waiting.append(then)
         guard waiting.count == 1 else { return }
         lastFetchStarted = clock.now
         fetches += 1
-        log.append(.note("\(owner) fetches the platform's JWKS: \(reason)"))
+        log.append(.note(.jwksFetch(owner: "\(owner)", reason: reason)))
         network.send(HTTPRequest(method: "GET", path: Self.path), from: owner, to: .platform) { [self] response in
             lastStatus = response.status
             if response.status == 200, let list = response.body?["keys"]?.arrayValue {

@@ -149,9 +149,9 @@ public final class OAuthFlow {
             app.idTokenChecks = checks
             app.idTokenCheckSubject = subject
             if let failed = IDTokenValidation.firstFailure(checks) {
-                log.append(.note("app refused \(subject): ✗ \(failed.rule) \(failed.detail)"))
+                log.append(.note(.appRefusedIDToken(subject: subject, rule: failed.rule, detail: failed.detail)))
             } else {
-                log.append(.note("app accepted \(subject): \(checks.count) checks passed (\(checks.map(\.rule).joined(separator: ", ")))"))
+                log.append(.note(.appAcceptedIDToken(subject: subject, rules: checks.map(\.rule))))
             }
             completion(checks)
         }
@@ -171,15 +171,15 @@ public final class OAuthFlow {
             // A new sign-in began (a fresh nonce in the session); the attacker answers it
             // with the ID token captured from the earlier one.
             let fresh = app.random.hex(16)
-            log.append(.note("attacker replays the app's earlier ID token into a new sign-in (the session's nonce is now \(fresh.prefix(8))…)"))
+            log.append(.note(.attackerReplaysIDToken(newNonce: String(fresh.prefix(8)))))
             validate(idToken, subject: "a replayed ID token", nonce: fresh, accessToken: issuedWith, completion: completion)
         case .otherApp?:
             let other = authorizationServer.idTokenForAnotherApp(like: idToken, nonce: app.nonce, accessToken: issuedWith ?? "", random: &attackerRandom)
-            log.append(.note("attacker hands the app an ID token the platform issued to another app for the same user"))
+            log.append(.note(.attackerOtherAppIDToken))
             validate(other, subject: "another app's ID token", nonce: app.nonce, accessToken: issuedWith, completion: completion)
         case .swapped?:
             let attackers = authorizationServer.accessTokenForAttacker(at: registration)
-            log.append(.note("attacker swaps in his own access token beside the app's ID token"))
+            log.append(.note(.attackerSwapsAccessToken))
             validate(idToken, subject: "its ID token beside a swapped access token", nonce: app.nonce, accessToken: attackers, completion: completion)
         }
         return nil

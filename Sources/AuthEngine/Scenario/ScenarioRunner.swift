@@ -251,14 +251,14 @@ public final class ScenarioRunner {
             // A live world's clock never runs backwards: the fresh one starts where it is.
             if let old = simulation, old.live { config.start = old.clock.now }
             resetWorld()
-            world().log.append(.note("reset: a fresh world"))
+            world().log.append(.note(.worldReset))
             return report
         }
         let sim = world()
         switch step.command {
         case .addUser(let username, let password, let name, let roles):
             if sim.server.addUser(username: username, password: password, name: name ?? username.capitalized, roles: roles ?? ["user"]) {
-                sim.log.append(.note("user \(username) added"))
+                sim.log.append(.note(.userAdded(username)))
             } else {
                 problem(step.line, .userExists(username))
             }
@@ -302,12 +302,12 @@ public final class ScenarioRunner {
                 if !sim.revokeLong() { problem(step.line, .clientHoldsNo(.long, verb: "revoke")) }
             } else {
                 let result = sim.forceLogout(username: lastUsername ?? "alice")
-                sim.log.append(.note("forced logout of \(lastUsername ?? "alice"): " + [sim.mode.drivesJWT ? "JWT long-token family " + (result.jwt ? "revoked" : "not found") + (sim.comparison.denylist ? ", short token denylisted" : ", short token still valid until exp") : nil,
-                    sim.mode.drivesSessions ? "\(result.sessions) session(s) deleted" : nil].compactMap { $0 }.joined(separator: "; ")))
+                sim.log.append(.note(.forcedLogout(username: lastUsername ?? "alice", jwtFamilyRevoked: sim.mode.drivesJWT ? result.jwt : nil,
+                                                   denylist: sim.comparison.denylist, sessionsDeleted: sim.mode.drivesSessions ? result.sessions : nil)))
             }
         case .mode(let mode):
             sim.mode = mode
-            sim.log.append(.note("mode \(mode.rawValue)"))
+            sim.log.append(.note(.mode(mode.rawValue)))
         case .sessions(let setting):
             switch setting {
             case .store(let up):
@@ -318,7 +318,7 @@ public final class ScenarioRunner {
             case .sticky(let on): sim.comparison.sticky = on
             case .local(let on): sim.comparison.localSessions = on
             }
-            if case .store = setting {} else { sim.log.append(.note("sessions: \(step.source.dropFirst(9))")) }
+            if case .store = setting {} else { sim.log.append(.note(.sessionsSetting(String(step.source.dropFirst(9))))) }
         case .profile(let username, let name, let roles):
             if !sim.updateProfile(username: username, name: name, roles: roles) {
                 problem(step.line, .noUser(username))
@@ -347,7 +347,7 @@ public final class ScenarioRunner {
             if !sim.run(until: { statuses != nil }) { unsettled(step) }
             let refused = statuses?.filter { $0 == 401 }.count ?? 0
             let fetches = flow.resourceServer.jwks.fetches - before
-            sim.log.append(.note("kid spraying: \(refused) of \(count) tokens refused; the API fetched its JWKS \(fetches) time\(fetches == 1 ? "" : "s") for them (cooldown \(flow.authorizationServer.policy.jwks.cooldown))"))
+            sim.log.append(.note(.kidSpraying(refused: refused, count: count, fetches: fetches, cooldown: flow.authorizationServer.policy.jwks.cooldown)))
         case .attackerRequest(let method, let path):
             var answer: HTTPResponse?
             if sim.attacker.request(method: method, path: path, completion: { answer = $0 }) {
@@ -465,8 +465,8 @@ public final class ScenarioRunner {
                 problem(step.line, .noPreAuthCode)
                 return nil
             }
-            sim.log.append(.note("authorization page (desktop): " + urls.desktop))
-            sim.log.append(.note("authorization page (mobile): " + urls.mobile))
+            sim.log.append(.note(.authorizationPage(mobile: false, url: urls.desktop)))
+            sim.log.append(.note(.authorizationPage(mobile: true, url: urls.mobile)))
             return nil
         case .authorize(let appID):
             guard flow.authorize(merchant: appID, completion: done) else {

@@ -57,7 +57,7 @@ public final class SessionClient {
     private func setState(_ new: ClientState) {
         guard new != state else { return }
         state = new
-        log.append(.note("session client is now " + new.rawValue))
+        log.append(.note(.sessionClientState(new)))
     }
 }
 

@@ -129,7 +129,7 @@ public final class SessionCluster {
     private func write(_ sid: String, _ value: String, server: Int) throws(SessionStore.Failure) {
         if settings.localSessions {
             local[server][sid] = (value, clock.now + settings.sessionTTL)
-            log.append(.note("\(Self.serverName(server)) keeps session \(sid.prefix(10))… in its own memory"))
+            log.append(.note(.serverKeepsSession(server: Self.serverName(server), session: String(sid.prefix(10)))))
         } else {
             try store.set("sess:" + sid, value, ttl: settings.sessionTTL, from: party(server))
         }

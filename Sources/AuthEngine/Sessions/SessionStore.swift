@@ -21,7 +21,7 @@ public final class SessionStore {
     public func setUp(_ up: Bool) {
         guard up != isUp else { return }
         isUp = up
-        log.append(.note("\(name) is \(up ? "up again" : "DOWN: every command fails")"))
+        log.append(.note(.storeState(name: name, up: up)))
     }
 
     private func expireDue() {

@@ -37,7 +37,7 @@ public final class Simulation {
         flow.stop()
         wechatFlow = nil
         wechatGeneration += 1
-        log.append(.note("WeChat reset: ticket pushes and renewal timers stopped; the next step starts a fresh platform and component"))
+        log.append(.note(.wechatReset))
     }
     /// The OAuth 2.0 authorization-code flow, sharing this world's clock, network and log.
     public var oauth: OAuthFlow {
@@ -58,7 +58,7 @@ public final class Simulation {
         oauthPolicy = policy
         oauthGeneration += 1
         oauthFlow = nil
-        log.append(.note("platform reset: a fresh platform and app, nothing registered"))
+        log.append(.note(.platformReset))
     }
     private var oauthPolicy: OAuthPolicy
     private let seed: UInt64
@@ -255,7 +255,7 @@ public final class Simulation {
         if live {
             let count = server.judgeIssuedExpired(kind)
             guard count > 0 else { throw .noneIssued }
-            log.append(.note("the server now judges the \(count) \(kind) token\(count == 1 ? "" : "s") issued so far expired; the clock stays with wall time"))
+            log.append(.note(.judgedExpired(count: count, kind: kind)))
             return
         }
         guard let token = kind == .short ? client.short : client.long else { throw .noToken }
@@ -295,14 +295,14 @@ public final class Simulation {
         guard interval > .zero else { return }
         let id = scheduleTraffic(every: interval, method: method, path: path)
         traffic = Traffic(every: interval, method: method, path: path, next: id)
-        log.append(.note("background traffic: \(method) \(path) every \(interval)"))
+        log.append(.note(.trafficOn(method: method, path: path, every: interval)))
     }
 
     public func stopTraffic() {
         guard let t = traffic else { return }
         clock.cancel(t.next)
         traffic = nil
-        log.append(.note("background traffic off"))
+        log.append(.note(.trafficOff))
     }
 
     private func scheduleTraffic(every interval: Span, method: String, path: String) -> ScheduledEventID {
@@ -328,7 +328,7 @@ public final class Simulation {
         var parts: [String] = []
         if let name { parts.append("name=\(name)") }
         if let roles { parts.append("roles=\(roles.joined(separator: ","))") }
-        log.append(.note("server-side profile change for \(username): \(parts.joined(separator: " ")); short tokens already issued keep the old claims"))
+        log.append(.note(.profileChanged(username: username, changes: parts.joined(separator: " "))))
         return true
     }
 
@@ -342,7 +342,7 @@ public final class Simulation {
         var parts: [String] = []
         if let name { parts.append("name=\(name)") }
         if let roles { parts.append("roles=\(roles.joined(separator: ","))") }
-        log.append(.note("the client edited its short token: \(parts.joined(separator: " ")) (signature unchanged)"))
+        log.append(.note(.shortTokenEdited(changes: parts.joined(separator: " "))))
         return true
     }
 
@@ -352,10 +352,10 @@ public final class Simulation {
         switch fault {
         case .serverError:
             server.failNextRefresh = true
-            log.append(.note("fault armed: the next refresh answers 500"))
+            log.append(.note(.faultArmed(responseLost: false)))
         case .drop:
             network.inject(.dropResponse(path: "/auth/refresh"))
-            log.append(.note("fault armed: the next refresh response is lost on the way back"))
+            log.append(.note(.faultArmed(responseLost: true)))
         }
     }
 }

@@ -11,7 +11,7 @@ public final class TokenServer {
             if policy.algorithm != oldValue.algorithm {
                 key = Self.signingKey(policy.algorithm, secret: secret, seed: seed)
                 verifiedAccess.removeAll()
-                log.append(.note("the server now signs with \(policy.algorithm.rawValue) (kid \(key.id ?? "-")): tokens signed before no longer verify"))
+                log.append(.note(.serverSigns(algorithm: policy.algorithm.rawValue, kid: key.id ?? "-")))
             }
         }
     }
@@ -162,7 +162,7 @@ public final class TokenServer {
         case .rotate:
             if jti != family.currentJTI {
                 if let firstUse = family.used[jti], clock.now - firstUse <= policy.reuseGrace, policy.reuseGrace > .zero {
-                    log.append(.note("reuse of an already-used long token within the \(policy.reuseGrace) grace period: honoured"))
+                    log.append(.note(.reuseHonoured(grace: policy.reuseGrace)))
                 } else {
                     revoke(familyID, because: "reuse detected: an already-used long token was presented")
                     return .error(401, "refresh_reused", "this long token was already used: the whole login is revoked")

@@ -60,7 +60,7 @@ public final class ComponentClient {
             if let appID = Self.field("AuthorizerAppid", in: xml) {
                 authorizers[appID] = nil
                 cancelTimer("authorizer:" + appID)
-                log.append(.note("component forgets \(appID): the merchant withdrew the authorization"))
+                log.append(.note(.componentForgets(appID: appID)))
             }
         default: break
         }
@@ -105,7 +105,7 @@ public final class ComponentClient {
             post(path + "?component_access_token=" + (token ?? ""), body: body) { [self] response in
                 if !retried, let code = response.wechatErrcode, code == 40001 || code == 42001 {
                     if componentToken?.value == token { componentToken = nil }
-                    log.append(.note("component: errcode \(code) on component_access_token: dropped it, retrying once"))
+                    log.append(.note(.componentTokenRetry(errcode: code)))
                     return componentCall(path, body: body, retried: true, completion: completion)
                 }
                 completion(response)
@@ -185,7 +185,7 @@ public final class ComponentClient {
             get(path + (path.contains("?") ? "&" : "?") + "access_token=" + token) { [self] response in
                 if !retried, let code = response.wechatErrcode, code == 40001 || code == 42001 {
                     if authorizers[appID]?.accessToken == token { authorizers[appID]?.expiresAt = clock.now }
-                    log.append(.note("component: errcode \(code) on authorizer_access_token: renewing it, retrying once"))
+                    log.append(.note(.authorizerTokenRetry(errcode: code)))
                     return refreshAuthorizer(appID) { [self] _ in call(path, appID: appID, retried: true, completion: completion) }
                 }
                 completion(response)

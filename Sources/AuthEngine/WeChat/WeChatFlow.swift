@@ -30,7 +30,7 @@ public final class WeChatFlow {
     /// Announces the component and starts the pushes (the first one at once).
     func start() {
         let policy = platform.policy
-        log.append(.note("WeChat Open Platform: component \(platform.componentAppID) registered; ticket pushes every \(policy.pushInterval), each valid \(policy.ticketLifetime)"))
+        log.append(.note(.wechatRegistered(componentAppID: platform.componentAppID, pushEvery: policy.pushInterval, ticketLifetime: policy.ticketLifetime)))
         platform.startPushes()
     }
 

@@ -69,7 +69,7 @@ public final class WeChatPlatform {
 
     public func setPushes(_ on: Bool) {
         pushesOn = on
-        log.append(.note(on ? "WeChat resumes pushing tickets to the component's callback" : "the component's callback is broken: WeChat's ticket pushes no longer arrive"))
+        log.append(.note(.wechatPushes(on: on)))
     }
 
     /// Pushes a fresh `component_verify_ticket` now.

@@ -50,6 +50,17 @@ enum IDTokenStory {
         }
     }
 
+    /// The engine's name for what the app checked, in Chinese.
+    static func subjectChinese(_ subject: String) -> String {
+        switch subject {
+        case "its ID token": return "它的 \(Term.idToken.zh)"
+        case "a replayed ID token": return "被重放的 \(Term.idToken.zh)"
+        case "another app's ID token": return "别的\(Term.app.zh)的 \(Term.idToken.zh)"
+        case "its ID token beside a swapped access token": return "旁边的\(Term.accessToken.zh)被调包的 \(Term.idToken.zh)"
+        default: return subject
+        }
+    }
+
     /// What the app checked: as the engine named it ("its ID token", "a replayed ID token"…),
     /// and in Chinese from the attack that handed it over.
     static func subject(_ subject: String?, _ attack: IDTokenAttack?) -> Text {
@@ -65,17 +76,19 @@ enum IDTokenStory {
 
     /// A failed rule's finding: the engine's own words in English; in Chinese, what the rule
     /// found wrong.
-    static func detail(_ check: IDTokenCheck) -> String {
-        if check.detail == "missing" { return "缺失" }
-        switch check.rule {
-        case "signature": return "\(Term.signature.zh)无法验证（\(check.detail)）"
+    static func detail(_ check: IDTokenCheck) -> String { detail(rule: check.rule, detail: check.detail) }
+
+    static func detail(rule: String, detail: String) -> String {
+        if detail == "missing" { return "缺失" }
+        switch rule {
+        case "signature": return "\(Term.signature.zh)无法验证（\(detail)）"
         case "iss": return "签发方不是这个\(Term.platform.zh)"
         case "aud": return "受众不是这个\(Term.app.zh)"
         case "exp": return "已\(Term.expiry.zh)"
         case "iat": return "签发时间不在 \(IDTokenValidation.issuedWithin) 以内"
         case "nonce": return "不是本次\(Term.session.zh)发出的 nonce：被重放的 \(Term.idToken.zh)"
         case "at_hash": return "与\(Term.accessToken.zh)不匹配：\(Term.token.zh)被调包"
-        default: return check.detail
+        default: return detail
         }
     }
 }
@@ -87,55 +100,24 @@ func oauthKey(_ step: KeyRotationStep, _ state: inout AppState) {
     let before = state.world.log.totals.entries
     let reports = state.run(commands)
     if let problem = problemStatus(reports.last) { state.status = problem; return }
-    let note = lastNote(state.world, after: before) ?? "done"
-    state.status = StatusMessage(en: "\(note)", zh: "\(KeyRotationStory.chinese(step, state.oauthFlow.authorizationServer, now: state.world.clock.now))")
-}
-
-enum KeyRotationStory {
-    static func chinese(_ step: KeyRotationStep, _ server: AuthorizationServer, now: Instant) -> String {
-        let ring = server.keyRing
-        let maxAge = server.policy.jwks.maxAge
-        switch step {
-        case .publish:
-            guard let entry = ring.entries.last else { return "完成" }
-            return "\(Term.platform.zh)在 JWKS 中发布了\(Term.key.zh) \(PlatformKeyRing.short(entry.kid))（\(entry.key.algorithm.rawValue)）；还没用它\(Term.signature.zh)"
-        case .sign:
-            let signer = ring.signer
-            let published = now - signer.publishedAt
-            let old = ring.entries.last { $0.generation < signer.generation && $0.signingSince != nil }
-            let safe = !(published < maxAge)
-            return "\(Term.platform.zh)从现在起用\(Term.key.zh) \(PlatformKeyRing.short(signer.kid)) \(Term.signature.zh)；它发布于 \(published) 之前，"
-                + (safe ? "所以每个验证方的副本（最多保留 \(maxAge)）都有它" : "不到验证方保留副本的 \(maxAge)：有些验证方还不认识它")
-                + (old.map { "；\(PlatformKeyRing.short($0.kid)) 仍然发布着" } ?? "")
-        case .retire:
-            guard let entry = ring.entries.filter({ $0.retiredAt != nil }).max(by: { $0.retiredAt! < $1.retiredAt! }) else { return "完成" }
-            let stopped = ring.entries.first { $0.generation > entry.generation && $0.signingSince != nil }?.signingSince ?? now
-            let lastExpiry = stopped + server.policy.accessLifetime
-            return "\(Term.platform.zh)从 JWKS 中撤下了\(Term.key.zh) \(PlatformKeyRing.short(entry.kid))；"
-                + (now < lastExpiry ? "它签发的\(Term.token.zh)要到 \(lastExpiry.timeOfDay) 才过期，验证方一重新获取 JWKS 就会失败"
-                                    : "它签发的\(Term.token.zh)都已过期")
-        }
-    }
+    state.status = StatusMessage(text: lastNote(state.world, after: before).map(NoteStory.text) ?? Text(en: "done", zh: "完成"))
 }
 
 /// `K`: thirty invented kids, one a second; the status is the engine's count of fetches.
 func oauthSprayKids(_ state: inout AppState) {
     let commands = OAuthWalkthrough.registrationIfNeeded(state.oauthFlow) + [.attackerSprayKids(count: 30, every: .seconds(1))]
     let before = state.world.log.totals.entries
-    let fetchesBefore = state.oauthFlow.resourceServer.jwks.fetches
     let reports = state.runMarked(commands, on: .oauth, Text(en: "⚔ 30 invented kids", zh: "⚔ 30 个编造的 kid")) { _ in
         Text(en: "end of the spraying", zh: "喷洒结束")
     }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
-    let fetches = state.oauthFlow.resourceServer.jwks.fetches - fetchesBefore
-    let cooldown = state.oauthFlow.authorizationServer.policy.jwks.cooldown
-    state.status = StatusMessage(en: "\(lastNote(state.world, after: before) ?? ""). The cooldown bounds what invented kids cost the platform.",
-                                 zh: "\(.attacker)用 30 个编造的 kid 喷洒：API 为它们获取了 \(fetches) 次 JWKS（冷却 \(cooldown)）。冷却时间限制了编造的 kid 给\(.platform)带来的开销。",
-                                 tone: .good)
+    let note = lastNote(state.world, after: before).map(NoteStory.text) ?? .empty
+    state.status = StatusMessage(en: "\(note). The cooldown bounds what invented kids cost the platform.",
+                                 zh: "\(note)。冷却时间限制了编造的 kid 给\(.platform)带来的开销。", tone: .good)
 }
 
 /// The newest `·` note logged after `sequence`.
-private func lastNote(_ world: Simulation, after sequence: Int) -> String? {
+private func lastNote(_ world: Simulation, after sequence: Int) -> LogNote? {
     for entry in world.log.entries.reversed() {
         guard entry.sequence > sequence else { break }
         if case .note(let text) = entry.event { return text }

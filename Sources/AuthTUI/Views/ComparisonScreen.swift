@@ -16,8 +16,8 @@ enum ComparisonScreen {
                 return command.contains(jwt ? " deny:" : " sess:")
             case .interceptor, .tokenIssued, .tokenExpired, .familyRevoked, .clientState:
                 return jwt
-            case .note(let text):
-                return jwt ? !text.hasPrefix("session") : text.hasPrefix("session")
+            case .note(let note):
+                return jwt != LogScope.isSessionNote(note)
             default:
                 return false
             }

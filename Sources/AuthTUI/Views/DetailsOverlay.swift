@@ -36,6 +36,8 @@ enum DetailsOverlay {
                             zh: "\(from.name) → \(to.name)   \(response.status)，回应 \(method) \(path)   第 #\(id.value) 次交换")(l), Theme.status(response.status)))
             headers(response.headers)
             body(response.body)
+        case .note(let note):
+            out += wrap("· " + NoteStory.text(note)(l), width, Theme.value)
         default:
             out += wrap(LogFormatter.message(entry.event), width, Theme.value)
         }

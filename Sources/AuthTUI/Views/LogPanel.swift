@@ -137,8 +137,8 @@ enum LogPanel {
         case .clientState(let state):
             let said = ClientState(rawValue: state).map(ClientStateStory.text) ?? .verbatim(state)
             s.append((Text(en: "client: \(said)", zh: "\(.client)：\(said)")(l), state == ClientState.loginRequired.rawValue ? Theme.bad : Theme.emphasis))
-        case .note(let text):
-            s.append(("· " + text, Theme.muted))
+        case .note(let note):
+            s.append(("· " + NoteStory.text(note)(l), Theme.muted))
         case .storeCommand(_, let from, let command, let result):
             s.append((short(from) + "→redis ", Theme.muted))
             s.append((command + " ⇒ " + result, result.hasPrefix("ERR") ? Theme.bad : Theme.value))

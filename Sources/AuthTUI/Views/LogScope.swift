@@ -30,14 +30,36 @@ enum LogScope {
             return [.compare]
         case .clockJumped:
             return nil
-        case .note(let text):
-            if text.hasPrefix("reset:") || text.hasPrefix("mode ") { return nil }
-            if text.hasPrefix("WeChat") || text.hasPrefix("component") || text.hasPrefix("authorization page") { return [.wechat] }
-            if text.hasPrefix("platform ") { return [.oauth] }
-            if text.hasPrefix("session") || text.hasPrefix("forced logout") || text.hasPrefix("app-") || text.contains(" is DOWN") || text.contains(" is up again") {
-                return [.compare]
-            }
+        case .note(let note):
+            return tabs(of: note)
+        }
+    }
+
+    /// A note belongs to the flow it speaks of (a world reset or a mode change, to all).
+    static func tabs(of note: LogNote) -> Set<Tab>? {
+        switch note {
+        case .worldReset, .mode: return nil
+        case .wechatReset, .wechatRegistered, .wechatPushes, .componentForgets, .componentTokenRetry, .authorizerTokenRetry, .authorizationPage, .wechatPush:
+            return [.wechat]
+        case .platformReset, .platformSignsAtOnce, .keyPublished, .keySigning, .keyRetired, .appRegistered, .codeIssued, .accessTokenRevoked,
+             .idTokenIssued, .jwksFetch, .appRefusedIDToken, .appAcceptedIDToken, .attackerReplaysIDToken, .attackerOtherAppIDToken,
+             .attackerSwapsAccessToken, .kidSpraying:
+            return [.oauth]
+        case .userCodeIssued, .deviceDecision:
+            return [.device]
+        case .storeState, .sessionClientState, .serverKeepsSession, .forcedLogout, .sessionsSetting:
+            return [.compare]
+        case .serverSigns, .reuseHonoured, .judgedExpired, .trafficOn, .trafficOff, .profileChanged, .shortTokenEdited, .faultArmed,
+             .attackerStoleLong, .attackerStoleShort, .attackerForges, .userAdded:
             return [.tokens, .compare]
+        }
+    }
+
+    /// The session design's own notes (tab 4's right column).
+    static func isSessionNote(_ note: LogNote) -> Bool {
+        switch note {
+        case .sessionClientState, .serverKeepsSession, .sessionsSetting: return true
+        default: return false
         }
     }
 

@@ -1,0 +1,90 @@
+import AuthEngine
+
+/// A log note (`·` line) in the reader's language: the engine's English, as the transcript
+/// prints it, and Chinese worded from the same values.
+enum NoteStory {
+    static func text(_ note: LogNote) -> Text {
+        Text(en: "\(note.description)", zh: "\(chinese(note))")
+    }
+
+    private static func kind(_ kind: TokenKind) -> Text { LogPanel.kindName(kind, compact: false) }
+
+    static func chinese(_ note: LogNote) -> Text {
+        func zh(_ phrase: Phrase) -> Text { Text(en: "\(note.description)", zh: phrase) }
+        switch note {
+        case .serverSigns(let alg, let kid): return zh("\(.server)现在用 \(alg) \(.signature)（kid \(kid)）：之前签发的\(.token)不再能通过验证")
+        case .reuseHonoured(let grace): return zh("在 \(grace) 宽限期内重复使用已用过的\(.longToken)：照常接受")
+        case .judgedExpired(let count, let k): return zh("\(.server)现在把至今签发的 \(count) 个\(kind(k))判为过期；时钟仍跟随真实时间")
+        case .trafficOn(let method, let path, let every): return zh("后台流量：每 \(every) 一次 \(method) \(path)")
+        case .trafficOff: return zh("后台流量已关闭")
+        case .profileChanged(let username, let changes): return zh("\(.server)端修改了 \(username) 的资料：\(changes)；已签发的\(.shortToken)仍带着旧的\(.claims)")
+        case .shortTokenEdited(let changes): return zh("\(.client)改写了自己的\(.shortToken)：\(changes)（\(.signature)没变）")
+        case .faultArmed(let lost): return lost ? zh("故障已设置：下一次\(.refresh)的响应会在返回途中丢失") : zh("故障已设置：下一次\(.refresh)会得到 500")
+        case .attackerStoleLong(let token, let jti): return zh("\(.attacker)偷走了\(.longToken) \(token)（jti \(jti)）")
+        case .attackerStoleShort(let token, let jti, let expires): return zh("\(.attacker)偷走了\(.shortToken) \(token)（jti \(jti)，\(expires.iso8601) 过期）")
+        case .attackerForges(let forgery): return zh("\(.attacker)伪造\(.token)：\(ForgeryStory.attempt(forgery))")
+        case .worldReset: return zh("已重置：全新的世界")
+        case .userAdded(let name): return zh("已添加用户 \(name)")
+        case .storeState(let name, let up): return up ? zh("\(name) 已恢复") : zh("\(name) 宕机：每条命令都失败")
+        case .sessionClientState(let state): return zh("\(.session)\(.client)现在\(ClientStateStory.text(state))")
+        case .serverKeepsSession(let server, let session): return zh("\(server) 把\(.session) \(session)… 保存在自己的内存里")
+        case .forcedLogout(let username, let jwt, let denylist, let sessions):
+            var parts: [Text] = []
+            if let jwt {
+                parts.append(Text(en: "", zh: "JWT \(.longToken)家族\(jwt ? "已\(Term.revoke.zh)" : "未找到")，")
+                             + (denylist ? Text(en: "", zh: "\(.shortToken)已加入黑名单") : Text(en: "", zh: "\(.shortToken)在 exp 之前依然有效")))
+            }
+            if let sessions { parts.append(Text(en: "", zh: "删除了 \(sessions) 个\(.session)")) }
+            return zh("强制登出 \(username)：\(parts.joined(separator: .verbatim("；")))")
+        case .mode(let mode): return zh("模式 \(mode)")
+        case .sessionsSetting(let setting): return zh("\(.session)设置：\(setting)")
+        case .platformReset: return zh("\(.platform)已重置：全新的\(.platform)和\(.app)，尚未注册")
+        case .platformSignsAtOnce(let alg, let kid): return zh("\(.platform)立即改用 \(alg)、kid \(kid) \(.signature)：它的 JWKS 只列出这一把\(.key)")
+        case .keyPublished(let kid, let alg): return zh("\(.platform)在 JWKS 中发布了\(.key) \(kid)（\(alg)）；还没用它\(.signature)")
+        case .keySigning(let kid, let ago, let maxAge, let previous):
+            let known = !(ago < maxAge)
+                ? Text(en: "", zh: "所以每个验证方的副本（最多保留 \(maxAge)）都有它")
+                : Text(en: "", zh: "不到验证方保留副本的 \(maxAge)：有些验证方还不认识它")
+            return zh("\(.platform)从现在起用\(.key) \(kid) \(.signature)；它发布于 \(ago) 之前，\(known)；\(previous) 仍然发布着")
+        case .keyRetired(let kid, let until):
+            let tokens = until.map { Text(en: "", zh: "它签发的\(.token)要到 \($0.timeOfDay) 才过期，验证方一重新获取 JWKS 就会失败") }
+                ?? Text(en: "", zh: "它签发的\(.token)都已过期")
+            return zh("\(.platform)从 JWKS 中撤下了\(.key) \(kid)；\(tokens)")
+        case .appRegistered(let name, let appID, let redirects, let scopes, let isPublic, let pkce):
+            let kind = isPublic ? Text(en: "", zh: "，公开\(.client)（没有密钥，必须用 PKCE）") : pkce ? Text(en: "", zh: "，必须用 PKCE") : .empty
+            return zh("\(.platform)注册了 \(name)：app_id \(appID)，\(.redirectURI) \(redirects.joined(separator: ","))，\(.scope) \(scopes.joined(separator: ","))\(kind)")
+        case .codeIssued(let code, let client, let lifetime): return zh("\(.platform)为 \(client) 签发了\(.authorizationCode) \(code)…，有效 \(lifetime)，只能用一次")
+        case .accessTokenRevoked(let jti, let client): return zh("\(.platform)应 \(client) 的请求\(.revoke)了\(.accessToken) \(jti)…")
+        case .idTokenIssued(let client, let alg, let echoed): return zh("\(.platform)为 \(client) 签发了 \(.idToken)（\(alg)，nonce \(echoed ? "原样带回" : "没有")）")
+        case .jwksFetch(let owner, let reason):
+            let why: Text
+            switch reason {
+            case .noCopy: why = Text(en: "", zh: "它还没有副本")
+            case .copyTooOld(let age, let maxAge): why = Text(en: "", zh: "它的副本已存 \(age)（最长保留 \(maxAge)）")
+            case .unknownKID(let kid): why = Text(en: "", zh: "\(kid.map { "kid " + $0 } ?? "没有 kid 的\(Term.token.zh)")不在它的副本里")
+            }
+            return zh("\(owner) 获取\(.platform)的 JWKS：\(why)")
+        case .appRefusedIDToken(let subject, let rule, let detail):
+            return zh("\(.app)拒绝了\(IDTokenStory.subjectChinese(subject))：✗ \(rule) \(IDTokenStory.detail(rule: rule, detail: detail))")
+        case .appAcceptedIDToken(let subject, let rules):
+            return zh("\(.app)接受了\(IDTokenStory.subjectChinese(subject))：\(rules.count) 项检查通过（\(rules.joined(separator: "、"))）")
+        case .attackerReplaysIDToken(let nonce): return zh("\(.attacker)把\(.app)之前的 \(.idToken)重放到一次新的登录里（\(.session)的 nonce 现在是 \(nonce)…）")
+        case .attackerOtherAppIDToken: return zh("\(.attacker)把\(.platform)为同一用户签发给别的\(.app)的 \(.idToken)交给这个\(.app)")
+        case .attackerSwapsAccessToken: return zh("\(.attacker)把自己的\(.accessToken)调包放在\(.app)的 \(.idToken)旁边")
+        case .kidSpraying(let refused, let count, let fetches, let cooldown):
+            return zh("kid 喷洒：\(count) 个\(.token)中 \(refused) 个被拒绝；API 为它们获取了 \(fetches) 次 JWKS（冷却 \(cooldown)）")
+        case .userCodeIssued(let code, let client, let lifetime, let interval):
+            return zh("\(.platform)为 \(client) 签发了\(.userCode) \(code)：有效 \(lifetime)，每 \(interval) 轮询一次")
+        case .deviceDecision(let username, let approved, let code): return zh("\(username) \(approved ? "批准" : "拒绝")了\(.deviceCode) \(code)")
+        case .wechatReset: return zh("微信已重置：ticket 推送和续期计时器都已停止；下一步会开始一个全新的平台和\(.thirdPartyPlatform)")
+        case .wechatRegistered(let appID, let every, let lifetime):
+            return zh("微信开放平台：\(.thirdPartyPlatform) \(appID) 已创建；每 \(every) 推送一次 ticket，每张有效 \(lifetime)")
+        case .wechatPushes(let on): return on ? zh("微信恢复向\(.thirdPartyPlatform)的回调地址推送 ticket") : zh("\(.thirdPartyPlatform)的回调地址坏了：微信的 ticket 推送再也到不了")
+        case .componentForgets(let appID): return zh("\(.thirdPartyPlatform)删除了 \(appID)：商家撤回了授权")
+        case .componentTokenRetry(let code): return zh("\(.thirdPartyPlatform)：component_access_token 得到 errcode \(code)：丢弃它，重试一次")
+        case .authorizerTokenRetry(let code): return zh("\(.thirdPartyPlatform)：authorizer_access_token 得到 errcode \(code)：续期后重试一次")
+        case .authorizationPage(let mobile, let url): return zh("授权页（\(mobile ? "手机端" : "电脑端")）：\(url)")
+        case .wechatPush(let url, let encrypted, let outcome): return zh("微信推送到 \(url)\(encrypted ? "（加密）" : "") → \(outcome)")
+        }
+    }
+}
