@@ -59,7 +59,7 @@ public indirect enum LogEvent: Hashable, Sendable {
     case interceptor(InterceptorNote)
     case tokenIssued(TokenKind, jti: String, exp: Instant, to: Party)
     case tokenExpired(TokenKind, jti: String)
-    case familyRevoked(family: String, reason: String)
+    case familyRevoked(family: String, reason: RevocationReason)
     case clockJumped(from: Instant, to: Instant)
     case clientState(String)
     case note(LogNote)

@@ -217,7 +217,7 @@ public enum LogFormatter {
         case .tokenExpired(let kind, let jti):
             o["kind"] = "token_expired"; o["token"] = .string(kind.rawValue); o["jti"] = .string(jti)
         case .familyRevoked(let family, let reason):
-            o["kind"] = "family_revoked"; o["family"] = .string(family); o["reason"] = .string(reason)
+            o["kind"] = "family_revoked"; o["family"] = .string(family); o["reason"] = .string(reason.description)
         case .clockJumped(let from, let to):
             o["kind"] = "clock_jump"; o["from"] = .string(from.iso8601); o["to"] = .string(to.iso8601)
         case .clientState(let state):

@@ -302,7 +302,7 @@ public final class AuthorizationServer {
             // RFC 6749 §4.1.2: a code used twice is refused, and what it issued is revoked.
             for jti in code.issuedAccessJTIs { revokedAccessJTIs.insert(jti) }
             if let family = code.issuedRefreshFamily { revokeFamily(family) }
-            log.append(.familyRevoked(family: code.issuedRefreshFamily ?? "-", reason: "authorization code presented again (first used \(first.iso8601)): tokens issued from it revoked"))
+            log.append(.familyRevoked(family: code.issuedRefreshFamily ?? "-", reason: .codeReplayed(firstUsed: first)))
             return Self.tokenError(400, "invalid_grant", "authorization code already used: the tokens issued from it are revoked")
         }
         guard clock.now < code.expiresAt else {
@@ -351,7 +351,7 @@ public final class AuthorizationServer {
             if grant.usedAt != nil {
                 revokedAccessJTIs.insert(jti)
                 revokeFamily(grant.family)
-                log.append(.familyRevoked(family: grant.family, reason: "refresh token replayed under rotation: the grant is revoked"))
+                log.append(.familyRevoked(family: grant.family, reason: .refreshTokenReplayed))
                 return Self.tokenError(400, "invalid_grant", "refresh token already used: the grant is revoked")
             }
             grant.usedAt = clock.now
@@ -376,7 +376,7 @@ public final class AuthorizationServer {
         guard let token = request.body?["token"]?.stringValue else { return Self.tokenError(400, "invalid_request", "token is required") }
         if let grant = refreshGrants[token], grant.clientID == client.appID {
             revokeFamily(grant.family)
-            log.append(.familyRevoked(family: grant.family, reason: "revoked by \(client.name) (RFC 7009): the grant and its access tokens"))
+            log.append(.familyRevoked(family: grant.family, reason: .revokedByClient(client.name)))
         } else if let claims = try? ownVerifier.verifySignature(token).payload, claims["client_id"]?.stringValue == client.appID,
                   let jti = claims["jti"]?.stringValue {
             revokedAccessJTIs.insert(jti)

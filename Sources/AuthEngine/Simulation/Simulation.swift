@@ -186,7 +186,7 @@ public final class Simulation {
     public func forceLogout(username: String) -> (jwt: Bool, sessions: Int) {
         var jwt = false
         if mode.drivesJWT, let long = client.long {
-            jwt = server.revokeFamily(ofLongToken: long.raw, because: "forced logout")
+            jwt = server.revokeFamily(ofLongToken: long.raw, because: .forcedLogout)
             if comparison.denylist, let short = client.short, short.expiresAt > clock.now {
                 try? store.set("deny:" + short.jti, "forced logout", ttl: short.expiresAt - clock.now, from: Party("admin"))
             }
@@ -319,7 +319,7 @@ public final class Simulation {
     @discardableResult
     public func revokeLong() -> Bool {
         guard let long = client.long else { return false }
-        return server.revokeFamily(ofLongToken: long.raw, because: "revoked by an administrator")
+        return server.revokeFamily(ofLongToken: long.raw, because: .administrator)
     }
 
     public func updateProfile(username: String, name: String?, roles: [String]?) -> Bool {

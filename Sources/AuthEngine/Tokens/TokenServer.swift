@@ -164,7 +164,7 @@ public final class TokenServer {
                 if let firstUse = family.used[jti], clock.now - firstUse <= policy.reuseGrace, policy.reuseGrace > .zero {
                     log.append(.note(.reuseHonoured(grace: policy.reuseGrace)))
                 } else {
-                    revoke(familyID, because: "reuse detected: an already-used long token was presented")
+                    revoke(familyID, because: .reuseDetected)
                     return .error(401, "refresh_reused", "this long token was already used: the whole login is revoked")
                 }
             }
@@ -182,22 +182,22 @@ public final class TokenServer {
               families[familyID] != nil else {
             return .error(400, "invalid_request", "a valid refresh_token is required to log out")
         }
-        revoke(familyID, because: "logout")
+        revoke(familyID, because: .logout)
         return .ok(["logged_out": true])
     }
 
     /// Revokes the family of a long token (forced logout, `revoke long`). Returns false if unknown.
     @discardableResult
-    public func revokeFamily(ofLongToken token: String, because reason: String) -> Bool {
+    public func revokeFamily(ofLongToken token: String, because reason: RevocationReason) -> Bool {
         guard let jws = try? verifier.verifySignature(token), let familyID = jws.payload["fam"]?.stringValue,
               families[familyID] != nil else { return false }
         revoke(familyID, because: reason)
         return true
     }
 
-    private func revoke(_ familyID: String, because reason: String) {
+    private func revoke(_ familyID: String, because reason: RevocationReason) {
         guard families[familyID]?.revokedBecause == nil else { return }
-        families[familyID]?.revokedBecause = reason
+        families[familyID]?.revokedBecause = reason.description
         log.append(.familyRevoked(family: familyID, reason: reason))
     }
 

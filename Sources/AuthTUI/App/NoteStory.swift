@@ -88,3 +88,23 @@ enum NoteStory {
         }
     }
 }
+
+/// Why a login was revoked: the whole reason, and its first clause for a narrow log.
+enum RevocationStory {
+    static func text(_ reason: RevocationReason) -> (whole: Text, clause: Text) {
+        let english = reason.description
+        let clause = english.split(separator: ":").first.map(String.init) ?? english
+        func both(_ whole: Phrase, _ short: Phrase) -> (Text, Text) { (Text(en: "\(english)", zh: whole), Text(en: "\(clause)", zh: short)) }
+        switch reason {
+        case .reuseDetected: return both("检测到重复使用：有人出示了已经用过的\(.longToken)", "检测到重复使用")
+        case .logout: return both("\(.logout)", "\(.logout)")
+        case .forcedLogout: return both("强制登出", "强制登出")
+        case .administrator: return both("被管理员\(.revoke)", "被管理员\(.revoke)")
+        case .codeReplayed(let first):
+            return both("\(.authorizationCode)被再次出示（第一次使用于 \(first.iso8601)）：用它签发的\(.token)已\(.revoke)", "\(.authorizationCode)被再次出示")
+        case .refreshTokenReplayed: return both("rotate 策略下\(.refreshToken)被重放：整个授权被\(.revoke)", "\(.refreshToken)被重放")
+        case .revokedByClient(let client): return both("被 \(client) \(.revoke)（RFC 7009）：授权及其\(.accessToken)", "被 \(client) \(.revoke)（RFC 7009）")
+        case .other(let text): return both("\(text)", "\(clause)")
+        }
+    }
+}

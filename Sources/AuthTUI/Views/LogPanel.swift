@@ -128,10 +128,10 @@ enum LogPanel {
             let name = kindName(kind, compact: compact)
             s.append((Text(en: "○ \(name) \(jti.prefix(8)) expired", zh: "○ \(name) \(jti.prefix(8)) 已过期")(l), Theme.warning))
         case .familyRevoked(_, let reason):
-            // Narrow: the reason's first clause ("reuse detected", "logout"). The reason is the engine's.
-            let clause = reason.split(separator: ":").first.map(String.init) ?? reason
-            let short = clause.hasPrefix("revoked") ? Text.verbatim("✗ " + clause) : Text(en: "✗ revoked: \(clause)", zh: "✗ 已\(.revoke)：\(clause)") // not "revoked: revoked by…"
-            s.append(((compact ? short : Text(en: "✗ login revoked: \(reason)", zh: "✗ 登录已\(.revoke)：\(reason)"))(l), Theme.bad))
+            let (whole, clause) = RevocationStory.text(reason)
+            // Narrow: the reason's first clause ("reuse detected", "logout"), not "revoked: revoked by…".
+            let short = reason.description.hasPrefix("revoked") ? Text.verbatim("✗ ") + clause : Text(en: "✗ revoked: \(clause)", zh: "✗ 已\(.revoke)：\(clause)")
+            s.append(((compact ? short : Text(en: "✗ login revoked: \(whole)", zh: "✗ 登录已\(.revoke)：\(whole)"))(l), Theme.bad))
         case .clockJumped(let from, let to):
             s.append((Text(en: "» clock +\(DurationSyntax.format(to - from))", zh: "» 时钟 +\(DurationSyntax.format(to - from))")(l), Theme.title))
         case .clientState(let state):
