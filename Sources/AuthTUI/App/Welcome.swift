@@ -1,6 +1,8 @@
+import AuthEngine
+
 /// The first thing the playground says: how to begin, presenting a script, or live.
 enum Welcome {
-    static func message(presenter: Presenter?, liveURL: String?, reachWarning: String?) -> StatusMessage {
+    static func message(presenter: Presenter?, liveURL: String?, remoteHost: String? = nil) -> StatusMessage {
         if let p = presenter {
             // The script's own introduction is shown as written.
             let intro = Text.verbatim(p.introduction.isEmpty ? "" : p.introduction + " ▸ ")
@@ -8,7 +10,9 @@ enum Welcome {
                                                     zh: "已加载 \(p.file)：在任何标签页按 n 逐行执行（N 后退一步，0 从头开始）"))
         }
         if let url = liveURL {
-            let warning = reachWarning.map { Text.verbatim("⚠ " + $0 + ". ") } ?? .empty
+            // Listening where other machines can reach it (`--allow-remote`): said first.
+            let warning = remoteHost.flatMap { host in LiveRuntime.reachWarning(host).map {
+                Text(en: "⚠ \($0). ", zh: "⚠ 警告：正在 \(TerminalSafe.text(host)) 上监听：其他机器可以访问这些\(.server)（控制 API 仍只回应本机）。") } } ?? .empty
             let curl = "curl -X POST \(url)/auth/login -d username=alice -d password=wonderland"
             return StatusMessage(text: warning + Text(
                 en: "Live: the servers listen on \(url) (try \(curl)). The clock follows wall time; x makes the server judge short tokens expired.",

@@ -149,7 +149,7 @@ struct AuthTUICommand: ParsableCommand {
         if live != nil { state.liveEpoch = world.clock.now }
         state.language = try language()
         state.status = Welcome.message(presenter: presenter, liveURL: live?.url,
-                                       reachWarning: listenAddress.flatMap { LiveRuntime.reachWarning($0.host) })
+                                       remoteHost: listenAddress?.host)
         EventLoop.run(&state, on: terminal, live: live)
         terminal.restore()
         let failed = FileWriter.write(&state)
