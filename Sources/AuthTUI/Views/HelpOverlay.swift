@@ -1,6 +1,6 @@
 /// Every key, grouped, with a legend for the log.
 enum HelpOverlay {
-    static let keyWidth = 12
+    static let keyWidth = 14
 
     /// The keys of the tab in view (and those that work everywhere), each meaning wrapped
     /// to a column `width` cells wide (continued under itself).
