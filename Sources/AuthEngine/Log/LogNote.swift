@@ -38,8 +38,8 @@ public enum LogNote: Hashable, Sendable, CustomStringConvertible {
     case accessTokenRevoked(jti: String, client: String)
     case idTokenIssued(client: String, algorithm: String, nonceEchoed: Bool)
     case jwksFetch(owner: String, reason: JWKSFetchReason)
-    case appRefusedIDToken(subject: String, rule: String, detail: String)
-    case appAcceptedIDToken(subject: String, rules: [String])
+    case appRefusedIDToken(subject: IDTokenCheckSubject, failed: IDTokenCheck)
+    case appAcceptedIDToken(subject: IDTokenCheckSubject, rules: [String])
     case attackerReplaysIDToken(newNonce: String)
     case attackerOtherAppIDToken
     case attackerSwapsAccessToken
@@ -98,7 +98,7 @@ public enum LogNote: Hashable, Sendable, CustomStringConvertible {
         case .accessTokenRevoked(let jti, let client): return "platform revoked access token \(jti)… at \(client)'s request"
         case .idTokenIssued(let client, let alg, let echoed): return "platform issued an ID token for \(client) (\(alg), nonce \(echoed ? "echoed" : "absent"))"
         case .jwksFetch(let owner, let reason): return "\(owner) fetches the platform's JWKS: \(reason)"
-        case .appRefusedIDToken(let subject, let rule, let detail): return "app refused \(subject): ✗ \(rule) \(detail)"
+        case .appRefusedIDToken(let subject, let failed): return "app refused \(subject): ✗ \(failed.rule) \(failed.detail)"
         case .appAcceptedIDToken(let subject, let rules): return "app accepted \(subject): \(rules.count) checks passed (\(rules.joined(separator: ", ")))"
         case .attackerReplaysIDToken(let nonce): return "attacker replays the app's earlier ID token into a new sign-in (the session's nonce is now \(nonce)…)"
         case .attackerOtherAppIDToken: return "attacker hands the app an ID token the platform issued to another app for the same user"

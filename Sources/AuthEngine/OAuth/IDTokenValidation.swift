@@ -4,6 +4,17 @@ public struct IDTokenCheck: Hashable, Sendable {
     public let rule: String
     public let passed: Bool
     public let detail: String
+    /// The claim the rule reads was absent.
+    public var claimMissing: Bool { detail == "missing" }
+}
+
+/// Which ID token the app checked: its own, or one an attack handed it.
+public enum IDTokenCheckSubject: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    case own = "its ID token"
+    case replayed = "a replayed ID token"
+    case otherApp = "another app's ID token"
+    case swapped = "its ID token beside a swapped access token"
+    public var description: String { rawValue }
 }
 
 /// OpenID Connect Core §3.1.3.7: how a relying party validates an ID token, each rule

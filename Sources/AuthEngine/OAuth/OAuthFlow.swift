@@ -130,7 +130,7 @@ public final class OAuthFlow {
             app.store(response)
             // OpenID Connect: a new ID token is validated before the app trusts the sign-in.
             guard let idToken = response.body?["id_token"]?.stringValue else { return completion(response) }
-            validate(idToken, subject: "its ID token", nonce: app.nonce, accessToken: response.body?["access_token"]?.stringValue) { _ in
+            validate(idToken, subject: .own, nonce: app.nonce, accessToken: response.body?["access_token"]?.stringValue) { _ in
                 completion(response)
             }
         }
@@ -140,7 +140,7 @@ public final class OAuthFlow {
 
     /// The app's checks (Core §3.1.3.7), with the key its JWKS copy gives for the kid;
     /// remembered for display, summed up in the log.
-    func validate(_ idToken: String, subject: String, nonce: String?, accessToken: String?, completion: @escaping ([IDTokenCheck]) -> Void) {
+    func validate(_ idToken: String, subject: IDTokenCheckSubject, nonce: String?, accessToken: String?, completion: @escaping ([IDTokenCheck]) -> Void) {
         let kid = (try? CompactJWS(parsing: idToken))?.keyID
         app.jwks.key(for: kid) { [unowned self] key in
             let checks = IDTokenValidation.checks(idToken, key: key, expected: .init(
@@ -149,7 +149,7 @@ public final class OAuthFlow {
             app.idTokenChecks = checks
             app.idTokenCheckSubject = subject
             if let failed = IDTokenValidation.firstFailure(checks) {
-                log.append(.note(.appRefusedIDToken(subject: subject, rule: failed.rule, detail: failed.detail)))
+                log.append(.note(.appRefusedIDToken(subject: subject, failed: failed)))
             } else {
                 log.append(.note(.appAcceptedIDToken(subject: subject, rules: checks.map(\.rule))))
             }
@@ -166,21 +166,21 @@ public final class OAuthFlow {
         let issuedWith = app.accessTokenWithIDToken
         switch attack {
         case nil:
-            validate(idToken, subject: "its ID token", nonce: app.nonce, accessToken: issuedWith, completion: completion)
+            validate(idToken, subject: .own, nonce: app.nonce, accessToken: issuedWith, completion: completion)
         case .replayed?:
             // A new sign-in began (a fresh nonce in the session); the attacker answers it
             // with the ID token captured from the earlier one.
             let fresh = app.random.hex(16)
             log.append(.note(.attackerReplaysIDToken(newNonce: String(fresh.prefix(8)))))
-            validate(idToken, subject: "a replayed ID token", nonce: fresh, accessToken: issuedWith, completion: completion)
+            validate(idToken, subject: .replayed, nonce: fresh, accessToken: issuedWith, completion: completion)
         case .otherApp?:
             let other = authorizationServer.idTokenForAnotherApp(like: idToken, nonce: app.nonce, accessToken: issuedWith ?? "", random: &attackerRandom)
             log.append(.note(.attackerOtherAppIDToken))
-            validate(other, subject: "another app's ID token", nonce: app.nonce, accessToken: issuedWith, completion: completion)
+            validate(other, subject: .otherApp, nonce: app.nonce, accessToken: issuedWith, completion: completion)
         case .swapped?:
             let attackers = authorizationServer.accessTokenForAttacker(at: registration)
             log.append(.note(.attackerSwapsAccessToken))
-            validate(idToken, subject: "its ID token beside a swapped access token", nonce: app.nonce, accessToken: attackers, completion: completion)
+            validate(idToken, subject: .swapped, nonce: app.nonce, accessToken: attackers, completion: completion)
         }
         return nil
     }

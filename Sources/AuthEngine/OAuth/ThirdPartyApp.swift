@@ -18,7 +18,7 @@ public final class ThirdPartyApp {
     public private(set) var accessTokenWithIDToken: String?
     /// The last ID-token validation: each rule, and what was checked.
     public internal(set) var idTokenChecks: [IDTokenCheck] = []
-    public internal(set) var idTokenCheckSubject: String?
+    public internal(set) var idTokenCheckSubject: IDTokenCheckSubject?
     /// The back end's copy of the platform's JWKS, for ID-token signatures.
     public let jwks: JWKSCache
     var random: SeededGenerator

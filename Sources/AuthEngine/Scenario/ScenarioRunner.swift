@@ -653,7 +653,7 @@ public final class ScenarioRunner {
             let failed = IDTokenValidation.firstFailure(checks)
             passed = !checks.isEmpty && failed?.rule == rule
             detail = checks.isEmpty ? "the app has not checked an ID token"
-                : failed.map { "\(sim.oauth.app.idTokenCheckSubject ?? "the ID token") failed \($0.rule): \($0.detail)" } ?? "every check passed"
+                : failed.map { "\(sim.oauth.app.idTokenCheckSubject?.description ?? "the ID token") failed \($0.rule): \($0.detail)" } ?? "every check passed"
         case .jwksFetches(let op, let n):
             let fetches = sim.oauth.resourceServer.jwks.fetches
             passed = op.holds(Double(fetches), Double(n))

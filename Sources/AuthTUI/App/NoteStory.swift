@@ -64,10 +64,10 @@ enum NoteStory {
             case .unknownKID(let kid): why = Text(en: "", zh: "\(kid.map { "kid " + $0 } ?? "没有 kid 的\(Term.token.zh)")不在它的副本里")
             }
             return zh("\(owner) 获取\(.platform)的 JWKS：\(why)")
-        case .appRefusedIDToken(let subject, let rule, let detail):
-            return zh("\(.app)拒绝了\(IDTokenStory.subjectChinese(subject))：✗ \(rule) \(IDTokenStory.detail(rule: rule, detail: detail))")
+        case .appRefusedIDToken(let subject, let failed):
+            return zh("\(.app)拒绝了\(IDTokenStory.subject(subject))：✗ \(failed.rule) \(IDTokenStory.detail(failed))")
         case .appAcceptedIDToken(let subject, let rules):
-            return zh("\(.app)接受了\(IDTokenStory.subjectChinese(subject))：\(rules.count) 项检查通过（\(rules.joined(separator: "、"))）")
+            return zh("\(.app)接受了\(IDTokenStory.subject(subject))：\(rules.count) 项检查通过（\(rules.joined(separator: "、"))）")
         case .attackerReplaysIDToken(let nonce): return zh("\(.attacker)把\(.app)之前的 \(.idToken)重放到一次新的登录里（\(.session)的 nonce 现在是 \(nonce)…）")
         case .attackerOtherAppIDToken: return zh("\(.attacker)把\(.platform)为同一用户签发给别的\(.app)的 \(.idToken)交给这个\(.app)")
         case .attackerSwapsAccessToken: return zh("\(.attacker)把自己的\(.accessToken)调包放在\(.app)的 \(.idToken)旁边")

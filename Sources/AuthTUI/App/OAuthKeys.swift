@@ -21,7 +21,7 @@ func oauthIDToken(_ attack: IDTokenAttack?, _ state: inout AppState) {
     }
     if let problem = problemStatus(reports.last) { state.status = problem; return }
     let checks = state.oauthFlow.app.idTokenChecks
-    let subject = IDTokenStory.subject(state.oauthFlow.app.idTokenCheckSubject, attack)
+    let subject = IDTokenStory.subject(state.oauthFlow.app.idTokenCheckSubject ?? .own)
     if let failed = IDTokenValidation.firstFailure(checks) {
         let rule = attack.map { Text(en: " \(IDTokenStory.rule($0))", zh: "\(IDTokenStory.rule($0))") } ?? .empty
         state.status = StatusMessage(en: "The app refused \(subject): ✗ \(failed.rule) \(failed.detail).\(rule)",
@@ -50,45 +50,29 @@ enum IDTokenStory {
         }
     }
 
-    /// The engine's name for what the app checked, in Chinese.
-    static func subjectChinese(_ subject: String) -> String {
+    /// What the app checked, in each language.
+    static func subject(_ subject: IDTokenCheckSubject) -> Text {
         switch subject {
-        case "its ID token": return "它的 \(Term.idToken.zh)"
-        case "a replayed ID token": return "被重放的 \(Term.idToken.zh)"
-        case "another app's ID token": return "别的\(Term.app.zh)的 \(Term.idToken.zh)"
-        case "its ID token beside a swapped access token": return "旁边的\(Term.accessToken.zh)被调包的 \(Term.idToken.zh)"
-        default: return subject
+        case .own: return Text(en: "\(subject)", zh: "它的 \(.idToken)")
+        case .replayed: return Text(en: "\(subject)", zh: "被重放的 \(.idToken)")
+        case .otherApp: return Text(en: "\(subject)", zh: "别的\(.app)的 \(.idToken)")
+        case .swapped: return Text(en: "\(subject)", zh: "旁边的\(.accessToken)被调包的 \(.idToken)")
         }
-    }
-
-    /// What the app checked: as the engine named it ("its ID token", "a replayed ID token"…),
-    /// and in Chinese from the attack that handed it over.
-    static func subject(_ subject: String?, _ attack: IDTokenAttack?) -> Text {
-        let zh: Text
-        switch attack {
-        case nil: zh = Text(en: "its ID token", zh: "它的 \(.idToken)")
-        case .replayed?: zh = Text(en: "a replayed ID token", zh: "被重放的 \(.idToken)")
-        case .otherApp?: zh = Text(en: "another app's ID token", zh: "别的\(.app)的 \(.idToken)")
-        case .swapped?: zh = Text(en: "its ID token beside a swapped access token", zh: "旁边的\(.accessToken)被调包的 \(.idToken)")
-        }
-        return Text(en: "\(subject ?? zh.en)", zh: "\(zh)")
     }
 
     /// A failed rule's finding: the engine's own words in English; in Chinese, what the rule
     /// found wrong.
-    static func detail(_ check: IDTokenCheck) -> String { detail(rule: check.rule, detail: check.detail) }
-
-    static func detail(rule: String, detail: String) -> String {
-        if detail == "missing" { return "缺失" }
-        switch rule {
-        case "signature": return "\(Term.signature.zh)无法验证（\(detail)）"
+    static func detail(_ check: IDTokenCheck) -> String {
+        if check.claimMissing { return "缺失" }
+        switch check.rule {
+        case "signature": return "\(Term.signature.zh)无法验证（\(check.detail)）"
         case "iss": return "签发方不是这个\(Term.platform.zh)"
         case "aud": return "受众不是这个\(Term.app.zh)"
         case "exp": return "已\(Term.expiry.zh)"
         case "iat": return "签发时间不在 \(IDTokenValidation.issuedWithin) 以内"
         case "nonce": return "不是本次\(Term.session.zh)发出的 nonce：被重放的 \(Term.idToken.zh)"
         case "at_hash": return "与\(Term.accessToken.zh)不匹配：\(Term.token.zh)被调包"
-        default: return detail
+        default: return check.detail
         }
     }
 }
