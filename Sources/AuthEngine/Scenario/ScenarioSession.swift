@@ -24,6 +24,7 @@ public final class ScenarioSession {
         [.seed(config.seed), .start(config.start), .shortTTL(config.policy.shortLifetime), .longTTL(config.policy.longLifetime),
          .refreshPolicy(config.policy.refreshPolicy), .latency(config.latency)]
             + (config.policy.algorithm == .hs256 ? [] : [.algorithm(config.policy.algorithm)])
+            + (config.oauth.algorithm == OAuthPolicy().algorithm ? [] : [.oauthAlgorithm(config.oauth.algorithm)])
     }
 
     /// Runs one command and records it (unless it changed nothing because it could not run).

@@ -21,6 +21,12 @@ struct WorldOptions: ParsableArguments {
     @Option(help: "How the token flow signs: hs256 (shared secret), rs256, es256 or eddsa (public keys: authtui keys).")
     var alg: String = "hs256"
 
+    @Option(help: "How the OAuth platform signs access and ID tokens: rs256, es256 or eddsa (its JWKS: authtui keys --issuer platform).")
+    var oauthAlg: String = "rs256"
+
+    /// The platform's algorithm: a public-key one (it publishes a JWKS).
+    static let oauthAlgorithms: [JWTAlgorithm] = [.rs256, .es256, .edDSA]
+
     func validate() throws {
         for (name, value) in [("--short-ttl", shortTTL), ("--long-ttl", longTTL)] {
             guard let span = DurationSyntax.parse(value), span > .zero else {
@@ -35,6 +41,9 @@ struct WorldOptions: ParsableArguments {
         guard JWTAlgorithm.allCases.contains(where: { $0.keyword == alg }) else {
             throw ValidationError("--alg '\(TerminalSafe.text(alg))' must be one of: hs256, rs256, es256, eddsa")
         }
+        guard Self.oauthAlgorithms.contains(where: { $0.keyword == oauthAlg }) else {
+            throw ValidationError("--oauth-alg '\(TerminalSafe.text(oauthAlg))' must be one of: rs256, es256, eddsa (the platform publishes its keys; hs256 has none to publish)")
+        }
         guard RefreshPolicy(rawValue: refreshPolicy) != nil else {
             throw ValidationError("--refresh-policy '\(refreshPolicy)' must be one of: reuse, rotate, sliding")
         }
@@ -48,11 +57,12 @@ struct WorldOptions: ParsableArguments {
         config.latency = DurationSyntax.parse(latency)!
         config.seed = seed
         config.policy.algorithm = JWTAlgorithm.allCases.first { $0.keyword == alg }!
+        config.oauth.algorithm = Self.oauthAlgorithms.first { $0.keyword == oauthAlg }!
         return config
     }
 
     /// The options as typed, for a recording's header.
     var summary: [String] {
-        ["--short-ttl \(shortTTL)", "--long-ttl \(longTTL)", "--refresh-policy \(refreshPolicy)", "--latency \(latency)", "--seed \(seed)", "--alg \(alg)"]
+        ["--short-ttl \(shortTTL)", "--long-ttl \(longTTL)", "--refresh-policy \(refreshPolicy)", "--latency \(latency)", "--seed \(seed)", "--alg \(alg)", "--oauth-alg \(oauthAlg)"]
     }
 }
