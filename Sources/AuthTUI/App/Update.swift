@@ -298,10 +298,9 @@ func loginCommand(_ username: String) -> ScenarioCommand {
 
 /// A step that could not run, said the engine's way, with the key that helps.
 func problemStatus(_ report: StepReport?, hint: Text? = nil) -> StatusMessage? {
-    guard let problem = report?.problem else { return nil }
-    return StatusMessage(text: ProblemStory.text(report?.problemKind ?? .other(problem)) + (hint.map { Text(en: ": \($0)", zh: "：\($0)") } ?? .empty), tone: .bad)
+    guard let problem = report?.problemKind else { return nil }
+    return StatusMessage(text: ProblemStory.text(problem) + (hint.map { Text(en: ": \($0)", zh: "：\($0)") } ?? .empty), tone: .bad)
 }
-
 
 /// Tab 1: each key is one command; the status line says what the engine reported.
 private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
@@ -355,7 +354,7 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
             ? Text(en: ": their next call gets 401 token_expired and their refresh a new one", zh: "：它们的下一次调用得到 401 token_expired，\(.refresh)后拿到新的")
             : Text(en: ": their next refresh gets 401 refresh_expired", zh: "：它们的下一次\(.refresh)得到 401 refresh_expired")
         state.status = problemStatus(report, hint: world.live ? Text(en: "log in first (l, or a live client)", zh: "先登录（按 l，或用实时\(.client)）")
-                                                             : Text(en: "press l to log in", zh: "按 l 登录"))
+                                                             : logInHint)
             ?? (world.live
                 ? StatusMessage(en: "the server now judges every \(kind) token issued so far expired, live clients' too; the clock stays at wall time\(next)",
                                 zh: "\(.server)现在把至今签发的每个\(term)都判为过期，实时\(.client)的也一样；时钟仍是真实时间\(next)")
@@ -405,7 +404,7 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
     case .stealShort:
         let report = state.run(.stealShort)
         let left = world.client.short.map { Countdown.format($0.expiresAt - world.clock.now) } ?? "—"
-        state.status = problemStatus(report, hint: Text(en: "press l to log in", zh: "按 l 登录"))
+        state.status = problemStatus(report, hint: logInHint)
             ?? StatusMessage(en: "the attacker copied the short token (it expires in \(left)): press D to use it",
                              zh: "\(.attacker)复制了\(.shortToken)（\(left) 后过期）：按 D 使用它", tone: .bad)
     case .attackerUsesShort:
@@ -422,7 +421,7 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         }
     case .tamper:
         let reports = state.run([.tamperShort(name: nil, roles: ["user", "admin"]), .request(method: "GET", path: "/api/admin")])
-        if let problem = problemStatus(reports.last, hint: Text(en: "press l to log in", zh: "按 l 登录")) {
+        if let problem = problemStatus(reports.last, hint: logInHint) {
             state.status = problem
         } else {
             let o = reports.last?.outcomes.first
@@ -621,3 +620,6 @@ func describe(_ outcome: RequestOutcome?) -> Text {
 private func tone(_ outcomes: [RequestOutcome]) -> StatusMessage.Tone {
     outcomes.allSatisfy { ($0.status ?? 0) < 400 } ? .good : .bad
 }
+
+/// The key that helps when a step needs a login.
+let logInHint = Text(en: "press l to log in", zh: "按 l 登录")
