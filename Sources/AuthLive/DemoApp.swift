@@ -59,6 +59,7 @@ extension LiveGateway {
         let exchange = sim.network.deliver(HTTPRequest(method: "POST", path: "/oauth/token", headers: HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded")]),
                                                        body: form),
                                            from: Self.demoApp, to: .platform)
+        noteOAuthClient(HTTPRequest(method: "POST", path: "/oauth/token", body: form), exchange, peer: "demo app")
         guard exchange.status == 200, let access = exchange.body?["access_token"]?.stringValue else {
             return Self.html(exchange.status, LivePages.error("The code exchange failed", "\(exchange.status) \(exchange.errorCode ?? ""): \(exchange.body?["error_description"]?.stringValue ?? "")"))
         }

@@ -39,3 +39,43 @@ extension LiveGateway {
         }
     }
 }
+
+/// A real OAuth client as the platform's token endpoint saw it: one per authorization
+/// (a code or a device code exchanged), its tokens replaced by each refresh.
+public struct LiveOAuthClient: Sendable, Equatable {
+    public let number: Int
+    /// The `client_id` it authenticated as.
+    public let clientID: String
+    public internal(set) var access: HeldToken?
+    public internal(set) var refreshToken: String?
+    public internal(set) var idToken: String?
+    /// The address of its latest token request (`demo app` for the built-in app's back end).
+    public internal(set) var peer: String
+    public internal(set) var refreshes = 0
+}
+
+extension LiveGateway {
+    /// Follows the platform's token answers to live clients: a new authorization is a new
+    /// client; a refresh updates the client whose refresh token it presented.
+    func noteOAuthClient(_ request: HTTPRequest, _ answer: HTTPResponse, peer: String) {
+        guard answer.status == 200, (URLQuery.split(request.path)?.base ?? request.path) == "/oauth/token" else { return }
+        let access = answer.body?["access_token"]?.stringValue.flatMap(HeldToken.init(raw:))
+        let refresh = answer.body?["refresh_token"]?.stringValue
+        let idToken = answer.body?["id_token"]?.stringValue
+        if request.body?["grant_type"]?.stringValue == "refresh_token" {
+            guard let presented = request.body?["refresh_token"]?.stringValue,
+                  let i = oauthClients.lastIndex(where: { $0.refreshToken == presented }) else { return }
+            oauthClients[i].access = access
+            if let refresh { oauthClients[i].refreshToken = refresh }
+            if let idToken { oauthClients[i].idToken = idToken }
+            oauthClients[i].peer = peer
+            oauthClients[i].refreshes += 1
+            return
+        }
+        let clientID = request.body?["client_id"]?.stringValue
+            ?? request.headers["Authorization"].flatMap(AuthorizationServer.basicCredentials)?.id ?? "?"
+        oauthClients.append(LiveOAuthClient(number: (oauthClients.last?.number ?? 0) + 1, clientID: clientID, access: access,
+                                            refreshToken: refresh, idToken: idToken, peer: peer))
+        if oauthClients.count > Self.clientsLimit { oauthClients.removeFirst(oauthClients.count - Self.clientsLimit) }
+    }
+}

@@ -10,6 +10,8 @@ public final class LiveGateway {
     public private(set) var issued: [IssuedToken] = []
     /// The token flow's live clients, one per login, oldest first.
     public internal(set) var clients: [LiveClient] = []
+    /// The OAuth platform's live clients, one per authorization, oldest first.
+    public internal(set) var oauthClients: [LiveOAuthClient] = []
     static let issuedLimit = 200
     public static let maximumBody = 1 << 20
 
@@ -93,6 +95,7 @@ public final class LiveGateway {
         let answer = sim.network.deliver(engineRequest, from: peer, to: receiver)
         noteIssuedTokens(since: before, in: sim)
         if receiver == .server { noteClient(engineRequest, answer, peer: request.peer) }
+        if receiver == .platform { noteOAuthClient(engineRequest, answer, peer: request.peer) }
         // No verb replays a real client: the recording keeps it as a comment.
         session.note("live: \(request.method) \(request.path) → \(answer.status)" + (answer.errorCode.map { " " + $0 } ?? "") + " (a real client; not replayed)")
         return Self.response(answer)

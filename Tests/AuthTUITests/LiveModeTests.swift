@@ -156,3 +156,48 @@ import Testing
     }
 }
 
+
+/// Tab 2 follows live OAuth clients with `o`: what the platform issued each one, counting
+/// down, and a refresh renews the same client's tokens.
+@Suite struct LiveOAuthClientTests {
+    @Test func tabTwoShowsALiveClientsCredentialsAndItsRefresh() throws {
+        var config = SimulationConfig()
+        config.live = true
+        var state = AppState(config: config, width: 100, height: 30)
+        let gateway = LiveGateway(session: state.session, baseURL: "http://127.0.0.1:9000")
+        state.live = gateway
+        state.liveURL = "http://127.0.0.1:9000"
+        state.type("2o")
+        #expect(state.status?.text.en.hasPrefix("no live OAuth client has exchanged a code yet") == true)
+        // The built-in demo app signs in through a browser: its back end is a live client.
+        let start = gateway.handle(LiveRequest(method: "GET", target: "/app/start"))
+        let page = gateway.handle(LiveRequest(method: "GET", target: try #require(start.header("Location")), headers: [("Accept", "text/html")]))
+        let ticket = try #require(page.text.firstMatch(of: /name="consent_ticket" value="([^"]+)"/)?.1)
+        let consent = gateway.handle(LiveRequest(method: "POST", target: "/oauth/consent", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                 body: Array("consent_ticket=\(ticket)&decision=approve".utf8)))
+        _ = gateway.handle(LiveRequest(method: "GET", target: String(try #require(consent.header("Location")).dropFirst("http://127.0.0.1:9000".count))))
+        let client = try #require(gateway.oauthClients.first)
+        #expect(client.number == 1 && client.peer == "demo app" && client.access != nil && client.idToken != nil)
+        state.type("o")
+        var screen = state.screen
+        #expect(screen.contains("Credentials · live client 1"))
+        #expect(screen.row(containing: "\(client.clientID) · demo app")?.contains("client") == true)
+        #expect(screen.row(containing: "access ")?.contains("left") == true)
+        #expect(screen.contains("Claims · access (live client 1)"))
+        // The client refreshes over real HTTP: the same client, new tokens.
+        let form = "grant_type=refresh_token&client_id=\(client.clientID)&refresh_token=\(try #require(client.refreshToken))"
+        let refreshed = gateway.handle(LiveRequest(method: "POST", target: "/oauth/token", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                   body: Array(form.utf8)))
+        #expect(refreshed.status == 200)
+        #expect(gateway.oauthClients.count == 1 && gateway.oauthClients[0].refreshes == 1)
+        #expect(gateway.oauthClients[0].access?.jti != client.access?.jti)
+        screen = state.screen
+        #expect(screen.row(containing: "renewed")?.contains("1×") == true)
+        state.language = .zh
+        #expect(state.screen.contains("凭证 · 实时客户端 1"))
+        state.language = .en
+        // o again: back to the simulated app.
+        state.type("o")
+        #expect(state.screen.contains("Credentials") && !state.screen.contains("live client 1"))
+    }
+}

@@ -73,7 +73,7 @@ import Testing
         #expect(screen.row(containing: "code    ")?.contains("09:59 left") == true)
         #expect(screen.contains("No access token yet."))
         #expect(screen.contains("▸ 200")) // the newest arrow is marked
-        #expect(screen.lines[39].contains("n next message"))
+        #expect(screen.lines[39].contains("n next  e R s E F V d attacks"))
         state.type("n")
         state.type("n")
         let after = state.screen

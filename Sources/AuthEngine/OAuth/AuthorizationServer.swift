@@ -237,6 +237,18 @@ public final class AuthorizationServer {
     // MARK: Interaction 3: the token endpoint
 
     /// Client authentication at the token, revocation and introspection endpoints:
+    /// The client id and secret of an `Authorization: Basic` header (RFC 6749 §2.3.1: base64
+    /// of form-urlencoded id ':' secret); nil when malformed.
+    public static func basicCredentials(_ header: String) -> (id: String, secret: String)? {
+        guard header.hasPrefix("Basic "),
+              let decoded = Base64.decode(String(header.dropFirst(6))).flatMap({ String(validating: $0, as: UTF8.self) }),
+              let colon = decoded.firstIndex(of: ":"),
+              let id = URLQuery.unescape(String(decoded[..<colon])), let secret = URLQuery.unescape(String(decoded[decoded.index(after: colon)...])) else {
+            return nil
+        }
+        return (id, secret)
+    }
+
     /// `client_secret_basic` (an `Authorization: Basic` header), `client_secret_post`
     /// (`client_id` and `client_secret` in the form) or, for a public client, `none`.
     func authenticateClient(_ request: HTTPRequest) -> Result<ClientRegistration, ClientAuthFailure> {
@@ -245,10 +257,7 @@ public final class AuthorizationServer {
         var secret = form["client_secret"]?.stringValue
         if let header = request.headers["Authorization"], header.hasPrefix("Basic ") {
             guard secret == nil else { return .failure(.init(status: 400, code: "invalid_request", "use one client authentication method, not Basic and client_secret together")) }
-            // RFC 6749 §2.3.1: base64 of form-urlencoded id ':' secret.
-            guard let decoded = Base64.decode(String(header.dropFirst(6))).flatMap({ String(validating: $0, as: UTF8.self) }),
-                  let colon = decoded.firstIndex(of: ":"),
-                  let id = URLQuery.unescape(String(decoded[..<colon])), let pass = URLQuery.unescape(String(decoded[decoded.index(after: colon)...])) else {
+            guard let (id, pass) = Self.basicCredentials(header) else {
                 return .failure(.init(status: 401, code: "invalid_client", "the Basic credentials are malformed"))
             }
             if let formID = clientID, formID != id { return .failure(.init(status: 400, code: "invalid_request", "client_id differs from the Basic credentials")) }

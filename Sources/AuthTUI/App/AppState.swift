@@ -194,6 +194,8 @@ struct AppState {
     var live: LiveGateway?
     /// Which live client the token and claims panels show (nil: the playground's own).
     var liveClientNumber: Int?
+    /// Which live OAuth client tab 2's credentials and claims show (nil: the simulated app).
+    var liveOAuthClientNumber: Int?
     /// Live mode: real seconds since the playground started, and the virtual time it
     /// started at; their difference from the clock is the skew real clients would see.
     var realElapsed = 0.0

@@ -14,6 +14,30 @@ extension AppState {
         return kind == .short ? world.client.short : world.client.long
     }
 
+    /// The live OAuth client tab 2 follows, if one is chosen and still known.
+    var shownLiveOAuthClient: LiveOAuthClient? {
+        guard let number = liveOAuthClientNumber else { return nil }
+        return live?.oauthClients.first { $0.number == number }
+    }
+
+    /// `o` in tab 2: the simulated app, then each live OAuth client in turn.
+    mutating func showNextOAuthClient() {
+        let clients = live?.oauthClients ?? []
+        guard !clients.isEmpty else {
+            status = liveURL.map {
+                StatusMessage(en: "no live OAuth client has exchanged a code yet: try \($0)/app/ in a browser",
+                              zh: "还没有实时 OAuth \(.client)兑换过\(.authorizationCode)：在浏览器里打开 \($0)/app/ 试试") }
+                ?? StatusMessage(en: "o follows live OAuth clients: start with --listen PORT and point a real client at it",
+                                 zh: "o 跟随实时 OAuth \(.client)：用 --listen PORT 启动，再把真实的\(.client)指向它")
+            return
+        }
+        let next = clients.first { $0.number > (liveOAuthClientNumber ?? 0) }
+        liveOAuthClientNumber = next?.number
+        status = next.map { StatusMessage(en: "the credentials show live OAuth client \($0.number) (\($0.clientID), last from \($0.peer)); o: the next",
+                                          zh: "凭证面板显示实时 OAuth \(.client) \($0.number)（\($0.clientID)，最近来自 \($0.peer)）；o：下一个") }
+            ?? StatusMessage(en: "the credentials show the simulated app again", zh: "凭证面板重新显示模拟的\(.app)")
+    }
+
     /// `o`: the playground's client, then each live client in turn.
     mutating func showNextClient() {
         let clients = live?.clients ?? []

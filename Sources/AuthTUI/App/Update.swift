@@ -188,7 +188,7 @@ func perform(_ action: AppAction, _ state: inout AppState) {
     case .showSettings:
         state.overlay = .settings
     case .nextLiveClient:
-        state.showNextClient()
+        if state.tab == .oauth { state.showNextOAuthClient() } else { state.showNextClient() }
     case .cycleLanguage:
         state.language = state.language.next
         state.helpOffset = 0

@@ -1,4 +1,5 @@
 import AuthEngine
+import AuthLive
 
 /// Tab 2: the OAuth 2.0 authorization-code flow as a sequence diagram with three lanes,
 /// the credentials it produces with their countdowns, the access token decoded, and the log.
@@ -69,7 +70,10 @@ enum OAuthScreen {
             let (tokens, rest) = right.splitTop(7)
             renderCredentials(state, in: tokens, on: &canvas)
             let (claims, log) = rest.splitTop(min(11, rest.height / 2))
-            ClaimsPanel.render(token: state.oauthFlow.app.accessToken, title: Text(en: "Claims · access token", zh: "\(.claims) · \(.accessToken)"),
+            let live = state.shownLiveOAuthClient
+            ClaimsPanel.render(token: live.map { $0.access } ?? state.oauthFlow.app.accessToken,
+                               title: live.map { Text(en: "Claims · access (live client \($0.number))", zh: "\(.claims) · 实时\(.client) \($0.number) 的\(.accessToken)") }
+                                   ?? Text(en: "Claims · access token", zh: "\(.claims) · \(.accessToken)"),
                                empty: [Text(en: "No access token yet.", zh: "还没有\(.accessToken)。"), Text(en: "Press n to walk the flow.", zh: "按 n 一步步走完流程。")],
                                state: state, in: claims, on: &canvas)
             LogPanel.render(state, in: log, on: &canvas)
@@ -93,6 +97,7 @@ enum OAuthScreen {
     // MARK: Credentials
 
     static func renderCredentials(_ state: AppState, in rect: Rect, boxed: Bool = true, on canvas: inout Canvas) {
+        if let client = state.shownLiveOAuthClient { return renderLiveCredentials(client, state, in: rect, boxed: boxed, on: &canvas) }
         let flow = state.oauthFlow
         let now = state.world.clock.now
         let language = state.language
@@ -126,6 +131,34 @@ enum OAuthScreen {
         rows.append(idTokenRow(flow, room: room, language))
         rows.append(keysRow(flow, now: now, room: room, language))
         CredentialRows.render(rows, title: Text(en: "Credentials", zh: "凭证"), boxed: boxed, language: language, in: rect, on: &canvas)
+    }
+
+    /// A live OAuth client's credentials (`o`): what the platform issued it, counting down
+    /// on the platform's clock; the ID token is the client's own to check.
+    static func renderLiveCredentials(_ client: LiveOAuthClient, _ state: AppState, in rect: Rect, boxed: Bool, on canvas: inout Canvas) {
+        let server = state.oauthFlow.authorizationServer
+        let now = state.world.clock.now
+        let none = Text(en: "none", zh: "无")
+        var rows = [CredentialRow(label: Text(en: "client", zh: "\(.client)"), preview: "", text: .verbatim("\(client.clientID) · \(client.peer)"), style: Theme.label)]
+        if let access = client.access {
+            let (text, style) = server.revokedAccessJTIs.contains(access.jti) ? (Text(en: "revoked", zh: "已\(.revoke)"), Theme.muted)
+                : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
+            rows.append(CredentialRow(label: Text(en: "access", zh: "访问"), preview: access.jti.prefix(8) + "…  ", text: text, style: style))
+        } else {
+            rows.append(CredentialRow(label: Text(en: "access", zh: "访问"), preview: "", text: none, style: Theme.muted))
+        }
+        if let refresh = client.refreshToken, let expiry = server.refreshTokenExpiry(refresh) {
+            let (text, style) = server.isRefreshTokenActive(refresh) ? countdown(expiry, life: server.policy.refreshLifetime, now)
+                : (Text(en: "spent or revoked", zh: "已用过或已\(.revoke)"), Theme.muted)
+            rows.append(CredentialRow(label: Text(en: "refresh", zh: "\(.refresh)"), preview: refresh.prefix(11) + "…  ", text: text, style: style))
+        } else {
+            rows.append(CredentialRow(label: Text(en: "refresh", zh: "\(.refresh)"), preview: "", text: none, style: Theme.muted))
+        }
+        rows.append(CredentialRow(label: Text(en: "id token", zh: "ID 令牌"), preview: "",
+                                  text: client.idToken == nil ? none : Text(en: "issued, client checks it", zh: "已签发：由\(.client)自己检查"), style: Theme.muted))
+        rows.append(CredentialRow(label: Text(en: "renewed", zh: "续期"), preview: "", text: Text(en: "\(client.refreshes)×", zh: "\(client.refreshes) 次"), style: Theme.value))
+        let title = Text(en: "Credentials · live client \(client.number)", zh: "凭证 · 实时\(.client) \(client.number)")
+        CredentialRows.render(rows, title: title, boxed: boxed, language: state.language, in: rect, on: &canvas)
     }
 
     /// The app's last ID-token validation: every rule passed, or the first that failed.
