@@ -79,3 +79,53 @@ extension LiveGateway {
         if oauthClients.count > Self.clientsLimit { oauthClients.removeFirst(oauthClients.count - Self.clientsLimit) }
     }
 }
+
+/// What WeChat issued to live component backends (they share the platform's one component
+/// identity): the newest of each credential, with its expiry on the platform's clock.
+public struct LiveComponent: Sendable, Equatable {
+    public struct Credential: Sendable, Equatable {
+        public let value: String
+        public let expiresAt: Instant?
+    }
+    public internal(set) var componentToken: Credential?
+    public internal(set) var preAuthCode: Credential?
+    public internal(set) var authorizerAppID: String?
+    public internal(set) var authorizerToken: Credential?
+    public internal(set) var authorizerRefreshToken: String?
+    /// `api_authorizer_token` calls answered with a fresh token.
+    public internal(set) var renewals = 0
+    /// The address of its latest call.
+    public internal(set) var peer: String
+}
+
+extension LiveGateway {
+    /// Follows WeChat's answers to live component backends (an errcode answer changes nothing).
+    func noteComponent(_ request: HTTPRequest, _ answer: HTTPResponse, peer: String) {
+        guard answer.status == 200, answer.wechatErrcode == nil, let body = answer.body else { return }
+        let now = world.clock.now
+        func credential(_ value: JSONValue?, _ seconds: JSONValue?) -> LiveComponent.Credential? {
+            value?.stringValue.map { LiveComponent.Credential(value: $0, expiresAt: seconds?.intValue.map { now + .seconds($0) }) }
+        }
+        var component = liveComponent ?? LiveComponent(peer: peer)
+        component.peer = peer
+        switch URLQuery.split(request.path)?.base ?? request.path {
+        case "/cgi-bin/component/api_component_token":
+            component.componentToken = credential(body["component_access_token"], body["expires_in"])
+        case "/cgi-bin/component/api_create_preauthcode":
+            component.preAuthCode = credential(body["pre_auth_code"], body["expires_in"])
+        case "/cgi-bin/component/api_query_auth":
+            guard let info = body["authorization_info"]?.objectValue else { return }
+            component.authorizerAppID = info["authorizer_appid"]?.stringValue
+            component.authorizerToken = credential(info["authorizer_access_token"], info["expires_in"])
+            component.authorizerRefreshToken = info["authorizer_refresh_token"]?.stringValue
+        case "/cgi-bin/component/api_authorizer_token":
+            guard let token = credential(body["authorizer_access_token"], body["expires_in"]) else { return }
+            component.authorizerToken = token
+            if let refresh = body["authorizer_refresh_token"]?.stringValue { component.authorizerRefreshToken = refresh }
+            component.renewals += 1
+        default:
+            return
+        }
+        liveComponent = component
+    }
+}

@@ -12,6 +12,8 @@ public final class LiveGateway {
     public internal(set) var clients: [LiveClient] = []
     /// The OAuth platform's live clients, one per authorization, oldest first.
     public internal(set) var oauthClients: [LiveOAuthClient] = []
+    /// What WeChat issued to live component backends (nil: none has called yet).
+    public internal(set) var liveComponent: LiveComponent?
     static let issuedLimit = 200
     public static let maximumBody = 1 << 20
 
@@ -96,6 +98,7 @@ public final class LiveGateway {
         noteIssuedTokens(since: before, in: sim)
         if receiver == .server { noteClient(engineRequest, answer, peer: request.peer) }
         if receiver == .platform { noteOAuthClient(engineRequest, answer, peer: request.peer) }
+        if receiver == .wechat { noteComponent(engineRequest, answer, peer: request.peer) }
         // No verb replays a real client: the recording keeps it as a comment.
         session.note("live: \(request.method) \(request.path) → \(answer.status)" + (answer.errorCode.map { " " + $0 } ?? "") + " (a real client; not replayed)")
         return Self.response(answer)

@@ -201,3 +201,40 @@ import Testing
         #expect(state.screen.contains("Credentials") && !state.screen.contains("live client 1"))
     }
 }
+
+/// Tab 3 follows live component backends with `o`: the tokens WeChat issued them.
+@Suite struct LiveComponentTests {
+    @Test func tabThreeShowsWhatWeChatIssuedToALiveBackend() throws {
+        var config = SimulationConfig()
+        config.live = true
+        var state = AppState(config: config, width: 100, height: 30)
+        let gateway = LiveGateway(session: state.session, baseURL: "http://127.0.0.1:9000")
+        state.live = gateway
+        state.liveURL = "http://127.0.0.1:9000"
+        state.type("3o")
+        #expect(state.status?.text.en.hasPrefix("no live component backend has called WeChat yet") == true)
+        let platform = state.world.wechat.platform
+        let ticket = try #require(state.world.wechat.component.latestTicket?.value)
+        let json = [("Content-Type", "application/json")]
+        let token = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/component/api_component_token", headers: json, body: Array("""
+            {"component_appid": "\(platform.componentAppID)", "component_appsecret": "\(platform.componentSecret)", "component_verify_ticket": "\(ticket)"}
+            """.utf8)))
+        let value = try #require(try JSONParser.parse(bytes: token.body).objectValue?["component_access_token"]?.stringValue)
+        // A wrong secret is answered with an errcode: it issues nothing.
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/component/api_component_token", headers: json, body: Array("""
+            {"component_appid": "\(platform.componentAppID)", "component_appsecret": "wrong", "component_verify_ticket": "\(ticket)"}
+            """.utf8)))
+        #expect(gateway.liveComponent?.componentToken?.value == value)
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/component/api_create_preauthcode?component_access_token=\(value)", headers: json,
+                                       body: Array(#"{"component_appid": "\#(platform.componentAppID)"}"#.utf8)))
+        #expect(gateway.liveComponent?.preAuthCode != nil)
+        state.type("o")
+        let screen = state.screen
+        #expect(screen.contains("Credentials · live backends"))
+        #expect(screen.row(containing: "component ")?.contains("2h 00m left") == true)
+        #expect(screen.row(containing: "pre_auth ")?.contains("10:00 left") == true)
+        #expect(screen.row(containing: "authorizer ")?.contains("none") == true)
+        state.type("o")
+        #expect(!state.screen.contains("live backends"))
+    }
+}

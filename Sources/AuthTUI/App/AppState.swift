@@ -196,6 +196,8 @@ struct AppState {
     var liveClientNumber: Int?
     /// Which live OAuth client tab 2's credentials and claims show (nil: the simulated app).
     var liveOAuthClientNumber: Int?
+    /// Tab 3's credentials show what WeChat issued to live component backends.
+    var liveComponentShown = false
     /// Live mode: real seconds since the playground started, and the virtual time it
     /// started at; their difference from the clock is the skew real clients would see.
     var realElapsed = 0.0

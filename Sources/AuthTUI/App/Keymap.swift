@@ -96,6 +96,8 @@ enum Keymap {
                                               zh: "凭证面板显示谁的：模拟的\(.app)或实时 OAuth \(.client)（--listen）"), .oauth),
         on(.oauth, "Z", .oauthReset, Text(en: "restart the OAuth flow (a fresh platform and app)", zh: "重新开始 OAuth 流程（全新的\(.platform)和\(.app)）"), .oauth, footer: Text(en: "restart", zh: "重新开始")),
         on(.wechat, "n", .wechatNext, Text(en: "next message of the flow", zh: "流程的下一条消息"), .wechat, footer: Text(en: "next", zh: "下一条")),
+        on(.wechat, "o", .nextLiveClient, Text(en: "whose credentials the panel shows: the simulated component or live component backends (--listen)",
+                                               zh: "凭证面板显示谁的：模拟的\(.thirdPartyPlatform)或实时的\(.thirdPartyPlatform)后端（--listen）"), .wechat),
         on(.wechat, "Z", .wechatReset, Text(en: "restart the WeChat flow (timers stopped, a fresh platform)", zh: "重新开始微信流程（停止计时器，全新的平台）"), .wechat, footer: Text(en: "restart", zh: "重新开始")),
         on(.wechat, "R", .wechatFault(.renew), Text(en: "renew the authorizer token", zh: "续期 authorizer_access_token"), .wechat, footer: Text(en: "renew", zh: "续期")),
         on(.wechat, "P", .wechatFault(.togglePushes), Text(en: "pause / resume ticket pushes", zh: "暂停 / 恢复 ticket 推送"), .wechat, footer: Text(en: "faults", zh: "故障")),

@@ -38,6 +38,27 @@ extension AppState {
             ?? StatusMessage(en: "the credentials show the simulated app again", zh: "凭证面板重新显示模拟的\(.app)")
     }
 
+    /// What tab 3's credentials follow: the live component backends, when chosen and known.
+    var shownLiveComponent: LiveComponent? { liveComponentShown ? live?.liveComponent : nil }
+
+    /// `o` in tab 3: the simulated component, or what WeChat issued to live backends.
+    mutating func toggleLiveComponent() {
+        guard let component = live?.liveComponent else {
+            liveComponentShown = false
+            status = liveURL.map {
+                StatusMessage(en: "no live component backend has called WeChat yet: POST \($0)/cgi-bin/component/api_component_token",
+                              zh: "还没有实时的\(.thirdPartyPlatform)后端调用过微信：POST \($0)/cgi-bin/component/api_component_token") }
+                ?? StatusMessage(en: "o follows live component backends: start with --listen PORT --wechat-callback URL",
+                                 zh: "o 跟随实时的\(.thirdPartyPlatform)后端：用 --listen PORT --wechat-callback URL 启动")
+            return
+        }
+        liveComponentShown.toggle()
+        status = liveComponentShown
+            ? StatusMessage(en: "the credentials show what WeChat issued to live component backends (last from \(component.peer)); o: the simulated component",
+                            zh: "凭证面板显示微信签发给实时\(.thirdPartyPlatform)后端的凭证（最近来自 \(component.peer)）；o：模拟的\(.thirdPartyPlatform)")
+            : StatusMessage(en: "the credentials show the simulated component again", zh: "凭证面板重新显示模拟的\(.thirdPartyPlatform)")
+    }
+
     /// `o`: the playground's client, then each live client in turn.
     mutating func showNextClient() {
         let clients = live?.clients ?? []

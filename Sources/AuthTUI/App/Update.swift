@@ -188,7 +188,11 @@ func perform(_ action: AppAction, _ state: inout AppState) {
     case .showSettings:
         state.overlay = .settings
     case .nextLiveClient:
-        if state.tab == .oauth { state.showNextOAuthClient() } else { state.showNextClient() }
+        switch state.tab {
+        case .oauth: state.showNextOAuthClient()
+        case .wechat: state.toggleLiveComponent()
+        default: state.showNextClient()
+        }
     case .cycleLanguage:
         state.language = state.language.next
         state.helpOffset = 0

@@ -1,4 +1,5 @@
 import AuthEngine
+import AuthLive
 
 /// Tab 3: the WeChat Open Platform component flow: lanes WeChat, third-party platform,
 /// merchant; a countdown for every credential; narration grouped as the seed groups it.
@@ -57,12 +58,12 @@ enum WeChatScreen {
                            emptyHint: Text(en: "n fetches the component_access_token", zh: "按 n 获取 component_access_token"),
                            language: state.language, in: left, on: &canvas)
             let (credentials, log) = right.splitTop(9)
-            renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: true, language: state.language, on: &canvas)
+            renderCredentials(state, in: credentials, boxed: true, on: &canvas)
             LogPanel.render(state, in: log, on: &canvas)
         } else {
             // The diagram keeps the six rows it needs (lanes and one arrow); the credentials get the rest.
             let (credentials, rest) = body.splitTop(max(0, min(7, body.height - 6)))
-            renderCredentials(flow, now: state.world.clock.now, in: credentials, boxed: false, language: state.language, on: &canvas)
+            renderCredentials(state, in: credentials, boxed: false, on: &canvas)
             diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [], emptyHint: Text(en: "n: next step", zh: "n：下一步"),
                            language: state.language, in: rest, on: &canvas)
         }
@@ -96,8 +97,39 @@ enum WeChatScreen {
         return rows
     }
 
-    static func renderCredentials(_ flow: WeChatFlow, now: Instant, in rect: Rect, boxed: Bool, language: Language, on canvas: inout Canvas) {
-        CredentialRows.render(credentials(flow, now: now), title: Text(en: "Credentials", zh: "凭证"), boxed: boxed, language: language, in: rect, on: &canvas)
+    static func renderCredentials(_ state: AppState, in rect: Rect, boxed: Bool, on canvas: inout Canvas) {
+        let flow = state.world.wechat, now = state.world.clock.now
+        if let live = state.shownLiveComponent {
+            CredentialRows.render(liveCredentials(live, flow, now: now), title: Text(en: "Credentials · live backends", zh: "凭证 · 实时后端"),
+                                  boxed: boxed, language: state.language, in: rect, on: &canvas)
+            return
+        }
+        CredentialRows.render(credentials(flow, now: now), title: Text(en: "Credentials", zh: "凭证"), boxed: boxed, language: state.language, in: rect, on: &canvas)
+    }
+
+    /// What WeChat issued to live component backends: the pushes go to their callback, the
+    /// tokens count down on the platform's clock.
+    static func liveCredentials(_ live: LiveComponent, _ flow: WeChatFlow, now: Instant) -> [CredentialRow] {
+        let p = flow.platform.policy
+        let none = Text(en: "none", zh: "无")
+        func row(_ label: Text, _ credential: LiveComponent.Credential?, life: Span) -> CredentialRow {
+            guard let credential else { return CredentialRow(label: label, preview: "", text: none, style: Theme.muted) }
+            guard let expiry = credential.expiresAt else { return CredentialRow(label: label, preview: String(credential.value.prefix(12)) + "…  ", text: .empty, style: Theme.value) }
+            let (text, style) = OAuthScreen.countdown(expiry, life: life, now)
+            return CredentialRow(label: label, preview: String(credential.value.prefix(12)) + "…  ", text: text, style: style)
+        }
+        let lastPush = flow.platform.lastPushAt.map { Text(en: "\(Countdown.format(now - $0)) ago", zh: "\(Countdown.format(now - $0)) 前") } ?? Text(en: "none yet", zh: "还没有")
+        return [
+            CredentialRow(label: Text(en: "peer", zh: "来自"), preview: "", text: .verbatim(live.peer), style: Theme.label),
+            CredentialRow(label: Text(en: "last push", zh: "上次推送"), preview: "", text: lastPush, style: Theme.value),
+            row(.verbatim("component"), live.componentToken, life: p.componentTokenLifetime),
+            row(.verbatim("pre_auth"), live.preAuthCode, life: p.preAuthCodeLifetime),
+            row(.verbatim("authorizer"), live.authorizerToken, life: p.authorizerTokenLifetime),
+            CredentialRow(label: Text(en: "refresh", zh: "\(.refresh)"), preview: live.authorizerRefreshToken.map { String($0.prefix(12)) + "…  " } ?? "",
+                          text: live.authorizerRefreshToken == nil ? none : Text(en: "no expiry (while authorized)", zh: "不过期（授权期间）"),
+                          style: live.authorizerRefreshToken == nil ? Theme.muted : Theme.good),
+            CredentialRow(label: Text(en: "renewed", zh: "续期"), preview: "", text: Text(en: "\(live.renewals)×", zh: "\(live.renewals) 次"), style: Theme.value),
+        ]
     }
 
     /// Why the newest message happens.
