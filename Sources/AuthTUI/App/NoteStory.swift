@@ -9,6 +9,9 @@ enum NoteStory {
 
     private static func kind(_ kind: TokenKind) -> Text { LogPanel.kindName(kind, compact: false) }
 
+    /// A piece of a note's Chinese, worded on its own.
+    private static func piece(_ phrase: Phrase) -> String { phrase.rendered(in: .zh) }
+
     static func chinese(_ note: LogNote) -> Text {
         func zh(_ phrase: Phrase) -> Text { Text(en: "\(note.description)", zh: phrase) }
         switch note {
@@ -29,13 +32,13 @@ enum NoteStory {
         case .sessionClientState(let state): return zh("\(.session)\(.client)现在\(ClientStateStory.text(state))")
         case .serverKeepsSession(let server, let session): return zh("\(server) 把\(.session) \(session)… 保存在自己的内存里")
         case .forcedLogout(let username, let jwt, let denylist, let sessions):
-            var parts: [Text] = []
+            var parts: [String] = []
             if let jwt {
-                parts.append(Text(en: "", zh: "JWT \(.longToken)家族\(jwt ? "已\(Term.revoke.zh)" : "未找到")，")
-                             + (denylist ? Text(en: "", zh: "\(.shortToken)已加入黑名单") : Text(en: "", zh: "\(.shortToken)在 exp 之前依然有效")))
+                parts.append(piece("JWT \(.longToken)家族\(jwt ? "已\(Term.revoke.zh)" : "未找到")，")
+                             + (denylist ? piece("\(.shortToken)已加入黑名单") : piece("\(.shortToken)在 exp 之前依然有效")))
             }
-            if let sessions { parts.append(Text(en: "", zh: "删除了 \(sessions) 个\(.session)")) }
-            return zh("强制登出 \(username)：\(parts.joined(separator: .verbatim("；")))")
+            if let sessions { parts.append(piece("删除了 \(sessions) 个\(.session)")) }
+            return zh("强制登出 \(username)：\(parts.joined(separator: "；"))")
         case .mode(let mode): return zh("模式 \(mode)")
         case .sessionsSetting(let setting): return zh("\(.session)设置：\(setting)")
         case .platformReset: return zh("\(.platform)已重置：全新的\(.platform)和\(.app)，尚未注册")
@@ -43,25 +46,25 @@ enum NoteStory {
         case .keyPublished(let kid, let alg): return zh("\(.platform)在 JWKS 中发布了\(.key) \(kid)（\(alg)）；还没用它\(.signature)")
         case .keySigning(let kid, let ago, let maxAge, let previous):
             let known = !(ago < maxAge)
-                ? Text(en: "", zh: "所以每个验证方的副本（最多保留 \(maxAge)）都有它")
-                : Text(en: "", zh: "不到验证方保留副本的 \(maxAge)：有些验证方还不认识它")
+                ? piece("所以每个验证方的副本（最多保留 \(maxAge)）都有它")
+                : piece("不到验证方保留副本的 \(maxAge)：有些验证方还不认识它")
             return zh("\(.platform)从现在起用\(.key) \(kid) \(.signature)；它发布于 \(ago) 之前，\(known)；\(previous) 仍然发布着")
         case .keyRetired(let kid, let until):
-            let tokens = until.map { Text(en: "", zh: "它签发的\(.token)要到 \($0.timeOfDay) 才过期，验证方一重新获取 JWKS 就会失败") }
-                ?? Text(en: "", zh: "它签发的\(.token)都已过期")
+            let tokens = until.map { piece("它签发的\(.token)要到 \($0.timeOfDay) 才过期，验证方一重新获取 JWKS 就会失败") }
+                ?? piece("它签发的\(.token)都已过期")
             return zh("\(.platform)从 JWKS 中撤下了\(.key) \(kid)；\(tokens)")
         case .appRegistered(let name, let appID, let redirects, let scopes, let isPublic, let pkce):
-            let kind = isPublic ? Text(en: "", zh: "，公开\(.client)（没有密钥，必须用 PKCE）") : pkce ? Text(en: "", zh: "，必须用 PKCE") : .empty
+            let kind = isPublic ? piece("，公开\(.client)（没有密钥，必须用 PKCE）") : pkce ? piece("，必须用 PKCE") : ""
             return zh("\(.platform)注册了 \(name)：app_id \(appID)，\(.redirectURI) \(redirects.joined(separator: ","))，\(.scope) \(scopes.joined(separator: ","))\(kind)")
         case .codeIssued(let code, let client, let lifetime): return zh("\(.platform)为 \(client) 签发了\(.authorizationCode) \(code)…，有效 \(lifetime)，只能用一次")
         case .accessTokenRevoked(let jti, let client): return zh("\(.platform)应 \(client) 的请求\(.revoke)了\(.accessToken) \(jti)…")
         case .idTokenIssued(let client, let alg, let echoed): return zh("\(.platform)为 \(client) 签发了 \(.idToken)（\(alg)，nonce \(echoed ? "原样带回" : "没有")）")
         case .jwksFetch(let owner, let reason):
-            let why: Text
+            let why: String
             switch reason {
-            case .noCopy: why = Text(en: "", zh: "它还没有副本")
-            case .copyTooOld(let age, let maxAge): why = Text(en: "", zh: "它的副本已存 \(age)（最长保留 \(maxAge)）")
-            case .unknownKID(let kid): why = Text(en: "", zh: "\(kid.map { "kid " + $0 } ?? "没有 kid 的\(Term.token.zh)")不在它的副本里")
+            case .noCopy: why = piece("它还没有副本")
+            case .copyTooOld(let age, let maxAge): why = piece("它的副本已存 \(age)（最长保留 \(maxAge)）")
+            case .unknownKID(let kid): why = piece("\(kid.map { "kid " + $0 } ?? "没有 kid 的\(Term.token.zh)")不在它的副本里")
             }
             return zh("\(owner) 获取\(.platform)的 JWKS：\(why)")
         case .appRefusedIDToken(let subject, let failed):

@@ -27,13 +27,7 @@ struct Text: Hashable, Sendable {
 
     func callAsFunction(_ language: Language) -> String { language == .zh ? zh : en }
 
-    var isEmpty: Bool { en.isEmpty && zh.isEmpty }
-
     static func + (lhs: Text, rhs: Text) -> Text { Text(en: lhs.en + rhs.en, zh: lhs.zh + rhs.zh) }
-    static func += (lhs: inout Text, rhs: Text) { lhs = lhs + rhs }
-
-    /// Each language's rendering with `transform` applied (e.g. a prefix that is the same in both).
-    func map(_ transform: (String) -> String) -> Text { Text(en: transform(en), zh: transform(zh)) }
 }
 
 extension Array where Element == Text {
