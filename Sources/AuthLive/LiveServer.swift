@@ -3,12 +3,20 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 import Synchronization
 
 /// The HTTP/1.1 server in front of the world: it reads each request (bodies capped at
 /// 1 MiB, idle connections closed after 60 s), hands it to the world's thread through the
 /// inbox, and writes the answer. It never touches the world itself.
 public enum LiveServer {
+    /// Makes the server's event loops Swift Concurrency's executor, so a request's task runs
+    /// where NIO read it instead of hopping to a second thread pool and back. Call once, from
+    /// the main thread, before any task starts (the command line does, for live mode).
+    public static func runTasksOnEventLoops() {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     /// Starts listening; returns the bound port (the one picked when `port` is 0) once the
     /// server accepts connections. The server runs until the task is cancelled.
     public static func start(host: String, port: Int, inbox: WorldInbox) async throws -> (port: Int, task: Task<Void, any Error>) {

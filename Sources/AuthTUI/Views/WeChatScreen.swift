@@ -51,7 +51,6 @@ enum WeChatScreen {
 
     static func render(_ state: AppState, layout: ScreenLayout, on canvas: inout Canvas) {
         let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: layout.status.y - layout.header.maxY)
-        let flow = state.world.wechat
         if layout.mode == .full {
             let (left, right) = body.splitLeft(max(42, state.width / 2))
             diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [],
