@@ -181,3 +181,22 @@ import Testing
         #expect(kinds.count >= 36, "\(kinds.count): \(kinds.sorted())")
     }
 }
+
+@Suite struct DetailsLanguageTests {
+    /// A response's tokens decoded in the details overlay: labels and relative times in the
+    /// reader's language, the JSON as it is; the English is what `authtui decode` prints.
+    @Test func aDecodedTokenInBothLanguages() throws {
+        var state = makeState()
+        state.type("l")
+        let entry = try #require(state.world.log.entries.last { if case .response(_, _, _, _, "/auth/login", _) = $0.event { return true }; return false })
+        let now = state.world.clock.now
+        let en = DetailsOverlay.lines(for: entry, now: now, width: 100, language: .en).map(\.0)
+        let zh = DetailsOverlay.lines(for: entry, now: now, width: 100, language: .zh).map(\.0)
+        #expect(en.contains("Token in access_token") && en.contains { $0.contains("times (UTC):") })
+        #expect(en.contains { $0.contains("exp: 2026-01-01T09:15:00") && $0.contains("(in 14m59s)") })
+        #expect(zh.contains("access_token 中的令牌") && zh.contains { $0.contains("时间（UTC）：") })
+        #expect(zh.contains { $0.contains("exp：2026-01-01T09:15:00") && $0.contains("（14m59s 后）") })
+        // The JSON lines are the same bytes in both.
+        #expect(en.filter { $0.contains("\"alg\"") } == zh.filter { $0.contains("\"alg\"") })
+    }
+}

@@ -3,32 +3,77 @@
 public enum TokenDescription {
     public static let timeClaims: Set<String> = ["exp", "iat", "nbf", "auth_time"]
 
-    public static func lines(for jws: CompactJWS, now: Instant) -> [String] {
-        var lines = ["header:"]
-        lines += JSONWriter.pretty(.object(jws.header)).split(separator: "\n").map { "  " + $0 }
-        lines.append("payload:")
-        lines += JSONWriter.pretty(.object(jws.payload)).split(separator: "\n").map { "  " + $0 }
+    /// One line of the description, as a value: the decode command prints its English,
+    /// the playground words it in its reader's language.
+    public enum Line: Hashable, Sendable, CustomStringConvertible {
+        public enum Section: String, Sendable { case header, payload, times = "times (UTC)" }
+        case section(Section)
+        /// A line of indented JSON.
+        case json(String)
+        case time(claim: String, at: Instant, relative: Relative)
+        /// A time claim that is not a usable time, and why.
+        case badTime(claim: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .section(let section): return section.rawValue + ":"
+            case .json(let line): return "  " + line
+            case .time(let claim, let at, let relative): return "  \(claim): \(at.iso8601)  (\(relative))"
+            case .badTime(let claim, let reason): return "  \(claim): \(reason)"
+            }
+        }
+    }
+
+    /// Where an instant lies from now.
+    public enum Relative: Hashable, Sendable, CustomStringConvertible {
+        case now, farFuture, farPast
+        case future(Span), past(Span)
+        public var description: String {
+            switch self {
+            case .now: return "now"
+            case .farFuture: return "in the far future"
+            case .farPast: return "in the far past"
+            case .future(let span): return "in " + RelativeTime.words(span)
+            case .past(let span): return RelativeTime.words(span) + " ago"
+            }
+        }
+
+        public init(_ instant: Instant, now: Instant) {
+            let (delta, overflow) = instant.milliseconds.subtractingReportingOverflow(now.milliseconds)
+            guard !overflow else { self = instant > now ? .farFuture : .farPast; return }
+            if abs(delta) < 1000 { self = .now; return }
+            let span = Span(milliseconds: delta.magnitude > UInt64(Int64.max) ? .max : abs(delta))
+            self = delta > 0 ? .future(span) : .past(span)
+        }
+    }
+
+    public static func parts(for jws: CompactJWS, now: Instant) -> [Line] {
+        var lines: [Line] = [.section(.header)]
+        lines += JSONWriter.pretty(.object(jws.header)).split(separator: "\n").map { .json(TerminalSafe.text(String($0))) }
+        lines.append(.section(.payload))
+        lines += JSONWriter.pretty(.object(jws.payload)).split(separator: "\n").map { .json(TerminalSafe.text(String($0))) }
         let times = jws.payload.members.filter { timeClaims.contains($0.key) }
         if !times.isEmpty {
-            lines.append("times (UTC):")
+            lines.append(.section(.times))
             for member in times {
+                let claim = TerminalSafe.text(member.key)
                 switch Instant.numericDate(member.value) {
-                case .success(let instant)?: lines.append("  \(member.key): \(instant.iso8601)  (\(relative(instant, now: now)))")
-                case .failure(let error)?: lines.append("  \(member.key): \(error)")
-                case nil: lines.append("  \(member.key): not a number")
+                case .success(let instant)?: lines.append(.time(claim: claim, at: instant, relative: Relative(instant, now: now)))
+                case .failure(let error)?: lines.append(.badTime(claim: claim, reason: TerminalSafe.text("\(error)")))
+                case nil: lines.append(.badTime(claim: claim, reason: "not a number"))
                 }
             }
         }
-        return lines.map(TerminalSafe.text)
+        return lines
+    }
+
+    public static func lines(for jws: CompactJWS, now: Instant) -> [String] {
+        parts(for: jws, now: now).map(\.description)
     }
 
     /// `in 12m4s`, `8m45s ago`, `in 6d23h`; `now` within a second.
     public static func relative(_ instant: Instant, now: Instant) -> String {
-        let (delta, overflow) = instant.milliseconds.subtractingReportingOverflow(now.milliseconds)
-        guard !overflow else { return instant > now ? "in the far future" : "in the far past" }
-        if abs(delta) < 1000 { return "now" }
-        let text = RelativeTime.words(Span(milliseconds: delta.magnitude > UInt64(Int64.max) ? .max : abs(delta)))
-        return delta > 0 ? "in " + text : text + " ago"
+        Relative(instant, now: now).description
     }
 }
 

@@ -47,7 +47,7 @@ enum DetailsOverlay {
                 out.append((Text(en: "  not a JWT", zh: "  不是 JWT")(l), Theme.muted))
                 continue
             }
-            for line in TokenDescription.lines(for: jws, now: now) { out += wrap("  " + line, width, Theme.value) }
+            for line in TokenDescription.parts(for: jws, now: now) { out += wrap("  " + tokenLine(line)(l), width, Theme.value) }
         }
         return out
     }
@@ -102,6 +102,27 @@ enum DetailsOverlay {
         }
         rows.append((String(row), style))
         return rows
+    }
+
+    /// A line of a token's description in each language (its JSON as it is).
+    static func tokenLine(_ line: TokenDescription.Line) -> Text {
+        switch line {
+        case .section(.header): return Text(en: "\(line.description)", zh: "header 头部：")
+        case .section(.payload): return Text(en: "\(line.description)", zh: "payload 载荷：")
+        case .section(.times): return Text(en: "\(line.description)", zh: "时间（UTC）：")
+        case .time(let claim, let at, let relative):
+            let when: String
+            switch relative {
+            case .now: when = "现在"
+            case .farFuture: when = "遥远的将来"
+            case .farPast: when = "遥远的过去"
+            case .future(let span): when = RelativeTime.words(span) + " 后"
+            case .past(let span): when = RelativeTime.words(span) + " 前"
+            }
+            return Text(en: "\(line.description)", zh: "  \(claim)：\(at.iso8601)（\(when)）")
+        case .json, .badTime:
+            return .verbatim(line.description)
+        }
     }
 
     static func render(_ state: AppState, sequence: Int, in screen: Rect, on canvas: inout Canvas) {
