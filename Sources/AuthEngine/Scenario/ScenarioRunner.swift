@@ -292,14 +292,14 @@ public final class ScenarioRunner {
         case .expire(let kind):
             do { try sim.expire(kind) } catch {
                 switch error {
-                case .noToken: problem(step.line, .clientHoldsNo(kind, verb: "expire"))
+                case .noToken: problem(step.line, .clientHoldsNo(kind, verb: .expire))
                 case .noneIssued: problem(step.line, .noneStillValid(kind))
                 case .timeLimit: problem(step.line, "\(step.source): \(Simulation.TimeLimit())")
                 }
             }
         case .revokeLong:
             if sim.mode == .jwt {
-                if !sim.revokeLong() { problem(step.line, .clientHoldsNo(.long, verb: "revoke")) }
+                if !sim.revokeLong() { problem(step.line, .clientHoldsNo(.long, verb: .revoke)) }
             } else {
                 let result = sim.forceLogout(username: lastUsername ?? "alice")
                 sim.log.append(.note(.forcedLogout(username: lastUsername ?? "alice", jwtFamilyRevoked: sim.mode.drivesJWT ? result.jwt : nil,
@@ -324,13 +324,13 @@ public final class ScenarioRunner {
                 problem(step.line, .noUser(username))
             }
         case .tamperShort(let name, let roles):
-            if !sim.tamperShort(name: name, roles: roles) { problem(step.line, .clientHoldsNo(.short, verb: "tamper with")) }
+            if !sim.tamperShort(name: name, roles: roles) { problem(step.line, .clientHoldsNo(.short, verb: .tamper)) }
         case .failNextRefresh(let fault):
             sim.failNextRefresh(fault)
         case .stealLong:
-            if !sim.attacker.steal(from: sim.client) { problem(step.line, .clientHoldsNo(.long, verb: "steal")) }
+            if !sim.attacker.steal(from: sim.client) { problem(step.line, .clientHoldsNo(.long, verb: .steal)) }
         case .stealShort:
-            if !sim.attacker.stealShort(from: sim.client) { problem(step.line, .clientHoldsNo(.short, verb: "steal")) }
+            if !sim.attacker.stealShort(from: sim.client) { problem(step.line, .clientHoldsNo(.short, verb: .steal)) }
         case .attackerForge(let forgery):
             var answer: HTTPResponse?
             let started = sim.attacker.forge(forgery, now: sim.clock.now, issuer: sim.server.policy.issuer, issuerKey: sim.server.key) { answer = $0 }

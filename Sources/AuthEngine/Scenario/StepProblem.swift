@@ -1,8 +1,13 @@
 /// Why a step could not be carried out, as a value: the transcript prints its English
 /// `description` (the scripts' language), and the playground words it in the reader's.
 public enum StepProblem: Hashable, Sendable, CustomStringConvertible {
-    /// The client holds no token of this kind to act on (`verb`: expire, revoke, steal, tamper with).
-    case clientHoldsNo(TokenKind, verb: String)
+    /// What a step wanted to do with a token the client does not hold.
+    public enum TokenAction: String, Hashable, Sendable {
+        case expire, revoke, steal, tamper = "tamper with"
+    }
+
+    /// The client holds no token of this kind to act on.
+    case clientHoldsNo(TokenKind, verb: TokenAction)
     case noneStillValid(TokenKind)
     case userExists(String)
     case noUser(String)
@@ -29,7 +34,7 @@ public enum StepProblem: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .clientHoldsNo(let kind, let verb): return "the client holds no \(kind.rawValue) token to \(verb)"
+        case .clientHoldsNo(let kind, let verb): return "the client holds no \(kind.rawValue) token to \(verb.rawValue)"
         case .noneStillValid(let kind): return "no \(kind.rawValue) token issued so far is still valid"
         case .userExists(let name): return "user \(name) already exists"
         case .noUser(let name): return "no user named \(name)"

@@ -12,11 +12,10 @@ enum ProblemStory {
             let token = LogPanel.kindName(kind, compact: false)
             let action: Text
             switch verb {
-            case "expire": action = Text(en: "expire", zh: "让它过期")
-            case "revoke": action = Text(en: "revoke", zh: "\(.revoke)")
-            case "steal": action = Text(en: "steal", zh: "偷")
-            case "tamper with": action = Text(en: "tamper with", zh: "篡改")
-            default: action = .verbatim(verb)
+            case .expire: action = Text(en: "expire", zh: "让它过期")
+            case .revoke: action = Text(en: "revoke", zh: "\(.revoke)")
+            case .steal: action = Text(en: "steal", zh: "偷")
+            case .tamper: action = Text(en: "tamper with", zh: "篡改")
             }
             return both("\(.client)没有持有\(token)，无法\(action)")
         case .noneStillValid(let kind): return both("至今签发的\(LogPanel.kindName(kind, compact: false))都已失效")
