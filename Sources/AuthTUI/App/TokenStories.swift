@@ -16,7 +16,7 @@ enum ForgeryStory {
 
     /// The rule that refused it, from the server's answer: its own words in English; in
     /// Chinese, the rule its verifier named (the code in `error_description`).
-    static func rule(_ forgery: TokenForgery, _ answer: HTTPResponse) -> Text {
+    static func rule(_ answer: HTTPResponse) -> Text {
         let description = answer.body?["error_description"]?.stringValue ?? ""
         let english = description.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? description
         guard let open = description.firstIndex(of: "("), let close = description[open...].firstIndex(of: ")") else {

@@ -446,8 +446,8 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
             let attempt = ForgeryStory.attempt(forgery)
             state.status = answer.status == 200
                 ? StatusMessage(en: "forged token (\(attempt)) → 200: the server accepted it", zh: "伪造的\(.token)（\(attempt)）→ 200：\(.server)接受了它", tone: .bad)
-                : StatusMessage(en: "forged token (\(attempt)) → \(answer.status) \(answer.errorCode ?? ""): \(ForgeryStory.rule(forgery, answer))",
-                                zh: "伪造的\(.token)（\(attempt)）→ \(answer.status) \(answer.errorCode ?? "")：\(ForgeryStory.rule(forgery, answer))",
+                : StatusMessage(en: "forged token (\(attempt)) → \(answer.status) \(answer.errorCode ?? ""): \(ForgeryStory.rule(answer))",
+                                zh: "伪造的\(.token)（\(attempt)）→ \(answer.status) \(answer.errorCode ?? "")：\(ForgeryStory.rule(answer))",
                                 tone: .good)
         }
     case .failNextRefresh:
