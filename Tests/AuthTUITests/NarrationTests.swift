@@ -180,7 +180,7 @@ import Testing
     /// The words a cut would hide: `token_expir│` must never be what a student copies down.
     static let words = ["token_expired", "refresh_revoked", "refresh_reused", "refresh_expired", "invalid_grant", "invalid_token",
                         "invalid_client", "invalid_request", "state_mismatch", "access_denied", "session_unknown", "session_missing",
-                        "insufficient_scope"]
+                        "insufficient_scope", "authorization_pending", "expired_token", "slow_down"]
 
     /// Every panel segment that ends in a strict prefix of one of the words.
     static func cuts(_ screen: Canvas) -> [String] {

@@ -110,6 +110,11 @@ enum LogPanel {
                 // Narrow: the error code comes before the path, so an edge cuts the path, not the code.
                 if let code { s.append((" " + code, style.with(bold: false))) }
                 s.append((" " + LogFormatter.withoutQuery(path), Theme.value))
+            } else if let code, DisplayWidth.of(time) + 1 + DisplayWidth.of(arrow(from, to)) + DisplayWidth.of(String(response.status))
+                        + 1 + DisplayWidth.of(method) + 1 + DisplayWidth.of(LogFormatter.withoutQuery(path)) + 2 + DisplayWidth.of(code) > width {
+                // The code would be cut at the panel's edge: it goes before the request, as narrow.
+                s.append((" " + code, style.with(bold: false)))
+                s.append((" " + method + " " + LogFormatter.withoutQuery(path), Theme.value))
             } else {
                 s.append((" " + method + " " + LogFormatter.withoutQuery(path), Theme.value))
                 if let code { s.append(("  " + code, style.with(bold: false))) }
@@ -189,7 +194,7 @@ enum LogPanel {
         case .refreshStarted(let request, let proactive):
             if compact {
                 return (proactive ? Text(en: "⟳ refresh early: \(request.path)", zh: "⟳ 提前\(.refresh)：\(request.path)")
-                                  : Text(en: "⟳ refresh: \(request) token_expired", zh: "⟳ \(.refresh)：\(request) token_expired"), Theme.title)
+                                  : Text(en: "⟳ \(request) token_expired: refresh", zh: "⟳ \(request) token_expired：\(.refresh)"), Theme.title)
             }
             return (proactive ? Text(en: "⟳ proactive refresh (before \(request.path))", zh: "⟳ 提前\(.refresh)（在 \(request.path) 之前）")
                               : Text(en: "⟳ refresh (\(request) got token_expired)", zh: "⟳ \(.refresh)（\(request) 收到 token_expired）"), Theme.title)
@@ -200,7 +205,8 @@ enum LogPanel {
                             : Text(en: "✓ refreshed: same long token", zh: "✓ 已\(.refresh)：\(.longToken)不变"), Theme.good)
         case .refreshFailed(let status, let error, let loginRequired, _):
             let cause = status.map { Text.verbatim("\($0) \(error ?? "")") } ?? Text(en: "no response", zh: "没有响应")
-            if compact { return (Text(en: "✗ refresh \(cause)", zh: "✗ \(.refresh) \(cause)"), Theme.bad) } // "client: login required" follows
+            // Narrow: the answer first, so a cut takes the words, not the code ("client: login required" follows).
+            if compact { return (Text(en: "✗ \(cause): refresh failed", zh: "✗ \(cause)：\(.refresh)失败"), Theme.bad) }
             return (loginRequired ? Text(en: "✗ refresh failed (\(cause)): login required", zh: "✗ \(.refresh)失败（\(cause)）：需要重新登录")
                                   : Text(en: "✗ refresh failed (\(cause))", zh: "✗ \(.refresh)失败（\(cause)）"), Theme.bad)
         case .noRefreshOnInvalidToken(let request):
