@@ -7,14 +7,14 @@ struct KeyBinding {
 
         var title: Text {
             switch self {
-            case .flow: return Text(en: "Token flow (tab 1)", zh: "Token 流程（标签页 1）")
+            case .flow: return Text(en: "Token flow (tab 1)", zh: "长短token流程（标签页 1）")
             case .attacks: return Text(en: "Attacks and faults (tab 1)", zh: "攻击与故障（标签页 1）")
             case .oauth: return Text(en: "OAuth flow (tab 2)", zh: "OAuth 流程（标签页 2）")
             case .compare: return Text(en: "JWT vs sessions (tab 4)", zh: "JWT 对比会话（标签页 4）")
             case .wechat: return Text(en: "WeChat component flow (tab 3)", zh: "微信第三方平台流程（标签页 3）")
             case .device: return Text(en: "Device grant (tab 5)", zh: "设备授权（标签页 5）")
             case .clock: return Text(en: "Clock", zh: "时钟")
-            case .session: return Text(en: "Session", zh: "会话")
+            case .session: return Text(en: "Session", zh: "录制与重置")
             case .presenter: return Text(en: "Presenter (--scenario)", zh: "演示（--scenario）")
             case .view: return Text(en: "View", zh: "视图")
             }
