@@ -3,19 +3,34 @@ import Testing
 @testable import AuthLive
 @testable import AuthTUI
 
+/// A playground as `--listen` makes it: a live world at 1×, its URL in the header, and the
+/// gateway real requests go through (what `o` follows).
+func livePlayground(width: Int = 100, height: Int = 30, baseURL: String = "http://127.0.0.1:8080") -> (AppState, LiveGateway) {
+    var config = SimulationConfig()
+    config.live = true
+    var state = AppState(config: config, width: width, height: height)
+    state.liveURL = baseURL
+    state.world.clock.speed = 1
+    let gateway = LiveGateway(session: state.session, baseURL: baseURL)
+    state.live = gateway
+    return (state, gateway)
+}
+
+/// The built-in demo app's sign-in as a browser walks it: start, consent page, approve, callback.
+func demoAppSignIn(_ gateway: LiveGateway) throws {
+    let start = gateway.handle(LiveRequest(method: "GET", target: "/app/start"))
+    let page = gateway.handle(LiveRequest(method: "GET", target: try #require(start.header("Location")), headers: [("Accept", "text/html")]))
+    let ticket = try #require(page.text.firstMatch(of: /name="consent_ticket" value="([^"]+)"/)?.1)
+    let consent = gateway.handle(LiveRequest(method: "POST", target: "/oauth/consent", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                             body: Array("consent_ticket=\(ticket)&decision=approve".utf8)))
+    _ = gateway.handle(LiveRequest(method: "GET", target: String(try #require(consent.header("Location")).dropFirst(gateway.baseURL.count))))
+}
+
 /// `--listen`: the playground with real clients in its world.
 @Suite struct LiveModeTests {
-    func liveState() -> (AppState, LiveGateway) {
-        var config = SimulationConfig()
-        config.live = true
-        var state = AppState(config: config, width: 100, height: 30)
-        state.liveURL = "http://127.0.0.1:8080"
-        state.world.clock.speed = 1
-        return (state, LiveGateway(session: state.session))
-    }
 
     @Test func aLiveClientsRequestsShowInTheLogAndXMakesItsNextCallFail() throws {
-        var (state, gateway) = liveState()
+        var (state, gateway) = livePlayground()
         let login = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
                                                body: Array("username=alice&password=wonderland".utf8), peer: "127.0.0.1:48352"))
         let access = try #require(try JSONParser.parse(bytes: login.body).objectValue?["access_token"]?.stringValue)
@@ -31,7 +46,7 @@ import Testing
 
     /// `o` follows a live client's login and refreshes; `x` shows its token judged expired.
     @Test func oFollowsALiveClientsTokensThroughARefresh() throws {
-        var (state, gateway) = liveState()
+        var (state, gateway) = livePlayground()
         state.live = gateway
         state.type("o")
         #expect(state.status?.text.en == "no live client has logged in yet: POST http://127.0.0.1:8080/auth/login")
@@ -80,7 +95,7 @@ import Testing
     }
 
     @Test func speedAndJumpsAreRefusedWithTheReason() {
-        var (state, _) = liveState()
+        var (state, _) = livePlayground()
         let now = state.world.clock.now
         state.type("]")
         #expect(state.status?.text.en.hasPrefix("in live mode the clock follows wall time") == true)
@@ -113,17 +128,9 @@ import Testing
     /// A real browser's OAuth flow draws in tab 2's diagram: the peer in the user's lane,
     /// the demo app's back end in the third party's.
     @Test func theDemoAppsFlowIsDrawnInTabTwo() throws {
-        var config = SimulationConfig()
-        config.live = true
-        var state = AppState(config: config, width: 120, height: 40)
-        let gateway = LiveGateway(session: state.session, baseURL: "http://127.0.0.1:9000")
+        var (state, gateway) = livePlayground(width: 120, height: 40, baseURL: "http://127.0.0.1:9000")
         state.type("2")
-        let start = gateway.handle(LiveRequest(method: "GET", target: "/app/start"))
-        let page = gateway.handle(LiveRequest(method: "GET", target: try #require(start.header("Location")), headers: [("Accept", "text/html")]))
-        let ticket = try #require(page.text.firstMatch(of: /name="consent_ticket" value="([^"]+)"/)?.1)
-        let consent = gateway.handle(LiveRequest(method: "POST", target: "/oauth/consent", headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                                                 body: Array("consent_ticket=\(ticket)&decision=approve".utf8)))
-        _ = gateway.handle(LiveRequest(method: "GET", target: String(try #require(consent.header("Location")).dropFirst("http://127.0.0.1:9000".count))))
+        try demoAppSignIn(gateway)
         let labels = OAuthScreen.diagram.arrows(state.world).map(\.label.en)
         #expect(labels.contains { $0.contains("GET /oauth/authorize") })
         #expect(labels.contains { $0.contains("POST /oauth/token") })
@@ -156,26 +163,15 @@ import Testing
     }
 }
 
-
 /// Tab 2 follows live OAuth clients with `o`: what the platform issued each one, counting
 /// down, and a refresh renews the same client's tokens.
 @Suite struct LiveOAuthClientTests {
     @Test func tabTwoShowsALiveClientsCredentialsAndItsRefresh() throws {
-        var config = SimulationConfig()
-        config.live = true
-        var state = AppState(config: config, width: 100, height: 30)
-        let gateway = LiveGateway(session: state.session, baseURL: "http://127.0.0.1:9000")
-        state.live = gateway
-        state.liveURL = "http://127.0.0.1:9000"
+        var (state, gateway) = livePlayground()
         state.type("2o")
         #expect(state.status?.text.en.hasPrefix("no live OAuth client has exchanged a code yet") == true)
         // The built-in demo app signs in through a browser: its back end is a live client.
-        let start = gateway.handle(LiveRequest(method: "GET", target: "/app/start"))
-        let page = gateway.handle(LiveRequest(method: "GET", target: try #require(start.header("Location")), headers: [("Accept", "text/html")]))
-        let ticket = try #require(page.text.firstMatch(of: /name="consent_ticket" value="([^"]+)"/)?.1)
-        let consent = gateway.handle(LiveRequest(method: "POST", target: "/oauth/consent", headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                                                 body: Array("consent_ticket=\(ticket)&decision=approve".utf8)))
-        _ = gateway.handle(LiveRequest(method: "GET", target: String(try #require(consent.header("Location")).dropFirst("http://127.0.0.1:9000".count))))
+        try demoAppSignIn(gateway)
         let client = try #require(gateway.oauthClients.first)
         #expect(client.number == 1 && client.peer == "demo app" && client.access != nil && client.idToken != nil)
         state.type("o")
@@ -205,12 +201,7 @@ import Testing
 /// Tab 3 follows live component backends with `o`: the tokens WeChat issued them.
 @Suite struct LiveComponentTests {
     @Test func tabThreeShowsWhatWeChatIssuedToALiveBackend() throws {
-        var config = SimulationConfig()
-        config.live = true
-        var state = AppState(config: config, width: 100, height: 30)
-        let gateway = LiveGateway(session: state.session, baseURL: "http://127.0.0.1:9000")
-        state.live = gateway
-        state.liveURL = "http://127.0.0.1:9000"
+        var (state, gateway) = livePlayground()
         state.type("3o")
         #expect(state.status?.text.en.hasPrefix("no live component backend has called WeChat yet") == true)
         let platform = state.world.wechat.platform
