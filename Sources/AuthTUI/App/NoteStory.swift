@@ -3,16 +3,13 @@ import AuthEngine
 /// A log note (`·` line) in the reader's language: the engine's English, as the transcript
 /// prints it, and Chinese worded from the same values.
 enum NoteStory {
-    static func text(_ note: LogNote) -> Text {
-        Text(en: "\(note.description)", zh: "\(chinese(note))")
-    }
-
     private static func kind(_ kind: TokenKind) -> Text { LogPanel.kindName(kind, compact: false) }
 
     /// A piece of a note's Chinese, worded on its own.
     private static func piece(_ phrase: Phrase) -> String { phrase.rendered(in: .zh) }
 
-    static func chinese(_ note: LogNote) -> Text {
+    static func text(_ note: LogNote) -> Text {
+        // Rendered once each: the log draws notes on every frame.
         func zh(_ phrase: Phrase) -> Text { Text(en: "\(note.description)", zh: phrase) }
         switch note {
         case .serverSigns(let alg, let kid): return zh("\(.server)现在用 \(alg) \(.signature)（kid \(kid)）：之前签发的\(.token)不再能通过验证")
