@@ -98,12 +98,4 @@ public enum Countdown {
         if hours > 0 { return "\(hours)h \(two(minutes))m" }
         return "\(two(minutes)):\(two(seconds))"
     }
-
-    /// `in 12:04`, `03:00 ago`, `in 6d 23h 59m`; `now` within a second (the playground's panels).
-    public static func relative(_ instant: Instant, now: Instant) -> String {
-        let delta = instant - now
-        if abs(delta.milliseconds) < 1000 { return "now" }
-        let text = format(Span(milliseconds: abs(delta.milliseconds)))
-        return delta.milliseconds > 0 ? "in " + text : text + " ago"
-    }
 }
