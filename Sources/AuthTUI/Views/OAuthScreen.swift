@@ -104,29 +104,14 @@ enum OAuthScreen {
         var rows: [CredentialRow] = []
         let none = Text(en: "none", zh: "无")
         let codeLabel = Text(en: "code", zh: "\(.authorizationCode)")
-        let accessLabel = Text(en: "access", zh: "访问")
-        let refreshLabel = Text(en: "refresh", zh: "\(.refresh)")
         if let value = flow.app.lastCode, let code = flow.authorizationServer.codes[value] {
             let (text, style) = code.usedAt != nil ? (Text(en: "used (single use)", zh: "已使用（仅限一次）"), Theme.muted) : countdown(code.expiresAt, life: code.expiresAt - code.issuedAt, now)
             rows.append(CredentialRow(label: codeLabel, preview: value.prefix(8) + "…  ", text: text, style: style))
         } else {
             rows.append(CredentialRow(label: codeLabel, preview: "", text: none, style: Theme.muted))
         }
-        if let access = flow.app.accessToken {
-            let revoked = flow.authorizationServer.revokedAccessJTIs.contains(access.jti)
-            let (text, style) = revoked ? (Text(en: "revoked", zh: "已\(.revoke)"), Theme.muted) : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
-            rows.append(CredentialRow(label: accessLabel, preview: access.jti.prefix(8) + "…  ", text: text, style: style))
-        } else {
-            rows.append(CredentialRow(label: accessLabel, preview: "", text: none, style: Theme.muted))
-        }
-        if let refresh = flow.app.refreshToken, let expiry = flow.authorizationServer.refreshTokenExpiry(refresh) {
-            let active = flow.authorizationServer.isRefreshTokenActive(refresh)
-            let (text, style) = active ? countdown(expiry, life: flow.authorizationServer.policy.refreshLifetime, now)
-                : (Text(en: "spent or revoked", zh: "已用过或已\(.revoke)"), Theme.muted)
-            rows.append(CredentialRow(label: refreshLabel, preview: refresh.prefix(11) + "…  ", text: text, style: style))
-        } else {
-            rows.append(CredentialRow(label: refreshLabel, preview: "", text: none, style: Theme.muted))
-        }
+        rows.append(accessRow(flow.app.accessToken, flow.authorizationServer, now))
+        rows.append(refreshRow(flow.app.refreshToken, flow.authorizationServer, now))
         let room = rect.width - (boxed ? 4 : 0) - CredentialRows.labelWidth
         rows.append(idTokenRow(flow, room: room, language))
         rows.append(keysRow(flow, now: now, room: room, language))
@@ -140,25 +125,33 @@ enum OAuthScreen {
         let now = state.world.clock.now
         let none = Text(en: "none", zh: "无")
         var rows = [CredentialRow(label: Text(en: "client", zh: "\(.client)"), preview: "", text: .verbatim("\(client.clientID) · \(client.peer)"), style: Theme.label)]
-        if let access = client.access {
-            let (text, style) = server.revokedAccessJTIs.contains(access.jti) ? (Text(en: "revoked", zh: "已\(.revoke)"), Theme.muted)
-                : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
-            rows.append(CredentialRow(label: Text(en: "access", zh: "访问"), preview: access.jti.prefix(8) + "…  ", text: text, style: style))
-        } else {
-            rows.append(CredentialRow(label: Text(en: "access", zh: "访问"), preview: "", text: none, style: Theme.muted))
-        }
-        if let refresh = client.refreshToken, let expiry = server.refreshTokenExpiry(refresh) {
-            let (text, style) = server.isRefreshTokenActive(refresh) ? countdown(expiry, life: server.policy.refreshLifetime, now)
-                : (Text(en: "spent or revoked", zh: "已用过或已\(.revoke)"), Theme.muted)
-            rows.append(CredentialRow(label: Text(en: "refresh", zh: "\(.refresh)"), preview: refresh.prefix(11) + "…  ", text: text, style: style))
-        } else {
-            rows.append(CredentialRow(label: Text(en: "refresh", zh: "\(.refresh)"), preview: "", text: none, style: Theme.muted))
-        }
+        rows.append(accessRow(client.access, server, now))
+        rows.append(refreshRow(client.refreshToken, server, now))
         rows.append(CredentialRow(label: Text(en: "id token", zh: "ID 令牌"), preview: "",
                                   text: client.idToken == nil ? none : Text(en: "issued, client checks it", zh: "已签发：由\(.client)自己检查"), style: Theme.muted))
         rows.append(CredentialRow(label: Text(en: "renewed", zh: "续期"), preview: "", text: Text(en: "\(client.refreshes)×", zh: "\(client.refreshes) 次"), style: Theme.value))
         let title = Text(en: "Credentials · live client \(client.number)", zh: "凭证 · 实时\(.client) \(client.number)")
         CredentialRows.render(rows, title: title, boxed: boxed, language: state.language, in: rect, on: &canvas)
+    }
+
+    /// An access token the platform issued: its countdown, or that it was revoked.
+    static func accessRow(_ access: HeldToken?, _ server: AuthorizationServer, _ now: Instant) -> CredentialRow {
+        let label = Text(en: "access", zh: "访问")
+        guard let access else { return CredentialRow(label: label, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted) }
+        let (text, style) = server.revokedAccessJTIs.contains(access.jti) ? (Text(en: "revoked", zh: "已\(.revoke)"), Theme.muted)
+            : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
+        return CredentialRow(label: label, preview: access.jti.prefix(8) + "…  ", text: text, style: style)
+    }
+
+    /// A refresh token by the platform's records: its countdown, or that it is spent or revoked.
+    static func refreshRow(_ refresh: String?, _ server: AuthorizationServer, _ now: Instant) -> CredentialRow {
+        let label = Text(en: "refresh", zh: "\(.refresh)")
+        guard let refresh, let expiry = server.refreshTokenExpiry(refresh) else {
+            return CredentialRow(label: label, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted)
+        }
+        let (text, style) = server.isRefreshTokenActive(refresh) ? countdown(expiry, life: server.policy.refreshLifetime, now)
+            : (Text(en: "spent or revoked", zh: "已用过或已\(.revoke)"), Theme.muted)
+        return CredentialRow(label: label, preview: refresh.prefix(11) + "…  ", text: text, style: style)
     }
 
     /// The app's last ID-token validation: every rule passed, or the first that failed.
