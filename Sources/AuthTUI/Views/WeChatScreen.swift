@@ -72,28 +72,39 @@ enum WeChatScreen {
     static func credentials(_ flow: WeChatFlow, now: Instant) -> [CredentialRow] {
         let c = flow.component
         let p = flow.platform.policy
-        let none = Text(en: "none", zh: "无")
-        func row(_ label: Text, _ value: (String, Instant)?, life: Span) -> CredentialRow {
-            guard let (v, expiry) = value else { return CredentialRow(label: label, preview: "", text: none, style: Theme.muted) }
-            let (text, style) = OAuthScreen.countdown(expiry, life: life, now)
-            return CredentialRow(label: label, preview: String(v.prefix(12)) + "…  ", text: text, style: style)
+        func row(_ label: String, _ value: (String, Instant)?, life: Span) -> CredentialRow {
+            countdownRow(.verbatim(label), value?.0, expiresAt: value?.1, life: life, now: now)
         }
-        var rows = [row(.verbatim("ticket"), c.latestTicket.map { ($0.value, $0.receivedAt + p.ticketLifetime) }, life: p.ticketLifetime)]
+        var rows = [row("ticket", c.latestTicket.map { ($0.value, $0.receivedAt + p.ticketLifetime) }, life: p.ticketLifetime)]
         let nextPush = Text(en: "next push", zh: "下次推送")
         let push = flow.platform.pushesOn
             ? flow.platform.nextPushAt.map { CredentialRow(label: nextPush, preview: "", text: Text(en: "in \(Countdown.format($0 - now))", zh: "\(Countdown.format($0 - now)) 后"), style: Theme.value) }
                 ?? CredentialRow(label: nextPush, preview: "", text: .verbatim("—"), style: Theme.muted)
             : CredentialRow(label: nextPush, preview: "", text: Text(en: "paused: the callback is broken", zh: "已暂停：回调地址坏了"), style: Theme.bad)
         rows.append(push)
-        rows.append(row(.verbatim("component"), c.componentToken.map { ($0.value, $0.expiresAt) }, life: p.componentTokenLifetime))
-        rows.append(row(.verbatim("pre_auth"), c.preAuthCode.map { ($0.value, $0.expiresAt) }, life: p.preAuthCodeLifetime))
-        rows.append(row(.verbatim("auth_code"), c.authCode.map { ($0.value, $0.expiresAt) }, life: p.authCodeLifetime))
+        rows.append(row("component", c.componentToken.map { ($0.value, $0.expiresAt) }, life: p.componentTokenLifetime))
+        rows.append(row("pre_auth", c.preAuthCode.map { ($0.value, $0.expiresAt) }, life: p.preAuthCodeLifetime))
+        rows.append(row("auth_code", c.authCode.map { ($0.value, $0.expiresAt) }, life: p.authCodeLifetime))
         let tokens = c.lastAuthorizerAppID.flatMap { c.authorizers[$0] }
-        rows.append(row(.verbatim("authorizer"), tokens.map { ($0.accessToken, $0.expiresAt) }, life: p.authorizerTokenLifetime))
-        let refresh = Text(en: "refresh", zh: "\(.refresh)")
-        rows.append(tokens.map { CredentialRow(label: refresh, preview: $0.refreshToken.prefix(12) + "…  ", text: Text(en: "no expiry (while authorized)", zh: "不过期（授权期间）"), style: Theme.good) }
-                    ?? CredentialRow(label: refresh, preview: "", text: none, style: Theme.muted))
+        rows.append(row("authorizer", tokens.map { ($0.accessToken, $0.expiresAt) }, life: p.authorizerTokenLifetime))
+        rows.append(refreshRow(tokens?.refreshToken))
         return rows
+    }
+
+    /// A credential and its countdown (a value without a known expiry shows its preview alone).
+    static func countdownRow(_ label: Text, _ value: String?, expiresAt: Instant?, life: Span, now: Instant) -> CredentialRow {
+        guard let value else { return CredentialRow(label: label, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted) }
+        let preview = String(value.prefix(12)) + "…  "
+        guard let expiresAt else { return CredentialRow(label: label, preview: preview, text: .empty, style: Theme.value) }
+        let (text, style) = OAuthScreen.countdown(expiresAt, life: life, now)
+        return CredentialRow(label: label, preview: preview, text: text, style: style)
+    }
+
+    /// The authorizer refresh token: it does not expire while the merchant keeps the authorization.
+    static func refreshRow(_ token: String?) -> CredentialRow {
+        let label = Text(en: "refresh", zh: "\(.refresh)")
+        guard let token else { return CredentialRow(label: label, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted) }
+        return CredentialRow(label: label, preview: token.prefix(12) + "…  ", text: Text(en: "no expiry (while authorized)", zh: "不过期（授权期间）"), style: Theme.good)
     }
 
     static func renderCredentials(_ state: AppState, in rect: Rect, boxed: Bool, on canvas: inout Canvas) {
@@ -110,23 +121,17 @@ enum WeChatScreen {
     /// tokens count down on the platform's clock.
     static func liveCredentials(_ live: LiveComponent, _ flow: WeChatFlow, now: Instant) -> [CredentialRow] {
         let p = flow.platform.policy
-        let none = Text(en: "none", zh: "无")
-        func row(_ label: Text, _ credential: LiveComponent.Credential?, life: Span) -> CredentialRow {
-            guard let credential else { return CredentialRow(label: label, preview: "", text: none, style: Theme.muted) }
-            guard let expiry = credential.expiresAt else { return CredentialRow(label: label, preview: String(credential.value.prefix(12)) + "…  ", text: .empty, style: Theme.value) }
-            let (text, style) = OAuthScreen.countdown(expiry, life: life, now)
-            return CredentialRow(label: label, preview: String(credential.value.prefix(12)) + "…  ", text: text, style: style)
+        func row(_ label: String, _ credential: LiveComponent.Credential?, life: Span) -> CredentialRow {
+            countdownRow(.verbatim(label), credential?.value, expiresAt: credential?.expiresAt, life: life, now: now)
         }
         let lastPush = flow.platform.lastPushAt.map { Text(en: "\(Countdown.format(now - $0)) ago", zh: "\(Countdown.format(now - $0)) 前") } ?? Text(en: "none yet", zh: "还没有")
         return [
             CredentialRow(label: Text(en: "peer", zh: "来自"), preview: "", text: .verbatim(live.peer), style: Theme.label),
             CredentialRow(label: Text(en: "last push", zh: "上次推送"), preview: "", text: lastPush, style: Theme.value),
-            row(.verbatim("component"), live.componentToken, life: p.componentTokenLifetime),
-            row(.verbatim("pre_auth"), live.preAuthCode, life: p.preAuthCodeLifetime),
-            row(.verbatim("authorizer"), live.authorizerToken, life: p.authorizerTokenLifetime),
-            CredentialRow(label: Text(en: "refresh", zh: "\(.refresh)"), preview: live.authorizerRefreshToken.map { String($0.prefix(12)) + "…  " } ?? "",
-                          text: live.authorizerRefreshToken == nil ? none : Text(en: "no expiry (while authorized)", zh: "不过期（授权期间）"),
-                          style: live.authorizerRefreshToken == nil ? Theme.muted : Theme.good),
+            row("component", live.componentToken, life: p.componentTokenLifetime),
+            row("pre_auth", live.preAuthCode, life: p.preAuthCodeLifetime),
+            row("authorizer", live.authorizerToken, life: p.authorizerTokenLifetime),
+            refreshRow(live.authorizerRefreshToken),
             CredentialRow(label: Text(en: "renewed", zh: "续期"), preview: "", text: Text(en: "\(live.renewals)×", zh: "\(live.renewals) 次"), style: Theme.value),
         ]
     }
