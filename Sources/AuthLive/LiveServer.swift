@@ -55,10 +55,12 @@ private final class BoundPort: Sendable {
 struct LiveRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let remoteAddress: SocketAddress?
+    let eventLoop: any EventLoop
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        eventLoop = source.channel.eventLoop
     }
 }
 
@@ -82,7 +84,8 @@ struct LiveResponder: HTTPResponder {
             peer: (address?.ipAddress ?? "unknown") + ":" + String(address?.port ?? 0),
             loopback: address.map(Self.isLoopback) ?? false
         )
-        let answer = await inbox.perform { $0.handle(live) }
+        let eventLoop = context.eventLoop
+        let answer = await inbox.perform(resume: { eventLoop.execute($0) }) { $0.handle(live) }
         var fields = HTTPFields()
         for (name, value) in answer.headers.fields {
             if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }

@@ -29,15 +29,29 @@ public final class WorldInbox: Sendable {
     }
 
     /// Runs `body` on the owner's thread and returns its result to the caller's task.
-    public func perform<T: Sendable>(_ body: @escaping @Sendable (LiveGateway) -> T) async -> T {
+    /// `resume` says where the task goes on: the server passes its connection's event loop,
+    /// so the answer is written where it was read instead of on whichever thread is next.
+    public func perform<T: Sendable>(
+        resume: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void = { $0() },
+        _ body: @escaping @Sendable (LiveGateway) -> T
+    ) async -> T {
         await withCheckedContinuation { continuation in
-            submit { gateway in continuation.resume(returning: body(gateway)) }
+            submit { gateway in
+                let result = body(gateway)
+                resume { continuation.resume(returning: result) }
+            }
         }
     }
 
     public func submit(_ job: @escaping Job) {
-        jobs.withLock { $0.append(job) }
-        wake()
+        // Jobs already waiting mean the pipe is readable or the owner is about to take them
+        // all: only the first job after a drain needs to wake it (a write saved per request
+        // under load).
+        let first = jobs.withLock { queue -> Bool in
+            queue.append(job)
+            return queue.count == 1
+        }
+        if first { wake() }
     }
 
     /// On the owner's thread: runs up to `limit` queued jobs (so a flood cannot starve the

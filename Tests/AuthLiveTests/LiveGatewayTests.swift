@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 @testable import AuthEngine
@@ -123,6 +126,27 @@ import Testing
         #expect(order.values == [0, 1, 2])
         #expect(inbox.drain(into: gateway) == 0)
         #expect(order.values == [0, 1, 2, 3, 4])
+    }
+
+    @Test func onlyTheFirstJobAfterADrainWakesTheOwner() {
+        let gateway = LiveGateway(session: ScenarioSession())
+        let inbox = WorldInbox()
+        func readable() -> Bool {
+            var fd = pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)
+            return poll(&fd, 1, 0) == 1
+        }
+        #expect(!readable())
+        for _ in 0..<3 { inbox.submit { _ in } }
+        var byte = [UInt8](repeating: 0, count: 8)
+        #expect(read(inbox.wakeFD, &byte, byte.count) == 1) // one wake for three jobs
+        #expect(inbox.drain(into: gateway) == 0)
+        #expect(!readable())
+        inbox.submit { _ in }
+        #expect(readable())
+        // A drain that leaves jobs behind keeps the owner awake for them.
+        inbox.submit { _ in }
+        #expect(inbox.drain(into: gateway, limit: 1) == 1)
+        #expect(readable())
     }
 }
 
@@ -269,6 +293,17 @@ final class Order: @unchecked Sendable {
         #expect(script.contains("# live: GET /api/profile → 401 token_missing (a real client; not replayed) (×3)\nfail next refresh 500\n"))
         // What the session ran itself replays.
         #expect(try ScenarioParser.parse(script, file: "live").get().steps.count >= 1)
+    }
+
+    @Test func aCountStaysOnItsLineWhenOtherNotesFollow() {
+        let session = ScenarioSession()
+        for _ in 0..<2 { session.note("poll") }
+        session.perform(.advance(.seconds(5)))
+        session.note("poll")
+        for _ in 0..<4 { session.note("token") }
+        session.note("poll")
+        let notes = session.script().split(separator: "\n").filter { $0.hasPrefix("# ") }
+        #expect(notes == ["# poll (×2)", "# poll", "# token (×4)", "# poll"])
     }
 }
 
