@@ -24,7 +24,7 @@ public struct LiveRequest: Sendable {
     }
 
     /// The target without its query.
-    public var path: String { URLQuery.split(target)?.base ?? target }
+    public var path: String { URLQuery.path(of: target) }
 
     public func header(_ name: String) -> String? { headers[name] }
 }

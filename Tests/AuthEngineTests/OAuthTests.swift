@@ -67,6 +67,13 @@ struct OAuthDriver {
         #expect(URLQuery.decode("a=1+2")?.value("a") == "1 2")
     }
 
+    @Test func aRouteIsThePathBeforeQueryAndFragmentEvenWhenTheQueryIsMalformed() {
+        #expect(URLQuery.path(of: "/oauth/authorize?client_id=a&x=%ZZ") == "/oauth/authorize")
+        #expect(URLQuery.path(of: "/app/#done?no") == "/app/")
+        #expect(URLQuery.path(of: "/api/profile") == "/api/profile")
+        #expect(URLQuery.path(of: "?only=query") == "")
+    }
+
     @Test func happyPathWithPKCE() throws {
         let d = OAuthDriver()
         let page = d.authorize()

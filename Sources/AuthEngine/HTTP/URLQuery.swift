@@ -17,6 +17,13 @@ public enum URLQuery {
         return pairs
     }
 
+    /// The part of `https://host/path?query#fragment` before `?` and `#`, whether or not the
+    /// query is well-formed: what a router matches on.
+    public static func path(of url: String) -> String {
+        guard let end = url.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) else { return url }
+        return String(url[..<end])
+    }
+
     /// Splits `https://host/path?query#fragment` into the part before `?` and the query pairs.
     public static func split(_ url: String) -> (base: String, query: [(String, String)])? {
         let noFragment = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]

@@ -9,6 +9,8 @@ public final class ScenarioSession {
     private var lines: [String]
     /// The virtual time when the last recorded command ended (nil: the world's start).
     private var mark: Instant?
+    /// The latest note and how many times in a row it came (its line gets ` (×3)`).
+    private var repeatedNote: (line: Int, text: String, count: Int)?
 
     /// `header` lines become `#` comments at the top; `config` is written as `config` lines.
     public init(config: SimulationConfig = SimulationConfig(), header: [String] = [], emit: @escaping (ScenarioOutput) -> Void = { _ in }) {
@@ -81,19 +83,21 @@ public final class ScenarioSession {
     /// a client polling every second does not bury the script. The time between them is
     /// written by the next command's `wait`, whole.
     public func note(_ text: String) {
-        let line = "# " + text
-        if let last = lines.last, last == line || (last.hasPrefix(line + " (×") && last.hasSuffix(")")) {
-            let count = last == line ? 1 : Int(last.dropFirst(line.count + 3).dropLast()) ?? 1
-            lines[lines.count - 1] = line + " (×\(count + 1))"
+        if let repeated = repeatedNote, repeated.line == lines.count - 1, repeated.text == text {
+            repeatedNote?.count += 1
             return
         }
+        if let repeated = repeatedNote, repeated.count > 1 { lines[repeated.line] += " (×\(repeated.count))" }
         comment(text)
+        repeatedNote = (lines.count - 1, text, 1)
     }
 
     /// The script so far, ending at the current virtual time.
     public func script() -> String {
         catchUp()
-        return lines.joined(separator: "\n") + "\n"
+        var written = lines
+        if let repeated = repeatedNote, repeated.count > 1 { written[repeated.line] += " (×\(repeated.count))" }
+        return written.joined(separator: "\n") + "\n"
     }
 
     /// Time the clock ran since the last command becomes a `wait` line.
