@@ -204,8 +204,7 @@ public final class LiveGateway {
     }
 
     static func json(_ status: Int, _ object: JSONObject) -> LiveResponse {
-        LiveResponse(status: status, headers: [("Content-Type", "application/json")],
-                     body: Array((JSONWriter.compact(.object(object)) + "\n").utf8))
+        LiveResponse(status: status, json: object)
     }
 
     /// Browser apps on another origin may call every route (no cookies are involved yet).

@@ -33,12 +33,33 @@ public struct LiveRequest: Sendable {
 public struct LiveResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
-    public var body: [UInt8]
+    private var content: Content
+
+    /// Bytes as they are, or a JSON value: that one is written out by `body`, which the
+    /// server reads on its own thread, so the world's thread does not serialize answers.
+    private enum Content: Sendable {
+        case bytes([UInt8])
+        case json(JSONValue)
+    }
 
     public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = HTTPHeaders(headers)
-        self.body = body
+        content = .bytes(body)
+    }
+
+    /// A JSON answer (`Content-Type: application/json`), its body one line.
+    public init(status: Int, json: JSONObject) {
+        self.status = status
+        headers = HTTPHeaders([("Content-Type", "application/json")])
+        content = .json(.object(json))
+    }
+
+    public var body: [UInt8] {
+        switch content {
+        case .bytes(let bytes): bytes
+        case .json(let value): Array((JSONWriter.compact(value) + "\n").utf8)
+        }
     }
 
     public func header(_ name: String) -> String? { headers[name] }
