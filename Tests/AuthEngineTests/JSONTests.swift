@@ -15,6 +15,13 @@ import Testing
         #expect(JSONWriter.compact(.string("q\"\u{01}")) == #""q\"\u0001""#)
     }
 
+    @Test func writesPlainStringsWholeAndEscapesEverythingElse() {
+        #expect(JSONWriter.compact(["sub": "1001", "token": "eyJ.a-b_c.~"]) == #"{"sub":"1001","token":"eyJ.a-b_c.~"}"#)
+        #expect(JSONWriter.compact(.string("a\u{7F}b\u{202E}")) == #""a\u007fb\u202e""#)
+        #expect(JSONWriter.compact(.string("李雷 \\ ok")) == #""李雷 \\ ok""#)
+        #expect(JSONWriter.compact(.string("end\\")) == #""end\\""#)
+    }
+
     @Test func rejectsWhatRFC8259Rejects() {
         for bad in [#"{"a":1,}"#, "[1 2]", "01", "1.", "-", #"{"a":1}x"#, #""\ud800""#, #""\x""#, "\"a\nb\"", "tru", #"{"a":1,"a":2}"#, ""] {
             #expect(throws: JSONParser.Failure.self, "\(bad)") { try JSONParser.parse(bad) }
