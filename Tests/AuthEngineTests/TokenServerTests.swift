@@ -143,7 +143,7 @@ import Testing
         #expect(refresh(sim, long).errorCode == "refresh_expired")
 
         let long2 = login(sim).body!["refresh_token"]!.stringValue!
-        #expect(sim.server.revokeFamily(ofLongToken: long2, because: .other("test")))
+        #expect(sim.server.revokeFamily(ofLongToken: long2, because: .administrator))
         #expect(refresh(sim, long2).errorCode == "refresh_revoked")
 
         let long3 = login(sim).body!["refresh_token"]!.stringValue!

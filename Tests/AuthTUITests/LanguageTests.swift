@@ -157,6 +157,68 @@ import Testing
 
 /// Every `·` note the shipped scenarios log has its Chinese, worded from the same values,
 /// and its English is the transcript's line.
+/// Every problem a step can report reads in both languages: the English is the
+/// transcript's, the Chinese is Chinese, and neither is the other.
+@Suite struct ProblemCatalogTests {
+    /// One of each case. The switch has no default: a new kind of problem does not compile
+    /// here until it has a sample (and so a test of its Chinese).
+    static let samples: [StepProblem] = {
+        let at = Instant(milliseconds: 1_796_000_000_000)
+        let all: [StepProblem] = [
+            .clientHoldsNo(.short, verb: .expire), .clientHoldsNo(.long, verb: .tamper), .noneStillValid(.short),
+            .userExists("bob"), .noUser("mallory"), .liveClockFollowsWallTime, .attackerHoldsNoLongToken,
+            .attackerStoleNoShortToken, .attackerStoleNothing, .confusionNeedsPublicKey, .noDeviceCode, .noPreAuthCode,
+            .noAuthorizationLink, .notAuthorized(appID: "wx1234"), .noAuthorizer, .noAppRegistered, .noConsentPage,
+            .appHoldsNoRefreshToken, .unfinished(source: "login", limit: .seconds(600)),
+            .halted(HaltReport(halt: .runaway(at: at), repeated: "client → server GET /api/profile")),
+            .halted(HaltReport(halt: .budgetExhausted(events: 5000), repeated: nil)),
+            .clockHalted(HaltReport(halt: .budgetExhausted(events: 5000), repeated: "client → server GET /api/orders")),
+            .clockLimit(source: "advance 9000y"), .trafficWouldPile(every: Span(milliseconds: 1), timeout: .seconds(600), pending: 600_000),
+            .keyRing(.noMoreKeys(.rs256, count: 3)), .keyRing(.nothingNewToSign(kid: "abcdefghijkl")), .keyRing(.nothingToRetire),
+            .noIDToken,
+        ]
+        for problem in all {
+            switch problem {
+            case .clientHoldsNo, .noneStillValid, .userExists, .noUser, .liveClockFollowsWallTime, .attackerHoldsNoLongToken,
+                 .attackerStoleNoShortToken, .attackerStoleNothing, .confusionNeedsPublicKey, .noDeviceCode, .noPreAuthCode,
+                 .noAuthorizationLink, .notAuthorized, .noAuthorizer, .noAppRegistered, .noConsentPage, .appHoldsNoRefreshToken,
+                 .unfinished, .clockHalted, .halted, .clockLimit, .trafficWouldPile, .keyRing, .noIDToken:
+                break
+            }
+        }
+        return all
+    }()
+
+    @Test(arguments: samples)
+    func aProblemReadsInBothLanguages(_ problem: StepProblem) {
+        let text = ProblemStory.text(problem)
+        #expect(text.en == problem.description)
+        #expect(CatalogTests.englishIsEnglish(text), "\(text.en)")
+        #expect(CatalogTests.han(text.zh), "\(text.zh)")
+        // No English sentence left inside the Chinese, except what stays as it is: the
+        // log's own line quoted, a script command to type.
+        var prose = text.zh.replacingOccurrences(of: "oauth key publish", with: "")
+        if case .halted(let report) = problem, let line = report.repeated { prose = prose.replacingOccurrences(of: line, with: "") }
+        if case .clockHalted(let report) = problem, let line = report.repeated { prose = prose.replacingOccurrences(of: line, with: "") }
+        #expect(!CatalogTests.hasEnglishProse(prose), "\(text.zh)")
+    }
+
+    @Test func aClockThatHaltsWhileRunningSaysSoInChinese() {
+        var state = makeState(width: 100, height: 30)
+        state.language = .zh
+        let clock = state.world.clock
+        // A timer that reschedules itself with no delay: the instant never moves on.
+        func spin() { _ = clock.schedule(at: clock.now) { spin() } }
+        spin()
+        clock.isPaused = false
+        update(&state, .tick(seconds: 0.1))
+        #expect(clock.halt != nil)
+        let status = state.status.map { $0.text(.zh) } ?? ""
+        #expect(status.hasPrefix("失控："), "\(status)")
+        #expect(status.hasSuffix("：按 Z 重置"), "\(status)")
+    }
+}
+
 @Suite struct NoteCatalogTests {
     @Test func everyNoteTheScenariosLogIsInBothLanguages() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scenarios").standardized

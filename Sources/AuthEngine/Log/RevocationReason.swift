@@ -8,7 +8,6 @@ public enum RevocationReason: Hashable, Sendable, CustomStringConvertible {
     case codeReplayed(firstUsed: Instant)
     case refreshTokenReplayed
     case revokedByClient(String)
-    case other(String)
 
     public var description: String {
         switch self {
@@ -19,7 +18,6 @@ public enum RevocationReason: Hashable, Sendable, CustomStringConvertible {
         case .codeReplayed(let first): return "authorization code presented again (first used \(first.iso8601)): tokens issued from it revoked"
         case .refreshTokenReplayed: return "refresh token replayed under rotation: the grant is revoked"
         case .revokedByClient(let client): return "revoked by \(client) (RFC 7009): the grant and its access tokens"
-        case .other(let text): return text
         }
     }
 }

@@ -159,10 +159,8 @@ public final class OAuthFlow {
 
     /// The app validates an ID token now: its own, or what an attack hands it. Returns why
     /// it cannot, if it holds no ID token.
-    public func checkIDToken(_ attack: IDTokenAttack?, completion: @escaping ([IDTokenCheck]) -> Void) -> String? {
-        guard let idToken = app.idToken, let registration = app.registration else {
-            return "the app holds no ID token (register with scopes=openid,… and sign in first)"
-        }
+    public func checkIDToken(_ attack: IDTokenAttack?, completion: @escaping ([IDTokenCheck]) -> Void) -> StepProblem? {
+        guard let idToken = app.idToken, let registration = app.registration else { return .noIDToken }
         let issuedWith = app.accessTokenWithIDToken
         switch attack {
         case nil:

@@ -14,7 +14,7 @@ public struct PlatformKeyRing: Sendable {
         public var isPublished: Bool { retiredAt == nil }
     }
 
-    public enum Problem: Error, Equatable, CustomStringConvertible {
+    public enum Problem: Error, Hashable, Sendable, CustomStringConvertible {
         case noMoreKeys(JWTAlgorithm, count: Int)
         case nothingNewToSign(kid: String)
         case nothingToRetire

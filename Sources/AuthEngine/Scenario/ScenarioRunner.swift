@@ -139,34 +139,28 @@ public final class ScenarioRunner {
 
     /// Reports a halt once, naming what repeated.
     private func reportHalt(_ step: Scenario.Step) {
-        guard !haltReported, let sim = simulation, let message = Self.haltMessage(sim) else { return }
+        guard !haltReported, let sim = simulation, let report = Self.haltReport(sim) else { return }
         haltReported = true
-        problem(step.line, message)
+        problem(step.line, .clockHalted(report))
     }
 
     /// Why the world's clock halted, with the log message that repeated most just before.
-    public static func haltMessage(_ sim: Simulation) -> String? {
+    public static func haltReport(_ sim: Simulation) -> HaltReport? {
         guard let halt = sim.clock.halt else { return nil }
         var counts: [String: Int] = [:]
         for entry in sim.log.entries.suffix(200) { counts[LogFormatter.message(entry.event), default: 0] += 1 }
         let repeated = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
-        let what = repeated.map { "; what repeats: \($0.key)" } ?? ""
-        switch halt {
-        case .runaway(let at):
-            return "runaway: over \(VirtualClock.runawayLimit) events at \(at.iso8601) without time moving on\(what) (the world is stopped)"
-        case .budgetExhausted(let events):
-            return "the run used its budget of \(events) events\(what) (the world is stopped)"
-        }
+        return HaltReport(halt: halt, repeated: repeated?.key)
     }
 
     /// Traffic every `every` leaves up to `timeout / every` requests waiting for their
     /// timeouts; more than this is refused (memory would grow without bound).
     public static let maximumPendingRequests: Int64 = 100_000
 
-    static func trafficRefusal(every: Span, timeout: Span) -> String? {
+    static func trafficRefusal(every: Span, timeout: Span) -> StepProblem? {
         let pending = timeout.milliseconds / max(1, every.milliseconds)
         guard pending > maximumPendingRequests else { return nil }
-        return "traffic every \(every) with a \(timeout) timeout keeps up to \(pending) requests waiting (at most \(maximumPendingRequests)): send less often or lower config timeout"
+        return .trafficWouldPile(every: every, timeout: timeout, pending: pending)
     }
 
     /// Runs one command given on its own (a key in the playground): `line` numbers it in the transcript.
@@ -286,15 +280,15 @@ public final class ScenarioRunner {
         case .advance where sim.live && !sim.shiftedTime, .wait where sim.live && !sim.shiftedTime:
             problem(step.line, .liveClockFollowsWallTime)
         case .advance(let span):
-            do { try sim.jump(by: span) } catch { problem(step.line, "\(step.source): \(error)") }
+            do { try sim.jump(by: span) } catch { problem(step.line, .clockLimit(source: step.source)) }
         case .wait(let span):
-            do { try sim.wait(span) } catch { problem(step.line, "\(step.source): \(error)") }
+            do { try sim.wait(span) } catch { problem(step.line, .clockLimit(source: step.source)) }
         case .expire(let kind):
             do { try sim.expire(kind) } catch {
                 switch error {
                 case .noToken: problem(step.line, .clientHoldsNo(kind, verb: .expire))
                 case .noneIssued: problem(step.line, .noneStillValid(kind))
-                case .timeLimit: problem(step.line, "\(step.source): \(Simulation.TimeLimit())")
+                case .timeLimit: problem(step.line, .clockLimit(source: step.source))
                 }
             }
         case .revokeLong:
@@ -540,12 +534,12 @@ public final class ScenarioRunner {
                 case .retire: try platform.retireOldestKey()
                 }
             } catch {
-                return refuse(.other(error.description))
+                return refuse(.keyRing(error))
             }
             return nil
         case .checkIDToken(let attack):
             var checked = false
-            if let refusal = flow.checkIDToken(attack, completion: { _ in checked = true }) { return refuse(.other(refusal)) }
+            if let refusal = flow.checkIDToken(attack, completion: { _ in checked = true }) { return refuse(refusal) }
             if !sim.run(until: { checked }) { unsettled(step) }
             return nil
         }
@@ -563,8 +557,6 @@ public final class ScenarioRunner {
     }
 
     /// An action impossible in the current state is a failed step: a script must not pass by accident.
-    private func problem(_ line: Int, _ message: String) { problem(line, .other(message)) }
-
     private func problem(_ line: Int, _ problem: StepProblem) {
         summary.failed += 1
         lastProblem = problem

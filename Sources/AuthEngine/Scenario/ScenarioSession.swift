@@ -32,9 +32,9 @@ public final class ScenarioSession {
     /// Runs one command and records it (unless it changed nothing because it could not run).
     @discardableResult
     public func perform(_ command: ScenarioCommand) -> StepReport {
-        if runner.isHalted, command != .reset, let message = ScenarioRunner.haltMessage(runner.world()) {
+        if runner.isHalted, command != .reset, let halt = ScenarioRunner.haltReport(runner.world()) {
             var report = StepReport()
-            report.problemKind = .halted(reason: message)
+            report.problemKind = .halted(halt)
             return report
         }
         catchUp()

@@ -27,10 +27,18 @@ public enum StepProblem: Hashable, Sendable, CustomStringConvertible {
     case appHoldsNoRefreshToken
     /// The step did not finish within the settle limit of virtual time.
     case unfinished(source: String, limit: Span)
-    /// The world's clock has halted (a runaway instant): only `reset` acts.
-    case halted(reason: String)
-    /// Anything else, in the engine's words.
-    case other(String)
+    /// The clock halted during the step (a runaway instant, the event budget spent).
+    case clockHalted(HaltReport)
+    /// The world's clock had halted before: only `reset` acts.
+    case halted(HaltReport)
+    /// A jump or wait past the last instant the clock can show.
+    case clockLimit(source: String)
+    /// Traffic this dense would keep more requests waiting than memory allows.
+    case trafficWouldPile(every: Span, timeout: Span, pending: Int64)
+    /// A key rotation step the platform's key ring refuses.
+    case keyRing(PlatformKeyRing.Problem)
+    /// An ID-token check with no ID token in the app.
+    case noIDToken
 
     public var description: String {
         switch self {
@@ -53,8 +61,31 @@ public enum StepProblem: Hashable, Sendable, CustomStringConvertible {
         case .noConsentPage: return "no consent page is open (use 'oauth authorize' first)"
         case .appHoldsNoRefreshToken: return "the app holds no refresh token yet"
         case .unfinished(let source, let limit): return "'\(source)' did not finish within \(limit) of virtual time"
-        case .halted(let reason): return reason + ": reset starts a fresh world"
-        case .other(let message): return message
+        case .clockHalted(let report): return report.description
+        case .halted(let report): return report.description + ": reset starts a fresh world"
+        case .clockLimit(let source): return "\(source): \(Simulation.TimeLimit())"
+        case .trafficWouldPile(let every, let timeout, let pending):
+            return "traffic every \(every) with a \(timeout) timeout keeps up to \(pending) requests waiting (at most \(ScenarioRunner.maximumPendingRequests)): send less often or lower config timeout"
+        case .keyRing(let problem): return problem.description
+        case .noIDToken: return "the app holds no ID token (register with scopes=openid,… and sign in first)"
+        }
+    }
+}
+
+/// Why the world's clock stopped for good, with the log line that repeated most just
+/// before (what kept the instant from moving on).
+public struct HaltReport: Hashable, Sendable, CustomStringConvertible {
+    public let halt: VirtualClock.Halt
+    /// The log's own words for it, as the transcript prints them; nil with an empty log.
+    public let repeated: String?
+
+    public var description: String {
+        let what = repeated.map { "; what repeats: \($0)" } ?? ""
+        switch halt {
+        case .runaway(let at):
+            return "runaway: over \(VirtualClock.runawayLimit) events at \(at.iso8601) without time moving on\(what) (the world is stopped)"
+        case .budgetExhausted(let events):
+            return "the run used its budget of \(events) events\(what) (the world is stopped)"
         }
     }
 }

@@ -104,7 +104,6 @@ enum RevocationStory {
             return both("\(.authorizationCode)被再次出示（第一次使用于 \(first.iso8601)）：用它签发的\(.token)已\(.revoke)", "\(.authorizationCode)被再次出示")
         case .refreshTokenReplayed: return both("rotate 策略下\(.refreshToken)被重放：整个授权被\(.revoke)", "\(.refreshToken)被重放")
         case .revokedByClient(let client): return both("被 \(client) \(.revoke)（RFC 7009）：授权及其\(.accessToken)", "被 \(client) \(.revoke)（RFC 7009）")
-        case .other(let text): return both("\(text)", "\(clause)")
         }
     }
 }

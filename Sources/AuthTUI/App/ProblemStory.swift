@@ -1,8 +1,8 @@
 import AuthEngine
 
 /// A step that could not run, in the reader's language: the interpreter's English (as a
-/// transcript prints it) and its Chinese. Problems only the engine can word (`other`) are
-/// its own diagnostics, shown as it said them.
+/// transcript prints it) and its Chinese. Every problem is a value with both: there is no
+/// English-only fallback.
 enum ProblemStory {
     static func text(_ problem: StepProblem) -> Text {
         let english = problem.description
@@ -36,8 +36,28 @@ enum ProblemStory {
         case .noConsentPage: return both("没有打开的\(.consent)")
         case .appHoldsNoRefreshToken: return both("\(.app)还没有\(.refreshToken)")
         case .unfinished(let source, let limit): return both("'\(source)' 在 \(limit) 的虚拟时间内没有完成")
-        case .halted(let reason): return both("世界的时钟已停止（\(reason)）：重置会开始一个全新的世界")
-        case .other(let message): return both("无法执行：\(message)")
+        case .clockHalted(let report): return halt(report)
+        case .halted(let report): return both("\(halt(report))：重置会开始一个全新的世界")
+        case .clockLimit(let source): return both("'\(source)'：时钟不能超过 \(Instant.latest.iso8601)")
+        case .trafficWouldPile(let every, let timeout, let pending):
+            return both("每 \(every) 一次、超时 \(timeout) 的流量会让多达 \(pending) 个请求同时等待（上限 \(ScenarioRunner.maximumPendingRequests)）：降低频率，或调低 config timeout")
+        case .keyRing(.noMoreKeys(let alg, let count)):
+            return both("平台已没有可发布的 \(alg.rawValue) 密钥（RSA 密钥来自 RFC 里印出的 \(count) 把；config oauth_alg es256 或 eddsa 可以无限轮换）")
+        case .keyRing(.nothingNewToSign(let kid)):
+            return both("最新发布的密钥（\(PlatformKeyRing.short(kid))）已经在签名：先发布一把新的（oauth key publish）")
+        case .keyRing(.nothingToRetire): return both("没有可停用的密钥：只发布了正在签名的那一把")
+        case .noIDToken: return both("\(.app)没有 ID token（先用 scopes=openid,… 注册并\(.login)）")
+        }
+    }
+
+    /// Why the clock stopped for good; the line that repeated is the log's own (a wire line).
+    static func halt(_ report: HaltReport) -> Text {
+        let what: Phrase = report.repeated.map { "；重复的是：\($0)" } ?? ""
+        switch report.halt {
+        case .runaway(let at):
+            return Text(en: "\(report.description)", zh: "失控：\(at.iso8601) 这一刻发生了超过 \(VirtualClock.runawayLimit) 个事件，时间却没有前进\(what)（世界已停止）")
+        case .budgetExhausted(let events):
+            return Text(en: "\(report.description)", zh: "这次运行用完了 \(events) 个事件的预算\(what)（世界已停止）")
         }
     }
 }

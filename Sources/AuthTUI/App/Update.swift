@@ -23,8 +23,9 @@ func update(_ state: inout AppState, _ event: AppEvent) {
         let clock = state.world.clock
         guard clock.halt == nil else { return }
         clock.tick(realElapsed: seconds)
-        if clock.halt != nil, let message = ScenarioRunner.haltMessage(state.world) {
+        if clock.halt != nil, let report = ScenarioRunner.haltReport(state.world) {
             clock.isPaused = true
+            let message = ProblemStory.halt(report)
             state.status = StatusMessage(en: "\(message): press Z to reset", zh: "\(message)：按 Z 重置", tone: .bad)
         }
     case .quit:
