@@ -219,6 +219,49 @@ import Testing
     }
 }
 
+/// The verifier's rules and the ID-token signature's failures have their Chinese.
+@Suite struct RuleCatalogTests {
+    /// One of each case; the switch has no default, so a new rule must be added here.
+    static let errors: [JWTError] = {
+        let at = Instant(milliseconds: 1_796_000_000_000)
+        let all: [JWTError] = [
+            .wrongSegmentCount(2), .invalidBase64(segment: .payload), .invalidJSON(segment: .header, reason: "x"),
+            .notAnObject(segment: .payload), .missingAlgorithm, .algorithmNone, .algorithmMismatch(header: "HS256", key: "RS256"),
+            .unknownKeyID("k9"), .missingKeyID, .badSignature, .invalidHeader(name: "kid", expected: "a string"),
+            .unknownCritical(["exp"]), .embeddedKey(name: "jku"), .expired(exp: at), .notYetValid(nbf: at),
+            .issuedInFuture(iat: at), .invalidClaim(name: "exp"), .timeOutOfRange(name: "iat"),
+            .wrongIssuer(expected: "a", actual: "b"), .wrongAudience(expected: "a", actual: nil), .wrongType(expected: "at+jwt", actual: "id"),
+        ]
+        for error in all {
+            switch error {
+            case .wrongSegmentCount, .invalidBase64, .invalidJSON, .notAnObject, .missingAlgorithm, .algorithmNone, .algorithmMismatch,
+                 .unknownKeyID, .missingKeyID, .badSignature, .invalidHeader, .unknownCritical, .embeddedKey, .expired, .notYetValid,
+                 .issuedInFuture, .invalidClaim, .timeOutOfRange, .wrongIssuer, .wrongAudience, .wrongType:
+                break
+            }
+        }
+        return all
+    }()
+
+    @Test(arguments: errors)
+    func everyVerifierRuleHasItsChinese(_ error: JWTError) {
+        let zh = JWTRule.zh(code: error.code)
+        #expect(zh.map(CatalogTests.han) == true, "\(error.code)")
+    }
+
+    @Test(arguments: [
+        SignatureFailure.notCompact, .rejected(.badSignature), .rejected(.algorithmMismatch(header: "HS256", key: "RS256")),
+        .noKey(.unknownKID("0123456789ab", fetchedAt: Instant(milliseconds: 1_796_000_000_000), retryIn: .seconds(30))),
+        .noKey(.unknownKID(nil, fetchedAt: nil, retryIn: nil)), .noKey(.fetchFailed(status: 503)),
+    ])
+    func aSignatureFailureReadsInChinese(_ failure: SignatureFailure) {
+        let check = IDTokenCheck(rule: "signature", passed: false, detail: failure.description, signatureFailure: failure)
+        let zh = IDTokenStory.detail(check)
+        #expect(zh.hasPrefix("签名无法验证："), "\(zh)")
+        #expect(!CatalogTests.hasEnglishProse(zh), "\(zh)")
+    }
+}
+
 @Suite struct NoteCatalogTests {
     @Test func everyNoteTheScenariosLogIsInBothLanguages() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scenarios").standardized

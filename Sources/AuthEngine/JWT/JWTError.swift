@@ -1,6 +1,6 @@
 /// Why a compact JWS was refused. Each rule has its own case so a test,
 /// a log line or a teacher can say exactly which rule stopped a token.
-public enum JWTError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum JWTError: Error, Hashable, Sendable, CustomStringConvertible {
     case wrongSegmentCount(Int)
     case invalidBase64(segment: Segment)
     case invalidJSON(segment: Segment, reason: String)

@@ -4,8 +4,27 @@ public struct IDTokenCheck: Hashable, Sendable {
     public let rule: String
     public let passed: Bool
     public let detail: String
+    /// Why `signature` failed, as a value (nil for every other rule, and when it passed).
+    public var signatureFailure: SignatureFailure? = nil
     /// The claim the rule reads was absent.
     public var claimMissing: Bool { detail == "missing" }
+}
+
+/// Why an ID token's signature could not be verified; `description` is the check's detail.
+public enum SignatureFailure: Hashable, Sendable, CustomStringConvertible {
+    case notCompact
+    /// The app's JWKS copy gave no key for it.
+    case noKey(JWKSCache.Miss)
+    /// The key was found and the verifier refused the token.
+    case rejected(JWTError)
+
+    public var description: String {
+        switch self {
+        case .notCompact: return "not a compact JWS"
+        case .noKey(let miss): return "no key: \(miss)"
+        case .rejected(let error): return error.description
+        }
+    }
 }
 
 /// Which ID token the app checked: its own, or one an attack handed it.
@@ -48,19 +67,22 @@ public enum IDTokenValidation {
         func add(_ rule: String, _ passed: Bool, _ detail: String) {
             checks.append(IDTokenCheck(rule: rule, passed: passed, detail: TerminalSafe.text(detail)))
         }
+        func refuseSignature(_ failure: SignatureFailure) {
+            checks.append(IDTokenCheck(rule: "signature", passed: false, detail: TerminalSafe.text(failure.description), signatureFailure: failure))
+        }
         guard let jws = try? CompactJWS(parsing: idToken) else {
-            add("signature", false, "not a compact JWS")
+            refuseSignature(.notCompact)
             return checks
         }
         let claims = jws.payload
         switch key {
-        case .failure(let miss): add("signature", false, "no key: \(miss)")
+        case .failure(let miss): refuseSignature(.noKey(miss))
         case .success(let key):
             do {
                 _ = try JWTVerifier(key: key).verifySignature(idToken)
                 add("signature", true, "verifies with JWKS key \(PlatformKeyRing.short(key.id ?? "-")) (\(key.algorithm.rawValue))")
             } catch {
-                add("signature", false, error.description)
+                refuseSignature(.rejected(error))
             }
         }
         let iss = claims["iss"]?.stringValue

@@ -13,7 +13,7 @@ public struct JWKSCachePolicy: Hashable, Sendable {
 /// last fetch began less than `cooldown` ago (so a flood of invented kids cannot make the
 /// verifier hammer the issuer). Fetches in flight are shared.
 public final class JWKSCache {
-    public enum Miss: Error, Equatable, CustomStringConvertible {
+    public enum Miss: Error, Hashable, Sendable, CustomStringConvertible {
         /// The kid is not in the copy; `retryIn` is the cooldown left when no fetch was made.
         case unknownKID(String?, fetchedAt: Instant?, retryIn: Span?)
         case fetchFailed(status: Int)

@@ -65,7 +65,7 @@ enum IDTokenStory {
     static func detail(_ check: IDTokenCheck) -> String {
         if check.claimMissing { return "缺失" }
         switch check.rule {
-        case "signature": return "\(Term.signature.zh)无法验证（\(check.detail)）"
+        case "signature": return "\(Term.signature.zh)无法验证" + (check.signatureFailure.map { "：" + signatureFailure($0) } ?? "")
         case "iss": return "签发方不是这个\(Term.platform.zh)"
         case "aud": return "受众不是这个\(Term.app.zh)"
         case "exp": return "已\(Term.expiry.zh)"
@@ -73,6 +73,18 @@ enum IDTokenStory {
         case "nonce": return "不是本次\(Term.session.zh)发出的 nonce：被重放的 \(Term.idToken.zh)"
         case "at_hash": return "与\(Term.accessToken.zh)不匹配：\(Term.token.zh)被调包"
         default: return check.detail
+        }
+    }
+
+    static func signatureFailure(_ failure: SignatureFailure) -> String {
+        switch failure {
+        case .notCompact: return "不是紧凑 JWS"
+        case .noKey(.unknownKID(let kid, let fetchedAt, let retryIn)):
+            let which = kid.map { "kid " + PlatformKeyRing.short($0) } ?? "没有 kid（且不止一把\(Term.key.zh)）"
+            let copy = fetchedAt.map { "\($0.timeOfDay) 取得的 JWKS" } ?? "JWKS（还没取过）"
+            return "\(which) 不在\(copy)里" + (retryIn.map { "；冷却中，\($0) 内不再重新获取" } ?? "")
+        case .noKey(.fetchFailed(let status)): return "取不到 JWKS（\(status)）"
+        case .rejected(let error): return JWTRule.zh(code: error.code) ?? error.description
         }
     }
 }
