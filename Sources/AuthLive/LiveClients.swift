@@ -58,7 +58,7 @@ extension LiveGateway {
     /// Follows the platform's token answers to live clients: a new authorization is a new
     /// client; a refresh updates the client whose refresh token it presented.
     func noteOAuthClient(_ request: HTTPRequest, _ answer: HTTPResponse, peer: String) {
-        guard answer.status == 200, (URLQuery.path(of: request.path)) == "/oauth/token" else { return }
+        guard answer.status == 200, URLQuery.path(of: request.path) == "/oauth/token" else { return }
         let access = answer.body?["access_token"]?.stringValue.flatMap(HeldToken.init(raw:))
         let refresh = answer.body?["refresh_token"]?.stringValue
         let idToken = answer.body?["id_token"]?.stringValue
