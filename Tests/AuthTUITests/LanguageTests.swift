@@ -260,6 +260,13 @@ import Testing
         #expect(zh.hasPrefix("签名无法验证："), "\(zh)")
         #expect(!CatalogTests.hasEnglishProse(zh), "\(zh)")
     }
+
+    @Test func aKidMissingFromTheCopyIsSaidWithItsTimeAndCooldown() {
+        let failure = SignatureFailure.noKey(.unknownKID("0123456789ab", fetchedAt: Instant(milliseconds: 1_796_000_000_000), retryIn: .seconds(30)))
+        let check = IDTokenCheck(rule: "signature", passed: false, detail: failure.description, signatureFailure: failure)
+        #expect(IDTokenStory.detail(check) == "签名无法验证：kid 01234567… 不在 00:53:20.000 取得的 JWKS 里；冷却中，30s 内不再重新获取")
+        #expect(check.detail == "no key: kid 01234567… is not in the JWKS fetched at 00:53:20.000; no refetch for 30s (cooldown)")
+    }
 }
 
 @Suite struct NoteCatalogTests {

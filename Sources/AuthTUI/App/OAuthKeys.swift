@@ -81,8 +81,8 @@ enum IDTokenStory {
         case .notCompact: return "不是紧凑 JWS"
         case .noKey(.unknownKID(let kid, let fetchedAt, let retryIn)):
             let which = kid.map { "kid " + PlatformKeyRing.short($0) } ?? "没有 kid（且不止一把\(Term.key.zh)）"
-            let copy = fetchedAt.map { "\($0.timeOfDay) 取得的 JWKS" } ?? "JWKS（还没取过）"
-            return "\(which) 不在\(copy)里" + (retryIn.map { "；冷却中，\($0) 内不再重新获取" } ?? "")
+            let copy = fetchedAt.map { "不在 \($0.timeOfDay) 取得的 JWKS 里" } ?? "不在 JWKS 里（还没取过）"
+            return "\(which) \(copy)" + (retryIn.map { "；冷却中，\($0) 内不再重新获取" } ?? "")
         case .noKey(.fetchFailed(let status)): return "取不到 JWKS（\(status)）"
         case .rejected(let error): return JWTRule.zh(code: error.code) ?? error.description
         }
