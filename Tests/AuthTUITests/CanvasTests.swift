@@ -13,6 +13,14 @@ import Testing
         #expect(DisplayWidth.of("ｆｕｌｌ") == 8)            // fullwidth forms
     }
 
+    @Test func printableASCIIIsOneCellAByteAndAnythingElseIsCountedByCluster() {
+        #expect(DisplayWidth.of("GET /api/profile  Bearer eyJ…") == 29)
+        #expect(DisplayWidth.of(Substring("200 GET /api/orders")) == 19)
+        #expect(DisplayWidth.of("a\tb\u{7F}c") == 3)            // controls take no cell
+        #expect(DisplayWidth.of("\r\n") == 0)
+        #expect(DisplayWidth.of("") == 0)
+    }
+
     @Test func truncateAndPadCountCells() {
         #expect(DisplayWidth.truncate("李雷李雷", to: 5) == "李雷…")
         #expect(DisplayWidth.truncate("short", to: 10) == "short")

@@ -20,6 +20,8 @@ enum DisplayWidth {
     }
 
     static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII is one cell a byte: no grapheme clusters to find.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for c in text { total += of(c) }
         return total
