@@ -94,16 +94,25 @@ final class Terminal {
     func present(_ canvas: Canvas) {
         let full = shown.map { $0.width != canvas.width || $0.height != canvas.height } ?? true
         if full { werase(window) }
-        for y in 0..<canvas.height {
-            for x in 0..<canvas.width {
-                let cell = canvas[x, y]
-                if cell.isContinuation { continue }
-                if !full, let old = shown, old[x, y] == cell, !(x > 0 && old[x - 1, y] != canvas[x - 1, y]) { continue }
-                // The bottom-right cell would scroll the screen on some terminals: skip it.
-                if y == canvas.height - 1, x == canvas.width - 1 { continue }
-                let scalars = cell.codePoints.map { Int32(bitPattern: $0) }
-                _ = scalars.withUnsafeBufferPointer { buffer in
-                    cn_put_cell(window, Int32(y), Int32(x), buffer.baseAddress, Int32(buffer.count), attributes(cell.style), pair(cell.style))
+        // The cells the screen shows now (none after a resize): compared as buffers, so the
+        // loop over every cell copies and counts no references.
+        let previous = full ? [] : shown?.cells ?? []
+        let width = canvas.width, height = canvas.height
+        canvas.cells.withUnsafeBufferPointer { cells in
+            previous.withUnsafeBufferPointer { old in
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let i = y * width + x
+                        let cell = cells[i]
+                        if cell.isContinuation { continue }
+                        if !old.isEmpty, old[i] == cell, !(x > 0 && old[i - 1] != cells[i - 1]) { continue }
+                        // The bottom-right cell would scroll the screen on some terminals: skip it.
+                        if y == height - 1, x == width - 1 { continue }
+                        let scalars = cell.codePoints.map { Int32(bitPattern: $0) }
+                        _ = scalars.withUnsafeBufferPointer { buffer in
+                            cn_put_cell(window, Int32(y), Int32(x), buffer.baseAddress, Int32(buffer.count), attributes(cell.style), pair(cell.style))
+                        }
+                    }
                 }
             }
         }
