@@ -166,7 +166,11 @@ enum Keymap {
     }
 
     /// The bindings that work in `tab`: its own first, then those that work everywhere.
-    static func bindings(for tab: Tab) -> [KeyBinding] {
-        bindings.filter { $0.tabs.contains(tab) } + bindings.filter { $0.tabs.isEmpty }
-    }
+    /// The tab's own bindings, then those that work everywhere (the footer asks every frame:
+    /// worked out once per tab).
+    static func bindings(for tab: Tab) -> [KeyBinding] { bindingsByTab[tab] ?? [] }
+
+    private static let bindingsByTab: [Tab: [KeyBinding]] = Dictionary(uniqueKeysWithValues: Tab.allCases.map { tab in
+        (tab, bindings.filter { $0.tabs.contains(tab) } + bindings.filter { $0.tabs.isEmpty })
+    })
 }

@@ -42,11 +42,13 @@ enum HeaderView {
             parts.append(([("│ \(text)\(abs(skew.seconds) > 300 ? " ⚠" : "") ", abs(skew.seconds) > 300 ? Theme.headerWarning : Theme.header)], 9))
         }
         parts += tabParts(state).map { ([($0.0(l), $0.1)], $0.2) }
-        func width(_ part: Part) -> Int { part.pieces.reduce(0) { $0 + DisplayWidth.of($1.0) } }
+        let widths = parts.map { part in part.pieces.reduce(0) { $0 + DisplayWidth.of($1.0) } }
         var kept = Array(parts.indices)
-        while kept.reduce(0, { $0 + width(parts[$1]) }) > rect.width, kept.count > 1 {
+        var total = widths.reduce(0, +)
+        while total > rect.width, kept.count > 1 {
             let weakest = kept.min { parts[$0].priority < parts[$1].priority }!
             kept.removeAll { $0 == weakest }
+            total -= widths[weakest]
         }
         var x = rect.x
         for i in kept {
