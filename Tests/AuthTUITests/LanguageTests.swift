@@ -261,6 +261,16 @@ import Testing
         #expect(!CatalogTests.hasEnglishProse(zh), "\(zh)")
     }
 
+    @Test func aForgeryIsRefusedByANamedRuleInChinese() {
+        let named = ForgeryStory.rule(.error(401, "invalid_token", "The access token is invalid (alg_none): \"alg\": \"none\" is never accepted"))
+        #expect(named.en == "\"alg\": \"none\" is never accepted")
+        #expect(named.zh == JWTRule.zh(code: "alg_none"))
+        for code in ["token_expired", "token_missing"] {
+            let unnamed = ForgeryStory.rule(.error(401, code, "The access token expired"))
+            #expect(CatalogTests.han(unnamed.zh), "\(code): \(unnamed.zh)")
+        }
+    }
+
     @Test func aKidMissingFromTheCopyIsSaidWithItsTimeAndCooldown() {
         let failure = SignatureFailure.noKey(.unknownKID("0123456789ab", fetchedAt: Instant(milliseconds: 1_796_000_000_000), retryIn: .seconds(30)))
         let check = IDTokenCheck(rule: "signature", passed: false, detail: failure.description, signatureFailure: failure)

@@ -20,7 +20,13 @@ enum ForgeryStory {
         let description = answer.body?["error_description"]?.stringValue ?? ""
         let english = description.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? description
         guard let open = description.firstIndex(of: "("), let close = description[open...].firstIndex(of: ")") else {
-            return Text(en: "\(english)", zh: "\(english)")
+            // Refused before any rule was named: a token past its exp (checked after the
+            // signature, so only a genuinely signed one), or none at all.
+            switch answer.errorCode {
+            case "token_expired": return Text(en: "\(english)", zh: "\(.token)已过期（exp 已过）")
+            case "token_missing": return Text(en: "\(english)", zh: "请求没带\(.token)")
+            default: return Text(en: "\(english)", zh: "\(english)")
+            }
         }
         let code = String(description[description.index(after: open)..<close])
         return Text(en: "\(english)", zh: "\(JWTRule.zh(code: code) ?? english)")
