@@ -165,9 +165,8 @@ enum Keymap {
             ?? bindings.first { $0.tabs.isEmpty && $0.keys.contains(key) })?.action
     }
 
-    /// The bindings that work in `tab`: its own first, then those that work everywhere.
-    /// The tab's own bindings, then those that work everywhere (the footer asks every frame:
-    /// worked out once per tab).
+    /// The bindings that work in `tab`: its own first, then those that work everywhere
+    /// (the footer asks every frame: worked out once per tab).
     static func bindings(for tab: Tab) -> [KeyBinding] { bindingsByTab[tab] ?? [] }
 
     private static let bindingsByTab: [Tab: [KeyBinding]] = Dictionary(uniqueKeysWithValues: Tab.allCases.map { tab in

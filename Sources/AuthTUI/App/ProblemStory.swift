@@ -42,11 +42,11 @@ enum ProblemStory {
         case .trafficWouldPile(let every, let timeout, let pending):
             return both("每 \(every) 一次、超时 \(timeout) 的流量会让多达 \(pending) 个请求同时等待（上限 \(ScenarioRunner.maximumPendingRequests)）：降低频率，或调低 config timeout")
         case .keyRing(.noMoreKeys(let alg, let count)):
-            return both("平台已没有可发布的 \(alg.rawValue) 密钥（RSA 密钥来自 RFC 里印出的 \(count) 把；config oauth_alg es256 或 eddsa 可以无限轮换）")
+            return both("\(.platform)已没有可发布的 \(alg.rawValue) \(.key)（RSA \(.key)来自 RFC 里印出的 \(count) 把；config oauth_alg es256 或 eddsa 可以无限轮换）")
         case .keyRing(.nothingNewToSign(let kid)):
-            return both("最新发布的密钥（\(PlatformKeyRing.short(kid))）已经在签名：先发布一把新的（oauth key publish）")
-        case .keyRing(.nothingToRetire): return both("没有可停用的密钥：只发布了正在签名的那一把")
-        case .noIDToken: return both("\(.app)没有 ID token（先用 scopes=openid,… 注册并\(.login)）")
+            return both("最新发布的\(.key)（\(PlatformKeyRing.short(kid))）已经在\(.signature)：先发布一把新的（oauth key publish）")
+        case .keyRing(.nothingToRetire): return both("没有可停用的\(.key)：只发布了正在\(.signature)的那一把")
+        case .noIDToken: return both("\(.app)没有 \(.idToken)（先用 scopes=openid,… 注册并\(.login)）")
         }
     }
 
