@@ -201,6 +201,10 @@ import Testing
         if case .halted(let report) = problem, let line = report.repeated { prose = prose.replacingOccurrences(of: line, with: "") }
         if case .clockHalted(let report) = problem, let line = report.repeated { prose = prose.replacingOccurrences(of: line, with: "") }
         #expect(!CatalogTests.hasEnglishProse(prose), "\(text.zh)")
+        for term: Term in [.shortToken, .longToken, .authorizationCode, .thirdPartyPlatform, .accessToken, .refreshToken, .idToken, .signature]
+        where text.en.contains(term.en) {
+            #expect(text.zh.contains(term.zh), "'\(term.en)' is '\(term.zh)' in the glossary: \(text.zh)")
+        }
     }
 
     @Test func aClockThatHaltsWhileRunningSaysSoInChinese() {
