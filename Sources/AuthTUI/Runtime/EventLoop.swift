@@ -41,8 +41,6 @@ struct EventLoop {
             }
             let untilFrame = frameDue ? nil : minimumFrame - (now - drawnAt)
             wait(timeout: [nextWake(state), untilFrame].compactMap { $0 }.min(), live: live)
-            // Live requests run here, on the thread that owns the world; the next frame shows them.
-            live?.serve()
             if SignalGuard.drainWakePipe() { update(&state, .terminated(signal: SignalGuard.lastSignal)) }
             FileWriter.write(&state)
             // A crash signal whose handler returned (one sent from outside): stop, do not draw on.
@@ -57,6 +55,10 @@ struct EventLoop {
                 }
                 inputArrived = true
             }
+            // Live requests run here, on the thread that owns the world; the next frame shows
+            // them. A key that came with them is drawn first: they are served on the next turn
+            // (their pipe is still readable, so the wait returns at once).
+            if !inputArrived { live?.serve() }
             FileWriter.write(&state)
         }
     }
