@@ -23,7 +23,8 @@ struct EventLoop {
             update(&state, .tick(seconds: now - last))
             last = now
             // Live requests wake the loop thousands of times a second under load: they are
-            // served every time, drawn at most `minimumFrame` apart; keys are drawn at once.
+            // served on every turn without a key, drawn at most `minimumFrame` apart; keys
+            // are drawn at once.
             let frameDue = inputArrived || state.redrawRequested || now - drawnAt >= minimumFrame
             if frameDue {
                 let canvas = Screen.render(state)
