@@ -5,6 +5,12 @@ struct CredentialRow {
     let preview: String
     let text: Text
     let style: Style
+
+    /// What a credential not held says.
+    static let noneText = Text(en: "none", zh: "无")
+
+    /// A credential not held (yet): its label and "none", greyed.
+    static func none(_ label: Text) -> CredentialRow { CredentialRow(label: label, preview: "", text: noneText, style: Theme.muted) }
 }
 
 enum CredentialRows {

@@ -75,7 +75,7 @@ enum DeviceScreen {
             }
             rows.append(CredentialRow(label: .term(.user), preview: "", text: decision, style: grant.decision == nil ? Theme.muted : Theme.value))
         } else {
-            rows.append(CredentialRow(label: userCode, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted))
+            rows.append(.none(userCode))
         }
         CredentialRows.render(rows, title: Text(en: "Device codes", zh: "设备码"), boxed: boxed, language: state.language, in: rect, on: &canvas)
     }

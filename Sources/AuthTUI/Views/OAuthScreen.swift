@@ -102,13 +102,12 @@ enum OAuthScreen {
         let now = state.world.clock.now
         let language = state.language
         var rows: [CredentialRow] = []
-        let none = Text(en: "none", zh: "无")
         let codeLabel = Text(en: "code", zh: "\(.authorizationCode)")
         if let value = flow.app.lastCode, let code = flow.authorizationServer.codes[value] {
             let (text, style) = code.usedAt != nil ? (Text(en: "used (single use)", zh: "已使用（仅限一次）"), Theme.muted) : countdown(code.expiresAt, life: code.expiresAt - code.issuedAt, now)
             rows.append(CredentialRow(label: codeLabel, preview: value.prefix(8) + "…  ", text: text, style: style))
         } else {
-            rows.append(CredentialRow(label: codeLabel, preview: "", text: none, style: Theme.muted))
+            rows.append(.none(codeLabel))
         }
         rows.append(accessRow(flow.app.accessToken, flow.authorizationServer, now))
         rows.append(refreshRow(flow.app.refreshToken, flow.authorizationServer, now))
@@ -123,12 +122,11 @@ enum OAuthScreen {
     static func renderLiveCredentials(_ client: LiveOAuthClient, _ state: AppState, in rect: Rect, boxed: Bool, on canvas: inout Canvas) {
         let server = state.oauthFlow.authorizationServer
         let now = state.world.clock.now
-        let none = Text(en: "none", zh: "无")
         var rows = [CredentialRow(label: Text(en: "client", zh: "\(.client)"), preview: "", text: .verbatim("\(client.clientID) · \(client.peer)"), style: Theme.label)]
         rows.append(accessRow(client.access, server, now))
         rows.append(refreshRow(client.refreshToken, server, now))
         rows.append(CredentialRow(label: Text(en: "id token", zh: "ID 令牌"), preview: "",
-                                  text: client.idToken == nil ? none : Text(en: "issued, client checks it", zh: "已签发：由\(.client)自己检查"), style: Theme.muted))
+                                  text: client.idToken == nil ? CredentialRow.noneText : Text(en: "issued, client checks it", zh: "已签发：由\(.client)自己检查"), style: Theme.muted))
         rows.append(CredentialRow(label: Text(en: "renewed", zh: "续期"), preview: "", text: Text(en: "\(client.refreshes)×", zh: "\(client.refreshes) 次"), style: Theme.value))
         let title = Text(en: "Credentials · live client \(client.number)", zh: "凭证 · 实时\(.client) \(client.number)")
         CredentialRows.render(rows, title: title, boxed: boxed, language: state.language, in: rect, on: &canvas)
@@ -137,7 +135,7 @@ enum OAuthScreen {
     /// An access token the platform issued: its countdown, or that it was revoked.
     static func accessRow(_ access: HeldToken?, _ server: AuthorizationServer, _ now: Instant) -> CredentialRow {
         let label = Text(en: "access", zh: "访问")
-        guard let access else { return CredentialRow(label: label, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted) }
+        guard let access else { return .none(label) }
         let (text, style) = server.revokedAccessJTIs.contains(access.jti) ? (Text(en: "revoked", zh: "已\(.revoke)"), Theme.muted)
             : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
         return CredentialRow(label: label, preview: access.jti.prefix(8) + "…  ", text: text, style: style)
@@ -146,9 +144,7 @@ enum OAuthScreen {
     /// A refresh token by the platform's records: its countdown, or that it is spent or revoked.
     static func refreshRow(_ refresh: String?, _ server: AuthorizationServer, _ now: Instant) -> CredentialRow {
         let label = Text(en: "refresh", zh: "\(.refresh)")
-        guard let refresh, let expiry = server.refreshTokenExpiry(refresh) else {
-            return CredentialRow(label: label, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted)
-        }
+        guard let refresh, let expiry = server.refreshTokenExpiry(refresh) else { return .none(label) }
         let (text, style) = server.isRefreshTokenActive(refresh) ? countdown(expiry, life: server.policy.refreshLifetime, now)
             : (Text(en: "spent or revoked", zh: "已用过或已\(.revoke)"), Theme.muted)
         return CredentialRow(label: label, preview: refresh.prefix(11) + "…  ", text: text, style: style)
@@ -159,7 +155,7 @@ enum OAuthScreen {
         let checks = flow.app.idTokenChecks
         let label = Text(en: "id token", zh: "ID 令牌")
         guard !checks.isEmpty else {
-            return CredentialRow(label: label, preview: "", text: flow.app.idToken == nil ? Text(en: "none", zh: "无") : Text(en: "not checked", zh: "尚未检查"), style: Theme.muted)
+            return CredentialRow(label: label, preview: "", text: flow.app.idToken == nil ? CredentialRow.noneText : Text(en: "not checked", zh: "尚未检查"), style: Theme.muted)
         }
         if let failed = IDTokenValidation.firstFailure(checks) {
             let long = Text(en: "✗ \(failed.rule): \(failed.detail)", zh: "✗ \(failed.rule)：\(IDTokenStory.detail(failed))")

@@ -93,7 +93,7 @@ enum WeChatScreen {
 
     /// A credential and its countdown (a value without a known expiry shows its preview alone).
     static func countdownRow(_ label: Text, _ value: String?, expiresAt: Instant?, life: Span, now: Instant) -> CredentialRow {
-        guard let value else { return CredentialRow(label: label, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted) }
+        guard let value else { return .none(label) }
         let preview = String(value.prefix(12)) + "…  "
         guard let expiresAt else { return CredentialRow(label: label, preview: preview, text: .empty, style: Theme.value) }
         let (text, style) = OAuthScreen.countdown(expiresAt, life: life, now)
@@ -103,7 +103,7 @@ enum WeChatScreen {
     /// The authorizer refresh token: it does not expire while the merchant keeps the authorization.
     static func refreshRow(_ token: String?) -> CredentialRow {
         let label = Text(en: "refresh", zh: "\(.refresh)")
-        guard let token else { return CredentialRow(label: label, preview: "", text: Text(en: "none", zh: "无"), style: Theme.muted) }
+        guard let token else { return .none(label) }
         return CredentialRow(label: label, preview: token.prefix(12) + "…  ", text: Text(en: "no expiry (while authorized)", zh: "不过期（授权期间）"), style: Theme.good)
     }
 
