@@ -106,4 +106,13 @@ enum RevocationStory {
         case .revokedByClient(let client): return both("被 \(client) \(.revoke)（RFC 7009）：授权及其\(.accessToken)", "被 \(client) \(.revoke)（RFC 7009）")
         }
     }
+
+    /// Whether the first clause already says who revoked it ("revoked by an administrator"),
+    /// so a narrow log does not write "revoked: revoked by…".
+    static func clauseSaysRevoked(_ reason: RevocationReason) -> Bool {
+        switch reason {
+        case .administrator, .revokedByClient: return true
+        case .reuseDetected, .logout, .forcedLogout, .codeReplayed, .refreshTokenReplayed: return false
+        }
+    }
 }

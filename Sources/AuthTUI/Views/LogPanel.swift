@@ -135,7 +135,7 @@ enum LogPanel {
         case .familyRevoked(_, let reason):
             let (whole, clause) = RevocationStory.text(reason)
             // Narrow: the reason's first clause ("reuse detected", "logout"), not "revoked: revoked by…".
-            let short = reason.description.hasPrefix("revoked") ? Text.verbatim("✗ ") + clause : Text(en: "✗ revoked: \(clause)", zh: "✗ 已\(.revoke)：\(clause)")
+            let short = RevocationStory.clauseSaysRevoked(reason) ? Text.verbatim("✗ ") + clause : Text(en: "✗ revoked: \(clause)", zh: "✗ 已\(.revoke)：\(clause)")
             s.append(((compact ? short : Text(en: "✗ login revoked: \(whole)", zh: "✗ 登录已\(.revoke)：\(whole)"))(l), Theme.bad))
         case .clockJumped(let from, let to):
             s.append((Text(en: "» clock +\(DurationSyntax.format(to - from))", zh: "» 时钟 +\(DurationSyntax.format(to - from))")(l), Theme.title))
