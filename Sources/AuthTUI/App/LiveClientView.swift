@@ -22,20 +22,15 @@ extension AppState {
 
     /// `o` in tab 2: the simulated app, then each live OAuth client in turn.
     mutating func showNextOAuthClient() {
-        let clients = live?.oauthClients ?? []
-        guard !clients.isEmpty else {
-            status = liveURL.map {
-                StatusMessage(en: "no live OAuth client has exchanged a code yet: try \($0)/app/ in a browser",
-                              zh: "还没有实时 OAuth \(.client)兑换过\(.authorizationCode)：在浏览器里打开 \($0)/app/ 试试") }
-                ?? StatusMessage(en: "o follows live OAuth clients: start with --listen PORT and point a real client at it",
-                                 zh: "o 跟随实时 OAuth \(.client)：用 --listen PORT 启动，再把真实的\(.client)指向它")
-            return
-        }
-        let next = clients.first { $0.number > (liveOAuthClientNumber ?? 0) }
-        liveOAuthClientNumber = next?.number
-        status = next.map { StatusMessage(en: "the credentials show live OAuth client \($0.number) (\($0.clientID), last from \($0.peer)); o: the next",
-                                          zh: "凭证面板显示实时 OAuth \(.client) \($0.number)（\($0.clientID)，最近来自 \($0.peer)）；o：下一个") }
-            ?? StatusMessage(en: "the credentials show the simulated app again", zh: "凭证面板重新显示模拟的\(.app)")
+        cycle(live?.oauthClients ?? [], number: \.number, chosen: \.liveOAuthClientNumber,
+              none: liveURL.map {
+                  StatusMessage(en: "no live OAuth client has exchanged a code yet: try \($0)/app/ in a browser",
+                                zh: "还没有实时 OAuth \(.client)兑换过\(.authorizationCode)：在浏览器里打开 \($0)/app/ 试试") }
+                  ?? StatusMessage(en: "o follows live OAuth clients: start with --listen PORT and point a real client at it",
+                                   zh: "o 跟随实时 OAuth \(.client)：用 --listen PORT 启动，再把真实的\(.client)指向它"),
+              shown: { StatusMessage(en: "the credentials show live OAuth client \($0.number) (\($0.clientID), last from \($0.peer)); o: the next",
+                                     zh: "凭证面板显示实时 OAuth \(.client) \($0.number)（\($0.clientID)，最近来自 \($0.peer)）；o：下一个") },
+              back: StatusMessage(en: "the credentials show the simulated app again", zh: "凭证面板重新显示模拟的\(.app)"))
     }
 
     /// What tab 3's credentials follow: the live component backends, when chosen and known.
@@ -61,20 +56,27 @@ extension AppState {
 
     /// `o`: the playground's client, then each live client in turn.
     mutating func showNextClient() {
-        let clients = live?.clients ?? []
+        cycle(live?.clients ?? [], number: \.number, chosen: \.liveClientNumber,
+              none: liveURL.map {
+                  StatusMessage(en: "no live client has logged in yet: POST \($0)/auth/login", zh: "还没有实时\(.client)登录：POST \($0)/auth/login") }
+                  ?? StatusMessage(en: "o follows live clients: start with --listen PORT and point a real client at it",
+                                   zh: "o 跟随实时\(.client)：用 --listen PORT 启动，再把真实的\(.client)指向它"),
+              shown: { StatusMessage(en: "the panels show live client \($0.number) (\($0.user), last from \($0.peer)); o: the next",
+                                     zh: "面板显示实时\(.client) \($0.number)（\($0.user)，最近来自 \($0.peer)）；o：下一个") },
+              back: StatusMessage(en: "the panels show the playground's own client again", zh: "面板重新显示演练场自己的\(.client)"))
+    }
+
+    /// Moves `chosen` to the next of `clients` (numbered oldest first), past the last back to
+    /// none (the simulated side), and says which the panels now show.
+    private mutating func cycle<Client>(_ clients: [Client], number: KeyPath<Client, Int>, chosen: WritableKeyPath<AppState, Int?>,
+                                        none: StatusMessage, shown: (Client) -> StatusMessage, back: StatusMessage) {
         guard !clients.isEmpty else {
-            status = liveURL.map {
-                StatusMessage(en: "no live client has logged in yet: POST \($0)/auth/login", zh: "还没有实时\(.client)登录：POST \($0)/auth/login") }
-                ?? StatusMessage(en: "o follows live clients: start with --listen PORT and point a real client at it",
-                                 zh: "o 跟随实时\(.client)：用 --listen PORT 启动，再把真实的\(.client)指向它")
+            status = none
             return
         }
-        let next = clients.first { $0.number > (liveClientNumber ?? 0) }
-        liveClientNumber = next?.number
-        status = next.map { StatusMessage(en: "the panels show live client \($0.number) (\($0.user), last from \($0.peer)); o: the next",
-                                          zh: "面板显示实时\(.client) \($0.number)（\($0.user)，最近来自 \($0.peer)）；o：下一个") }
-            ?? StatusMessage(en: "the panels show the playground's own client again", zh: "面板重新显示演练场自己的\(.client)")
-
+        let next = clients.first { $0[keyPath: number] > (self[keyPath: chosen] ?? 0) }
+        self[keyPath: chosen] = next?[keyPath: number]
+        status = next.map(shown) ?? back
     }
 }
 
