@@ -9,5 +9,5 @@ struct RefreshFamily {
     var currentJTI: String
     /// Long tokens already exchanged under rotation, with when they were first used.
     var used: [String: Instant] = [:]
-    var revokedBecause: String?
+    var revokedBecause: RevocationReason?
 }

@@ -197,7 +197,7 @@ public final class TokenServer {
 
     private func revoke(_ familyID: String, because reason: RevocationReason) {
         guard families[familyID]?.revokedBecause == nil else { return }
-        families[familyID]?.revokedBecause = reason.description
+        families[familyID]?.revokedBecause = reason
         log.append(.familyRevoked(family: familyID, reason: reason))
     }
 
