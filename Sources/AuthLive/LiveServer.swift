@@ -68,9 +68,13 @@ struct LiveResponder: HTTPResponder {
     let inbox: WorldInbox
 
     func respond(to request: Request, context: LiveRequestContext) async throws -> Response {
-        let body: ByteBuffer
+        var body = ByteBuffer()
+        // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body
+        // (RFC 9112 §6.3), so there is nothing to wait for (most GETs under load).
         do {
-            body = try await request.body.collect(upTo: LiveGateway.maximumBody)
+            if request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil {
+                body = try await request.body.collect(upTo: LiveGateway.maximumBody)
+            }
         } catch {
             return Response(status: .contentTooLarge, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"request_too_large\",\"error_description\":\"bodies are limited to 1 MiB\"}\n")))

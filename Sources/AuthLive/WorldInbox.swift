@@ -59,7 +59,9 @@ public final class WorldInbox: Sendable {
     @discardableResult
     public func drain(into gateway: LiveGateway, limit: Int = 256) -> Int {
         var buffer = [UInt8](repeating: 0, count: 256)
-        while read(wakeFD, &buffer, buffer.count) > 0 {}
+        // Writers add a byte only for the first job after a drain, so one read empties the
+        // pipe unless it was full.
+        while read(wakeFD, &buffer, buffer.count) == buffer.count {}
         let (batch, left) = jobs.withLock { queue -> ([Job], Int) in
             let count = min(limit, queue.count)
             let batch = Array(queue.prefix(count))

@@ -75,7 +75,8 @@ struct ServeCommand: ParsableCommand {
             last = now
             runtime.serve()
             out.flush()
-            signalled = SignalGuard.drainWakePipe()
+            // Only a readable signal pipe holds a signal (a read saved per turn under load).
+            signalled = fds[1].revents != 0 && SignalGuard.drainWakePipe()
         }
         runtime.stop()
         out.flush()

@@ -41,8 +41,8 @@ struct EventLoop {
                 inputArrived = false
             }
             let untilFrame = frameDue ? nil : minimumFrame - (now - drawnAt)
-            wait(timeout: [nextWake(state), untilFrame].compactMap { $0 }.min(), live: live)
-            if SignalGuard.drainWakePipe() { update(&state, .terminated(signal: SignalGuard.lastSignal)) }
+            let signalled = wait(timeout: [nextWake(state), untilFrame].compactMap { $0 }.min(), live: live)
+            if signalled, SignalGuard.drainWakePipe() { update(&state, .terminated(signal: SignalGuard.lastSignal)) }
             FileWriter.write(&state)
             // A crash signal whose handler returned (one sent from outside): stop, do not draw on.
             if SignalGuard.crashSignal != 0 { return }
@@ -74,12 +74,15 @@ struct EventLoop {
         return min(1, max(minimumFrame, virtualMs / 1000 / clock.speed))
     }
 
-    private static func wait(timeout: Double?, live: LiveRuntime?) {
+    /// Sleeps until input, a signal, a live request or the timeout; true if the signal pipe
+    /// is readable (a signal that interrupts `poll` is seen on the next turn).
+    private static func wait(timeout: Double?, live: LiveRuntime?) -> Bool {
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: SignalGuard.wakeFDs.read, events: Int16(POLLIN), revents: 0)]
         if let live { fds.append(pollfd(fd: live.inbox.wakeFD, events: Int16(POLLIN), revents: 0)) }
         let ms = timeout.map { Int32(($0 * 1000).rounded(.up)) } ?? -1
         _ = poll(&fds, nfds_t(fds.count), ms) // EINTR (SIGWINCH) just returns early
+        return fds[1].revents != 0
     }
 
     static func monotonicSeconds() -> Double {
