@@ -38,3 +38,24 @@ import Testing
         #expect(state.marks[.device]?.count == 6)
     }
 }
+
+/// An empty log suggests the keys of the tab it is on, worded as the keymap words them.
+@Suite struct EmptyLogHintTests {
+    @Test func theHintNamesKeysThatWorkOnThatTab() {
+        for tab in Tab.allCases {
+            let steps = Keymap.firstSteps(on: tab)
+            #expect(!steps.isEmpty, "\(tab)")
+            for step in steps {
+                #expect(Keymap.action(for: step.keys[0], tab: tab) == step.action, "\(tab): \(step.keys[0].label)")
+            }
+        }
+        for (key, tab, line) in [("5", Tab.device, "n  next message of the flow"), ("2", .oauth, "n  next message of the flow"),
+                                 ("1", .tokens, "l  log in as alice")] {
+            var state = makeState(width: 80, height: 24)
+            state.type(key)
+            #expect(state.tab == tab)
+            #expect(state.screen.contains(line), "\(state.screen.text)")
+            #expect(!(tab != .tokens && state.screen.contains("l  log in as alice")), "tab \(tab) offers tab 1's key")
+        }
+    }
+}

@@ -11,7 +11,7 @@ import Testing
         │ ▸ short none                   ││ Nothing yet.                               │
         │   ░░░░░░░░░░░░░░░░░░░░░░░░░░░░ ││                                            │
         │   long  none                   ││ l  log in as alice                         │
-        │   ░░░░░░░░░░░░░░░░░░░░░░░░░░░░ ││ r  send GET /api/profile                   │
+        │   ░░░░░░░░░░░░░░░░░░░░░░░░░░░░ ││ r  GET /api/profile                        │
         │ sent: short 0× · long 0×       ││ x  jump to the short token's expiry        │
         ╰────────────────────────────────╯│ ?  every key                               │
         ╭ Claims · short token ──────────╮│                                            │

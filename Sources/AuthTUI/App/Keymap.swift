@@ -159,6 +159,17 @@ enum Keymap {
         KeyBinding(keys: [.character("q"), .controlC], action: .quit, label: Text(en: "quit (Ctrl-C exits 130)", zh: "退出（Ctrl-C 以 130 退出）"), group: .view, footer: Text(en: "quit", zh: "退出")),
     ]
 
+    /// What an empty log suggests trying first on a tab: bindings of that tab, found by key,
+    /// so a hint always says what the key really does there.
+    static func firstSteps(on tab: Tab) -> [KeyBinding] {
+        let keys: [Character] = switch tab {
+        case .tokens: ["l", "r", "x"]
+        case .compare: ["l", "r", "v"]
+        case .oauth, .wechat, .device: ["n"]
+        }
+        return keys.compactMap { key in bindings(for: tab).first { $0.keys.contains(.character(key)) } }
+    }
+
     /// A tab's own binding wins over one that works everywhere.
     static func action(for key: Key, tab: Tab = .tokens) -> AppAction? {
         (bindings.first { $0.tabs.contains(tab) && $0.keys.contains(key) }

@@ -5,7 +5,7 @@ import AuthEngine
 enum DeviceScreen {
     static let diagram = SequenceDiagram(
         title: Text(en: "Device grant · n next message", zh: "设备授权 · n 下一条消息"),
-        lanes: [Text(en: "Device (TV)", zh: "设备"), Text(en: "Phone", zh: "手机"), Text(en: "Platform", zh: "\(.platform)")],
+        lanes: [Text(en: "TV", zh: "电视"), Text(en: "Phone", zh: "手机"), Text(en: "Platform", zh: "\(.platform)")],
         lane: { party in
             switch party {
             case .device: return 0

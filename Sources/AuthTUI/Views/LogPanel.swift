@@ -20,9 +20,8 @@ enum LogPanel {
         let area = rect.inner.insetBy(dx: 1, dy: 0)
         guard !area.isEmpty else { return }
         guard !entries.isEmpty else {
-            let hint = [Text(en: "Nothing yet.", zh: "还没有记录。"), .empty, Text(en: "l  log in as alice", zh: "l  以 alice 登录"),
-                        Text(en: "r  send GET /api/profile", zh: "r  发送 GET /api/profile"),
-                        Text(en: "x  jump to the short token's expiry", zh: "x  跳到\(.shortToken)过期"), Text(en: "?  every key", zh: "?  所有按键")].map { $0(l) }
+            let steps = Keymap.firstSteps(on: state.tab).map { $0.keys[0].label + "  " + $0.label(l) }
+            let hint = [Text(en: "Nothing yet.", zh: "还没有记录。")(l), ""] + steps + [Text(en: "?  every key", zh: "?  所有按键")(l)]
             for (row, text) in hint.enumerated() where row < area.height {
                 canvas.put(text, x: area.x, y: area.y + row, style: Theme.muted, clip: area)
             }
