@@ -207,6 +207,48 @@ import Testing
         }
     }
 
+    /// Run into by a key, a problem whose way out is another key names that key, bound
+    /// where it says, in both languages, and no script verb; run into by a script line, the
+    /// script's words.
+    @Test(arguments: samples)
+    func aKeyThatRunsIntoAProblemNamesTheKeyOut(_ problem: StepProblem) throws {
+        for tab in Tab.allCases {
+            guard let keyed = ProblemStory.remedyByKey(problem, on: tab) else { continue }
+            #expect(ProblemStory.text(problem, keysOn: tab) == keyed)
+            #expect(!keyed.en.contains("'") && !keyed.en.contains("config ") && !keyed.en.contains("oauth key"), "\(keyed.en)")
+            #expect(CatalogTests.englishIsEnglish(keyed), "\(keyed.en)")
+            #expect(CatalogTests.han(keyed.zh), "\(keyed.zh)")
+            #expect(!CatalogTests.hasEnglishProse(keyed.zh.replacingOccurrences(of: "--shifted-time", with: "")), "\(keyed.zh)")
+        }
+        #expect(ProblemStory.text(problem).en == problem.description)
+    }
+
+    /// The words for a key are the keymap's: the key on this tab, or the tab that has it.
+    @Test func keysAreNamedWhereTheyWork() {
+        #expect(Keymap.press([.steal], on: .tokens) == .verbatim("s"))
+        #expect(Keymap.press([.expire(.short), .expire(.long)], on: .tokens) == .verbatim("x or X"))
+        #expect(Keymap.press([.expire(.short), .expire(.long)], on: .oauth) == Text(en: "x or X on tab 1", zh: "标签页 1 的 x 或 X"))
+        #expect(Keymap.press([.oauthKey(.publish)], on: .oauth) == .verbatim("P"))
+        #expect(Keymap.press([.showSettings], on: .device) == .verbatim(","))
+        #expect(Keymap.press([.deviceNext], on: .device) == .verbatim("n"))
+        for binding in Keymap.bindings {
+            for tab in Tab.allCases where binding.applies(to: tab) && Keymap.action(for: binding.keys[0], tab: tab) == binding.action {
+                #expect(Keymap.press([binding.action], on: tab) == .verbatim(binding.keys[0].label), "\(binding.action) on \(tab)")
+            }
+        }
+    }
+
+    @Test func keysThatRunIntoProblemsSayWhichKeyComesFirst() {
+        var state = makeState(width: 80, height: 24)
+        state.type("S") // the attacker replays a long token it never stole
+        #expect(state.status?.text.en == "the attacker has stolen nothing yet (press s to steal the long token first)")
+        #expect(state.status?.text.zh == "攻击者还什么都没偷到（先按 s 偷走长token）")
+        state.type("2")
+        state.type("S") // the platform's newest key already signs
+        #expect(state.status?.text.en.hasSuffix("already signs: publish a new one first (P)") == true, "\(state.status?.text.en ?? "")")
+        #expect(state.screen.contains("publish a new one first (P)"), "\(state.screen.text)")
+    }
+
     @Test func aClockThatHaltsWhileRunningSaysSoInChinese() {
         var state = makeState(width: 100, height: 30)
         state.language = .zh

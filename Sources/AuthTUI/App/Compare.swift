@@ -31,7 +31,7 @@ func compare(_ action: CompareAction, _ state: inout AppState) {
     let sessionHeldBefore = state.world.sessionClient.sessionID != nil
     let reports = state.run(commands)
     let world = state.world
-    if let problem = problemStatus(reports.last, hint: action == .expireShort ? logInHint : nil) {
+    if let problem = state.problemStatus(reports.last, hint: action == .expireShort ? logInHint : nil) {
         state.status = problem
         return
     }

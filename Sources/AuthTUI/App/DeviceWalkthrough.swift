@@ -37,7 +37,7 @@ func deviceNext(_ state: inout AppState) {
         commands = [.wait(DeviceStage.grant(flow)?.interval ?? .seconds(5)), .device(.poll)]
     }
     let reports = state.runStepByStep(commands, diagram: DeviceScreen.diagram)
-    state.status = problemStatus(reports.last)
+    state.status = state.problemStatus(reports.last)
 }
 
 /// The device grant's faults, each played to its end between dividers.
@@ -67,7 +67,7 @@ func deviceFault(_ fault: DeviceFault, _ state: inout AppState) {
         let what = (reports.last { $0.answer != nil }?.answer?.errorCode).map(Text.verbatim) ?? Text(en: "done", zh: "完成")
         return Text(en: "\(what): end of the fault", zh: "\(what)：演示结束")
     }
-    if let problem = problemStatus(reports.last) { state.status = problem; return }
+    if let problem = state.problemStatus(reports.last) { state.status = problem; return }
     let code = reports.last { $0.answer != nil }?.answer?.errorCode ?? "?"
     let interval = DeviceStage.grant(state.oauthFlow)?.interval ?? .seconds(5)
     switch fault {

@@ -170,6 +170,18 @@ enum Keymap {
         return keys.compactMap { key in bindings(for: tab).first { $0.keys.contains(.character(key)) } }
     }
 
+    /// How to name the keys that do `actions` to someone on `tab`: `s`, `x or X`, or
+    /// `x or X on tab 1` when only that tab has them (nil: some action has no key).
+    static func press(_ actions: [AppAction], on tab: Tab) -> Text? {
+        let here = actions.compactMap { action in bindings(for: tab).first { $0.action == action } }
+        if here.count == actions.count { return .verbatim(here.map { $0.keys[0].label }.joined(separator: " or ")) }
+        let elsewhere = actions.compactMap { action in bindings.first { $0.action == action } }
+        guard elsewhere.count == actions.count, let home = elsewhere[0].tabs.min(by: { $0.rawValue < $1.rawValue }),
+              elsewhere.allSatisfy({ $0.applies(to: home) }) else { return nil }
+        let keys = elsewhere.map { $0.keys[0].label }
+        return Text(en: "\(keys.joined(separator: " or ")) on tab \(home.rawValue)", zh: "标签页 \(home.rawValue) 的 \(keys.joined(separator: " 或 "))")
+    }
+
     /// A tab's own binding wins over one that works everywhere.
     static func action(for key: Key, tab: Tab = .tokens) -> AppAction? {
         (bindings.first { $0.tabs.contains(tab) && $0.keys.contains(key) }

@@ -19,7 +19,7 @@ func oauthIDToken(_ attack: IDTokenAttack?, _ state: inout AppState) {
     let reports = state.runMarked([.oauth(.checkIDToken(attack))], on: .oauth, title) { _ in
         IDTokenValidation.firstFailure(app.idTokenChecks).map { Text.verbatim("✗ " + $0.rule) } ?? Text(en: "✓ accepted", zh: "✓ 已接受")
     }
-    if let problem = problemStatus(reports.last) { state.status = problem; return }
+    if let problem = state.problemStatus(reports.last) { state.status = problem; return }
     let checks = state.oauthFlow.app.idTokenChecks
     let subject = IDTokenStory.subject(state.oauthFlow.app.idTokenCheckSubject ?? .own)
     if let failed = IDTokenValidation.firstFailure(checks) {
@@ -95,7 +95,7 @@ func oauthKey(_ step: KeyRotationStep, _ state: inout AppState) {
     let commands = OAuthWalkthrough.registrationIfNeeded(state.oauthFlow) + [.oauth(.key(step))]
     let before = state.world.log.totals.entries
     let reports = state.run(commands)
-    if let problem = problemStatus(reports.last) { state.status = problem; return }
+    if let problem = state.problemStatus(reports.last) { state.status = problem; return }
     state.status = StatusMessage(text: lastNote(state.world, after: before).map(NoteStory.text) ?? Text(en: "done", zh: "完成"))
 }
 
@@ -106,7 +106,7 @@ func oauthSprayKids(_ state: inout AppState) {
     let reports = state.runMarked(commands, on: .oauth, Text(en: "⚔ 30 invented kids", zh: "⚔ 30 个编造的 kid")) { _ in
         Text(en: "end of the spraying", zh: "喷洒结束")
     }
-    if let problem = problemStatus(reports.last) { state.status = problem; return }
+    if let problem = state.problemStatus(reports.last) { state.status = problem; return }
     let note = lastNote(state.world, after: before).map(NoteStory.text) ?? .empty
     state.status = StatusMessage(en: "\(note). The cooldown bounds what invented kids cost the platform.",
                                  zh: "\(note)。冷却时间限制了编造的 kid 给\(.platform)带来的开销。", tone: .good)

@@ -44,7 +44,7 @@ func oauthNext(_ state: inout AppState) {
     switch OAuthWalkthrough.stage(flow, now: state.world.clock.now) {
     case .unregistered:
         let report = state.run(OAuthWalkthrough.register)
-        state.status = problemStatus(report) ?? StatusMessage(
+        state.status = state.problemStatus(report) ?? StatusMessage(
             en: "Before: \(OAuthWalkthrough.appName) registered its callback and scopes and got app_id + app_secret. n starts interaction 1.",
             zh: "事先：\(OAuthWalkthrough.appName) 登记了\(.redirectURI)和\(.scope)，拿到 app_id + app_secret。按 n 开始第一次交互。")
         return
@@ -59,7 +59,7 @@ func oauthNext(_ state: inout AppState) {
         }
     }
     let reports = state.runStepByStep([command], diagram: OAuthScreen.diagram)
-    state.status = problemStatus(reports.last)
+    state.status = state.problemStatus(reports.last)
 }
 
 /// The commands that play an attack or a mistake to its end (from wherever the flow stands).
@@ -108,7 +108,7 @@ func oauthAttack(_ attack: OAuthAttack, _ state: inout AppState) {
         let answer = answerText(reports.last?.answer)
         return Text(en: "\(answer): end of the attack", zh: "\(answer)：攻击结束")
     }
-    if let problem = problemStatus(reports.last) { state.status = problem; return }
+    if let problem = state.problemStatus(reports.last) { state.status = problem; return }
     state.status = attackStatus(attack, answer: reports.last?.answer)
 }
 

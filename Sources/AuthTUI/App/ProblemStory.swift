@@ -4,7 +4,11 @@ import AuthEngine
 /// transcript prints it) and its Chinese. Every problem is a value with both: there is no
 /// English-only fallback.
 enum ProblemStory {
-    static func text(_ problem: StepProblem) -> Text {
+    /// `keysOn`: the tab of the key that ran into it. What to do first is then the key that
+    /// does it (`press s`), where the script's words (`use 'steal long' first`) would
+    /// mean nothing; without it (a script line), the script's words.
+    static func text(_ problem: StepProblem, keysOn tab: Tab? = nil) -> Text {
+        if let tab, let keyed = remedyByKey(problem, on: tab) { return keyed }
         let english = problem.description
         func both(_ zh: Phrase) -> Text { Text(en: "\(english)", zh: zh) }
         switch problem {
@@ -47,6 +51,35 @@ enum ProblemStory {
             return both("最新发布的\(.key)（\(PlatformKeyRing.short(kid))）已经在\(.signature)：先发布一把新的（oauth key publish）")
         case .keyRing(.nothingToRetire): return both("没有可停用的\(.key)：只发布了正在\(.signature)的那一把")
         case .noIDToken: return both("\(.app)没有 \(.idToken)（先用 scopes=openid,… 注册并\(.login)）")
+        }
+    }
+
+    /// The problems a key can run into whose way out is another key, worded with that key.
+    static func remedyByKey(_ problem: StepProblem, on tab: Tab) -> Text? {
+        func press(_ actions: AppAction...) -> Text? { Keymap.press(actions, on: tab) }
+        switch problem {
+        case .attackerHoldsNoLongToken:
+            return press(.steal).map { Text(en: "the attacker holds no long token (press \($0) to steal it first)", zh: "\(.attacker)没有\(.longToken)（先按 \($0) 偷走它）") }
+        case .attackerStoleNothing:
+            return press(.steal).map { Text(en: "the attacker has stolen nothing yet (press \($0) to steal the long token first)",
+                                            zh: "\(.attacker)还什么都没偷到（先按 \($0) 偷走\(.longToken)）") }
+        case .attackerStoleNoShortToken:
+            return press(.stealShort).map { Text(en: "the attacker has stolen no short token yet (press \($0) to steal it first)",
+                                                 zh: "\(.attacker)还没偷到\(.shortToken)（先按 \($0) 偷走它）") }
+        case .confusionNeedsPublicKey:
+            return press(.showSettings).map { Text(en: "the confusion needs a public-key issuer: choose RS256, ES256 or EdDSA as the signing algorithm in the settings (\($0))",
+                                                   zh: "算法混淆需要使用公钥的签发方：在设置（\($0)）里把\(.signature)算法选为 RS256、ES256 或 EdDSA") }
+        case .keyRing(.nothingNewToSign(let kid)):
+            return press(.oauthKey(.publish)).map { Text(en: "the newest published key (\(PlatformKeyRing.short(kid))) already signs: publish a new one first (\($0))",
+                                                         zh: "最新发布的\(.key)（\(PlatformKeyRing.short(kid))）已经在\(.signature)：先发布一把新的（按 \($0)）") }
+        case .liveClockFollowsWallTime:
+            return press(.expire(.short), .expire(.long)).map {
+                Text(en: "in live mode the clock follows wall time (real clients check tokens against their own clocks): \($0) makes the server judge tokens expired instead (--shifted-time allows jumps)",
+                     zh: "实时模式下时钟跟随真实时间（真实\(.client)用自己的时钟检查\(.token)）：按 \($0) 让\(.server)把\(.token)判为过期（--shifted-time 才允许跳跃）") }
+        case .noDeviceCode:
+            return press(.deviceNext).map { Text(en: "no device code yet (press \($0) first)", zh: "还没有\(.deviceCode)（先按 \($0)）") }
+        default:
+            return nil
         }
     }
 

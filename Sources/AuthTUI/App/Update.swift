@@ -108,7 +108,7 @@ private func settingsKey(_ key: Key, _ state: inout AppState) {
             return
         }
         let report = state.run(.config(change))
-        state.status = problemStatus(report)
+        state.status = state.problemStatus(report)
             ?? StatusMessage(text: .verbatim(ScenarioPrinter.line(.config(change)) + ": ") + setting.consequence(in: state.world))
     default: break
     }
@@ -148,7 +148,7 @@ func perform(_ action: AppAction, _ state: inout AppState) {
                                      zh: "速度 \(HeaderView.formatSpeed(clock.speed))×：15 分钟的\(.token)只撑\(real)")
     case .jump(let span):
         let report = state.run(.advance(span))
-        state.status = problemStatus(report) ?? StatusMessage(en: "jumped \(span) ahead", zh: "时钟向前跳了 \(span)")
+        state.status = state.problemStatus(report) ?? StatusMessage(en: "jumped \(span) ahead", zh: "时钟向前跳了 \(span)")
     case .reset:
         let wasHalted = state.world.clock.halt != nil
         state.run(.reset)
@@ -302,9 +302,12 @@ func loginCommand(_ username: String) -> ScenarioCommand {
 }
 
 /// A step that could not run, said the engine's way, with the key that helps.
-func problemStatus(_ report: StepReport?, hint: Text? = nil) -> StatusMessage? {
-    guard let problem = report?.problemKind else { return nil }
-    return StatusMessage(text: ProblemStory.text(problem) + (hint.map { Text(en: ": \($0)", zh: "：\($0)") } ?? .empty), tone: .bad)
+extension AppState {
+    /// What a key ran into, worded for someone pressing keys on the tab shown.
+    func problemStatus(_ report: StepReport?, hint: Text? = nil) -> StatusMessage? {
+        guard let problem = report?.problemKind else { return nil }
+        return StatusMessage(text: ProblemStory.text(problem, keysOn: tab) + (hint.map { Text(en: ": \($0)", zh: "：\($0)") } ?? .empty), tone: .bad)
+    }
 }
 
 /// Tab 1: each key is one command; the status line says what the engine reported.
@@ -320,19 +323,19 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         state.status = outcome?.status == 200
             ? StatusMessage(en: "logged in as \(username): a short and a long token\(note)",
                             zh: "已以 \(username) 登录：拿到一个\(.shortToken)和一个\(.longToken)\(note)", tone: .good)
-            : problemStatus(report) ?? StatusMessage(en: "login failed: \(describe(outcome))", zh: "登录失败：\(describe(outcome))", tone: .bad)
+            : state.problemStatus(report) ?? StatusMessage(en: "login failed: \(describe(outcome))", zh: "登录失败：\(describe(outcome))", tone: .bad)
     case .logout:
         guard world.client.long != nil else {
             state.status = StatusMessage(en: "not logged in", zh: "尚未登录")
             return
         }
         let report = state.run(.logout)
-        state.status = problemStatus(report) ?? StatusMessage(en: "logged out: the long token's family is revoked",
+        state.status = state.problemStatus(report) ?? StatusMessage(en: "logged out: the long token's family is revoked",
                                                               zh: "已登出：\(.longToken)所在的整个家族已被\(.revoke)")
     case .request(let method, let path):
         let failures = world.client.refreshFailures
         let report = state.run(.request(method: method, path: path))
-        state.status = problemStatus(report)
+        state.status = state.problemStatus(report)
             ?? StatusMessage(text: .verbatim("\(method) \(path) → ") + describe(report.outcomes.first) + refreshFailure(since: failures, world),
                              tone: tone(report.outcomes))
     case .burst:
@@ -340,7 +343,7 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         let report = state.run(.burst(count: AppState.burstSize, method: "GET", path: "/api/profile"))
         let summary = Dictionary(grouping: report.outcomes, by: { describe($0) }).sorted { $0.key.en < $1.key.en }
             .map { Text.verbatim("\($0.value.count)× ") + $0.key }.joined(separator: .verbatim(", "))
-        state.status = problemStatus(report)
+        state.status = state.problemStatus(report)
             ?? StatusMessage(text: Text(en: "burst of \(report.outcomes.count): \(summary)", zh: "\(report.outcomes.count) 个并发请求：\(summary)")
                                  + refreshFailure(since: failures, world), tone: tone(report.outcomes))
     case .toggleTraffic:
@@ -358,7 +361,7 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         let next = kind == .short
             ? Text(en: ": their next call gets 401 token_expired and their refresh a new one", zh: "：它们的下一次调用得到 401 token_expired，\(.refresh)后拿到新的")
             : Text(en: ": their next refresh gets 401 refresh_expired", zh: "：它们的下一次\(.refresh)得到 401 refresh_expired")
-        state.status = problemStatus(report, hint: world.live ? Text(en: "log in first (l, or a live client)", zh: "先登录（按 l，或用实时\(.client)）")
+        state.status = state.problemStatus(report, hint: world.live ? Text(en: "log in first (l, or a live client)", zh: "先登录（按 l，或用实时\(.client)）")
                                                              : logInHint)
             ?? (world.live
                 ? StatusMessage(en: "the server now judges every \(kind) token issued so far expired, live clients' too; the clock stays at wall time\(next)",
@@ -368,7 +371,7 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
                     : StatusMessage(en: "jumped to 1 s past the long token's expiry", zh: "时钟跳到\(.longToken)过期后 1 秒"))
     case .revokeLong:
         let report = state.run(.revokeLong)
-        state.status = problemStatus(report) ?? StatusMessage(en: "long token revoked: the next refresh fails",
+        state.status = state.problemStatus(report) ?? StatusMessage(en: "long token revoked: the next refresh fails",
                                                               zh: "\(.longToken)已被\(.revoke)：下一次\(.refresh)会失败", tone: .bad)
     case .changeProfile:
         let (name, roles) = AppState.profileVariants[state.profileVariant % AppState.profileVariants.count]
@@ -378,16 +381,16 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         let token = held.map { $0 == name ? Text(en: "her short token says \($0) too", zh: "她的\(.shortToken)里也是 \($0)")
                                           : Text(en: "her short token still says \($0) until it is renewed", zh: "她的\(.shortToken)在续期之前仍写着 \($0)") }
             ?? Text(en: "no short token is held: the next login carries the new claims", zh: "没有持有\(.shortToken)：下一次登录带上新的\(.claims)")
-        state.status = problemStatus(report)
+        state.status = state.problemStatus(report)
             ?? StatusMessage(en: "alice is now \(name) (\(roles.joined(separator: ","))) on the server; \(token)",
                              zh: "\(.server)上 alice 现在是 \(name)（\(roles.joined(separator: ","))）；\(token)")
     case .steal:
         let report = state.run(.stealLong)
-        state.status = problemStatus(report) ?? StatusMessage(en: "the attacker copied the long token: press S to replay it",
+        state.status = state.problemStatus(report) ?? StatusMessage(en: "the attacker copied the long token: press S to replay it",
                                                               zh: "\(.attacker)复制了\(.longToken)：按 S 重放它", tone: .bad)
     case .attackerReplay:
         let report = state.run(.attackerRefresh)
-        if let problem = problemStatus(report, hint: Text(en: "press s first", zh: "先按 s")) {
+        if let problem = state.problemStatus(report) {
             state.status = problem
         } else {
             let ok = report.answer?.status == 200
@@ -403,18 +406,18 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
             Text(en: "her short token is \($0.raw.utf8.count) bytes; the next one (x, then r) carries the new role and is bigger",
                  zh: "她的\(.shortToken)有 \($0.raw.utf8.count) 字节；下一个（按 x 再按 r）带上新角色，会更大") }
             ?? Text(en: "the next login's short token carries them", zh: "下一次登录的\(.shortToken)会带上它们")
-        state.status = problemStatus(report)
+        state.status = state.problemStatus(report)
             ?? StatusMessage(en: "alice has \(roles.count + 1) roles on the server: \(size) — every request sends it",
                              zh: "\(.server)上 alice 有 \(roles.count + 1) 个角色：\(size)——每个请求都要带着它")
     case .stealShort:
         let report = state.run(.stealShort)
         let left = world.client.short.map { Countdown.format($0.expiresAt - world.clock.now) } ?? "—"
-        state.status = problemStatus(report, hint: logInHint)
+        state.status = state.problemStatus(report, hint: logInHint)
             ?? StatusMessage(en: "the attacker copied the short token (it expires in \(left)): press D to use it",
                              zh: "\(.attacker)复制了\(.shortToken)（\(left) 后过期）：按 D 使用它", tone: .bad)
     case .attackerUsesShort:
         let report = state.run(.attackerRequest(method: "GET", path: "/api/profile"))
-        if let problem = problemStatus(report, hint: Text(en: "press d first", zh: "先按 d")) {
+        if let problem = state.problemStatus(report) {
             state.status = problem
         } else if let answer = report.answer, let stolen = world.attacker.stolenShort {
             let left = stolen.expiresAt - state.world.clock.now
@@ -426,7 +429,7 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         }
     case .tamper:
         let reports = state.run([.tamperShort(name: nil, roles: ["user", "admin"]), .request(method: "GET", path: "/api/admin")])
-        if let problem = problemStatus(reports.last, hint: logInHint) {
+        if let problem = state.problemStatus(reports.last, hint: logInHint) {
             state.status = problem
         } else {
             let o = reports.last?.outcomes.first
@@ -440,8 +443,7 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         let forgery = TokenForgery.allCases[state.forgeVariant % TokenForgery.allCases.count]
         state.forgeVariant += 1
         let report = state.run(.attackerForge(forgery))
-        if let problem = problemStatus(report, hint: forgery == .refreshAsAccess ? Text(en: "press s, then F again", zh: "先按 s，再按 F")
-                                                                                 : Text(en: "F tries the next one", zh: "按 F 试下一种")) {
+        if let problem = state.problemStatus(report, hint: Text(en: "F tries the next one", zh: "按 F 试下一种")) {
             state.status = problem
         } else if let answer = report.answer {
             let attempt = ForgeryStory.attempt(forgery)
@@ -507,8 +509,9 @@ private func nextScenarioStep(_ state: inout AppState) {
         if let result = report.expectation {
             parts.append(Text.verbatim((result.passed ? "PASS " : "FAIL ") + result.source + (result.passed ? "" : " — " + result.detail)))
             tone = !result.passed || tone == .bad ? .bad : .good
-        } else if let problem = report.problem {
-            parts.append(Text(en: "line \(step.line): \(step.source) — FAIL \(problem)", zh: "第 \(step.line) 行：\(step.source)——FAIL \(problem)"))
+        } else if let problem = report.problemKind {
+            // A script line: what to do first is said in the script's words.
+            parts.append(Text(en: "line \(step.line): \(step.source) — FAIL ", zh: "第 \(step.line) 行：\(step.source)——FAIL ") + ProblemStory.text(problem))
             tone = .bad
         } else {
             parts.append(Text(en: "line \(step.line): \(step.source)", zh: "第 \(step.line) 行：\(step.source)"))

@@ -37,7 +37,7 @@ func wechatNext(_ state: inout AppState) {
     case .authorized: commands = [.wechat(.call(path: WeChatStage.userInfo))]
     }
     let reports = state.runStepByStep(commands, diagram: WeChatScreen.diagram)
-    state.status = problemStatus(reports.last)
+    state.status = state.problemStatus(reports.last)
 }
 
 /// The commands that play a fault to its end, from wherever the flow stands.
@@ -89,7 +89,7 @@ func wechatFault(_ fault: WeChatFault, _ state: inout AppState) {
         let what = answer.map { r in Text.verbatim(r.wechatErrcode.map { "errcode \($0)" } ?? "\(r.status)") } ?? Text(en: "done", zh: "完成")
         return Text(en: "\(what): end of the fault", zh: "\(what)：演示结束")
     }
-    if let problem = problemStatus(reports.last) { state.status = problem; return }
+    if let problem = state.problemStatus(reports.last) { state.status = problem; return }
     // The answer of the step the fault is about (the last one with an answer).
     let r = reports.last { $0.answer != nil }?.answer
     func describe(_ r: HTTPResponse?) -> Text {
