@@ -63,7 +63,7 @@ import Testing
         var screen = state.screen
         #expect(screen.lines[0].contains("│ 1 Tokens 2 OAuth 3 WeChat 4 JWT/Sessions 5 Device │"))
         #expect(screen.lines[0].contains("authorized"))
-        #expect(screen.contains("WeChat") && screen.contains("Third-party platf") && screen.contains("Merchant"))
+        #expect(screen.row(containing: "Merchant")?.split(separator: "││")[0].contains("WeChat                 3rd party                Merchant") == true)
         #expect(screen.row(containing: "ticket     ")?.contains("11h 59m left") == true)
         #expect(screen.row(containing: "next push")?.contains("in 09:59") == true)
         #expect(screen.row(containing: "component  ")?.contains("1h 59m left") == true)

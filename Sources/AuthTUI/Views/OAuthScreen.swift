@@ -44,7 +44,8 @@ enum OAuthScreen {
             if response.body?["access_token"] != nil { return status + Text(en: " tokens", zh: " \(.token)") }
             if response.body?["page"] == "consent" { return status + Text(en: " consent page", zh: " \(.consent)") }
             return status
-        }
+        },
+        narrowLanes: [Text(en: "Browser", zh: "浏览器")]
     )
 
     static func arrows(_ world: Simulation) -> [SequenceDiagram.Arrow] { diagram.arrows(world) }

@@ -20,6 +20,8 @@ struct SequenceDiagram: Sendable {
     let requestLabel: @Sendable (HTTPRequest) -> Text
     /// The label of a response's arrow.
     let responseLabel: @Sendable (HTTPResponse, String) -> Text
+    /// Shorter lane names, for a lane whose name does not fit its column (empty: none).
+    var narrowLanes: [Text] = []
 
     /// The arrows of the log, leaving out entries in `hidden` (not shown yet, one `n` at a time).
     func arrows(_ world: Simulation, hidden: ClosedRange<Int>? = nil) -> [Arrow] {
@@ -52,8 +54,11 @@ struct SequenceDiagram: Sendable {
         guard area.width >= 20, area.height >= 4, lanes.count >= 2 else { return }
         let step = (area.width - 3) / (lanes.count - 1)
         let columns = lanes.indices.map { area.x + 1 + $0 * step }
+        let room = max(4, (area.width - 2) / lanes.count)
         for (i, name) in lanes.enumerated() {
-            let title = DisplayWidth.truncate(name(language), to: max(4, (area.width - 2) / lanes.count))
+            var title = name(language)
+            if DisplayWidth.of(title) > room, i < narrowLanes.count { title = narrowLanes[i](language) }
+            title = DisplayWidth.truncate(title, to: room)
             let x = min(max(area.x, columns[i] - DisplayWidth.of(title) / 2), area.maxX - DisplayWidth.of(title))
             canvas.put(title, x: x, y: area.y, style: Theme.emphasis, clip: area)
         }

@@ -34,7 +34,8 @@ enum WeChatScreen {
                 return key == "authorization_info" ? Text(en: "authorizer tokens", zh: "授权方\(.token)") : .verbatim(key)
             }
             return .verbatim(String(response.status))
-        }
+        },
+        narrowLanes: [Text(en: "WeChat", zh: "微信"), Text(en: "3rd party", zh: "第三方")]
     )
 
     /// The seed's numbering of each call.
