@@ -93,10 +93,13 @@ enum ComparisonScreen {
     static func renderTable(_ world: Simulation, language l: Language, in rect: Rect, on canvas: inout Canvas) {
         canvas.box(rect, title: Text(en: "Side by side", zh: "并排对比")(l), style: Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
-        let labelWidth = min(28, area.width / 3)
+        let rows = rows(world)
+        // Room for the longest label where the values leave it (at 80 columns they do).
+        let longest = rows.map { DisplayWidth.of($0.0(l)) }.max() ?? 0
+        let labelWidth = min(longest + 2, area.width * 2 / 5)
         let valueWidth = max(0, (area.width - labelWidth) / 2)
         canvas.put(DisplayWidth.pad("", to: labelWidth) + DisplayWidth.pad("JWT", to: valueWidth) + Text(en: "sessions", zh: "\(.session)")(l), x: area.x, y: area.y, style: Theme.label, clip: area)
-        for (i, row) in rows(world).enumerated() where i + 1 < area.height {
+        for (i, row) in rows.enumerated() where i + 1 < area.height {
             let y = area.y + 1 + i
             // One blank cell after each column, so cut text never runs into the next.
             canvas.put(DisplayWidth.pad(row.0(l), to: labelWidth - 1) + " ", x: area.x, y: y, style: Theme.muted, clip: area)
