@@ -229,3 +229,21 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         #expect(!state.screen.contains("live backends"))
     }
 }
+
+/// What `--listen` says first fits the two status rows of an 80-column screen, the curl
+/// command whole (it is what a person copies), in both languages.
+@Suite struct LiveWelcomeTests {
+    @Test(arguments: [Language.en, .zh])
+    func theWelcomeFitsTwoRowsAt80ColumnsWithTheCommandWhole(_ language: Language) {
+        let url = "http://127.0.0.1:65535"
+        let text = Welcome.message(presenter: nil, liveURL: url).text(language)
+        let rows = LineBreak.wrap(text, width: 80)
+        #expect(rows.count <= 2, "\(rows)")
+        #expect(rows.joined(separator: " ").contains("curl -d username=alice -d password=wonderland \(url)/auth/login"), "\(rows)")
+        var (state, _) = livePlayground(width: 80, height: 24, baseURL: url)
+        state.language = language
+        state.status = Welcome.message(presenter: nil, liveURL: url)
+        #expect(!state.screen.contains("… h"), "\(state.screen.text)")
+        #expect(state.screen.contains("\(url)/auth/login"), "\(state.screen.text)")
+    }
+}

@@ -13,10 +13,11 @@ enum Welcome {
             // Listening where other machines can reach it (`--allow-remote`): said first.
             let warning = remoteHost.flatMap { host in LiveRuntime.reachWarning(host).map {
                 Text(en: "⚠ \($0). ", zh: "⚠ 警告：正在 \(TerminalSafe.text(host)) 上监听：其他机器可以访问这些\(.server)（控制 API 仍只回应本机）。") } } ?? .empty
-            let curl = "curl -X POST \(url)/auth/login -d username=alice -d password=wonderland"
+            // Two rows at 80 columns, the command whole (it is what gets copied).
+            let curl = "curl -d username=alice -d password=wonderland \(url)/auth/login"
             return StatusMessage(text: warning + Text(
-                en: "Live: the servers listen on \(url) (try \(curl)). The clock follows wall time; x makes the server judge short tokens expired.",
-                zh: "实时模式：\(.server)在 \(url) 监听（试试 \(curl)）。时钟跟随真实时间；按 x 让\(.server)把\(.shortToken)判为过期。"))
+                en: "Live: \(url) · \(curl) · x expires short tokens (clock = wall time)",
+                zh: "实时模式：\(url) · \(curl) · 按 x 让\(.shortToken)过期（时钟 = 真实时间）"))
         }
         return StatusMessage(en: "Welcome. Press l to log in, r to send a request, x to jump to the short token's expiry, ? for help, ` for 中文.",
                              zh: "欢迎。按 l 登录，r 发送请求，x 跳到\(.shortToken)过期，? 查看帮助，` 切换语言。")
