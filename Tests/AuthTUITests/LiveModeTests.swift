@@ -37,15 +37,16 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         #expect(state.screen.contains("live→s POST /auth/login  #1"))
         #expect(state.screen.contains("│ LIVE 127.0.0.1:8080"))
         state.type("x")
-        #expect(state.status?.text.en == "the server now judges every short token issued so far expired, live clients' too; the clock stays at wall time: their next call gets 401 token_expired and their refresh a new one")
+        #expect(state.status?.text.en == "every short token issued so far is now expired, live clients' too (clock: wall time): their next call gets 401 token_expired, their refresh a new one")
         let call = gateway.handle(LiveRequest(method: "GET", target: "/api/profile", headers: [("Authorization", "Bearer " + access)], peer: "127.0.0.1:48360"))
         #expect(call.status == 401)
         #expect(state.screen.contains("s→live 401 GET /api/profile  token_expired"))
         #expect(state.screen.contains("● short token 49d825f9 → live :48352"))
     }
 
-    /// `o` follows a live client's login and refreshes; `x` shows its token judged expired.
-    @Test func oFollowsALiveClientsTokensThroughARefresh() throws {
+    /// The panels follow a live client's login and refreshes (by themselves while the
+    /// playground's own client holds nothing; `o` chooses); `x` shows its token judged expired.
+    @Test func thePanelsFollowALiveClientsTokensThroughARefresh() throws {
         var (state, gateway) = livePlayground()
         state.live = gateway
         state.type("o")
@@ -53,9 +54,7 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         let login = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/json")],
                                                body: Array(#"{"username":"bob","password":"builder"}"#.utf8), peer: "127.0.0.1:40001"))
         let body = try #require(try JSONParser.parse(bytes: login.body).objectValue)
-        state.type("o")
-        #expect(state.status?.text.en == "the panels show live client 1 (Bob, last from 127.0.0.1:40001); o: the next")
-        #expect(state.screen.contains("Tokens · live client 1 (Bob)"))
+        #expect(state.screen.contains("Tokens · live client 1 (Bob)"), "followed without o")
         #expect(state.screen.row(containing: "name")?.contains("Bob") == true, "the claims panel follows too")
         state.type("x")
         #expect(state.screen.row(containing: "short expired (judged)") != nil)
@@ -68,6 +67,34 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         state.type("o")
         #expect(state.status?.text.en == "the panels show the playground's own client again")
         #expect(state.screen.contains("╭ Tokens ─"))
+        // Chosen: a second live client's login does not take the panels over.
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/json")],
+                                       body: Array(#"{"username":"alice","password":"wonderland"}"#.utf8), peer: "127.0.0.1:40003"))
+        #expect(state.screen.contains("╭ Tokens ─"))
+        state.type("o")
+        #expect(state.status?.text.en == "the panels show live client 1 (Bob, last from 127.0.0.1:40002); o: the next")
+        state.type("o")
+        #expect(state.screen.contains("Tokens · live client 2 (Alice)"))
+    }
+
+    /// Until `o` chooses, the newest live client is shown — unless the playground's own
+    /// client holds tokens: then those.
+    @Test func thePlaygroundsOwnTokensWinOverTheNewestLiveClient() {
+        var (state, gateway) = livePlayground()
+        for (i, user) in [("bob", "builder"), ("alice", "wonderland")].enumerated() {
+            _ = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/json")],
+                                           body: Array(#"{"username":"\#(user.0)","password":"\#(user.1)"}"#.utf8), peer: "127.0.0.1:4100\(i)"))
+        }
+        #expect(state.screen.contains("Tokens · live client 2 (Alice)"))
+        state.type("o") // from the one shown: past the newest, back to the playground's own
+        #expect(state.status?.text.en == "the panels show the playground's own client again")
+        var (other, otherGateway) = livePlayground()
+        _ = otherGateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/json")],
+                                            body: Array(#"{"username":"bob","password":"builder"}"#.utf8), peer: "127.0.0.1:42000"))
+        #expect(other.screen.contains("Tokens · live client 1 (Bob)"))
+        other.type("l")
+        #expect(other.screen.contains("╭ Tokens ─"), "the playground's own login is what the panels show")
+        #expect(other.screen.row(containing: "name")?.contains("Alice") == true)
     }
 
     /// `--shifted-time`: jumps are allowed, and the header says how far ahead of real

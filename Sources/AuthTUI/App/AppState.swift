@@ -192,8 +192,11 @@ struct AppState {
     var liveURL: String?
     /// `--listen`: the gateway, read for the live clients it follows (same thread).
     var live: LiveGateway?
-    /// Which live client the token and claims panels show (nil: the playground's own).
+    /// Which live client the token and claims panels show (nil: the playground's own, or
+    /// the newest live client until `o` chooses).
     var liveClientNumber: Int?
+    /// `o` has chosen whose tokens the panels show: they no longer follow the newest live client.
+    var liveClientChosen = false
     /// Which live OAuth client tab 2's credentials and claims show (nil: the simulated app).
     var liveOAuthClientNumber: Int?
     /// Tab 3's credentials show what WeChat issued to live component backends.

@@ -2,10 +2,13 @@ import AuthEngine
 import AuthLive
 
 extension AppState {
-    /// The live client the panels follow, if one is chosen and still known.
+    /// The live client the panels follow: the one `o` chose, if still known; until `o`
+    /// chooses, the newest live client while the playground's own client holds no tokens
+    /// (whose tokens someone pointing curl or an app at `--listen` wants to watch).
     var shownLiveClient: LiveClient? {
-        guard let number = liveClientNumber else { return nil }
-        return live?.clients.first { $0.number == number }
+        if let number = liveClientNumber { return live?.clients.first { $0.number == number } }
+        guard !liveClientChosen, world.client.long == nil, world.client.short == nil else { return nil }
+        return live?.clients.max { $0.number < $1.number }
     }
 
     /// The token the panels show: the chosen live client's, else the playground client's.
@@ -54,8 +57,12 @@ extension AppState {
             : StatusMessage(en: "the credentials show the simulated component again", zh: "凭证面板重新显示模拟的\(.thirdPartyPlatform)")
     }
 
-    /// `o`: the playground's client, then each live client in turn.
+    /// `o`: the playground's client, then each live client in turn (from the one shown).
     mutating func showNextClient() {
+        if let clients = live?.clients, !clients.isEmpty {
+            if liveClientNumber == nil { liveClientNumber = shownLiveClient?.number }
+            liveClientChosen = true
+        }
         cycle(live?.clients ?? [], number: \.number, chosen: \.liveClientNumber,
               none: liveURL.map {
                   StatusMessage(en: "no live client has logged in yet: POST \($0)/auth/login", zh: "还没有实时\(.client)登录：POST \($0)/auth/login") }

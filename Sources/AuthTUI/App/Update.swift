@@ -359,13 +359,14 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
         let report = state.run(.expire(kind))
         let term: Term = kind == .short ? .shortToken : .longToken
         let next = kind == .short
-            ? Text(en: ": their next call gets 401 token_expired and their refresh a new one", zh: "：它们的下一次调用得到 401 token_expired，\(.refresh)后拿到新的")
+            ? Text(en: ": their next call gets 401 token_expired, their refresh a new one", zh: "：它们的下一次调用得到 401 token_expired，\(.refresh)后拿到新的")
             : Text(en: ": their next refresh gets 401 refresh_expired", zh: "：它们的下一次\(.refresh)得到 401 refresh_expired")
         state.status = state.problemStatus(report, hint: world.live ? Text(en: "log in first (l, or a live client)", zh: "先登录（按 l，或用实时\(.client)）")
                                                              : logInHint)
             ?? (world.live
-                ? StatusMessage(en: "the server now judges every \(kind) token issued so far expired, live clients' too; the clock stays at wall time\(next)",
-                                zh: "\(.server)现在把至今签发的每个\(term)都判为过期，实时\(.client)的也一样；时钟仍是真实时间\(next)")
+                // Two rows at 80 columns.
+                ? StatusMessage(en: "every \(kind) token issued so far is now expired, live clients' too (clock: wall time)\(next)",
+                                zh: "至今签发的每个\(term)现在都已过期，实时\(.client)的也一样（时钟：真实时间）\(next)")
                 : kind == .short
                     ? StatusMessage(en: "jumped to 1 s past the short token's expiry: press r", zh: "时钟跳到\(.shortToken)过期后 1 秒：按 r")
                     : StatusMessage(en: "jumped to 1 s past the long token's expiry", zh: "时钟跳到\(.longToken)过期后 1 秒"))
