@@ -190,8 +190,9 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
     }
 }
 
-/// Tab 2 follows live OAuth clients with `o`: what the platform issued each one, counting
-/// down, and a refresh renews the same client's tokens.
+/// Tab 2 follows live OAuth clients (the newest, while the simulated app holds no token;
+/// `o` chooses): what the platform issued each one, counting down, and a refresh renews the
+/// same client's tokens.
 @Suite struct LiveOAuthClientTests {
     @Test func tabTwoShowsALiveClientsCredentialsAndItsRefresh() throws {
         var (state, gateway) = livePlayground()
@@ -201,7 +202,6 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         try demoAppSignIn(gateway)
         let client = try #require(gateway.oauthClients.first)
         #expect(client.number == 1 && client.peer == "demo app" && client.access != nil && client.idToken != nil)
-        state.type("o")
         var screen = state.screen
         #expect(screen.contains("Credentials · live client 1"))
         #expect(screen.row(containing: "\(client.clientID) · demo app")?.contains("client") == true)
@@ -219,9 +219,18 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         state.language = .zh
         #expect(state.screen.contains("凭证 · 实时客户端 1"))
         state.language = .en
-        // o again: back to the simulated app.
+        // o: from the one shown (the only one) back to the simulated app, and it stays chosen.
         state.type("o")
         #expect(state.screen.contains("Credentials") && !state.screen.contains("live client 1"))
+        try demoAppSignIn(gateway)
+        #expect(gateway.oauthClients.count == 2 && !state.screen.contains("live client 2"))
+        // The simulated app's own tokens win over the newest live client's.
+        var (other, otherGateway) = livePlayground()
+        other.type("2")
+        try demoAppSignIn(otherGateway)
+        #expect(other.screen.contains("Credentials · live client 1"))
+        for _ in 0..<12 where other.oauthFlow.app.accessToken == nil { other.type("n") }
+        #expect(other.oauthFlow.app.accessToken != nil && !other.screen.contains("live client 1"))
     }
 }
 

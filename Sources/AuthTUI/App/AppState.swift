@@ -199,6 +199,8 @@ struct AppState {
     var liveClientChosen = false
     /// Which live OAuth client tab 2's credentials and claims show (nil: the simulated app).
     var liveOAuthClientNumber: Int?
+    /// `o` in tab 2 has chosen: the credentials no longer follow the newest live OAuth client.
+    var liveOAuthClientChosen = false
     /// Tab 3's credentials show what WeChat issued to live component backends.
     var liveComponentShown = false
     /// Live mode: real seconds since the playground started, and the virtual time it

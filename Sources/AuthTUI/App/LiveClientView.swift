@@ -17,14 +17,21 @@ extension AppState {
         return kind == .short ? world.client.short : world.client.long
     }
 
-    /// The live OAuth client tab 2 follows, if one is chosen and still known.
+    /// The live OAuth client tab 2 follows: the one `o` chose, if still known; until `o`
+    /// chooses, the newest one while the simulated app holds no access token (a class signing
+    /// in through `/app/` in browsers watches its own tokens).
     var shownLiveOAuthClient: LiveOAuthClient? {
-        guard let number = liveOAuthClientNumber else { return nil }
-        return live?.oauthClients.first { $0.number == number }
+        if let number = liveOAuthClientNumber { return live?.oauthClients.first { $0.number == number } }
+        guard !liveOAuthClientChosen, oauthFlow.app.accessToken == nil else { return nil }
+        return live?.oauthClients.max { $0.number < $1.number }
     }
 
-    /// `o` in tab 2: the simulated app, then each live OAuth client in turn.
+    /// `o` in tab 2: each live OAuth client in turn (from the one shown), then the simulated app.
     mutating func showNextOAuthClient() {
+        if let clients = live?.oauthClients, !clients.isEmpty {
+            if liveOAuthClientNumber == nil { liveOAuthClientNumber = shownLiveOAuthClient?.number }
+            liveOAuthClientChosen = true
+        }
         cycle(live?.oauthClients ?? [], number: \.number, chosen: \.liveOAuthClientNumber,
               none: liveURL.map {
                   StatusMessage(en: "no live OAuth client has exchanged a code yet: try \($0)/app/ in a browser",
