@@ -57,6 +57,25 @@ import Testing
         #expect(try json(refused)["error"] == .string("refresh_expired"))
     }
 
+    /// Real clients add queries (`?page=2`, a cache-buster) to any call: the route is the
+    /// path without it, whatever the query holds.
+    @Test func aQueryDoesNotChangeTheRoute() throws {
+        let gateway = gateway()
+        let (access, _) = try login(gateway)
+        for target in ["/api/profile?page=2", "/api/orders?_=1796000000", "/api/profile?a=%ff", "/api/profile?#top"] {
+            let answer = gateway.handle(LiveRequest(method: "GET", target: target, headers: [("Authorization", "Bearer " + access)]))
+            #expect(answer.status == 200, "\(target): \(answer.text)")
+        }
+        let unknown = gateway.handle(LiveRequest(method: "GET", target: "/api/nothing?page=2", headers: [("Authorization", "Bearer " + access)]))
+        #expect(unknown.status == 404 && unknown.text.contains("no route GET /api/nothing?page=2"))
+        #expect(gateway.handle(LiveRequest(method: "DELETE", target: "/api/profile?x=1")).status == 405)
+        let session = gateway.handle(LiveRequest(method: "POST", target: "/session/auth/login?next=/", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                 body: Array("username=alice&password=wonderland".utf8)))
+        #expect(session.status == 200)
+        let sid = String(try #require(session.header("Set-Cookie")).prefix { $0 != ";" })
+        #expect(gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile?fresh=1", headers: [("Cookie", sid)])).status == 200)
+    }
+
     @Test func theLogNamesThePeerAndStateListsWhatItWasIssued() throws {
         let gateway = gateway()
         _ = try login(gateway, form: true)

@@ -61,6 +61,10 @@ public struct HTTPRequest: Hashable, Sendable {
         self.body = body
     }
 
+    /// The path a server routes on: `path` without its query or fragment (a client may add
+    /// `?page=2` or a cache-buster to any call).
+    public var route: String { URLQuery.path(of: path) }
+
     /// The token after `Bearer `, if the request carries one.
     public var bearerToken: String? {
         guard let value = headers["Authorization"], value.hasPrefix("Bearer ") else { return nil }

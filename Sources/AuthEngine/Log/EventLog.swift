@@ -26,7 +26,7 @@ public final class EventLog {
             switch event {
             case .request(_, _, _, let request):
                 totals.requests += 1
-                if request.path == "/auth/refresh" { totals.refreshRequests += 1 }
+                if request.route == "/auth/refresh" { totals.refreshRequests += 1 }
             case .response(_, _, _, _, _, let response):
                 let cls = response.status / 100
                 if cls >= 0, cls < totals.responsesByClass.count { totals.responsesByClass[cls] += 1 }

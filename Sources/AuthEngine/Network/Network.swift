@@ -85,7 +85,7 @@ public final class Network {
         log.append(.request(id, from: sender, to: receiver, request))
         clock.schedule(after: latency) { [self] in
             handle(request, from: sender, to: receiver) { [self] response in
-                if let i = faults.firstIndex(of: .dropResponse(path: request.path)) {
+                if let i = faults.firstIndex(of: .dropResponse(path: request.route)) {
                     faults.remove(at: i)
                     log.append(.responseLost(id, from: receiver, to: sender, method: request.method, path: request.path, status: response.status))
                     return

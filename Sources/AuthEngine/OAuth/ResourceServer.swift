@@ -22,7 +22,7 @@ public final class ResourceServer {
     }
 
     public func handle(_ request: HTTPRequest, from sender: Party, respond: @escaping (HTTPResponse) -> Void) {
-        guard request.method == "GET", let needed = Self.routes[request.path] else {
+        guard request.method == "GET", let needed = Self.routes[request.route] else {
             return respond(.error(404, "not_found", "no route \(request.method) \(request.path)"))
         }
         guard let token = request.bearerToken else {
@@ -31,7 +31,7 @@ public final class ResourceServer {
         let answer = { [self] (verdict: Result<JSONObject, Refusal>) in
             switch verdict {
             case .failure(let refusal): respond(refusal.response)
-            case .success(let claims): respond(serve(request.path, needing: needed, claims))
+            case .success(let claims): respond(serve(request.route, needing: needed, claims))
             }
         }
         switch authorizationServer.policy.apiValidation {

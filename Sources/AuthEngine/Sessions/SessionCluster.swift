@@ -72,7 +72,7 @@ public final class SessionCluster {
     }
 
     private func route(_ request: HTTPRequest, sid: String?, server: Int) -> HTTPResponse {
-        switch (request.method, request.path) {
+        switch (request.method, request.route) {
         case ("POST", "/auth/login"): return login(request, server: server)
         case ("POST", "/auth/logout"):
             guard let sid else { return .error(400, "invalid_request", "no session cookie") }
@@ -112,7 +112,7 @@ public final class SessionCluster {
         }
         if settings.slidingSessions { try? touch(sid, server: server) }
         let roles = session["roles"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        switch request.path {
+        switch request.route {
         case "/api/profile": return .ok(["sub": session["sub"] ?? .null, "name": session["name"] ?? .null, "roles": session["roles"] ?? .array([])])
         case "/api/orders": return .ok(["orders": [["id": "A-1001", "total": "19.90"]]])
         default:

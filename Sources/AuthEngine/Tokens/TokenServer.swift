@@ -88,7 +88,7 @@ public final class TokenServer {
 
     public func handle(_ request: HTTPRequest, from sender: Party) -> HTTPResponse {
         recipient = sender
-        switch (request.method, request.path) {
+        switch (request.method, request.route) {
         case ("POST", "/auth/login"): return login(request)
         case ("POST", "/auth/refresh"): return refresh(request)
         case ("POST", "/auth/logout"): return logout(request)
@@ -268,7 +268,7 @@ public final class TokenServer {
                           wwwAuthenticate: "Bearer realm=\"\(Self.realm)\", error=\"invalid_token\", error_description=\"The access token is invalid\"")
         }
         let roles = claims["roles"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        switch request.path {
+        switch request.route {
         case "/api/profile":
             return .ok(["sub": claims["sub"] ?? .null, "name": claims["name"] ?? .null, "roles": claims["roles"] ?? .array([])])
         case "/api/orders":
