@@ -76,6 +76,19 @@ import Testing
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile?fresh=1", headers: [("Cookie", sid)])).status == 200)
     }
 
+    /// The Authorization scheme is matched in any case (RFC 9110 §11.1): `bearer` works.
+    @Test func theBearerSchemeIsCaseInsensitive() throws {
+        let gateway = gateway()
+        let (access, _) = try login(gateway)
+        for header in ["bearer " + access, "BEARER  " + access, "Bearer " + access] {
+            #expect(gateway.handle(LiveRequest(method: "GET", target: "/api/profile", headers: [("Authorization", header)])).status == 200, "\(header.prefix(10))")
+        }
+        for header in ["Bearer", "Bearer ", "Bearerx " + access, "Basic " + access, "bearer"] {
+            let answer = gateway.handle(LiveRequest(method: "GET", target: "/api/profile", headers: [("Authorization", header)]))
+            #expect(answer.status == 401 && answer.text.contains("token_missing"), "\(header.prefix(10)): \(answer.text)")
+        }
+    }
+
     @Test func theLogNamesThePeerAndStateListsWhatItWasIssued() throws {
         let gateway = gateway()
         _ = try login(gateway, form: true)

@@ -65,10 +65,17 @@ public struct HTTPRequest: Hashable, Sendable {
     /// `?page=2` or a cache-buster to any call).
     public var route: String { URLQuery.path(of: path) }
 
-    /// The token after `Bearer `, if the request carries one.
+    /// The token after `Bearer `, if the request carries one. The scheme is matched in any
+    /// case and may be followed by several spaces (RFC 9110 §11.1, RFC 6750 §2.1): real
+    /// clients send `bearer` too.
     public var bearerToken: String? {
-        guard let value = headers["Authorization"], value.hasPrefix("Bearer ") else { return nil }
-        return String(value.dropFirst(7))
+        guard let value = headers["Authorization"] else { return nil }
+        let utf8 = value.utf8
+        // ASCII letters compared with their lower-case bit set; no string is built per request.
+        guard utf8.count > 7, zip(utf8.prefix(6), "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 }),
+              utf8.dropFirst(6).first == UInt8(ascii: " ") else { return nil }
+        let token = utf8.dropFirst(6).drop { $0 == UInt8(ascii: " ") }
+        return token.isEmpty ? nil : String(token)
     }
 }
 

@@ -42,9 +42,9 @@ public enum LogFormatter {
         case .request(let id, let from, let to, let request):
             text += from.name; text += " → "; text += to.name; text += "  "
             text += request.method; text += " "; text += request.path
-            if let authorization = request.headers["Authorization"], authorization.utf8.starts(with: "Bearer ".utf8) {
+            if let token = request.bearerToken {
                 text += "  Bearer "
-                text.appendAbbreviated(authorization.utf8.dropFirst(7))
+                text.appendAbbreviated(token.utf8[...])
             }
             if let cookie = request.headers["Cookie"] { text += "  Cookie "; text.appendAbbreviated(cookie.utf8[...]) }
             if let body = request.body, !body.isEmpty { text += "  "; appendSummary(body, to: &text) }

@@ -30,7 +30,7 @@ public final class TokenServer {
     private static let verifiedAccessCapacity = 16
 
     private struct VerifiedAccess {
-        let authorization: String
+        let token: String
         let claims: JSONObject
         let timeClaims: JSONObject
     }
@@ -254,12 +254,12 @@ public final class TokenServer {
     // MARK: Protected routes
 
     private func protected(_ request: HTTPRequest) -> HTTPResponse {
-        guard let authorization = request.headers["Authorization"], authorization.hasPrefix("Bearer ") else {
+        guard let token = request.bearerToken else {
             return HTTPResponse.error(401, "token_missing", "no bearer token", wwwAuthenticate: "Bearer realm=\"\(Self.realm)\"")
         }
         let claims: JSONObject
         do {
-            claims = try verifyAccess(authorization: authorization)
+            claims = try verifyAccess(token)
         } catch .expired {
             return .error(401, "token_expired", "The access token expired",
                           wwwAuthenticate: "Bearer realm=\"\(Self.realm)\", error=\"invalid_token\", error_description=\"The access token expired\"")
@@ -282,18 +282,18 @@ public final class TokenServer {
         }
     }
 
-    private func verifyAccess(authorization: String) throws(JWTError) -> JSONObject {
+    private func verifyAccess(_ token: String) throws(JWTError) -> JSONObject {
         let timeRules = JWTExpectations(leeway: policy.leeway)
-        if let cached = verifiedAccess.first(where: { $0.authorization == authorization }) {
+        if let cached = verifiedAccess.first(where: { $0.token == token }) {
             try JWTVerifier.checkClaims(cached.timeClaims, at: clock.now, expecting: timeRules)
             if isJudgedExpired(cached.claims) { throw .expired(exp: clock.now) }
             return cached.claims
         }
         let rules = JWTExpectations(issuer: policy.issuer, tokenType: "access", leeway: policy.leeway)
-        let payload = try verifier.verify(String(authorization.utf8.dropFirst(7))!, at: clock.now, expecting: rules).payload
+        let payload = try verifier.verify(token, at: clock.now, expecting: rules).payload
         let times = JSONObject(payload.members.filter { ["exp", "nbf", "iat"].contains($0.key) }.map { ($0.key, $0.value) })
         if verifiedAccess.count >= Self.verifiedAccessCapacity { verifiedAccess.removeLast() }
-        verifiedAccess.insert(VerifiedAccess(authorization: authorization, claims: payload, timeClaims: times), at: 0)
+        verifiedAccess.insert(VerifiedAccess(token: token, claims: payload, timeClaims: times), at: 0)
         if isJudgedExpired(payload) { throw .expired(exp: clock.now) }
         return payload
     }
