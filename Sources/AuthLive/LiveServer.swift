@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -38,6 +41,20 @@ public enum LiveServer {
             case .failed(let error): throw error
             case .starting: try await Task.sleep(nanoseconds: 5_000_000)
             }
+        }
+    }
+}
+
+extension LiveServer {
+    /// Why the server could not listen, in a person's words (NIO's error names the system
+    /// call): what the address has, and what to do about it.
+    public static func reason(_ error: any Error) -> String {
+        guard let error = error as? IOError else { return String(describing: error) }
+        switch error.errnoCode {
+        case EADDRINUSE: return "the port is in use (another program listens there; --port 0 picks a free one)"
+        case EACCES: return "permission denied (ports below 1024 need privileges; pick a higher one)"
+        case EADDRNOTAVAIL: return "no such address on this machine"
+        default: return String(cString: strerror(error.errnoCode)).lowercased()
         }
     }
 }

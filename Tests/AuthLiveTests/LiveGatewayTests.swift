@@ -5,6 +5,7 @@ import Foundation
 import Testing
 @testable import AuthEngine
 @testable import AuthLive
+import NIOCore
 
 /// The live routes, in process: requests as bytes off the wire, answers as bytes back.
 @Suite struct LiveGatewayTests {
@@ -397,5 +398,16 @@ final class Order: @unchecked Sendable {
         hs.live = true
         let empty = try JSONParser.parse(bytes: LiveGateway(session: ScenarioSession(config: hs)).handle(LiveRequest(method: "GET", target: "/.well-known/jwks.json")).body)
         #expect(empty.objectValue?["keys"] == .array([]))
+    }
+}
+
+/// A port that cannot be had is explained in a person's words, not the system call's.
+@Suite struct ListenFailureTests {
+    @Test func theReasonSaysWhatToDo() {
+        #expect(LiveServer.reason(IOError(errnoCode: EADDRINUSE, reason: "bind(descriptor:ptr:bytes:)"))
+                == "the port is in use (another program listens there; --port 0 picks a free one)")
+        #expect(LiveServer.reason(IOError(errnoCode: EACCES, reason: "bind")).hasPrefix("permission denied"))
+        #expect(LiveServer.reason(IOError(errnoCode: EADDRNOTAVAIL, reason: "bind")) == "no such address on this machine")
+        #expect(!LiveServer.reason(IOError(errnoCode: ENOMEM, reason: "bind")).contains("bind"))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuthEngine
+import AuthLive
 import Foundation
 
 /// `authtui`: the playground, and the headless tools beside it.
@@ -122,7 +123,7 @@ struct AuthTUICommand: ParsableCommand {
             do {
                 live = try LiveRuntime(session: session, host: address.host, port: address.port, wechatCallback: liveOptions.callback, clients: liveOptions.registrations)
             } catch {
-                LineOutput.error("authtui: cannot listen on \(TerminalSafe.text(address.host)):\(address.port): \(error)")
+                LineOutput.error("authtui: cannot listen on \(TerminalSafe.text(address.host)):\(address.port): \(LiveServer.reason(error))")
                 throw ExitCode(2)
             }
         }

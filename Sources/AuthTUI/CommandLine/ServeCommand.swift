@@ -52,7 +52,7 @@ struct ServeCommand: ParsableCommand {
         do {
             runtime = try LiveRuntime(session: session, host: host, port: port, wechatCallback: live.callback, clients: live.registrations)
         } catch {
-            err.line("authtui serve: cannot listen on \(TerminalSafe.text(host)):\(port): \(error)")
+            err.line("authtui serve: cannot listen on \(TerminalSafe.text(host)):\(port): \(LiveServer.reason(error))")
             err.flush()
             throw ExitCode(2)
         }
