@@ -37,6 +37,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -57,7 +58,7 @@ let package = Package(
         .testTarget(name: "AuthEngineTests", dependencies: ["AuthEngine"]),
         .testTarget(name: "AuthTUITests", dependencies: ["AuthTUI", "AuthEngine", "AuthLive"],
                     exclude: ["Golden"]), // screens the golden tests read from their source folder
-        .testTarget(name: "AuthLiveTests", dependencies: ["AuthLive", "AuthEngine"]),
+        .testTarget(name: "AuthLiveTests", dependencies: ["AuthLive", "AuthEngine", .product(name: "NIOCore", package: "swift-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )
