@@ -49,7 +49,7 @@ public final class LiveGateway {
     var world: Simulation { session.world }
 
     public func handle(_ request: LiveRequest) -> LiveResponse {
-        if request.method == "OPTIONS" { return Self.withCORS(LiveResponse(status: 204)) }
+        if request.method == "OPTIONS" { return Self.withCORS(LiveResponse(status: 204), for: request) }
         let path = request.path
         let response: LiveResponse
         if path.hasPrefix("/_authtui/") {
@@ -74,7 +74,7 @@ public final class LiveGateway {
         } else {
             response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.method) \(path) (the token flow is under /auth/ and /api/, sessions under /session/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, WeChat under /cgi-bin/, the control API under /_authtui/)")])
         }
-        return Self.withCORS(response)
+        return Self.withCORS(response, for: request)
     }
 
     // MARK: The engine's servers
@@ -119,6 +119,16 @@ public final class LiveGateway {
     private func control(_ request: LiveRequest, path: String) -> LiveResponse {
         guard request.loopback else {
             return Self.json(403, ["error": "forbidden", "error_description": "the control API answers loopback peers only"])
+        }
+        // A page open in a browser on this machine is a loopback peer too: it could drive the
+        // playground (a POST needs no preflight) or read its tokens. Browsers name the page's
+        // origin; scripts and CI jobs send none. A Host that is not this machine's is DNS
+        // rebinding: a page's own name pointed at 127.0.0.1.
+        if let origin = request.header("Origin"), origin != baseURL {
+            return Self.json(403, ["error": "forbidden", "error_description": .string("the control API does not answer web pages (Origin \(origin)): a page you visit could drive the playground")])
+        }
+        if let host = request.header("Host"), !Self.isLoopbackHost(host) {
+            return Self.json(403, ["error": "forbidden", "error_description": .string("the control API answers requests to this machine's own names only (Host \(host))")])
         }
         switch (request.method, path) {
         case ("POST", "/_authtui/run"): return run(String(decoding: request.body, as: UTF8.self))
@@ -208,13 +218,32 @@ public final class LiveGateway {
     }
 
     /// Browser apps on another origin may call every route (no cookies are involved yet).
-    static func withCORS(_ response: LiveResponse) -> LiveResponse {
+    /// Browser apps on other origins may call the servers: a page's own origin is named back
+    /// with credentials allowed (a `fetch` with `credentials: "include"` refuses `*`), a
+    /// preflight gets the headers it asked for. Not the control API: it answers no page.
+    static func withCORS(_ response: LiveResponse, for request: LiveRequest) -> LiveResponse {
+        guard !request.path.hasPrefix("/_authtui/") else { return response }
         var response = response
-        for (name, value) in [("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                              ("Access-Control-Allow-Headers", "Authorization, Content-Type"),
+        if let origin = request.header("Origin") {
+            response.headers.append("Access-Control-Allow-Origin", origin)
+            response.headers.append("Access-Control-Allow-Credentials", "true")
+            response.headers.append("Vary", "Origin")
+        } else {
+            response.headers.append("Access-Control-Allow-Origin", "*")
+        }
+        let asked = request.method == "OPTIONS" ? request.header("Access-Control-Request-Headers") : nil
+        for (name, value) in [("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                              ("Access-Control-Allow-Headers", asked ?? "Authorization, Content-Type"),
                               ("Access-Control-Expose-Headers", "WWW-Authenticate")] {
             response.headers.append(name, value)
         }
         return response
+    }
+
+    /// A Host header naming this machine: 127.x, localhost or ::1, with or without a port.
+    static func isLoopbackHost(_ host: String) -> Bool {
+        let name: Substring
+        if host.hasPrefix("[") { name = host.dropFirst().prefix { $0 != "]" } } else { name = host.prefix { $0 != ":" } }
+        return name == "localhost" || name.hasPrefix("127.") || name == "::1" || name.lowercased().hasSuffix(".localhost")
     }
 }

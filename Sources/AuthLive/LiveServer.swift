@@ -100,7 +100,8 @@ struct LiveResponder: HTTPResponder {
         let live = LiveRequest(
             method: request.method.rawValue,
             target: request.uri.string,
-            headers: request.headers.map { ($0.name.rawName, $0.value) },
+            // HTTP/1.1's Host arrives as the authority, not among the fields.
+            headers: (request.head.authority.map { [("Host", $0)] } ?? []) + request.headers.map { ($0.name.rawName, $0.value) },
             body: Array(buffer: body),
             peer: (address?.ipAddress ?? "unknown") + ":" + String(address?.port ?? 0),
             loopback: address.map(Self.isLoopback) ?? false

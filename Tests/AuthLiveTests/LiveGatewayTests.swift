@@ -143,6 +143,33 @@ import NIOCore
         #expect(preflight.status == 204)
         #expect(preflight.header("Access-Control-Allow-Headers") == "Authorization, Content-Type")
         #expect(preflight.header("Access-Control-Allow-Origin") == "*")
+        // A page's fetch with credentials: its origin named back, never `*`; a preflight gets
+        // the headers it asked for.
+        let page = gateway().handle(LiveRequest(method: "OPTIONS", target: "/session/api/profile",
+                                                headers: [("Origin", "http://localhost:3000"), ("Access-Control-Request-Headers", "content-type, x-requested-with")]))
+        #expect(page.header("Access-Control-Allow-Origin") == "http://localhost:3000")
+        #expect(page.header("Access-Control-Allow-Credentials") == "true" && page.header("Vary") == "Origin")
+        #expect(page.header("Access-Control-Allow-Headers") == "content-type, x-requested-with")
+    }
+
+    /// A page open in a browser on this machine is a loopback peer: the control API must not
+    /// take its orders (a form POST needs no preflight) nor show it the tokens; nor answer a
+    /// page's own name pointed at 127.0.0.1 (DNS rebinding). Scripts and CI send neither.
+    @Test func theControlAPIAnswersNoWebPage() throws {
+        let gateway = gateway()
+        let entries = gateway.session.world.log.totals.entries
+        for headers in [[("Origin", "http://evil.example")], [("Origin", "null")], [("Host", "evil.example:8080")], [("Host", "rebind.attacker.test")]] {
+            let run = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", headers: headers, body: Array("expire short\nreset".utf8)))
+            #expect(run.status == 403, "\(headers)")
+            #expect(run.header("Access-Control-Allow-Origin") == nil)
+            #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state", headers: headers)).status == 403)
+        }
+        #expect(gateway.session.world.log.totals.entries == entries, "nothing ran")
+        for host in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080", "localhost", "app.localhost:9"] {
+            #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state", headers: [("Host", host)])).status == 200, "\(host)")
+        }
+        // The playground's own pages may (their origin is the server's).
+        #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state", headers: [("Origin", gateway.baseURL)])).status == 200)
     }
 }
 
