@@ -50,6 +50,13 @@ public final class LiveGateway {
 
     public func handle(_ request: LiveRequest) -> LiveResponse {
         if request.method == "OPTIONS" { return Self.withCORS(LiveResponse(status: 204), for: request) }
+        // HEAD is GET without the body (RFC 9110 §9.3.2): health checks and `curl -I` use it.
+        if request.method == "HEAD" {
+            var get = request
+            get.method = "GET"
+            let answer = handle(get)
+            return LiveResponse(status: answer.status, headers: answer.headers.fields + [("Content-Length", String(answer.body.count))])
+        }
         let path = request.path
         let response: LiveResponse
         if path.hasPrefix("/_authtui/") {

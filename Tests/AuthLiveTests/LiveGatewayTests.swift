@@ -77,6 +77,17 @@ import NIOCore
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile?fresh=1", headers: [("Cookie", sid)])).status == 200)
     }
 
+    /// HEAD answers what GET would, without the body (RFC 9110 §9.3.2).
+    @Test func headIsGetWithoutTheBody() throws {
+        let gateway = gateway()
+        let (access, _) = try login(gateway)
+        let get = profile(gateway, access)
+        let head = gateway.handle(LiveRequest(method: "HEAD", target: "/api/profile", headers: [("Authorization", "Bearer " + access)]))
+        #expect(head.status == 200 && head.body.isEmpty)
+        #expect(head.header("Content-Length") == String(get.body.count) && head.header("Content-Type") == "application/json")
+        #expect(gateway.handle(LiveRequest(method: "HEAD", target: "/api/profile")).status == 401)
+    }
+
     /// The Authorization scheme is matched in any case (RFC 9110 §11.1): `bearer` works.
     @Test func theBearerSchemeIsCaseInsensitive() throws {
         let gateway = gateway()
