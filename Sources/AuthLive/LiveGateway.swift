@@ -224,7 +224,6 @@ public final class LiveGateway {
         LiveResponse(status: status, json: object)
     }
 
-    /// Browser apps on another origin may call every route (no cookies are involved yet).
     /// Browser apps on other origins may call the servers: a page's own origin is named back
     /// with credentials allowed (a `fetch` with `credentials: "include"` refuses `*`), a
     /// preflight gets the headers it asked for. Not the control API: it answers no page.

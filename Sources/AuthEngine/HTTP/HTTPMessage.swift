@@ -71,7 +71,7 @@ public struct HTTPRequest: Hashable, Sendable {
     public var bearerToken: String? {
         guard let value = headers["Authorization"] else { return nil }
         let utf8 = value.utf8
-        // ASCII letters compared with their lower-case bit set; no string is built per request.
+        // The scheme's ASCII letters compared with their lower-case bit set, in place.
         guard utf8.count > 7, zip(utf8.prefix(6), "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 }),
               utf8.dropFirst(6).first == UInt8(ascii: " ") else { return nil }
         let token = utf8.dropFirst(6).drop { $0 == UInt8(ascii: " ") }

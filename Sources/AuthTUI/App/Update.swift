@@ -301,9 +301,9 @@ func loginCommand(_ username: String) -> ScenarioCommand {
     .login(username: username, password: UserDirectory.standard.account(username: username)?.password ?? "")
 }
 
-/// A step that could not run, said the engine's way, with the key that helps.
 extension AppState {
-    /// What a key ran into, worded for someone pressing keys on the tab shown.
+    /// A step a key could not run, worded for someone pressing keys on the tab shown (the
+    /// key that helps, where the engine names a script verb), with `hint` after it.
     func problemStatus(_ report: StepReport?, hint: Text? = nil) -> StatusMessage? {
         guard let problem = report?.problemKind else { return nil }
         return StatusMessage(text: ProblemStory.text(problem, keysOn: tab) + (hint.map { Text(en: ": \($0)", zh: "：\($0)") } ?? .empty), tone: .bad)
