@@ -98,6 +98,19 @@ import Testing
         #expect(screen.contains("User / Browser"))
     }
 
+    /// The narrow footer has no room for the ID token's keys: the narration of the tokens'
+    /// arrival names them, whole at 80×24, each doing what it says.
+    @Test func theTokensArrivalNamesTheIDTokenKeys() {
+        var state = makeState(width: 80, height: 24)
+        state.type("2")
+        for _ in 0..<20 where OAuthScreen.narration(state)?.en.hasPrefix("③ Access token") != true { state.type("n") }
+        let said = OAuthScreen.narration(state)?.en ?? ""
+        #expect(said.hasSuffix("i checks the ID token, I A H attack it."), "\(said)")
+        #expect(state.screen.contains("i checks the ID token, I A H attack it."), "\(state.screen.text)")
+        #expect(Keymap.action(for: .character("i"), tab: .oauth) == .oauthIDToken(nil))
+        #expect(["I", "A", "H"].map { Keymap.action(for: .character(Character($0)), tab: .oauth) } == IDTokenAttack.allCases.map { .oauthIDToken($0) })
+    }
+
     @Test func arrowsGoBetweenTheRightLanes() {
         var state = makeState(width: 120, height: 40)
         state.type("2")

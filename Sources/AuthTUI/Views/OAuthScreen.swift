@@ -240,9 +240,12 @@ enum OAuthScreen {
             }
             if response.body?["access_token"] != nil {
                 let life = state.oauthFlow.authorizationServer.policy.accessLifetime
+                // The ID token's keys, which a narrow footer has no room for.
+                let keys = { (action: AppAction) in Keymap.press([action], on: .oauth).map { $0(.en) } ?? "" }
+                let check = keys(.oauthIDToken(nil)), attacks = IDTokenAttack.allCases.map { keys(.oauthIDToken($0)) }.joined(separator: " ")
                 return response.body?["id_token"] != nil
-                    ? Text(en: "③ Access token (\(life)), refresh token, ID token: kept on the back end, never in the browser.",
-                           zh: "③ \(.accessToken)（\(life)）、\(.refreshToken)和 \(.idToken)：保存在后端，从不进入浏览器。")
+                    ? Text(en: "③ Access token (\(life)), refresh token, ID token: kept on the back end, never in the browser. \(check) checks the ID token, \(attacks) attack it.",
+                           zh: "③ \(.accessToken)（\(life)）、\(.refreshToken)和 \(.idToken)：保存在后端，从不进入浏览器。\(check) 检查 \(.idToken)，\(attacks) 攻击它。")
                     : Text(en: "③ Access token (\(life)) and refresh token: kept on the back end, never in the browser.",
                            zh: "③ \(.accessToken)（\(life)）和\(.refreshToken)：保存在后端，从不进入浏览器。")
             }
