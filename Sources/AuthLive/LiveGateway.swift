@@ -246,10 +246,16 @@ public final class LiveGateway {
         return response
     }
 
-    /// A Host header naming this machine: 127.x, localhost or ::1, with or without a port.
+    /// A Host header naming this machine: an IPv4 address 127.x.y.z, localhost (or a name
+    /// under .localhost, which no one can register) or ::1, with or without a port. Not a
+    /// name that merely starts with `127.` (`127.0.0.1.attacker.test` can resolve anywhere).
     static func isLoopbackHost(_ host: String) -> Bool {
         let name: Substring
         if host.hasPrefix("[") { name = host.dropFirst().prefix { $0 != "]" } } else { name = host.prefix { $0 != ":" } }
-        return name == "localhost" || name.hasPrefix("127.") || name == "::1" || name.lowercased().hasSuffix(".localhost")
+        let lower = name.lowercased()
+        if lower == "localhost" || lower.hasSuffix(".localhost") || lower == "::1" { return true }
+        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127"
+            && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
     }
 }

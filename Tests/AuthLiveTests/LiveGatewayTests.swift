@@ -169,14 +169,15 @@ import NIOCore
     @Test func theControlAPIAnswersNoWebPage() throws {
         let gateway = gateway()
         let entries = gateway.session.world.log.totals.entries
-        for headers in [[("Origin", "http://evil.example")], [("Origin", "null")], [("Host", "evil.example:8080")], [("Host", "rebind.attacker.test")]] {
+        for headers in [[("Origin", "http://evil.example")], [("Origin", "null")], [("Host", "evil.example:8080")], [("Host", "rebind.attacker.test")],
+                        [("Host", "127.0.0.1.attacker.test:8080")], [("Host", "127.evil")]] {
             let run = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", headers: headers, body: Array("expire short\nreset".utf8)))
             #expect(run.status == 403, "\(headers)")
             #expect(run.header("Access-Control-Allow-Origin") == nil)
             #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state", headers: headers)).status == 403)
         }
         #expect(gateway.session.world.log.totals.entries == entries, "nothing ran")
-        for host in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080", "localhost", "app.localhost:9"] {
+        for host in ["127.0.0.1:8080", "127.1.2.3", "localhost:8080", "LOCALHOST", "[::1]:8080", "localhost", "app.localhost:9"] {
             #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state", headers: [("Host", host)])).status == 200, "\(host)")
         }
         // The playground's own pages may (their origin is the server's).
