@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
         // Hummingbird's own I/O: live mode runs its tasks on NIO's event loops.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        // The HTTP parts Hummingbird's pipeline carries (a handler of ours answers 100 Continue).
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
     ],
     targets: [
         .target(
@@ -39,6 +41,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         .systemLibrary(
@@ -58,7 +61,9 @@ let package = Package(
         .testTarget(name: "AuthEngineTests", dependencies: ["AuthEngine"]),
         .testTarget(name: "AuthTUITests", dependencies: ["AuthTUI", "AuthEngine", "AuthLive"],
                     exclude: ["Golden"]), // screens the golden tests read from their source folder
-        .testTarget(name: "AuthLiveTests", dependencies: ["AuthLive", "AuthEngine", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "AuthLiveTests", dependencies: ["AuthLive", "AuthEngine", .product(name: "NIOCore", package: "swift-nio"),
+                                                        .product(name: "NIOEmbedded", package: "swift-nio"),
+                                                        .product(name: "NIOHTTPTypes", package: "swift-nio-extras")]),
     ],
     swiftLanguageModes: [.v6]
 )

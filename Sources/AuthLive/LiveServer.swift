@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTPTypes
 import NIOPosix
 import Synchronization
 
@@ -26,7 +27,7 @@ public enum LiveServer {
         let bound = BoundPort()
         let app = Application(
             responder: LiveResponder(inbox: inbox),
-            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()], idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(host, port: port), serverName: "authtui"),
             onServerRunning: { channel in bound.set(channel.localAddress?.port ?? port) },
             logger: Logger(label: "authtui.live", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -59,6 +60,23 @@ extension LiveServer {
     }
 }
 
+/// Answers `Expect: 100-continue` with `100 Continue` (RFC 9110 §10.1.1) when the body will
+/// be read: a client that asks waits for it before sending the body (curl: a second). One
+/// that announces more than the cap gets no 100: the 413 at once.
+final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundOut = HTTPResponsePart
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head(let head) = unwrapInboundIn(data), head.headerFields[.expect]?.lowercased() == "100-continue",
+           (head.headerFields[.contentLength].flatMap { Int($0) } ?? 0) <= LiveGateway.maximumBody {
+            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+        }
+        context.fireChannelRead(data)
+    }
+}
+
 /// How starting the server went, told from its own tasks to the caller waiting for it.
 private final class BoundPort: Sendable {
     enum State { case starting, bound(Int), failed(any Error) }
@@ -86,6 +104,10 @@ struct LiveResponder: HTTPResponder {
 
     func respond(to request: Request, context: LiveRequestContext) async throws -> Response {
         var body = ByteBuffer()
+        let tooLarge = Response(status: .contentTooLarge, headers: [.contentType: "application/json"],
+                                body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"request_too_large\",\"error_description\":\"bodies are limited to 1 MiB\"}\n")))
+        // Announced over the cap: refused before a byte of it is awaited.
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > LiveGateway.maximumBody { return tooLarge }
         // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body
         // (RFC 9112 §6.3), so there is nothing to wait for (most GETs under load).
         do {
@@ -93,8 +115,7 @@ struct LiveResponder: HTTPResponder {
                 body = try await request.body.collect(upTo: LiveGateway.maximumBody)
             }
         } catch {
-            return Response(status: .contentTooLarge, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"request_too_large\",\"error_description\":\"bodies are limited to 1 MiB\"}\n")))
+            return tooLarge
         }
         let address = context.remoteAddress
         let live = LiveRequest(
