@@ -207,9 +207,9 @@ import Testing
         }
     }
 
-    /// Run into by a key, a problem whose way out is another key names that key, bound
-    /// where it says, in both languages, and no script verb; run into by a script line, the
-    /// script's words.
+    /// Run into by a key, a problem whose way out is another key names that key (in the
+    /// keymap's words: `keysAreNamedWhereTheyWork`), in both languages, and no script verb;
+    /// run into by a script line, the script's words.
     @Test(arguments: samples)
     func aKeyThatRunsIntoAProblemNamesTheKeyOut(_ problem: StepProblem) throws {
         for tab in Tab.allCases {
@@ -239,6 +239,8 @@ import Testing
     }
 
     @Test func keysThatRunIntoProblemsSayWhichKeyComesFirst() {
+        // Seven kinds of problem have a key for a way out on some tab.
+        #expect(Self.samples.filter { problem in Tab.allCases.contains { ProblemStory.remedyByKey(problem, on: $0) != nil } }.count == 7)
         var state = makeState(width: 80, height: 24)
         state.type("S") // the attacker replays a long token it never stole
         #expect(state.status?.text.en == "the attacker has stolen nothing yet (press s to steal the long token first)")
