@@ -19,7 +19,7 @@ extension LiveGateway {
     /// Follows logins and refreshes answered to live peers.
     func noteClient(_ request: HTTPRequest, _ answer: HTTPResponse, peer: String) {
         guard answer.status == 200 else { return }
-        let path = URLQuery.path(of: request.path)
+        let path = request.route
         let short = answer.body?["access_token"]?.stringValue.flatMap(HeldToken.init(raw:))
         let long = answer.body?["refresh_token"]?.stringValue.flatMap(HeldToken.init(raw:))
         switch path {
@@ -58,7 +58,7 @@ extension LiveGateway {
     /// Follows the platform's token answers to live clients: a new authorization is a new
     /// client; a refresh updates the client whose refresh token it presented.
     func noteOAuthClient(_ request: HTTPRequest, _ answer: HTTPResponse, peer: String) {
-        guard answer.status == 200, URLQuery.path(of: request.path) == "/oauth/token" else { return }
+        guard answer.status == 200, request.route == "/oauth/token" else { return }
         let access = answer.body?["access_token"]?.stringValue.flatMap(HeldToken.init(raw:))
         let refresh = answer.body?["refresh_token"]?.stringValue
         let idToken = answer.body?["id_token"]?.stringValue
@@ -108,7 +108,7 @@ extension LiveGateway {
         }
         var component = liveComponent ?? LiveComponent(peer: peer)
         component.peer = peer
-        switch URLQuery.path(of: request.path) {
+        switch request.route {
         case "/cgi-bin/component/api_component_token":
             component.componentToken = credential(body["component_access_token"], body["expires_in"])
         case "/cgi-bin/component/api_create_preauthcode":

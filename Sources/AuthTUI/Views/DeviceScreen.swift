@@ -15,7 +15,7 @@ enum DeviceScreen {
             }
         },
         requestLabel: { request in
-            let path = URLQuery.path(of: request.path)
+            let path = request.route
             switch path {
             case "/oauth/device_authorization": return .verbatim("① POST device_authorization")
             case "/oauth/token": return Text(en: "② poll /oauth/token", zh: "② 轮询 /oauth/token")
@@ -86,7 +86,7 @@ enum DeviceScreen {
               let entry = state.world.log.entries.last(where: { $0.sequence == arrow.sequence }) else { return nil }
         switch entry.event {
         case .request(_, _, _, let request):
-            switch URLQuery.path(of: request.path) {
+            switch request.route {
             case "/oauth/device_authorization":
                 return Text(en: "① The TV has no browser worth typing a password into: it asks for a code to show.",
                             zh: "① 电视上没有适合输入密码的浏览器：它申请一个码来显示。")

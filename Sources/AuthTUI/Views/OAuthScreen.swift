@@ -29,7 +29,7 @@ enum OAuthScreen {
         lanes: Lane.allCases.map(\.title),
         lane: { lane(of: $0)?.rawValue },
         requestLabel: { request in
-            let path = URLQuery.path(of: request.path)
+            let path = request.route
             return .verbatim(step(path, request) + " " + request.method + " " + path)
         },
         responseLabel: { response, _ in
@@ -200,7 +200,7 @@ enum OAuthScreen {
               let entry = state.world.log.entries.last(where: { $0.sequence == arrow.sequence }) else { return nil }
         switch entry.event {
         case .request(_, _, let to, let request):
-            switch URLQuery.path(of: request.path) {
+            switch request.route {
             case "/connect": return Text(en: "① The user clicks Connect in the third-party app.", zh: "① \(.user)在\(.app)里点击“连接”。")
             case "/oauth/authorize": return Text(en: "① The platform checks app_id, the exact redirect_uri and the scope.",
                                                  zh: "① \(.platform)检查 app_id、完全一致的 redirect_uri 和\(.scope)。")

@@ -17,7 +17,7 @@ enum WeChatScreen {
             }
         },
         requestLabel: { request in
-            let path = URLQuery.path(of: request.path)
+            let path = request.route
             let name = path.split(separator: "/").last.map(String.init) ?? path
             if path == "/wechat/callback", let xml = request.body?["xml"]?.stringValue {
                 let type = ComponentClient.field("InfoType", in: xml) ?? "?"
@@ -150,7 +150,7 @@ enum WeChatScreen {
             return Text(en: "Steps 1–2 prepare the platform · 3–4 prepare the authorization · 5–6 obtain and renew.",
                         zh: "第 1–2 步是第三方应用前的准备 · 第 3–4 步是授权前的准备 · 第 5–6 步获取并更新令牌。")
         }
-        let path = URLQuery.path(of: request.path)
+        let path = request.route
         switch path {
         case "/wechat/callback":
             let type = request.body?["xml"]?.stringValue.flatMap { ComponentClient.field("InfoType", in: $0) } ?? ""
