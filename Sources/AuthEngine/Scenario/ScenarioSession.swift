@@ -87,7 +87,7 @@ public final class ScenarioSession {
             repeatedNote?.count += 1
             return
         }
-        if let repeated = repeatedNote, repeated.count > 1 { lines[repeated.line] += " (×\(repeated.count))" }
+        Self.count(repeatedNote, in: &lines)
         comment(text)
         repeatedNote = (lines.count - 1, text, 1)
     }
@@ -96,8 +96,13 @@ public final class ScenarioSession {
     public func script() -> String {
         catchUp()
         var written = lines
-        if let repeated = repeatedNote, repeated.count > 1 { written[repeated.line] += " (×\(repeated.count))" }
+        Self.count(repeatedNote, in: &written)
         return written.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes how many times a note came in a row on its line, once it came more than once.
+    private static func count(_ repeated: (line: Int, text: String, count: Int)?, in lines: inout [String]) {
+        if let repeated, repeated.count > 1 { lines[repeated.line] += " (×\(repeated.count))" }
     }
 
     /// Time the clock ran since the last command becomes a `wait` line.
