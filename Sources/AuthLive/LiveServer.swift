@@ -47,6 +47,11 @@ public enum LiveServer {
 }
 
 extension LiveServer {
+    /// Whether a body of the announced length (none announced: chunked or empty) may be read.
+    static func fitsTheCap(contentLength: String?) -> Bool {
+        (contentLength.flatMap { Int($0) } ?? 0) <= LiveGateway.maximumBody
+    }
+
     /// Why the server could not listen, in a person's words (NIO's error names the system
     /// call): what the address has, and what to do about it.
     public static func reason(_ error: any Error) -> String {
@@ -70,7 +75,7 @@ final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandle
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .head(let head) = unwrapInboundIn(data), head.headerFields[.expect]?.lowercased() == "100-continue",
-           (head.headerFields[.contentLength].flatMap { Int($0) } ?? 0) <= LiveGateway.maximumBody {
+           LiveServer.fitsTheCap(contentLength: head.headerFields[.contentLength]) {
             context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
         }
         context.fireChannelRead(data)
@@ -104,18 +109,17 @@ struct LiveResponder: HTTPResponder {
 
     func respond(to request: Request, context: LiveRequestContext) async throws -> Response {
         var body = ByteBuffer()
-        let tooLarge = Response(status: .contentTooLarge, headers: [.contentType: "application/json"],
-                                body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"request_too_large\",\"error_description\":\"bodies are limited to 1 MiB\"}\n")))
+        let length = request.headers[.contentLength]
         // Announced over the cap: refused before a byte of it is awaited.
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > LiveGateway.maximumBody { return tooLarge }
+        guard LiveServer.fitsTheCap(contentLength: length) else { return Self.tooLarge() }
         // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body
         // (RFC 9112 §6.3), so there is nothing to wait for (most GETs under load).
         do {
-            if request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil {
+            if length != nil || request.headers[.transferEncoding] != nil {
                 body = try await request.body.collect(upTo: LiveGateway.maximumBody)
             }
         } catch {
-            return tooLarge
+            return Self.tooLarge()
         }
         let address = context.remoteAddress
         let live = LiveRequest(
@@ -134,6 +138,11 @@ struct LiveResponder: HTTPResponder {
             if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
         }
         return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    static func tooLarge() -> Response {
+        Response(status: .contentTooLarge, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"request_too_large\",\"error_description\":\"bodies are limited to 1 MiB\"}\n")))
     }
 
     static func isLoopback(_ address: SocketAddress) -> Bool {
