@@ -28,11 +28,8 @@ extension AppState {
 
     /// `o` in tab 2: each live OAuth client in turn (from the one shown), then the simulated app.
     mutating func showNextOAuthClient() {
-        if let clients = live?.oauthClients, !clients.isEmpty {
-            if liveOAuthClientNumber == nil { liveOAuthClientNumber = shownLiveOAuthClient?.number }
-            liveOAuthClientChosen = true
-        }
         cycle(live?.oauthClients ?? [], number: \.number, chosen: \.liveOAuthClientNumber,
+              from: shownLiveOAuthClient?.number, choosing: \.liveOAuthClientChosen,
               none: liveURL.map {
                   StatusMessage(en: "no live OAuth client has exchanged a code yet: try \($0)/app/ in a browser",
                                 zh: "还没有实时 OAuth \(.client)兑换过\(.authorizationCode)：在浏览器里打开 \($0)/app/ 试试") }
@@ -66,11 +63,8 @@ extension AppState {
 
     /// `o`: the playground's client, then each live client in turn (from the one shown).
     mutating func showNextClient() {
-        if let clients = live?.clients, !clients.isEmpty {
-            if liveClientNumber == nil { liveClientNumber = shownLiveClient?.number }
-            liveClientChosen = true
-        }
         cycle(live?.clients ?? [], number: \.number, chosen: \.liveClientNumber,
+              from: shownLiveClient?.number, choosing: \.liveClientChosen,
               none: liveURL.map {
                   StatusMessage(en: "no live client has logged in yet: POST \($0)/auth/login", zh: "还没有实时\(.client)登录：POST \($0)/auth/login") }
                   ?? StatusMessage(en: "o follows live clients: start with --listen PORT and point a real client at it",
@@ -80,15 +74,18 @@ extension AppState {
               back: StatusMessage(en: "the panels show the playground's own client again", zh: "面板重新显示演练场自己的\(.client)"))
     }
 
-    /// Moves `chosen` to the next of `clients` (numbered oldest first), past the last back to
-    /// none (the simulated side), and says which the panels now show.
+    /// Moves `chosen` to the next of `clients` (numbered oldest first) after `from`, the one
+    /// shown now, past the last back to none (the simulated side); sets `choosing` (the
+    /// panels no longer follow the newest by themselves) and says which they now show.
     private mutating func cycle<Client>(_ clients: [Client], number: KeyPath<Client, Int>, chosen: WritableKeyPath<AppState, Int?>,
+                                        from current: Int?, choosing: WritableKeyPath<AppState, Bool>,
                                         none: StatusMessage, shown: (Client) -> StatusMessage, back: StatusMessage) {
         guard !clients.isEmpty else {
             status = none
             return
         }
-        let next = clients.first { $0[keyPath: number] > (self[keyPath: chosen] ?? 0) }
+        self[keyPath: choosing] = true
+        let next = clients.first { $0[keyPath: number] > (current ?? 0) }
         self[keyPath: chosen] = next?[keyPath: number]
         status = next.map(shown) ?? back
     }
