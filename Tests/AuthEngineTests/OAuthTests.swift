@@ -3,11 +3,12 @@ import Testing
 
 /// Drives the OAuth flow step by step and waits for each answer.
 struct OAuthDriver {
-    init(pkce: Bool = true, scopes: [String] = ["profile", "orders"], configure: (inout SimulationConfig) -> Void = { _ in }) {
+    init(pkce: Bool = true, scopes: [String] = ["profile", "orders"], redirect: String = "https://analytics.example/callback",
+         configure: (inout SimulationConfig) -> Void = { _ in }) {
         var config = SimulationConfig()
         configure(&config)
         sim0 = Simulation(config: config)
-        sim0.oauth.register(name: "Analytics", redirectURIs: ["https://analytics.example/callback"], scopes: scopes, pkce: pkce)
+        sim0.oauth.register(name: "Analytics", redirectURIs: [redirect], scopes: scopes, pkce: pkce)
     }
 
     private let sim0: Simulation
@@ -148,6 +149,18 @@ struct OAuthDriver {
         #expect(callback.errorCode == "access_denied")
         #expect(d.oauth.lastError == "access_denied")
         #expect(d.oauth.app.lastCode == nil)
+    }
+
+    @Test func theAppReceivesTheRedirectOnThePathItRegistered() {
+        let d = OAuthDriver(redirect: "https://shop.example/oauth/return")
+        _ = d.authorize()
+        let callback = d.consent()
+        #expect(callback.status == 200)
+        #expect(d.world.log.entries.contains { LogFormatter.line($0).contains("browser → app  GET /oauth/return?code=") })
+        #expect(d.exchange().status == 200)
+        #expect(d.call().status == 200)
+        // Another path at the app's origin is not its callback.
+        #expect(d.oauth.app.handle(HTTPRequest(method: "GET", path: "/callback?code=x&state=y"), startURL: { nil }).status == 404)
     }
 
     @Test func forgedStateIsRejectedByTheApp() {

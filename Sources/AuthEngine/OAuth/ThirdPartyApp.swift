@@ -39,6 +39,18 @@ public final class ThirdPartyApp {
 
     public var redirectURI: String? { registration?.redirectURIs.first }
 
+    /// Where the front end receives the redirect back: the paths of its registered redirect
+    /// URIs (`/callback` before it registers), so `redirect=https://a.example/cb` is served.
+    var callbackPaths: [String] {
+        guard let uris = registration?.redirectURIs, !uris.isEmpty else { return ["/callback"] }
+        return uris.compactMap { uri in
+            OAuthFlow.origin(of: uri).map { origin in
+                let path = URLQuery.path(of: String(uri.dropFirst(origin.count)))
+                return path.isEmpty ? "/" : path
+            }
+        }
+    }
+
     /// Starts an authorization: a fresh `state` (and PKCE verifier) in the session, and the
     /// URL of the platform's consent page. Overrides model a tampered or forged request.
     func authorizationURL(platformBase: String, redirect: String?, scope: [String]?, state: String?) -> String? {
@@ -63,7 +75,8 @@ public final class ThirdPartyApp {
         return platformBase + "/oauth/authorize?" + URLQuery.encode(params)
     }
 
-    /// The front end's routes: `GET /connect` (start) and `GET /callback` (the redirect back).
+    /// The front end's routes: `GET /connect` (start) and its redirect URI's path, `GET
+    /// /callback` unless it registered another (the redirect back).
     func handle(_ request: HTTPRequest, startURL: () -> String?) -> HTTPResponse {
         let (path, query) = URLQuery.split(request.path) ?? (request.path, [])
         switch path {
@@ -72,7 +85,7 @@ public final class ThirdPartyApp {
             var response = HTTPResponse(status: 302)
             response.headers["Location"] = url
             return response
-        case "/callback":
+        case let callback where callbackPaths.contains(callback):
             // CSRF protection: the state must be the one this session started with.
             guard let state = query.value("state"), state == expectedState else {
                 return .error(403, "state_mismatch", "state \(query.value("state") ?? "(missing)") is not the one this session sent: possible CSRF, the response is ignored")
