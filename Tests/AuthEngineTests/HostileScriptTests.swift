@@ -67,6 +67,35 @@ import Testing
         #expect(summary.passed == 1 && summary.failed == 2)
     }
 
+    @Test func tokensIssuedAtTheEndOfTimeStillVerify() throws {
+        // A century-long token issued minutes before 9999-12-31 would expire in the year
+        // 10099, a time every verifier here refuses: the issuers stamp the clock's last second.
+        let (summary, problems, transcript) = try Self.run("""
+            config short_ttl 36500d
+            config long_ttl 36500d
+            config oauth_access_ttl 36500d
+            config start 9999-12-31T23:50:00Z
+            login alice wonderland
+            expect claim exp 253402300799
+            request GET /api/profile
+            expect status 200
+            oauth register A redirect=https://a.example/cb scopes=profile pkce=on
+            oauth authorize
+            oauth consent approve
+            oauth exchange
+            expect claim exp 253402300799
+            oauth call GET /api/profile
+            expect status 200
+            attacker forge alg_none
+            expect status 401
+            expect error invalid_token
+            """)
+        #expect(problems == [])
+        #expect(summary.failed == 0 && summary.passed == 6)
+        #expect(transcript.contains("expires 9999-12-31T23:59:59Z"))
+        #expect(!transcript.contains("time_out_of_range"))
+    }
+
     @Test func trafficThatWouldPileUpTimeoutsIsRefused() throws {
         let (_, problems, _) = try Self.run("config latency 0s\nconfig timeout 1h\nlogin alice wonderland\ntraffic every 1ms GET /api/profile\nadvance 1s")
         #expect(problems == ["traffic every 1ms with a 1h timeout keeps up to 3600000 requests waiting (at most 100000): send less often or lower config timeout"])

@@ -17,6 +17,14 @@ extension Instant {
         return result.isInRange ? result : nil
     }
 
+    /// The NumericDate (whole seconds) of a token issued now that lives `lifetime`: never
+    /// past the last second the clock reaches, so every verifier here (they refuse times
+    /// outside 0001–9999) can read what the issuers stamp, however late `config start` is.
+    public func expiry(after lifetime: Span) -> Int64 {
+        let (sum, overflow) = seconds.addingReportingOverflow(lifetime.seconds)
+        return overflow ? Instant.latest.seconds : min(sum, Instant.latest.seconds)
+    }
+
     /// A JWT NumericDate (RFC 7519 §2: seconds since the epoch, fractions allowed), read to
     /// the millisecond. nil when the value is not a number; `.failure` when it is a number
     /// outside 0001–9999.

@@ -35,7 +35,7 @@ public enum TokenForgery: String, CaseIterable, Sendable {
     /// Claims an attacker would like: alice, with the admin role, fresh for 15 minutes.
     static func wishfulClaims(now: Instant, issuer: String) -> JSONObject {
         ["iss": .string(issuer), "sub": "1001", "name": "Alice", "roles": ["user", "admin"], "iat": .int(now.seconds),
-         "exp": .int(now.seconds + 900), "jti": "forged000001", "typ": "access"]
+         "exp": .int(now.expiry(after: .seconds(900))), "jti": "forged000001", "typ": "access"]
     }
 
     /// Builds the token. `issuerKey` is what the issuer publishes (its public half is all

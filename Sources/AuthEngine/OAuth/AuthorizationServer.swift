@@ -458,7 +458,7 @@ public final class AuthorizationServer {
     private func issueAccess(client: ClientRegistration, subject: String, scope: [String], to holder: Party = .appBackend) -> (String, String) {
         let now = clock.now.seconds
         let jti = random.hex(12)
-        let exp = now + policy.accessLifetime.seconds
+        let exp = clock.now.expiry(after: policy.accessLifetime)
         let claims: JSONObject = [
             "iss": .string(policy.issuer), "sub": .string(subject), "aud": .string(client.appID),
             "scope": .string(scope.joined(separator: " ")), "client_id": .string(client.appID),
@@ -476,7 +476,7 @@ public final class AuthorizationServer {
         let now = clock.now.seconds
         var claims: JSONObject = [
             "iss": .string(policy.issuer), "sub": .string(subject), "aud": .string(client.appID),
-            "exp": .int(now + policy.accessLifetime.seconds), "iat": .int(now), "auth_time": .int(authTime.seconds),
+            "exp": .int(clock.now.expiry(after: policy.accessLifetime)), "iat": .int(now), "auth_time": .int(authTime.seconds),
             "azp": .string(client.appID), "at_hash": .string(Self.atHash(accessToken, algorithm: signingKey.algorithm)), "typ": "id",
             "name": .string(name(ofSubject: subject)),
         ]
@@ -504,7 +504,7 @@ public final class AuthorizationServer {
 
     private func tokenResponse(access: String, refresh: String, scope: [String]) -> HTTPResponse {
         var response = HTTPResponse.ok([
-            "access_token": .string(access), "token_type": "Bearer", "expires_in": .int(policy.accessLifetime.seconds),
+            "access_token": .string(access), "token_type": "Bearer", "expires_in": .int(clock.now.expiry(after: policy.accessLifetime) - clock.now.seconds),
             "refresh_token": .string(refresh), "scope": .string(scope.joined(separator: " ")),
         ])
         response.headers["Cache-Control"] = "no-store"

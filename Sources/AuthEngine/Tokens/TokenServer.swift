@@ -208,7 +208,7 @@ public final class TokenServer {
     private func issueShort(for account: UserAccount) -> String {
         let now = clock.now.seconds
         let jti = random.hex(12)
-        let exp = now + policy.shortLifetime.seconds
+        let exp = clock.now.expiry(after: policy.shortLifetime)
         let claims: JSONObject = [
             "iss": .string(policy.issuer), "sub": .string(account.id), "name": .string(account.name),
             "roles": .array(account.roles.map { .string($0) }), "iat": .int(now), "exp": .int(exp),
@@ -220,7 +220,7 @@ public final class TokenServer {
     private func issueLong(for account: UserAccount, family: String, loggedInAt: Instant) -> (token: String, jti: String) {
         let now = clock.now.seconds
         let jti = random.hex(12)
-        var exp = now + policy.longLifetime.seconds
+        var exp = clock.now.expiry(after: policy.longLifetime)
         if let cap = policy.absoluteLifetime { exp = min(exp, (loggedInAt + cap).seconds) }
         let claims: JSONObject = [
             "iss": .string(policy.issuer), "sub": .string(account.id), "jti": .string(jti), "fam": .string(family),
@@ -247,7 +247,7 @@ public final class TokenServer {
     private func tokenResponse(short: String, long: String) -> HTTPResponse {
         .ok([
             "access_token": .string(short), "refresh_token": .string(long), "token_type": "Bearer",
-            "expires_in": .int(policy.shortLifetime.seconds),
+            "expires_in": .int(clock.now.expiry(after: policy.shortLifetime) - clock.now.seconds),
         ])
     }
 
