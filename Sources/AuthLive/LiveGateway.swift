@@ -205,7 +205,7 @@ public final class LiveGateway {
         if let long = sim.client.long { client["long_expires"] = .string(long.expiresAt.iso8601) }
         var state: JSONObject = ["now": .string(now.iso8601), "paused": .bool(sim.clock.isPaused), "speed": .double(sim.clock.speed),
                                  "live": .bool(sim.live), "issued": .array(tokens), "client": .object(client)]
-        if let wechat = wechatState() { state["wechat"] = .object(wechat) }
+        state["wechat"] = .object(wechatState())
         if sim.mode.drivesSessions || sim.sessionCluster.sessionCount > 0 {
             state["sessions"] = ["count": .int(Int64(sim.sessionCluster.sessionCount)), "store_up": .bool(sim.store.isUp)]
         }

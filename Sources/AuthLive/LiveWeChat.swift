@@ -28,7 +28,10 @@ public struct WeChatPush: Sendable {
 /// virtual minutes, authorization events) posted to the callback as WeChat posts it.
 extension LiveGateway {
     func wechat(_ request: LiveRequest) -> LiveResponse {
+        // A component backend's first call finds the platform there (502 before: the world
+        // builds it on first use).
         attachWeChatPushes()
+        if !world.wechatStarted { _ = world.wechat }
         let answer = deliver(request, to: .wechat)
         // The merchant's authorization page, in a browser: a form, not JSON.
         guard request.method == "GET", request.path == "/cgi-bin/componentloginpage", wantsHTML(request),
@@ -81,11 +84,14 @@ extension LiveGateway {
         world.log.append(.note(.wechatPush(url: push.url, encrypted: push.encrypted, outcome: outcome)))
     }
 
-    /// The component's credentials, for a real component backend to call the API with.
-    func wechatState() -> JSONObject? {
-        guard world.wechatStarted else { return nil }
+    /// The component's credentials, for a real component backend to call the API with
+    /// (asking brings the platform up), and the newest ticket, for one without a callback.
+    func wechatState() -> JSONObject {
         let platform = world.wechat.platform
         var state: JSONObject = ["component_appid": .string(platform.componentAppID), "component_appsecret": .string(platform.componentSecret)]
+        if let ticket = platform.latestTicket, ticket.expiresAt > world.clock.now {
+            state["component_verify_ticket"] = .string(ticket.value)
+        }
         if let next = platform.nextPushAt { state["next_push"] = .string(next.iso8601) }
         if let callback = wechatCallback { state["callback"] = .string(callback.url); state["encrypted"] = .bool(callback.encodingAESKey != nil) }
         return state

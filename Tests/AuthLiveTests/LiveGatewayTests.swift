@@ -322,6 +322,31 @@ final class Order: @unchecked Sendable {
         #expect(captured.pushes.count == 2)
     }
 
+    /// A backend without a callback: the platform answers its first call (it got 502
+    /// "nobody answers at wechat" before anything had started it), and the state gives it
+    /// the credentials and the newest ticket to buy a component_access_token with.
+    @Test func aComponentBackendWithoutACallbackFindsThePlatformAndItsTicketInTheState() throws {
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        func token(_ body: JSONObject) throws -> JSONObject {
+            let answer = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/component/api_component_token",
+                                                    headers: [("Content-Type", "application/json")], body: Array(JSONWriter.compact(.object(body)).utf8)))
+            #expect(answer.status == 200)
+            return try #require(try JSONParser.parse(bytes: answer.body).objectValue)
+        }
+        let refused = try token(["component_appid": "wx0", "component_appsecret": "x", "component_verify_ticket": "ticket@@@nope"])
+        #expect(refused["errcode"] != nil && refused["errcode"] != .int(0))
+        let state = gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state"))
+        let wechat = try #require(try JSONParser.parse(bytes: state.body).objectValue?["wechat"]?.objectValue)
+        let ticket = try #require(wechat["component_verify_ticket"]?.stringValue)
+        #expect(ticket.hasPrefix("ticket@@@"))
+        let bought = try token(["component_appid": try #require(wechat["component_appid"]), "component_appsecret": try #require(wechat["component_appsecret"]),
+                                "component_verify_ticket": .string(ticket)])
+        #expect(bought["component_access_token"]?.stringValue != nil)
+        #expect(bought["expires_in"] == .int(7200))
+    }
+
     @Test func plainModeSignsWithTokenTimestampAndNonce() throws {
         let (gateway, captured) = gateway(aesKey: nil)
         gateway.attachWeChatPushes()

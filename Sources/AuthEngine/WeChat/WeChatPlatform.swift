@@ -66,6 +66,8 @@ public final class WeChatPlatform {
     /// When the next push is due (it is skipped while pushes are off).
     public private(set) var nextPushAt: Instant?
     public private(set) var lastPushAt: Instant?
+    /// The newest `component_verify_ticket` pushed, and when it expires.
+    public private(set) var latestTicket: (value: String, expiresAt: Instant)?
 
     public func setPushes(_ on: Bool) {
         pushesOn = on
@@ -76,6 +78,7 @@ public final class WeChatPlatform {
     public func pushTicket() {
         let ticket = "ticket@@@" + random.hex(20)
         tickets[ticket] = clock.now + policy.ticketLifetime
+        latestTicket = (ticket, clock.now + policy.ticketLifetime)
         lastPushAt = clock.now
         let xml = "<xml><AppId><![CDATA[\(componentAppID)]]></AppId><CreateTime>\(clock.now.seconds)</CreateTime><InfoType><![CDATA[component_verify_ticket]]></InfoType><ComponentVerifyTicket><![CDATA[\(ticket)]]></ComponentVerifyTicket></xml>"
         deliver(xml)
