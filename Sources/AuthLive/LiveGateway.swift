@@ -141,7 +141,10 @@ public final class LiveGateway {
         case ("POST", "/_authtui/run"): return run(String(decoding: request.body, as: UTF8.self))
         case ("GET", "/_authtui/state"): return Self.json(200, state())
         case (_, "/_authtui/run"), (_, "/_authtui/state"):
-            return Self.json(405, ["error": "method_not_allowed", "error_description": .string("\(request.method) is not allowed on \(path)")])
+            let allowed = path == "/_authtui/run" ? "POST" : "GET, HEAD"
+            var response = Self.json(405, ["error": "method_not_allowed", "error_description": .string("\(request.method) is not allowed on \(path): it takes \(allowed)")])
+            response.headers.append("Allow", allowed)
+            return response
         default:
             return Self.json(404, ["error": "not_found", "error_description": .string("no control route \(path) (POST /_authtui/run, GET /_authtui/state)")])
         }
@@ -216,7 +219,11 @@ public final class LiveGateway {
 
     static func response(_ answer: HTTPResponse) -> LiveResponse {
         var response = answer.body.map { json(answer.status, $0) } ?? LiveResponse(status: answer.status)
-        for field in answer.headers.fields { response.headers.append(field.name, field.value) }
+        for field in answer.headers.fields {
+            // Over HTTP, what answers GET answers HEAD too.
+            let value = field.name == "Allow" && field.value.hasPrefix("GET") ? "GET, HEAD" + field.value.dropFirst(3) : field.value
+            response.headers.append(field.name, value)
+        }
         return response
     }
 

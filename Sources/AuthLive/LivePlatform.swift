@@ -50,6 +50,8 @@ extension LiveGateway {
             return deliver(forwarded, to: .platformAPI)
         }
         let answer = deliver(request, to: .platform)
+        // A wrong method is a program's mistake, not a page to show: the 405 and its `Allow`.
+        if answer.status == 405 { return answer }
         if path == "/device", wantsHTML(request) { return devicePage(request, answer) }
         guard request.method == "GET", path == "/oauth/authorize", wantsHTML(request) else { return answer }
         // A browser gets pages, not JSON.

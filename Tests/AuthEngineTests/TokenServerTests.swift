@@ -39,7 +39,8 @@ import Testing
         #expect(login(sim, "alice", "nope").errorCode == "invalid_credentials")
         #expect(login(sim, "mallory", "x").status == 401)
         #expect(sim.rawRequest(HTTPRequest(method: "POST", path: "/auth/login")).status == 400)
-        #expect(sim.rawRequest(HTTPRequest(method: "GET", path: "/auth/login")).status == 405)
+        let wrongMethod = sim.rawRequest(HTTPRequest(method: "GET", path: "/auth/login"))
+        #expect(wrongMethod.status == 405 && wrongMethod.headers["Allow"] == "POST")
         #expect(sim.rawRequest(HTTPRequest(method: "GET", path: "/nowhere")).status == 404)
     }
 

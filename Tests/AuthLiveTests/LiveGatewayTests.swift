@@ -71,13 +71,34 @@ import HTTPTypes
             #expect(answer.status == 200, "\(target): \(answer.text)")
         }
         let unknown = gateway.handle(LiveRequest(method: "GET", target: "/api/nothing?page=2", headers: [("Authorization", "Bearer " + access)]))
-        #expect(unknown.status == 404 && unknown.text.contains("no route GET /api/nothing?page=2"))
+        #expect(unknown.status == 404 && unknown.text.contains("no route GET /api/nothing\""))
         #expect(gateway.handle(LiveRequest(method: "DELETE", target: "/api/profile?x=1")).status == 405)
         let session = gateway.handle(LiveRequest(method: "POST", target: "/session/auth/login?next=/", headers: [("Content-Type", "application/x-www-form-urlencoded")],
                                                  body: Array("username=alice&password=wonderland".utf8)))
         #expect(session.status == 200)
         let sid = String(try #require(session.header("Set-Cookie")).prefix { $0 != ";" })
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile?fresh=1", headers: [("Cookie", sid)])).status == 200)
+    }
+
+    /// A route asked with a method it does not take: 405 with `Allow` (RFC 9110 §15.5.6),
+    /// on every server (the platform answered 404 "no route" before, as if the route were not there).
+    @Test func aWrongMethodGets405AndTheMethodsTheRouteTakes() {
+        let gateway = gateway()
+        let cases: [(String, String, String)] = [
+            ("GET", "/oauth/token", "POST"), ("GET", "/oauth/revoke?x=1", "POST"), ("PUT", "/oauth/authorize", "GET, HEAD"),
+            ("POST", "/oauth/jwks", "GET, HEAD"), ("DELETE", "/device", "GET, HEAD, POST"), ("GET", "/oauth/device_authorization", "POST"),
+            ("POST", "/platform/api/profile", "GET, HEAD"), ("GET", "/session/auth/login", "POST"), ("POST", "/session/api/orders", "GET, HEAD"),
+            ("GET", "/auth/refresh", "POST"), ("DELETE", "/api/profile", "GET, HEAD"), ("GET", "/_authtui/run", "POST"), ("POST", "/_authtui/state", "GET, HEAD"),
+        ]
+        for (method, target, allowed) in cases {
+            let answer = gateway.handle(LiveRequest(method: method, target: target))
+            #expect(answer.status == 405, "\(method) \(target): \(answer.text)")
+            #expect(answer.header("Allow") == allowed, "\(method) \(target)")
+            #expect(answer.text.contains("is not allowed on"), "\(method) \(target)")
+        }
+        // A route that is not there at all stays 404.
+        #expect(gateway.handle(LiveRequest(method: "GET", target: "/oauth/nothing")).status == 404)
+        #expect(gateway.handle(LiveRequest(method: "GET", target: "/platform/api/nothing")).status == 404)
     }
 
     /// HEAD answers what GET would, without the body (RFC 9110 §9.3.2).

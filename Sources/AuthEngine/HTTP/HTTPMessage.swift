@@ -100,6 +100,16 @@ public struct HTTPResponse: Hashable, Sendable {
     }
 
     public static func ok(_ body: JSONObject) -> HTTPResponse { HTTPResponse(status: 200, body: body) }
+
+    /// 405 for a route that exists with other methods, or 404 for none: `Allow` names the
+    /// methods it takes (RFC 9110 §15.5.6 requires it), and so does the description.
+    public static func noRoute(_ request: HTTPRequest, allowed: [String]?) -> HTTPResponse {
+        guard let allowed else { return error(404, "not_found", "no route \(request.method) \(request.route)") }
+        let list = allowed.joined(separator: ", ")
+        var response = error(405, "method_not_allowed", "\(request.method) is not allowed on \(request.route): it takes \(list)")
+        response.headers["Allow"] = list
+        return response
+    }
 }
 
 /// Identifies one HTTP exchange (a request and its response) in the log.

@@ -157,9 +157,15 @@ public final class AuthorizationServer {
         case ("GET", JWKSCache.path): return .ok(jwks)
         case ("GET", "/device"): return devicePage(query)
         case ("POST", "/device"): return deviceDecision(request.body ?? JSONObject())
-        default: return .error(404, "not_found", "no route \(request.method) \(path)")
+        default: return .noRoute(request, allowed: Self.methods[path])
         }
     }
+
+    /// Each route and the methods it takes.
+    static let methods: [String: [String]] = [
+        "/oauth/authorize": ["GET"], "/oauth/consent": ["POST"], "/oauth/token": ["POST"], "/oauth/revoke": ["POST"],
+        "/oauth/introspect": ["POST"], "/oauth/device_authorization": ["POST"], JWKSCache.path: ["GET"], "/device": ["GET", "POST"],
+    ]
 
     // MARK: Interaction 1: the authorization request
 

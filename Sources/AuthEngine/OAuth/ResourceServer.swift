@@ -23,7 +23,7 @@ public final class ResourceServer {
 
     public func handle(_ request: HTTPRequest, from sender: Party, respond: @escaping (HTTPResponse) -> Void) {
         guard request.method == "GET", let needed = Self.routes[request.route] else {
-            return respond(.error(404, "not_found", "no route \(request.method) \(request.path)"))
+            return respond(.noRoute(request, allowed: Self.routes[request.route].map { _ in ["GET"] }))
         }
         guard let token = request.bearerToken else {
             return respond(.error(401, "invalid_request", "no access token", wwwAuthenticate: Self.challenge))

@@ -81,9 +81,14 @@ public final class SessionCluster {
         case ("GET", "/api/profile"), ("GET", "/api/orders"), ("GET", "/api/admin"):
             return protected(request, sid: sid, server: server)
         default:
-            return .error(404, "not_found", "no route \(request.method) \(request.path)")
+            return .noRoute(request, allowed: Self.methods[request.route])
         }
     }
+
+    /// Each route and the method it takes (no refresh: the session is the credential).
+    static let methods: [String: [String]] = [
+        "/auth/login": ["POST"], "/auth/logout": ["POST"], "/api/profile": ["GET"], "/api/orders": ["GET"], "/api/admin": ["GET"],
+    ]
 
     private func unavailable() -> HTTPResponse {
         .error(503, "session_store_unavailable", "the session store does not answer: nobody can be authenticated")

@@ -93,12 +93,15 @@ public final class TokenServer {
         case ("POST", "/auth/refresh"): return refresh(request)
         case ("POST", "/auth/logout"): return logout(request)
         case ("GET", "/api/profile"), ("GET", "/api/orders"), ("GET", "/api/admin"): return protected(request)
-        case (_, "/auth/login"), (_, "/auth/refresh"), (_, "/auth/logout"), (_, "/api/profile"), (_, "/api/orders"), (_, "/api/admin"):
-            return .error(405, "method_not_allowed", "\(request.method) is not allowed on \(request.path)")
-        default:
-            return .error(404, "not_found", "no route \(request.method) \(request.path)")
+        default: return .noRoute(request, allowed: Self.methods[request.route])
         }
     }
+
+    /// Each route and the method it takes.
+    static let methods: [String: [String]] = [
+        "/auth/login": ["POST"], "/auth/refresh": ["POST"], "/auth/logout": ["POST"],
+        "/api/profile": ["GET"], "/api/orders": ["GET"], "/api/admin": ["GET"],
+    ]
 
     // MARK: Login, refresh, logout
 
