@@ -163,6 +163,33 @@ struct OAuthDriver {
         #expect(d.oauth.app.handle(HTTPRequest(method: "GET", path: "/callback?code=x&state=y"), startURL: { nil }).status == 404)
     }
 
+    /// The authorization request as a real client may send it: without `scope` (RFC 6749
+    /// §3.3 lets the server default it), or with a parameter twice (§3.1 forbids it).
+    @Test func anOmittedScopeDefaultsToTheRegisteredOnesAndARepeatedParameterIsRefused() throws {
+        let d = OAuthDriver(scopes: ["openid", "profile", "orders"])
+        let app = try #require(d.oauth.app.registration)
+        let challenge = PKCE.challenge(for: String(repeating: "v", count: 43))
+        func authorize(_ extra: [(String, String)]) -> HTTPResponse {
+            let query = [("response_type", "code"), ("client_id", app.appID), ("redirect_uri", app.redirectURIs[0]), ("state", "s"),
+                         ("code_challenge", challenge), ("code_challenge_method", "S256")] + extra
+            return d.oauth.authorizationServer.handle(HTTPRequest(method: "GET", path: "/oauth/authorize?" + URLQuery.encode(query)), from: .browser)
+        }
+        let defaulted = authorize([])
+        #expect(defaulted.status == 200)
+        #expect(defaulted.body?["scopes"] == .array(["profile", "orders"]))
+        #expect(authorize([("scope", "openid")]).body?["scopes"] == .array(["openid"]))
+        let twice = authorize([("client_id", "someone_else")])
+        #expect(twice.status == 400 && twice.headers["Location"] == nil)
+        #expect(twice.body?["error_description"]?.stringValue?.hasPrefix("client_id is given more than once") == true)
+        // Only openid registered: nothing to default to, and the redirect says what to ask for.
+        let onlyOpenID = OAuthDriver(scopes: ["openid"])
+        let id = try #require(onlyOpenID.oauth.app.registration)
+        let query = URLQuery.encode([("response_type", "code"), ("client_id", id.appID), ("redirect_uri", id.redirectURIs[0]), ("state", "s"),
+                                     ("code_challenge", challenge), ("code_challenge_method", "S256")])
+        let refused = onlyOpenID.oauth.authorizationServer.handle(HTTPRequest(method: "GET", path: "/oauth/authorize?" + query), from: .browser)
+        #expect(refused.status == 302 && refused.headers["Location"]?.contains("error=invalid_scope") == true)
+    }
+
     @Test func forgedStateIsRejectedByTheApp() {
         let d = OAuthDriver()
         _ = d.authorize(state: "attacker-state")

@@ -172,6 +172,11 @@ public final class AuthorizationServer {
     private func authorize(_ query: [(String, String)]) -> HTTPResponse {
         // Errors about the client or its redirect URI are shown to the user, never redirected:
         // redirecting would hand the answer to an address the platform cannot trust.
+        // RFC 6749 §3.1: no parameter more than once (which client_id would be meant?).
+        var seen = Set<String>()
+        if let repeated = query.first(where: { !seen.insert($0.0).inserted })?.0 {
+            return .error(400, "invalid_request", "\(repeated) is given more than once (RFC 6749 §3.1): this page does not redirect")
+        }
         guard let clientID = query.value("client_id"), let client = clients[clientID] else {
             return .error(400, "invalid_client", "unknown client_id: this page does not redirect")
         }
@@ -187,8 +192,14 @@ public final class AuthorizationServer {
         guard query.value("response_type") == "code" else {
             return redirectError("unsupported_response_type", "only response_type=code is supported")
         }
-        let scope = (query.value("scope") ?? "").split(separator: " ").map(String.init)
-        guard !scope.isEmpty, scope.allSatisfy(client.scopes.contains) else {
+        var scope = (query.value("scope") ?? "").split(separator: " ").map(String.init)
+        // No scope asked: what the client registered (RFC 6749 §3.3 allows a default), less
+        // `openid` (an ID token is asked for, never handed out unasked).
+        if scope.isEmpty { scope = client.scopes.filter { $0 != "openid" } }
+        guard !scope.isEmpty else {
+            return redirectError("invalid_scope", "no scope asked, and \(client.name) registered none to default to but openid (ask for scope=openid)")
+        }
+        guard scope.allSatisfy(client.scopes.contains) else {
             return redirectError("invalid_scope", "\(client.name) may ask for \(client.scopes.joined(separator: " ")) only")
         }
         let challenge = query.value("code_challenge")
