@@ -159,6 +159,10 @@ import HTTPTypes
         #expect(badScript.status == 400)
         #expect(try json(badScript)["errors"] == .array([.string("_authtui/run:2:1: error: unknown command 'frobnicate'")]))
         #expect(gateway.session.world.log.totals.entries == entries, "nothing ran")
+        let twice = gateway.handle(LiveRequest(method: "POST", target: "/oauth/token", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                               body: Array("grant_type=refresh_token&refresh_token=a&refresh_token=b&client_id=authtui-demo".utf8)))
+        #expect(twice.status == 400)
+        #expect(try json(twice)["error_description"] == .string("the form gives refresh_token more than once"))
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/nowhere")).status == 404)
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/run")).status == 405)
     }
