@@ -16,6 +16,27 @@ import Testing
         #expect(state.status?.text.en == "burst of 5: 5× 401 token_expired; the refresh failed (500 server_error): tokens kept, the next 401 tries again")
     }
 
+    /// The welcome names tab 1's keys; a tab opened before anything was done says its own
+    /// first keys instead, and the untouched welcome does not linger as history there.
+    @Test func aTabOpenedBeforeAnythingWasDoneSaysHowToBeginThere() {
+        var state = makeState()
+        state.status = Welcome.message(presenter: nil, liveURL: nil)
+        state.type("5")
+        #expect(state.status?.text.en.hasPrefix("Welcome. Press n for each message of the flow") == true)
+        #expect(state.history.isEmpty)
+        state.type("4")
+        #expect(state.status?.text.en.hasPrefix("Welcome. Press l to log in to both designs") == true)
+        state.type("1")
+        #expect(state.status == Welcome.firstSteps(on: .tokens))
+        #expect(state.history.isEmpty)
+        // Once something was done, a tab switch clears the status and keeps what was said.
+        state.type("l")
+        state.type("2")
+        #expect(state.status == nil)
+        #expect(state.history.last?.message.text.en == "logged in as alice: a short and a long token")
+        #expect(!state.history.contains { $0.message.text.en.hasPrefix("Welcome.") })
+    }
+
     @Test func aRotateRaceEndsInReuseAndSaysSo() {
         var state = makeState()
         state.type("p") // rotate

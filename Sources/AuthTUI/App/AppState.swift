@@ -21,15 +21,19 @@ struct StatusMessage: Hashable {
     enum Tone: Hashable { case info, good, bad }
     var text: Text
     var tone: Tone = .info
+    /// How to begin, not something that happened: once replaced it is gone, not history
+    /// (where a later tab would show keys that are not its own).
+    var isGuidance = false
 
-    init(text: Text, tone: Tone = .info) {
+    init(text: Text, tone: Tone = .info, isGuidance: Bool = false) {
         self.text = text
         self.tone = tone
+        self.isGuidance = isGuidance
     }
 
     /// A message written in each language.
-    init(en: Phrase, zh: Phrase, tone: Tone = .info) {
-        self.init(text: Text(en: en, zh: zh), tone: tone)
+    init(en: Phrase, zh: Phrase, tone: Tone = .info, isGuidance: Bool = false) {
+        self.init(text: Text(en: en, zh: zh), tone: tone, isGuidance: isGuidance)
     }
 }
 
@@ -154,11 +158,11 @@ struct AppState {
     /// The settings overlay's selected row.
     var settingsRow = 0
     var overlay: Overlay?
-    /// What the last action did. The one it replaces goes to `history`.
+    /// What the last action did. The one it replaces goes to `history` (guidance does not).
     var status: StatusMessage? {
         didSet {
             guard oldValue != status else { return }
-            if let oldValue, let statusAt {
+            if let oldValue, !oldValue.isGuidance, let statusAt {
                 history.append(Narration(message: oldValue, at: statusAt))
                 if history.count > AppState.historyLimit { history.removeFirst(history.count - AppState.historyLimit) }
             }

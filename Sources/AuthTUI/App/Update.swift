@@ -482,9 +482,11 @@ private func showTab(_ tab: Tab, _ state: inout AppState) {
     let mode: ComparisonMode = tab == .compare ? .both : .jwt
     if state.world.mode != mode { commands.append(.mode(mode)) }
     if tab == .wechat, !state.world.wechatStarted { commands.append(.wechat(.start)) }
+    // Nothing done yet: the new tab says how to begin there (tab 1's keys would be wrong).
+    let welcome = state.status == Welcome.firstSteps(on: state.tab)
     state.run(commands)
     state.tab = tab
-    state.status = nil
+    state.status = welcome ? Welcome.firstSteps(on: tab) : nil
     state.logCursor = nil
     state.logTop = nil
     state.reveal = nil
