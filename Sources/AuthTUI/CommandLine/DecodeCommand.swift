@@ -93,7 +93,7 @@ struct DecodeCommand: ParsableCommand {
         }
         switch JWK.key(from: chosen) {
         case .success(let key): return key
-        case .failure(let problem): throw failure("\(jwks): \(problem)")
+        case .failure(let problem): throw failure("\(jwks): " + (chosen["kid"]?.stringValue.map { "the key with kid \($0): " } ?? "") + "\(problem)")
         }
     }
 
