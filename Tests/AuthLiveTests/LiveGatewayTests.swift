@@ -420,6 +420,28 @@ final class Order: @unchecked Sendable {
         #expect(try ScenarioParser.parse(script, file: "live").get().steps.count >= 1)
     }
 
+    /// `x` in live mode with only real clients' tokens to judge is a note: a replay has no
+    /// real clients, and `expire short` there would fail for want of a token. With the
+    /// playground's own token it is a command, and the recording replays clean.
+    @Test func anExpiryThatActedOnRealClientsOnlyIsANote() throws {
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        _ = try LiveGatewayTests().login(gateway)
+        #expect(gateway.session.perform(.expire(.short)).problem == nil)
+        _ = gateway.session.perform(loginCommand())
+        #expect(gateway.session.perform(.expire(.short)).problem == nil)
+        let script = gateway.session.script()
+        #expect(script.contains("# live: expire short (the server judged real clients' tokens expired; not replayed)\n"))
+        #expect(script.contains("\nexpire short\n"))
+        let scenario = try ScenarioParser.parse(script, file: "live").get()
+        var problems: [String] = []
+        let summary = ScenarioRunner(scenario: scenario) { if case .problem(_, let message) = $0 { problems.append(message) } }.run()
+        #expect(problems == [] && summary.failed == 0 && summary.passed > 0)
+    }
+
+    func loginCommand() -> ScenarioCommand { .login(username: "alice", password: "wonderland") }
+
     @Test func aCountStaysOnItsLineWhenOtherNotesFollow() {
         let session = ScenarioSession()
         for _ in 0..<2 { session.note("poll") }

@@ -165,6 +165,17 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
     }
 }
 
+/// A live recording's header says where it listened, not a speed the live clock never ran at.
+@Suite struct LiveRecordingHeaderTests {
+    @Test func theHeaderNamesTheAddressAndNoSpeed() throws {
+        let live = try #require(try AuthTUICommand.parseAsRoot(["--listen", "8080", "--shifted-time"]) as? AuthTUICommand)
+        #expect(live.optionSummary.hasSuffix("--listen 8080 --shifted-time"))
+        #expect(!live.optionSummary.contains("--speed"))
+        let simulated = try #require(try AuthTUICommand.parseAsRoot(["--speed", "600"]) as? AuthTUICommand)
+        #expect(simulated.optionSummary.hasSuffix("--speed 600"))
+    }
+}
+
 /// Safety: an address other machines can reach needs `--allow-remote`, for the
 /// playground's `--listen` as for `serve --host`, and then earns a warning.
 @Suite struct LiveReachTests {

@@ -46,9 +46,16 @@ public final class ScenarioSession {
         let sim = runner.world()
         let before = runner.observation()
         let entries = sim.log.totals.entries, time = sim.clock.now
+        // In a live world `expire` is the server's judgement on every token it issued; with
+        // none of the playground's own to expire, it acted on real clients only, which a
+        // replay does not have: a note, as their requests are.
+        let onRealClientsOnly: Bool
+        if sim.live, case .expire(let kind) = command { onRealClientsOnly = (kind == .short ? sim.client.short : sim.client.long) == nil } else { onRealClientsOnly = false }
         let report = runner.perform(command, line: lines.count + 1)
         let changed = report.problem == nil || sim !== runner.world() || sim.log.totals.entries != entries || sim.clock.now != time
-        if changed {
+        if changed, onRealClientsOnly {
+            note("live: \(ScenarioPrinter.line(command)) (the server judged real clients' tokens expired; not replayed)")
+        } else if changed {
             lines.append(ScenarioPrinter.line(command))
             if command.isAction {
                 for expectation in runner.expectations(after: command, report, since: before) {

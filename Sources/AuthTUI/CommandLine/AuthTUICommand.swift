@@ -78,9 +78,16 @@ struct AuthTUICommand: ParsableCommand {
         return listen == nil ? config : LiveRuntime.liveConfig(config, shiftedTime: liveOptions.shiftedTime)
     }
 
-    /// The options as typed, for the recording's header.
+    /// The options in effect, for the recording's header (live: the address, and no speed:
+    /// the clock follows wall time).
     var optionSummary: String {
-        var words = world.summary + ["--speed \(HeaderView.formatSpeed(speed))"]
+        var words = world.summary
+        if let listen {
+            words.append("--listen \(listen)")
+            if liveOptions.shiftedTime { words.append("--shifted-time") }
+        } else {
+            words.append("--speed \(HeaderView.formatSpeed(speed))")
+        }
         if let start { words.append("--start \(start)") }
         if let scenario { words.append("--scenario \(scenario)") }
         return words.joined(separator: " ")
