@@ -44,11 +44,13 @@ extension LiveGateway {
 
     private func demoCallback(_ request: LiveRequest) -> LiveResponse {
         let query = URLQuery.split(request.target)?.query ?? []
-        if let error = query.value("error") {
-            return Self.html(200, LivePages.page("Not connected", "<h1>Not connected</h1><p>The platform answered <code>\(LivePages.escape(error))</code>: \(LivePages.escape(query.value("error_description") ?? "")).</p><p><a href=\"/app/\">Try again</a></p>"))
-        }
+        // The state first, for an error too: an answer this session never asked for is not
+        // shown as the platform's (RFC 6749 §4.1.2.1 returns the state with the error).
         guard let state = query.value("state"), let session = demoSessions.removeValue(forKey: state) else {
             return Self.html(403, LivePages.error("Refused: state does not match", "This callback carries a state this browser's session never sent (CSRF, or a replayed link). The app stops here."))
+        }
+        if let error = query.value("error") {
+            return Self.html(200, LivePages.page("Not connected", "<h1>Not connected</h1><p>The platform answered <code>\(LivePages.escape(error))</code>: \(LivePages.escape(query.value("error_description") ?? "")).</p><p><a href=\"/app/\">Try again</a></p>"))
         }
         guard let code = query.value("code") else {
             return Self.html(400, LivePages.error("No code", "The callback carries neither a code nor an error."))

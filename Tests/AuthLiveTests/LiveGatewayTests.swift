@@ -297,6 +297,23 @@ final class Order: @unchecked Sendable {
         #expect(replay.text.contains("state does not match"))
     }
 
+    /// A denial comes back with the session's state and is shown as the platform's answer;
+    /// an error with a state this browser never sent is refused like any forged callback.
+    @Test func aDenialIsShownOnlyWithTheSessionsState() throws {
+        let gateway = gateway()
+        let forged = gateway.handle(LiveRequest(method: "GET", target: "/app/callback?error=access_denied&state=forged"))
+        #expect(forged.status == 403 && forged.text.contains("state does not match"))
+        let start = gateway.handle(LiveRequest(method: "GET", target: "/app/start"))
+        let page = gateway.handle(LiveRequest(method: "GET", target: try #require(location(start)), headers: [("Accept", "text/html")]))
+        let ticket = try #require(page.text.firstMatch(of: /name="consent_ticket" value="([^"]+)"/)?.1)
+        let deny = gateway.handle(LiveRequest(method: "POST", target: "/oauth/consent", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                              body: Array("consent_ticket=\(ticket)&username=alice&decision=deny".utf8)))
+        let callback = try #require(location(deny))
+        #expect(callback.contains("error=access_denied"))
+        let shown = gateway.handle(LiveRequest(method: "GET", target: String(callback.dropFirst("http://127.0.0.1:9000".count))))
+        #expect(shown.status == 200 && shown.text.contains("Not connected") && shown.text.contains("access_denied"))
+    }
+
     @Test func metadataNamesThisServerAndAnUnregisteredRedirectGetsAnErrorPage() throws {
         let gateway = gateway()
         let metadata = try #require(try JSONParser.parse(bytes: gateway.handle(LiveRequest(method: "GET", target: "/.well-known/oauth-authorization-server")).body).objectValue)
