@@ -78,6 +78,21 @@ if not active(token["access_token"]) or not active(token["refresh_token"]):
     fail("fresh tokens are not active")
 if active(first_refresh):
     fail("a rotated-away refresh token is still active")
+# The expiry lever: the platform judges its access tokens expired while the clock stays with
+# wall time (Authlib's own clock still sees the token valid); the API refuses it with an
+# expiry, introspection says inactive, and a refresh gets a token the API takes.
+judged = requests.post(base + "/_authtui/run", data="oauth expire").json()
+if not judged["ok"]:
+    fail(f"oauth expire: {judged}")
+refused = client.get(base + "/platform/api/profile")
+if refused.status_code != 401 or "expired" not in refused.headers.get("WWW-Authenticate", ""):
+    fail(f"after oauth expire the API answered {refused.status_code} {refused.headers.get('WWW-Authenticate')}")
+if active(token["access_token"]):
+    fail("a judged-expired access token is still active")
+token = client.refresh_token(metadata["token_endpoint"], refresh_token=token["refresh_token"])
+if client.get(base + "/platform/api/profile").status_code != 200:
+    fail("the refreshed access token was refused")
+print("oauth-check: oauth expire → the API's 401 (expired) and introspection's active: false → refresh → 200")
 revoked = client.revoke_token(metadata["revocation_endpoint"], token=token["refresh_token"], token_type_hint="refresh_token")
 if revoked.status_code != 200:
     fail(f"revocation: {revoked.status_code} {revoked.text}")

@@ -190,6 +190,47 @@ struct OAuthDriver {
         #expect(refused.status == 302 && refused.headers["Location"]?.contains("error=invalid_scope") == true)
     }
 
+    /// `oauth expire`: a jump past the app's access token's exp; the API refuses it and a
+    /// refresh renews it. Without a token there is nothing to expire.
+    @Test func expireJumpsPastTheAccessTokenAndARefreshRenewsIt() {
+        let d = OAuthDriver()
+        #expect(throws: Simulation.ExpireFailure.noToken) { try d.world.expireOAuthAccess() }
+        #expect(d.happyPath().status == 200)
+        let exp = d.oauth.app.accessToken!.expiresAt
+        #expect(throws: Never.self) { try d.world.expireOAuthAccess() }
+        #expect(d.world.clock.now == exp + .seconds(1))
+        let refused = d.call()
+        #expect(refused.status == 401 && refused.body?["error_description"] == "The access token expired")
+        #expect(d.refresh().status == 200)
+        #expect(d.call().status == 200)
+    }
+
+    /// In a live world the clock stays with wall time: the platform judges every access
+    /// token it issued so far expired — its API refuses them as expired (it was handed the
+    /// judgement, it does not ask), introspection says inactive — and tokens issued after
+    /// are good.
+    @Test func liveExpireIsThePlatformsJudgementOnItsAPIAndIntrospection() throws {
+        let d = OAuthDriver(configure: { $0.live = true })
+        #expect(throws: Simulation.ExpireFailure.noneIssued) { try d.world.expireOAuthAccess() }
+        #expect(d.happyPath().status == 200)
+        let token = try #require(d.oauth.app.accessToken)
+        let before = d.world.clock.now
+        #expect(throws: Never.self) { try d.world.expireOAuthAccess() }
+        #expect(d.world.clock.now == before, "the clock did not move")
+        let refused = d.call()
+        #expect(refused.status == 401 && refused.body?["error_description"] == "The access token expired")
+        let api = d.oauth.authorizationServer.resourceServerClient
+        var introspect = HTTPRequest(method: "POST", path: "/oauth/introspect", body: ["token": .string(token.raw), "client_id": .string(api.appID), "client_secret": .string(api.secret)])
+        introspect.headers["Content-Type"] = "application/x-www-form-urlencoded"
+        #expect(d.oauth.authorizationServer.handle(introspect, from: .platformAPI).body?["active"] == .bool(false))
+        #expect(d.refresh().status == 200)
+        #expect(d.call().status == 200)
+        // The refreshed token can be judged in turn; then nothing is left to judge.
+        #expect(throws: Never.self) { try d.world.expireOAuthAccess() }
+        #expect(d.call().status == 401)
+        #expect(throws: Simulation.ExpireFailure.noneIssued) { try d.world.expireOAuthAccess() }
+    }
+
     @Test func forgedStateIsRejectedByTheApp() {
         let d = OAuthDriver()
         _ = d.authorize(state: "attacker-state")

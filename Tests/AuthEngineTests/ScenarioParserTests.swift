@@ -111,7 +111,7 @@ private func diagnostics(_ text: String, file: String) -> [String] {
     }
 
     @Test func reportsOAuthMistakesWhereTheyAre() {
-        #expect(errors("oauth regster X") == ["o.authtui:1:7: error: expected an oauth step (register, authorize, consent, exchange, call, refresh, reset, key, id_token), found 'regster' (did you mean 'register'?)"])
+        #expect(errors("oauth regster X") == ["o.authtui:1:7: error: expected an oauth step (register, authorize, consent, exchange, call, refresh, expire, reset, key, id_token), found 'regster' (did you mean 'register'?)"])
         #expect(errors("oauth register X scopes=a") == ["o.authtui:1:18: error: oauth register needs redirect=URI"])
         #expect(errors("oauth register X redirect=/cb scopes=a") == ["o.authtui:1:18: error: redirect URI '/cb' must be absolute (https://host/path)"])
         #expect(errors("oauth authorize scop=a") == ["o.authtui:1:17: error: unknown option 'scop=' (expected redirect=, scope=, state=) (did you mean 'scope'?)"])

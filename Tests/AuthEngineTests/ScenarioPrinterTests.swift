@@ -36,7 +36,7 @@ import Testing
         .oauth(.consent(approve: true)), .oauth(.consent(approve: false)),
         .oauth(.exchange(code: .last, secret: .last, redirect: nil, verifier: .last)),
         .oauth(.exchange(code: .value("abc"), secret: .none, redirect: "https://a.example/other", verifier: .none)),
-        .oauth(.call(method: "GET", path: "/api/orders")), .oauth(.refresh), .oauth(.reset),
+        .oauth(.call(method: "GET", path: "/api/orders")), .oauth(.refresh), .oauth(.expire), .oauth(.reset),
         .attackerForge(.algNone), .attackerForge(.refreshAsAccess), .device(.start(scope: nil)), .device(.start(scope: ["openid", "profile"])), .device(.poll), .device(.decide(approve: true, username: "bob", code: "BCDF-GHJK")), .device(.decide(approve: false, username: nil, code: nil)), .wechat(.start), .wechat(.reset), .wechat(.pushes(false)), .wechat(.pushTicket),
         .wechat(.componentToken(ticket: nil, secret: nil)), .wechat(.componentToken(ticket: "stale", secret: "not-the-appsecret")),
         .wechat(.preAuthCode), .wechat(.authURL(authType: 3, bizAppID: nil, categoryIDs: [])),

@@ -169,7 +169,7 @@ import Testing
             .userExists("bob"), .noUser("mallory"), .liveClockFollowsWallTime, .attackerHoldsNoLongToken,
             .attackerStoleNoShortToken, .attackerStoleNothing, .confusionNeedsPublicKey, .noDeviceCode, .noPreAuthCode,
             .noAuthorizationLink, .notAuthorized(appID: "wx1234"), .noAuthorizer, .noAppRegistered, .noConsentPage,
-            .appHoldsNoRefreshToken, .unfinished(source: "login", limit: .seconds(600)),
+            .appHoldsNoRefreshToken, .appHoldsNoAccessToken, .unfinished(source: "login", limit: .seconds(600)),
             .halted(HaltReport(halt: .runaway(at: at), repeated: "client → server GET /api/profile")),
             .halted(HaltReport(halt: .budgetExhausted(events: 5000), repeated: nil)),
             .clockHalted(HaltReport(halt: .budgetExhausted(events: 5000), repeated: "client → server GET /api/orders")),
@@ -182,7 +182,7 @@ import Testing
             case .clientHoldsNo, .noneStillValid, .userExists, .noUser, .liveClockFollowsWallTime, .attackerHoldsNoLongToken,
                  .attackerStoleNoShortToken, .attackerStoleNothing, .confusionNeedsPublicKey, .noDeviceCode, .noPreAuthCode,
                  .noAuthorizationLink, .notAuthorized, .noAuthorizer, .noAppRegistered, .noConsentPage, .appHoldsNoRefreshToken,
-                 .unfinished, .clockHalted, .halted, .clockLimit, .trafficWouldPile, .keyRing, .noIDToken:
+                 .appHoldsNoAccessToken, .unfinished, .clockHalted, .halted, .clockLimit, .trafficWouldPile, .keyRing, .noIDToken:
                 break
             }
         }
@@ -239,8 +239,8 @@ import Testing
     }
 
     @Test func keysThatRunIntoProblemsSayWhichKeyComesFirst() {
-        // Seven kinds of problem have a key for a way out on some tab.
-        #expect(Self.samples.filter { problem in Tab.allCases.contains { ProblemStory.remedyByKey(problem, on: $0) != nil } }.count == 7)
+        // Eight kinds of problem have a key for a way out on some tab.
+        #expect(Self.samples.filter { problem in Tab.allCases.contains { ProblemStory.remedyByKey(problem, on: $0) != nil } }.count == 8)
         var state = makeState(width: 80, height: 24)
         state.type("S") // the attacker replays a long token it never stole
         #expect(state.status?.text.en == "the attacker has stolen nothing yet (press s to steal the long token first)")
@@ -249,6 +249,8 @@ import Testing
         state.type("S") // the platform's newest key already signs
         #expect(state.status?.text.en.hasSuffix("already signs: publish a new one first (P)") == true, "\(state.status?.text.en ?? "")")
         #expect(state.screen.contains("publish a new one first (P)"), "\(state.screen.text)")
+        state.type("x") // the app's access token runs out before it has one
+        #expect(state.status?.text.en == "the app holds no access token yet (press n until the code is exchanged)")
     }
 
     @Test func aClockThatHaltsWhileRunningSaysSoInChinese() {

@@ -122,6 +122,40 @@ import Testing
         #expect(arrows.filter { $0.to == OAuthScreen.Lane.user.rawValue }.allSatisfy { !$0.label.en.contains("tokens") }) // no token to the browser
     }
 
+    /// `x`: the access token runs out; the status says what follows, and `n` refreshes.
+    @Test func xExpiresTheAccessTokenAndNRefreshesIt() {
+        var state = makeState(width: 80, height: 24)
+        state.type("2")
+        walk(&state, to: .authorized)
+        let token = state.oauthFlow.app.accessToken!
+        state.type("x")
+        #expect(state.world.clock.now == token.expiresAt + .seconds(1))
+        #expect(state.status?.text.en == "jumped to 1 s past the access token's expiry: the API now refuses it; n has the app refresh it")
+        #expect(OAuthScreen.accessRow(token, state.oauthFlow.authorizationServer, state.world.clock.now).text.en.hasPrefix("expired") == true)
+        for _ in 0..<10 where state.oauthFlow.app.accessToken?.jti == token.jti { state.type("n") }
+        #expect(state.oauthFlow.app.accessToken?.jti != token.jti)
+        #expect(state.world.log.entries.contains { LogFormatter.line($0).contains("POST /oauth/token  grant_type=refresh_token") })
+    }
+
+    /// In a live world `x` is the platform's judgement: the clock stays, the panel says so.
+    @Test func liveXIsThePlatformsJudgementAndThePanelSaysSo() {
+        var state = makeState(width: 80, height: 24) { $0.live = true }
+        state.type("2")
+        walk(&state, to: .authorized)
+        let token = state.oauthFlow.app.accessToken!
+        let now = state.world.clock.now
+        state.type("x")
+        #expect(state.world.clock.now == now)
+        #expect(state.status?.text.en == "the platform judged its 1 access token expired, live clients' too (clock: wall time): their next API call gets 401, a refresh a new one")
+        for language in Language.allCases {
+            state.language = language
+            let said = state.status!.text(language)
+            #expect(LineBreak.wrap(said, width: 80).count <= 2, "\(said)")
+            #expect(state.screen.contains(String(said.suffix(12))), "\(state.screen.text)")
+        }
+        #expect(OAuthScreen.accessRow(token, state.oauthFlow.authorizationServer, now).text.en == "expired (judged)")
+    }
+
     @Test func tabOneKeysDoNothingInTabTwo() {
         var state = makeState()
         state.type("2l")

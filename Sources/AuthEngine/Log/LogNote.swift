@@ -6,6 +6,7 @@ public enum LogNote: Hashable, Sendable, CustomStringConvertible {
     case serverSigns(algorithm: String, kid: String)
     case reuseHonoured(grace: Span)
     case judgedExpired(count: Int, kind: TokenKind)
+    case platformJudgedExpired(count: Int)
     case trafficOn(method: String, path: String, every: Span)
     case trafficOff
     /// `changes`: `name=… roles=…`, as the script wrote them.
@@ -62,6 +63,8 @@ public enum LogNote: Hashable, Sendable, CustomStringConvertible {
         case .reuseHonoured(let grace): return "reuse of an already-used long token within the \(grace) grace period: honoured"
         case .judgedExpired(let count, let kind):
             return "the server now judges the \(count) \(kind.rawValue) token\(count == 1 ? "" : "s") issued so far expired; the clock stays with wall time"
+        case .platformJudgedExpired(let count):
+            return "platform now judges the \(count) access token\(count == 1 ? "" : "s") issued so far expired (its API and introspection); the clock stays with wall time"
         case .trafficOn(let method, let path, let every): return "background traffic: \(method) \(path) every \(every)"
         case .trafficOff: return "background traffic off"
         case .profileChanged(let username, let changes): return "server-side profile change for \(username): \(changes); short tokens already issued keep the old claims"

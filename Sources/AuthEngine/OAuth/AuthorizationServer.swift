@@ -18,6 +18,12 @@ public final class AuthorizationServer {
     public private(set) var codes: [String: AuthorizationCode] = [:]
     /// Access tokens revoked by code reuse or refresh-token replay (checked by the resource server).
     public private(set) var revokedAccessJTIs = Set<String>()
+    /// Access tokens issued and not yet past their `exp` (jti → exp), swept now and then:
+    /// what `oauth expire` judges in a live world.
+    private var outstandingAccess: [String: Int64] = [:]
+    /// Access tokens judged expired while the clock follows wall time (jti → their real exp,
+    /// after which they are expired anyway and forgotten).
+    public private(set) var judgedExpiredAccess: [String: Int64] = [:]
     /// The keys the platform signs access and ID tokens with, over time.
     public private(set) var keyRing: PlatformKeyRing
     private let seed: UInt64
@@ -428,13 +434,24 @@ public final class AuthorizationServer {
                           "scope": .string(grant.scope.joined(separator: " ")), "exp": .int(grant.expiresAt.seconds), "iss": .string(policy.issuer)]
             }
         } else if let claims = try? ownVerifier.verify(token, at: clock.now, expecting: JWTExpectations(issuer: policy.issuer, tokenType: "access")).payload,
-                  let jti = claims["jti"]?.stringValue, !revokedAccessJTIs.contains(jti) {
+                  let jti = claims["jti"]?.stringValue, !revokedAccessJTIs.contains(jti), judgedExpiredAccess[jti] == nil {
             answer = ["active": true, "token_type": "access_token"]
             for key in ["client_id", "sub", "scope", "exp", "iat", "iss", "jti"] { answer[key] = claims[key] }
         }
         var response = HTTPResponse.ok(answer)
         response.headers["Cache-Control"] = "no-store"
         return response
+    }
+
+    /// In a live world, where the clock follows wall time: every access token issued so far
+    /// and still within its `exp` is judged expired from now on (introspection says
+    /// inactive). Returns them (jti → exp) for the API to judge the same; empty if none.
+    public func judgeAccessTokensExpired() -> [String: Int64] {
+        let now = clock.now.seconds
+        let live = outstandingAccess.filter { $0.value > now }
+        outstandingAccess = [:]
+        judgedExpiredAccess = judgedExpiredAccess.filter { $0.value > now }.merging(live) { a, _ in a }
+        return live
     }
 
     /// An access and a refresh token in a new grant family, and an ID token when the scope
@@ -482,6 +499,8 @@ public final class AuthorizationServer {
             "iat": .int(now), "exp": .int(exp), "jti": .string(jti), "typ": "access",
         ]
         let token = try! JWTSigner.sign(claims, with: signingKey)
+        outstandingAccess[jti] = exp
+        if outstandingAccess.count % 1024 == 0 { outstandingAccess = outstandingAccess.filter { $0.value > now } }
         log.append(.tokenIssued(.access, jti: jti, exp: Instant(seconds: exp), to: holder))
         return (token, jti)
     }

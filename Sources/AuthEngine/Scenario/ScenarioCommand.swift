@@ -114,6 +114,9 @@ public enum OAuthCommand: Hashable, Sendable {
     case exchange(code: OAuthFlow.Credential, secret: OAuthFlow.Credential, redirect: String?, verifier: OAuthFlow.Credential)
     case call(method: String, path: String)
     case refresh
+    /// The app's access token runs out: a jump to 1 s past its `exp`, or in a live world
+    /// the platform's judgement on every access token it issued so far.
+    case expire
     /// A fresh platform and app (the walkthrough starts again).
     case reset
     /// Key rotation: publish the next key, sign with it, retire the oldest.

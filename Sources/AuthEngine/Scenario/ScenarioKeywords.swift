@@ -25,7 +25,7 @@ public enum ExpectKind: String, CaseIterable, Sendable {
 
 /// `oauth STEP …`.
 public enum OAuthVerb: String, CaseIterable, Sendable {
-    case register, authorize, consent, exchange, call, refresh, reset, key, idToken = "id_token"
+    case register, authorize, consent, exchange, call, refresh, expire, reset, key, idToken = "id_token"
 }
 
 /// `device STEP …` (RFC 8628).

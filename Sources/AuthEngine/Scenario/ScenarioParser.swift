@@ -503,6 +503,8 @@ extension LineParser {
             return .call(method: try method(), path: try path())
         case .refresh:
             return .refresh
+        case .expire:
+            return .expire
         case .reset:
             return .reset
         case .key:

@@ -114,6 +114,7 @@ public enum ScenarioPrinter {
                 + (redirect.map { [word("redirect=" + $0)] } ?? []) + credential("verifier", verifier)
         case .call(let method, let path): return [OAuthVerb.call.rawValue, method, word(path)]
         case .refresh: return [OAuthVerb.refresh.rawValue]
+        case .expire: return [OAuthVerb.expire.rawValue]
         case .reset: return [OAuthVerb.reset.rawValue]
         case .key(let step): return [OAuthVerb.key.rawValue, step.rawValue]
         case .checkIDToken(let attack): return [OAuthVerb.idToken.rawValue] + (attack.map { [$0.rawValue] } ?? [])

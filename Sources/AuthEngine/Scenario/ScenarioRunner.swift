@@ -522,6 +522,15 @@ public final class ScenarioRunner {
         case .refresh:
             guard flow.app.refreshToken != nil else { return refuse(.appHoldsNoRefreshToken) }
             flow.refresh(completion: done)
+        case .expire:
+            do { try sim.expireOAuthAccess() } catch {
+                switch error {
+                case .noToken: return refuse(.appHoldsNoAccessToken)
+                case .noneIssued: return refuse(.noneStillValid(.access))
+                case .timeLimit: return refuse(.clockLimit(source: step.source))
+                }
+            }
+            return nil
         case .reset:
             sim.resetOAuth(policy: config.oauth)
             return nil

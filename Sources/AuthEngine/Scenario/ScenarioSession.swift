@@ -50,11 +50,15 @@ public final class ScenarioSession {
         // none of the playground's own to expire, it acted on real clients only, which a
         // replay does not have: a note, as their requests are.
         let onRealClientsOnly: Bool
-        if sim.live, case .expire(let kind) = command { onRealClientsOnly = (kind == .short ? sim.client.short : sim.client.long) == nil } else { onRealClientsOnly = false }
+        switch command {
+        case .expire(let kind) where sim.live: onRealClientsOnly = (kind == .short ? sim.client.short : sim.client.long) == nil
+        case .oauth(.expire) where sim.live: onRealClientsOnly = sim.oauth.app.accessToken == nil
+        default: onRealClientsOnly = false
+        }
         let report = runner.perform(command, line: lines.count + 1)
         let changed = report.problem == nil || sim !== runner.world() || sim.log.totals.entries != entries || sim.clock.now != time
         if changed, onRealClientsOnly {
-            note("live: \(ScenarioPrinter.line(command)) (the server judged real clients' tokens expired; not replayed)")
+            note("live: \(ScenarioPrinter.line(command)) (judged real clients' tokens expired; not replayed)")
         } else if changed {
             lines.append(ScenarioPrinter.line(command))
             if command.isAction {

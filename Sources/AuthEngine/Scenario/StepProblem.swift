@@ -25,6 +25,7 @@ public enum StepProblem: Hashable, Sendable, CustomStringConvertible {
     case noAppRegistered
     case noConsentPage
     case appHoldsNoRefreshToken
+    case appHoldsNoAccessToken
     /// The step did not finish within the settle limit of virtual time.
     case unfinished(source: String, limit: Span)
     /// The clock halted during the step (a runaway instant, the event budget spent).
@@ -60,6 +61,7 @@ public enum StepProblem: Hashable, Sendable, CustomStringConvertible {
         case .noAppRegistered: return "no app is registered yet (use 'oauth register' first)"
         case .noConsentPage: return "no consent page is open (use 'oauth authorize' first)"
         case .appHoldsNoRefreshToken: return "the app holds no refresh token yet"
+        case .appHoldsNoAccessToken: return "the app holds no access token yet (use 'oauth exchange' first)"
         case .unfinished(let source, let limit): return "'\(source)' did not finish within \(limit) of virtual time"
         case .clockHalted(let report): return report.description
         case .halted(let report): return report.description + ": reset starts a fresh world"

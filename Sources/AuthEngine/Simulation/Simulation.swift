@@ -267,6 +267,26 @@ public final class Simulation {
         }
     }
 
+    /// Jumps to 1 s past the expiry of the OAuth app's access token. In a live world the
+    /// clock stays with wall time: the platform judges every access token it issued so far
+    /// expired, and hands its API the same judgement.
+    public func expireOAuthAccess() throws(ExpireFailure) {
+        if live {
+            let judged = oauth.authorizationServer.judgeAccessTokensExpired()
+            guard !judged.isEmpty else { throw .noneIssued }
+            oauth.resourceServer.judgeExpired(judged)
+            log.append(.note(.platformJudgedExpired(count: judged.count)))
+            return
+        }
+        guard let token = oauth.app.accessToken else { throw .noToken }
+        let target = token.expiresAt + .seconds(1)
+        do {
+            if target > clock.now { try jump(to: target) }
+        } catch {
+            throw .timeLimit
+        }
+    }
+
     /// Runs events until `done()` holds, nothing is left, or `limit` of virtual time has passed.
     /// Returns whether `done()` holds.
     @discardableResult

@@ -43,6 +43,8 @@ enum AppAction: Hashable {
     case oauthIDToken(IDTokenAttack?)
     /// Key rotation, and the attacker who sprays invented kids.
     case oauthKey(KeyRotationStep), oauthSprayKids
+    /// `x` on tab 2: the app's access token runs out (live: the platform judges them all).
+    case oauthExpire
     // The comparison tab
     case compare(CompareAction)
     // The WeChat tab

@@ -84,6 +84,8 @@ enum Keymap {
         on(.oauth, "V", .oauthAttack(.wrongVerifier), Text(en: "missing PKCE verifier", zh: "缺少 PKCE verifier"), .oauth, footer: Text(en: "attacks", zh: "攻击")),
         on(.oauth, "d", .oauthAttack(.deny), Text(en: "user denies", zh: "\(.user)拒绝"), .oauth, footer: Text(en: "attacks", zh: "攻击")),
         on(.oauth, "f", .oauthAttack(.refresh), Text(en: "refresh the access token", zh: "\(.refresh)\(.accessToken)"), .oauth, footer: Text(en: "refresh", zh: "刷新")),
+        on(.oauth, "x", .oauthExpire, Text(en: "jump to the access token's expiry (live: the platform judges every access token expired)",
+                                           zh: "跳到\(.accessToken)过期（实时模式：\(.platform)把所有\(.accessToken)判为过期）"), .oauth, footer: Text(en: "expire", zh: "过期")),
         on(.oauth, "i", .oauthIDToken(nil), Text(en: "the app checks its ID token now (after a jump: expired)", zh: "\(.app)现在检查它的 \(.idToken)（跳过时间后：已过期）"), .oauth, footer: Text(en: "ID token", zh: "ID 令牌")),
         on(.oauth, "I", .oauthIDToken(.replayed), Text(en: "replayed ID token (nonce)", zh: "重放的 \(.idToken)（nonce）"), .oauth, footer: Text(en: "ID token", zh: "ID 令牌")),
         on(.oauth, "A", .oauthIDToken(.otherApp), Text(en: "another app's ID token (aud)", zh: "别的\(.app)的 \(.idToken)（aud）"), .oauth, footer: Text(en: "ID token", zh: "ID 令牌")),

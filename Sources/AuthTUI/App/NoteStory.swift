@@ -15,6 +15,7 @@ enum NoteStory {
         case .serverSigns(let alg, let kid): return zh("\(.server)现在用 \(alg) \(.signature)（kid \(kid)）：之前签发的\(.token)不再能通过验证")
         case .reuseHonoured(let grace): return zh("在 \(grace) 宽限期内重复使用已用过的\(.longToken)：照常接受")
         case .judgedExpired(let count, let k): return zh("\(.server)现在把至今签发的 \(count) 个\(kind(k))判为过期；时钟仍跟随真实时间")
+        case .platformJudgedExpired(let count): return zh("\(.platform)现在把至今签发的 \(count) 个\(.accessToken)判为过期（它的 API 和内省都如此）；时钟仍跟随真实时间")
         case .trafficOn(let method, let path, let every): return zh("后台流量：每 \(every) 一次 \(method) \(path)")
         case .trafficOff: return zh("后台流量已关闭")
         case .profileChanged(let username, let changes): return zh("\(.server)端修改了 \(username) 的资料：\(changes)；已签发的\(.shortToken)仍带着旧的\(.claims)")

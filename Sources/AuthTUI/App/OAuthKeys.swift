@@ -112,6 +112,27 @@ func oauthSprayKids(_ state: inout AppState) {
                                  zh: "\(note)。冷却时间限制了编造的 kid 给\(.platform)带来的开销。", tone: .good)
 }
 
+/// `x` on tab 2: a jump to 1 s past the app's access token's `exp`; live, the platform's
+/// judgement on every access token it issued (the clock stays with wall time).
+func oauthExpire(_ state: inout AppState) {
+    let before = state.world.log.totals.entries
+    let report = state.run(.oauth(.expire))
+    if let problem = state.problemStatus(report) { state.status = problem; return }
+    if state.world.live {
+        guard case .platformJudgedExpired(let count) = lastNote(state.world, after: before) else { return }
+        // Two rows at 80 columns.
+        state.status = StatusMessage(en: "the platform judged its \(count) access token\(count == 1 ? "" : "s") expired, live clients' too (clock: wall time): their next API call gets 401, a refresh a new one",
+                                     zh: "\(.platform)把它签发的 \(count) 个\(.accessToken)判为过期，实时\(.client)的也一样（时钟：真实时间）：下一次 API 调用得到 401，\(.refresh)后拿到新的")
+        return
+    }
+    let next = Keymap.press([.oauthNext], on: .oauth) ?? .verbatim("n")
+    state.status = state.oauthFlow.app.refreshToken == nil
+        ? StatusMessage(en: "jumped to 1 s past the access token's expiry: the API now refuses it, and the app has no refresh token",
+                        zh: "时钟跳到\(.accessToken)过期后 1 秒：API 现在拒绝它，而\(.app)没有\(.refreshToken)")
+        : StatusMessage(en: "jumped to 1 s past the access token's expiry: the API now refuses it; \(next) has the app refresh it",
+                        zh: "时钟跳到\(.accessToken)过期后 1 秒：API 现在拒绝它；按 \(next) 让\(.app)\(.refresh)")
+}
+
 /// The newest `·` note logged after `sequence`.
 private func lastNote(_ world: Simulation, after sequence: Int) -> LogNote? {
     for entry in world.log.entries.reversed() {

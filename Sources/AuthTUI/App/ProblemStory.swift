@@ -39,6 +39,7 @@ enum ProblemStory {
         case .noAppRegistered: return both("还没有注册\(.app)")
         case .noConsentPage: return both("没有打开的\(.consent)")
         case .appHoldsNoRefreshToken: return both("\(.app)还没有\(.refreshToken)")
+        case .appHoldsNoAccessToken: return both("\(.app)还没有\(.accessToken)（先执行 oauth exchange）")
         case .unfinished(let source, let limit): return both("'\(source)' 在 \(limit) 的虚拟时间内没有完成")
         case .clockHalted(let report): return halt(report)
         case .halted(let report): return both("\(halt(report))：重置会开始一个全新的世界")
@@ -76,6 +77,9 @@ enum ProblemStory {
             return press(.expire(.short), .expire(.long)).map {
                 Text(en: "in live mode the clock follows wall time (real clients check tokens against their own clocks): \($0) makes the server judge tokens expired instead (--shifted-time allows jumps)",
                      zh: "实时模式下时钟跟随真实时间（真实\(.client)用自己的时钟检查\(.token)）：按 \($0) 让\(.server)把\(.token)判为过期（--shifted-time 才允许跳跃）") }
+        case .appHoldsNoAccessToken:
+            return press(.oauthNext).map { Text(en: "the app holds no access token yet (press \($0) until the code is exchanged)",
+                                                zh: "\(.app)还没有\(.accessToken)（一直按 \($0)，直到\(.authorizationCode)换成\(.token)）") }
         case .noDeviceCode:
             return press(.deviceNext).map { Text(en: "no device code yet (press \($0) first)", zh: "还没有\(.deviceCode)（先按 \($0)）") }
         default:

@@ -236,6 +236,8 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         oauthKey(step, &state)
     case .oauthSprayKids:
         oauthSprayKids(&state)
+    case .oauthExpire:
+        oauthExpire(&state)
     case .compare(let action):
         compare(action, &state)
     case .deviceNext:

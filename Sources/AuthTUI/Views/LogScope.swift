@@ -43,7 +43,7 @@ enum LogScope {
             return [.wechat]
         case .platformReset, .platformSignsAtOnce, .keyPublished, .keySigning, .keyRetired, .appRegistered, .codeIssued, .accessTokenRevoked,
              .idTokenIssued, .jwksFetch, .appRefusedIDToken, .appAcceptedIDToken, .attackerReplaysIDToken, .attackerOtherAppIDToken,
-             .attackerSwapsAccessToken, .kidSpraying:
+             .attackerSwapsAccessToken, .kidSpraying, .platformJudgedExpired:
             return [.oauth]
         case .userCodeIssued, .deviceDecision:
             return [.device]

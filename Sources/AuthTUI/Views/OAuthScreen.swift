@@ -138,6 +138,7 @@ enum OAuthScreen {
         let label = Text(en: "access", zh: "访问")
         guard let access else { return .none(label) }
         let (text, style) = server.revokedAccessJTIs.contains(access.jti) ? (Text(en: "revoked", zh: "已\(.revoke)"), Theme.muted)
+            : server.judgedExpiredAccess[access.jti] != nil && now < access.expiresAt ? (Text(en: "expired (judged)", zh: "已过期（\(.platform)判定）"), Theme.bad)
             : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
         return CredentialRow(label: label, preview: access.jti.prefix(8) + "…  ", text: text, style: style)
     }
