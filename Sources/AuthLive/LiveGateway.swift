@@ -194,20 +194,37 @@ public final class LiveGateway {
         return Self.json(200, ["ok": .bool(allOK), "now": .string(world.clock.now.iso8601), "results": .array(results)])
     }
 
-    /// The clock, the tokens issued to live peers with their expiry, the playground
-    /// client's own tokens.
+    /// The clock, the tokens issued to live peers with their expiry (and whether `expire`
+    /// judged them expired), the live OAuth clients' tokens, the playground client's own.
     func state() -> JSONObject {
         let sim = world
         let now = sim.clock.now
         let tokens: [JSONValue] = issued.map { token in
             .object(["kind": .string(token.kind.rawValue), "jti": .string(token.jti), "peer": .string(token.peer),
-                     "expires": .string(token.expires.iso8601), "expires_in": .int((token.expires - now).seconds)])
+                     "expires": .string(token.expires.iso8601), "expires_in": .int((token.expires - now).seconds),
+                     "judged_expired": .bool(sim.server.isJudgedExpired(jti: token.jti))])
+        }
+        let platform = sim.oauth.authorizationServer
+        let clients: [JSONValue] = oauthClients.map { client in
+            var object: JSONObject = ["client_id": .string(client.clientID), "peer": .string(client.peer), "refreshes": .int(Int64(client.refreshes))]
+            if let access = client.access {
+                let condition = platform.revokedAccessJTIs.contains(access.jti) ? "revoked" : now >= access.expiresAt ? "expired"
+                    : platform.judgedExpiredAccess[access.jti] != nil ? "judged_expired" : "active"
+                object["access"] = ["jti": .string(access.jti), "expires": .string(access.expiresAt.iso8601),
+                                    "expires_in": .int((access.expiresAt - now).seconds), "state": .string(condition)]
+            }
+            if let refresh = client.refreshToken {
+                var entry: JSONObject = ["active": .bool(platform.isRefreshTokenActive(refresh))]
+                if let expiry = platform.refreshTokenExpiry(refresh) { entry["expires"] = .string(expiry.iso8601) }
+                object["refresh"] = .object(entry)
+            }
+            return .object(object)
         }
         var client: JSONObject = ["state": .string(sim.client.state.keyword)]
         if let short = sim.client.short { client["short_expires"] = .string(short.expiresAt.iso8601) }
         if let long = sim.client.long { client["long_expires"] = .string(long.expiresAt.iso8601) }
         var state: JSONObject = ["now": .string(now.iso8601), "paused": .bool(sim.clock.isPaused), "speed": .double(sim.clock.speed),
-                                 "live": .bool(sim.live), "issued": .array(tokens), "client": .object(client)]
+                                 "live": .bool(sim.live), "issued": .array(tokens), "oauth_clients": .array(clients), "client": .object(client)]
         state["wechat"] = .object(wechatState())
         if sim.mode.drivesSessions || sim.sessionCluster.sessionCount > 0 {
             state["sessions"] = ["count": .int(Int64(sim.sessionCluster.sessionCount)), "store_up": .bool(sim.store.isUp)]

@@ -47,6 +47,9 @@ import HTTPTypes
         #expect(expired.status == 401)
         #expect(try json(expired)["error"] == .string("token_expired"))
         #expect(expired.header("WWW-Authenticate")?.contains("The access token expired") == true)
+        // The state says which tokens were judged, for a CI job to check.
+        let issued = try #require(try json(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state")))["issued"]?.arrayValue)
+        #expect(issued.compactMap(\.objectValue).map { "\($0["kind"]!.plainText) \($0["judged_expired"]!.plainText)" } == ["short true", "long false"])
         // The client's refresh-and-retry path works: a form-encoded refresh, a new token that is accepted.
         let renewed = gateway.handle(LiveRequest(method: "POST", target: "/auth/refresh", headers: [("Content-Type", "application/x-www-form-urlencoded")],
                                                  body: Array(("refresh_token=" + refresh).utf8)))
@@ -299,6 +302,11 @@ final class Order: @unchecked Sendable {
         // the recording keeps it as a note, as no replay has the demo app.
         #expect(gateway.session.perform(.oauth(.expire)).problem == nil)
         #expect(gateway.session.script().contains("# live: oauth expire (judged real clients' tokens expired; not replayed)\n"))
+        let state = try #require(try JSONParser.parse(bytes: gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state")).body).objectValue)
+        let client = try #require(state["oauth_clients"]?.arrayValue?.first?.objectValue)
+        #expect(client["client_id"] == "authtui-demo" && client["peer"] == "demo app")
+        #expect(client["access"]?.objectValue?["state"] == "judged_expired")
+        #expect(client["refresh"]?.objectValue?["active"] == .bool(true))
     }
 
     /// A denial comes back with the session's state and is shown as the platform's answer;
