@@ -2,7 +2,7 @@ import AuthEngine
 
 /// The first thing the playground says: how to begin, presenting a script, or live.
 enum Welcome {
-    static func message(presenter: Presenter?, liveURL: String?, remoteHost: String? = nil, tab: Tab = .tokens) -> StatusMessage {
+    static func message(presenter: Presenter?, liveURL: String?, remoteHost: String? = nil) -> StatusMessage {
         if let p = presenter {
             // The script's own introduction is shown as written.
             let intro = Text.verbatim(p.introduction.isEmpty ? "" : p.introduction + " ▸ ")
@@ -19,7 +19,7 @@ enum Welcome {
                 en: "Live: \(url) · \(curl) · x expires short tokens (clock = wall time)",
                 zh: "实时模式：\(url) · \(curl) · 按 x 让\(.shortToken)过期（时钟 = 真实时间）"))
         }
-        return firstSteps(on: tab)
+        return firstSteps(on: .tokens)
     }
 
     /// How to begin on `tab`: its own first keys (a tab opened before anything was done
@@ -33,8 +33,8 @@ enum Welcome {
             return StatusMessage(en: "Welcome. Press l to log in to both designs, r to send a request to both, v to revoke, ? for help, ` for 中文.",
                                  zh: "欢迎。按 l 在两种设计里登录，r 向两边发请求，v \(.revoke)，? 查看帮助，` 切换语言。", isGuidance: true)
         case .oauth, .wechat, .device:
-            return StatusMessage(en: "Welcome. Press n for each message of the flow in turn, ? for help (the attacks too), ` for 中文.",
-                                 zh: "欢迎。按 n 逐条走流程的消息，? 查看帮助（包括攻击），` 切换语言。", isGuidance: true)
+            return StatusMessage(en: "Welcome. Press n for each message of the flow in turn, ? for every key, ` for 中文.",
+                                 zh: "欢迎。按 n 逐条走流程的消息，? 查看所有按键，` 切换语言。", isGuidance: true)
         }
     }
 }
