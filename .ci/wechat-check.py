@@ -76,7 +76,16 @@ try:
     xml, _ = receive()
     if "component_verify_ticket" not in xml:
         fail("the second push is not a ticket")
-    print("wechat-check: the pushed ticket bought a component_access_token; 'wechat push_ticket' pushed another")
+    # What a component SDK calls at start-up: api_start_push_ticket (its secret, no token yet).
+    request = urllib.request.Request(base + "/cgi-bin/component/api_start_push_ticket", method="POST",
+                                     data=json.dumps({"component_appid": appid, "component_secret": state["component_appsecret"]}).encode())
+    started = json.load(urllib.request.urlopen(request))
+    if started.get("errcode") != 0:
+        fail(f"api_start_push_ticket: {started}")
+    xml, _ = receive()
+    if "component_verify_ticket" not in xml:
+        fail("api_start_push_ticket pushed no ticket")
+    print("wechat-check: the pushed ticket bought a component_access_token; 'wechat push_ticket' and api_start_push_ticket each pushed another")
 finally:
     server.terminate()
     server.wait(timeout=5)

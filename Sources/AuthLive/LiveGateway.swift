@@ -86,10 +86,12 @@ public final class LiveGateway {
 
     // MARK: The engine's servers
 
-    func deliver(_ request: LiveRequest, to receiver: Party) -> LiveResponse {
+    /// `bodyType`: how to read the body when the receiver reads it one way whatever the
+    /// client's `Content-Type` says (WeChat's API reads JSON).
+    func deliver(_ request: LiveRequest, to receiver: Party, bodyType: String? = nil) -> LiveResponse {
         let body: JSONObject?
         do {
-            body = try LiveBody.parse(request.body, contentType: request.header("Content-Type"))
+            body = try LiveBody.parse(request.body, contentType: bodyType ?? request.header("Content-Type"))
         } catch {
             return Self.json(400, ["error": "invalid_request", "error_description": .string(error.reason)])
         }

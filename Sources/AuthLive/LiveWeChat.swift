@@ -32,7 +32,13 @@ extension LiveGateway {
         // builds it on first use).
         attachWeChatPushes()
         if !world.wechatStarted { _ = world.wechat }
-        let answer = deliver(request, to: .wechat)
+        // The component API reads its body as JSON whatever Content-Type says (curl -d sends
+        // form-encoded; SDKs send text/plain or nothing), and answers a bad one as WeChat does.
+        let api = request.path.hasPrefix("/cgi-bin/component/")
+        if api, (try? LiveBody.parse(request.body, contentType: "application/json")) == nil {
+            return Self.json(200, ["errcode": 47001, "errmsg": "data format error (the body must be a JSON object)"])
+        }
+        let answer = deliver(request, to: .wechat, bodyType: api ? "application/json" : nil)
         // The merchant's authorization page, in a browser: a form, not JSON.
         guard request.method == "GET", request.path == "/cgi-bin/componentloginpage", wantsHTML(request),
               let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }

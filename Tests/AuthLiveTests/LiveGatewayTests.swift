@@ -383,9 +383,10 @@ final class Order: @unchecked Sendable {
         var config = SimulationConfig()
         config.live = true
         let gateway = LiveGateway(session: ScenarioSession(config: config))
+        // As curl -d sends it: form-encoded by its header, JSON by its bytes (WeChat reads JSON).
         func token(_ body: JSONObject) throws -> JSONObject {
             let answer = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/component/api_component_token",
-                                                    headers: [("Content-Type", "application/json")], body: Array(JSONWriter.compact(.object(body)).utf8)))
+                                                    headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(JSONWriter.compact(.object(body)).utf8)))
             #expect(answer.status == 200)
             return try #require(try JSONParser.parse(bytes: answer.body).objectValue)
         }
@@ -399,6 +400,45 @@ final class Order: @unchecked Sendable {
                                 "component_verify_ticket": .string(ticket)])
         #expect(bought["component_access_token"]?.stringValue != nil)
         #expect(bought["expires_in"] == .int(7200))
+        let garbled = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/component/api_component_token", body: Array("component_appid=wx".utf8)))
+        let errcode = try JSONParser.parse(bytes: garbled.body).objectValue?["errcode"]
+        #expect(garbled.status == 200 && errcode == .int(47001))
+    }
+
+    /// What a component backend calls besides the four steps: `api_start_push_ticket` at
+    /// start-up (with its secret: it has no token yet; a ticket is pushed at once),
+    /// `api_get_authorizer_info` after an authorization, `api_get_authorizer_list`.
+    @Test func theComponentStartsItsTicketsAndListsItsAuthorizers() throws {
+        let (gateway, captured) = gateway(aesKey: nil)
+        gateway.attachWeChatPushes()
+        let platform = gateway.session.world.wechat.platform
+        func call(_ path: String, _ body: JSONObject) throws -> JSONObject {
+            let answer = gateway.handle(LiveRequest(method: "POST", target: path, body: Array(JSONWriter.compact(.object(body)).utf8)))
+            #expect(answer.status == 200)
+            return try #require(try JSONParser.parse(bytes: answer.body).objectValue)
+        }
+        let pushed = captured.pushes.count
+        #expect(try call("/cgi-bin/component/api_start_push_ticket", ["component_appid": .string(platform.componentAppID), "component_secret": "wrong"])["errcode"] == .int(40125))
+        #expect(try call("/cgi-bin/component/api_start_push_ticket", ["component_appid": .string(platform.componentAppID), "component_secret": .string(platform.componentSecret)])
+                == ["errcode": 0, "errmsg": "ok"])
+        #expect(captured.pushes.count == pushed + 1)
+        // The simulated component authorizes a merchant through the script verbs.
+        let run = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("wechat component_token\nwechat preauthcode\nwechat authorize wxmerchant0001\nwechat query_auth".utf8)))
+        #expect(try JSONParser.parse(bytes: run.body).objectValue?["ok"] == .bool(true), "\(run.text)")
+        let token = try #require(platform.latestComponentToken?.value)
+        let appID = try #require(platform.authorizers.keys.first)
+        let info = try call("/cgi-bin/component/api_get_authorizer_info?component_access_token=" + token,
+                            ["component_appid": .string(platform.componentAppID), "authorizer_appid": .string(appID)])
+        #expect(info["authorization_info"]?.objectValue?["authorizer_appid"] == .string(appID))
+        #expect(info["authorizer_info"]?.objectValue?["nick_name"] == .string("Merchant " + appID))
+        #expect(try call("/cgi-bin/component/api_get_authorizer_info?component_access_token=" + token,
+                         ["component_appid": .string(platform.componentAppID), "authorizer_appid": "wxnobody"])["errcode"] == .int(61003))
+        let list = try call("/cgi-bin/component/api_get_authorizer_list?component_access_token=" + token,
+                            ["component_appid": .string(platform.componentAppID), "offset": 0, "count": 100])
+        #expect(list["total_count"] == .int(1))
+        #expect(list["list"]?.arrayValue?.first?.objectValue?["authorizer_appid"] == .string(appID))
+        #expect(try call("/cgi-bin/component/api_get_authorizer_list?component_access_token=" + token,
+                         ["component_appid": .string(platform.componentAppID), "offset": 0, "count": 501])["errcode"] == .int(40097))
     }
 
     @Test func plainModeSignsWithTokenTimestampAndNonce() throws {

@@ -23,6 +23,8 @@ public final class WeChatPlatform {
         public var accessToken: String?
         public var accessExpiresAt: Instant?
         public var funcScopes: [Int]
+        /// When it last authorized the component (`api_get_authorizer_list`'s auth_time).
+        public var authorizedAt: Instant
     }
 
     public static let apiHost = "https://api.weixin.qq.com"
@@ -97,6 +99,7 @@ public final class WeChatPlatform {
         let body = request.body ?? JSONObject()
         switch path {
         case "/cgi-bin/component/api_component_token": return componentToken(body)
+        case "/cgi-bin/component/api_start_push_ticket": return startPushTicket(body)
         case "/cgi-bin/componentloginpage": return loginPage(query)
         case "/cgi-bin/componentloginpage/confirm": return confirm(body)
         default: break
@@ -109,6 +112,8 @@ public final class WeChatPlatform {
             case "/cgi-bin/component/api_create_preauthcode": return preAuthCode()
             case "/cgi-bin/component/api_query_auth": return queryAuth(body)
             case "/cgi-bin/component/api_authorizer_token": return authorizerToken(body)
+            case "/cgi-bin/component/api_get_authorizer_info": return authorizerInfo(body)
+            case "/cgi-bin/component/api_get_authorizer_list": return authorizerList(body)
             default: return .error(404, "not_found", "no API \(path)")
             }
         }
@@ -119,6 +124,18 @@ public final class WeChatPlatform {
         guard let token, !token.isEmpty else { return .missingAccessToken }
         guard let latest = latestComponentToken, latest.value == token else { return .invalidCredential }
         return clock.now < latest.expiresAt ? nil : .accessTokenExpired
+    }
+
+    // MARK: Step 1: tickets on request
+
+    /// `api_start_push_ticket`: a component (re)starting asks for tickets. It has no
+    /// component_access_token yet, so it proves itself with its secret; a ticket is pushed at once.
+    private func startPushTicket(_ body: JSONObject) -> HTTPResponse {
+        guard body["component_appid"]?.stringValue == componentAppID else { return WeChatError.invalidAppID.response }
+        guard body["component_secret"]?.stringValue == componentSecret else { return WeChatError.invalidAppSecret.response }
+        if !pushesOn { setPushes(true) }
+        pushTicket()
+        return .ok(["errcode": 0, "errmsg": "ok"])
     }
 
     // MARK: Step 2: component_access_token
@@ -195,7 +212,8 @@ public final class WeChatPlatform {
         let refresh = "refreshtoken@@@" + random.hex(24)
         let access = "aat_" + random.hex(24)
         let expires = clock.now + policy.authorizerTokenLifetime
-        authorizers[grant.appID] = Authorizer(authorized: true, refreshToken: refresh, accessToken: access, accessExpiresAt: expires, funcScopes: [1, 15])
+        authorizers[grant.appID] = Authorizer(authorized: true, refreshToken: refresh, accessToken: access, accessExpiresAt: expires, funcScopes: [1, 15],
+                                              authorizedAt: clock.now)
         return .ok(["authorization_info": .object([
             "authorizer_appid": .string(grant.appID), "authorizer_access_token": .string(access),
             "expires_in": .int(policy.authorizerTokenLifetime.seconds), "authorizer_refresh_token": .string(refresh),
@@ -216,6 +234,34 @@ public final class WeChatPlatform {
         authorizers[appID] = authorizer
         return .ok(["authorizer_access_token": .string(access), "expires_in": .int(policy.authorizerTokenLifetime.seconds),
                     "authorizer_refresh_token": .string(authorizer.refreshToken)])
+    }
+
+    // MARK: What the component knows of its authorizers
+
+    /// `api_get_authorizer_info`: the account behind an authorizer_appid and what it granted.
+    private func authorizerInfo(_ body: JSONObject) -> HTTPResponse {
+        guard let appID = body["authorizer_appid"]?.stringValue, let authorizer = authorizers[appID], authorizer.authorized else {
+            return WeChatError.notAuthorizedByAccount.response
+        }
+        return .ok([
+            "authorizer_info": ["nick_name": .string("Merchant " + appID), "user_name": .string("gh_" + String(appID.suffix(12))),
+                                "principal_name": "AuthTUI playground merchant", "service_type_info": ["id": 2], "verify_type_info": ["id": 0]],
+            "authorization_info": ["authorizer_appid": .string(appID), "authorizer_refresh_token": .string(authorizer.refreshToken),
+                                   "func_info": .array(authorizer.funcScopes.map { ["funcscope_category": ["id": .int(Int64($0))]] })],
+        ])
+    }
+
+    /// `api_get_authorizer_list`: the accounts that authorized the component, a page at a
+    /// time (at most 500), in the order they authorized.
+    private func authorizerList(_ body: JSONObject) -> HTTPResponse {
+        guard case .int(let offset) = body["offset"] ?? .int(0), case .int(let count) = body["count"] ?? .int(100), offset >= 0, (1...500).contains(count) else {
+            return WeChatError.invalidParameter.response
+        }
+        let all = authorizers.filter(\.value.authorized).sorted { ($0.value.authorizedAt, $0.key) < ($1.value.authorizedAt, $1.key) }
+        let page = all.dropFirst(Int(min(offset, Int64(all.count)))).prefix(Int(count))
+        return .ok(["total_count": .int(Int64(all.count)), "list": .array(page.map { appID, authorizer in
+            ["authorizer_appid": .string(appID), "refresh_token": .string(authorizer.refreshToken), "auth_time": .int(authorizer.authorizedAt.seconds)]
+        })])
     }
 
     // MARK: Authorizer APIs, called with an authorizer_access_token

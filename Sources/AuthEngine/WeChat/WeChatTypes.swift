@@ -12,6 +12,7 @@ extension Party {
 public enum WeChatError: Int, Sendable, CaseIterable {
     case invalidCredential = 40001
     case invalidAppID = 40013
+    case invalidParameter = 40097
     case missingAccessToken = 41001
     case accessTokenExpired = 42001
     case apiUnauthorized = 48001
@@ -19,6 +20,7 @@ public enum WeChatError: Int, Sendable, CaseIterable {
     case componentTicketInvalid = 61006
     case authorizationCodeInvalid = 61009
     case authorizationCodeExpired = 61010
+    case notAuthorizedByAccount = 61003
     case refreshTokenInvalid = 61023
     case invalidAppSecret = 40125
 
@@ -26,6 +28,8 @@ public enum WeChatError: Int, Sendable, CaseIterable {
         switch self {
         case .invalidCredential: return "invalid credential, access_token is invalid or not latest"
         case .invalidAppID: return "invalid appid"
+        case .invalidParameter: return "invalid args"
+        case .notAuthorizedByAccount: return "component is not authorized by this account"
         case .missingAccessToken: return "access_token missing"
         case .accessTokenExpired: return "access_token expired"
         case .apiUnauthorized: return "api unauthorized"
