@@ -23,22 +23,47 @@ enum HTTPPost {
         }
     }
 
-    /// `url` is `http://host[:port]/path[?query]`; `query` is appended.
-    static func send(to url: String, query: String, body: String, contentType: String, timeout: Int = 5) -> Result<Answer, Failure> {
+    /// Where `http://host[:port]/path[?query]` points.
+    struct Target: Equatable {
+        let host: String, port: String, authority: String, path: String
+    }
+
+    /// The URL read as a push target, or why it is not one (checked when the option is
+    /// given, so a typo is said at once, not at the first push ten minutes later).
+    static func target(_ url: String) -> Result<Target, Failure> {
         guard url.hasPrefix("http://") else { return .failure(.unsupported("only http:// callbacks can be pushed to (got \(url))")) }
+        guard url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            return .failure(.unsupported("the URL has spaces, control or non-ASCII characters (percent-encode them)"))
+        }
         let rest = url.dropFirst(7)
-        let authority = rest.prefix { $0 != "/" && $0 != "?" }
-        var path = String(rest.dropFirst(authority.count))
-        if path.isEmpty { path = "/" }
-        path += (path.contains("?") ? "&" : "?") + query
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        var path = String(rest.dropFirst(authority.count).prefix { $0 != "#" })
+        if path.isEmpty { path = "/" } else if path.hasPrefix("?") { path = "/" + path }
         var host = String(authority), port = "80"
-        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
-            port = host[host.index(after: close)...].hasPrefix(":") ? String(host[host.index(close, offsetBy: 2)...]) : "80"
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { return .failure(.unsupported("the IPv6 address in \(url) has no closing ]")) }
+            let after = host[host.index(after: close)...]
+            guard after.isEmpty || after.hasPrefix(":") else { return .failure(.unsupported("\(url) has text after the IPv6 address")) }
+            if after.hasPrefix(":") { port = String(after.dropFirst()) }
             host = String(host[host.index(after: host.startIndex)..<close])
         } else if let colon = host.lastIndex(of: ":") {
             port = String(host[host.index(after: colon)...])
             host = String(host[..<colon])
         }
+        guard !host.isEmpty, !host.contains("@") else { return .failure(.unsupported("\(url) names no host (http://host[:port]/path)")) }
+        guard let number = Int(port), (1...65535).contains(number) else { return .failure(.unsupported("the port in \(url) is not 1–65535")) }
+        return .success(Target(host: host, port: port, authority: String(authority), path: path))
+    }
+
+    /// `url` is `http://host[:port]/path[?query]`; `query` is appended.
+    static func send(to url: String, query: String, body: String, contentType: String, timeout: Int = 5) -> Result<Answer, Failure> {
+        let target: Target
+        switch Self.target(url) {
+        case .success(let found): target = found
+        case .failure(let failure): return .failure(failure)
+        }
+        let (host, port, authority) = (target.host, target.port, target.authority)
+        let path = target.path + (target.path.contains("?") ? "&" : "?") + query
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var info: UnsafeMutablePointer<addrinfo>?

@@ -13,6 +13,12 @@ public struct WeChatCallback: Sendable {
         self.token = token
         self.encodingAESKey = encodingAESKey
     }
+
+    /// Why `url` cannot take pushes (nil: it can).
+    public static func problem(url: String) -> String? {
+        if case .failure(let failure) = HTTPPost.target(url) { return failure.description }
+        return nil
+    }
 }
 
 /// One push ready to post: the body and the signed query.

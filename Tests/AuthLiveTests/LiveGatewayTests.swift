@@ -441,6 +441,16 @@ final class Order: @unchecked Sendable {
                          ["component_appid": .string(platform.componentAppID), "offset": 0, "count": 501])["errcode"] == .int(40097))
     }
 
+    /// A callback URL is read once, when given: what the push will connect to, or why not.
+    @Test func aCallbackURLIsCheckedWhenGiven() throws {
+        #expect(try HTTPPost.target("http://127.0.0.1:9000/wechat/cb?x=1").get() == .init(host: "127.0.0.1", port: "9000", authority: "127.0.0.1:9000", path: "/wechat/cb?x=1"))
+        #expect(try HTTPPost.target("http://[::1]/cb").get() == .init(host: "::1", port: "80", authority: "[::1]", path: "/cb"))
+        #expect(try HTTPPost.target("http://example.test").get().path == "/")
+        for bad in ["https://a/cb", "http://[::1/cb", "http://[::1]x/cb", "http://:80/cb", "http://a:0/cb", "http://a:99999/", "http://a b/", "http://u@/cb"] {
+            #expect(WeChatCallback.problem(url: bad) != nil, "\(bad)")
+        }
+    }
+
     @Test func plainModeSignsWithTokenTimestampAndNonce() throws {
         let (gateway, captured) = gateway(aesKey: nil)
         gateway.attachWeChatPushes()

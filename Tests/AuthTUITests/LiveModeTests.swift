@@ -185,6 +185,8 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         _ = try AuthTUICommand.parseAsRoot(["--listen", "0.0.0.0:8080", "--allow-remote"])
         _ = try AuthTUICommand.parseAsRoot(["serve", "--host", "0.0.0.0", "--allow-remote"])
         _ = try AuthTUICommand.parseAsRoot(["--listen", "127.0.0.1:8080"])
+        #expect(throws: (any Error).self) { try AuthTUICommand.parseAsRoot(["serve", "--host", "no such host", "--allow-remote"]) }
+        #expect(throws: (any Error).self) { try AuthTUICommand.parseAsRoot(["serve", "--wechat-callback", "http://[::1/cb"]) }
         do {
             _ = try AuthTUICommand.parseAsRoot(["--listen", "0.0.0.0:8080"])
             Issue.record("--listen 0.0.0.0 was accepted without --allow-remote")

@@ -37,6 +37,9 @@ struct LiveOptions: ParsableArguments {
         if let url = wechatCallback, !url.hasPrefix("http://") {
             throw ValidationError("--wechat-callback must be an http:// URL (got '\(TerminalSafe.text(url))')")
         }
+        if let url = wechatCallback, let problem = WeChatCallback.problem(url: url) {
+            throw ValidationError("--wechat-callback: \(TerminalSafe.text(problem))")
+        }
         if let key = wechatAESKey, WeChatMessageCrypt(token: wechatToken, encodingAESKey: key, appID: "") == nil {
             throw ValidationError("--wechat-aes-key must be 43 base64 characters (WeChat's EncodingAESKey), got \(key.count)")
         }

@@ -72,6 +72,12 @@ struct LiveRuntime {
     /// Refuses an address other machines can reach unless `--allow-remote` says so
     /// (`option`: the flag that named it, for the message).
     static func checkReach(of host: String, allowRemote: Bool, option: String) throws {
+        // A name or an address: letters, digits, '-', '.', and ':' '%' for IPv6.
+        guard !host.isEmpty, host.count <= 253, host.unicodeScalars.allSatisfy({
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-.:%".unicodeScalars.contains($0)
+        }) else {
+            throw ValidationError("\(option) '\(TerminalSafe.text(host))' is not a host name or an IP address")
+        }
         if !isLoopback(host), !allowRemote {
             throw ValidationError("\(option) \(TerminalSafe.text(host)) can be reached from other machines: add --allow-remote if that is what you want")
         }
