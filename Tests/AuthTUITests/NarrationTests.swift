@@ -37,6 +37,16 @@ import Testing
         #expect(!state.history.contains { $0.message.text.en.hasPrefix("Welcome.") })
     }
 
+    @Test func anExpiryKeyOnATokenAlreadyExpiredSaysTheClockStays() {
+        var state = makeState()
+        state.type("lx")
+        #expect(state.status?.text.en == "jumped to 1 s past the short token's expiry: press r")
+        let now = state.world.clock.now
+        state.type("x")
+        #expect(state.world.clock.now == now)
+        #expect(state.status?.text.en == "the short token had expired already (at \(state.world.client.short!.expiresAt.timeOfDay.prefix(8))): the clock stays")
+    }
+
     @Test func aRotateRaceEndsInReuseAndSaysSo() {
         var state = makeState()
         state.type("p") // rotate

@@ -132,6 +132,11 @@ import Testing
         #expect(state.world.clock.now == token.expiresAt + .seconds(1))
         #expect(state.status?.text.en == "jumped to 1 s past the access token's expiry: the API now refuses it; n has the app refresh it")
         #expect(OAuthScreen.accessRow(token, state.oauthFlow.authorizationServer, state.world.clock.now).text.en.hasPrefix("expired") == true)
+        // Again: nothing to jump, and it says so.
+        let now = state.world.clock.now
+        state.type("x")
+        #expect(state.world.clock.now == now)
+        #expect(state.status?.text.en == "the access token had expired already (at \(token.expiresAt.timeOfDay.prefix(8))): the clock stays")
         for _ in 0..<10 where state.oauthFlow.app.accessToken?.jti == token.jti { state.type("n") }
         #expect(state.oauthFlow.app.accessToken?.jti != token.jti)
         #expect(state.world.log.entries.contains { LogFormatter.line($0).contains("POST /oauth/token  grant_type=refresh_token") })

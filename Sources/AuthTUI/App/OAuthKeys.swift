@@ -115,7 +115,7 @@ func oauthSprayKids(_ state: inout AppState) {
 /// `x` on tab 2: a jump to 1 s past the app's access token's `exp`; live, the platform's
 /// judgement on every access token it issued (the clock stays with wall time).
 func oauthExpire(_ state: inout AppState) {
-    let before = state.world.log.totals.entries
+    let before = state.world.log.totals.entries, time = state.world.clock.now
     let report = state.run(.oauth(.expire))
     if let problem = state.problemStatus(report) { state.status = problem; return }
     if state.world.live {
@@ -126,6 +126,12 @@ func oauthExpire(_ state: inout AppState) {
         return
     }
     let next = Keymap.press([.oauthNext], on: .oauth) ?? .verbatim("n")
+    if state.world.clock.now == time, let token = state.oauthFlow.app.accessToken {
+        // Nothing to jump: it had run out already.
+        let at = String(token.expiresAt.timeOfDay.prefix(8))
+        state.status = StatusMessage(en: "the access token had expired already (at \(at)): the clock stays", zh: "\(.accessToken)早已过期（\(at)）：时钟不动")
+        return
+    }
     state.status = state.oauthFlow.app.refreshToken == nil
         ? StatusMessage(en: "jumped to 1 s past the access token's expiry: the API now refuses it, and the app has no refresh token",
                         zh: "时钟跳到\(.accessToken)过期后 1 秒：API 现在拒绝它，而\(.app)没有\(.refreshToken)")

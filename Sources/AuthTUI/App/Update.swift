@@ -358,7 +358,9 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
             state.status = StatusMessage(en: "background traffic off", zh: "后台流量已关闭")
         }
     case .expire(let kind):
+        let before = state.world.clock.now
         let report = state.run(.expire(kind))
+        let held = kind == .short ? state.world.client.short : state.world.client.long
         let term: Term = kind == .short ? .shortToken : .longToken
         let next = kind == .short
             ? Text(en: ": their next call gets 401 token_expired, their refresh a new one", zh: "：它们的下一次调用得到 401 token_expired，\(.refresh)后拿到新的")
@@ -369,9 +371,13 @@ private func tokenFlow(_ action: AppAction, _ state: inout AppState) {
                 // Two rows at 80 columns.
                 ? StatusMessage(en: "every \(kind) token issued so far is now expired, live clients' too (clock: wall time)\(next)",
                                 zh: "至今签发的每个\(term)现在都已过期，实时\(.client)的也一样（时钟：真实时间）\(next)")
-                : kind == .short
-                    ? StatusMessage(en: "jumped to 1 s past the short token's expiry: press r", zh: "时钟跳到\(.shortToken)过期后 1 秒：按 r")
-                    : StatusMessage(en: "jumped to 1 s past the long token's expiry", zh: "时钟跳到\(.longToken)过期后 1 秒"))
+                : state.world.clock.now == before
+                    // Nothing to jump: it had run out already.
+                    ? StatusMessage(en: "the \(kind) token had expired already (at \(String(held?.expiresAt.timeOfDay.prefix(8) ?? ""))): the clock stays",
+                                    zh: "\(term)早已过期（\(String(held?.expiresAt.timeOfDay.prefix(8) ?? ""))）：时钟不动")
+                    : kind == .short
+                        ? StatusMessage(en: "jumped to 1 s past the short token's expiry: press r", zh: "时钟跳到\(.shortToken)过期后 1 秒：按 r")
+                        : StatusMessage(en: "jumped to 1 s past the long token's expiry", zh: "时钟跳到\(.longToken)过期后 1 秒"))
     case .revokeLong:
         let report = state.run(.revokeLong)
         state.status = state.problemStatus(report) ?? StatusMessage(en: "long token revoked: the next refresh fails",
