@@ -103,6 +103,19 @@ import Testing
         try sim.jump(by: .minutes(10))
         #expect(introspect(access2)?["active"] == .bool(false), "expired at exactly exp")
     }
+
+    /// RFC 6749 §5.2: a required parameter missing is `invalid_request`; present but unknown,
+    /// `invalid_grant` — a client library tells a bug in its own request from a dead grant.
+    @Test func aMissingGrantParameterIsAMalformedRequest() {
+        let demo = "public-cli"
+        _ = server.register(name: "CLI", redirectURIs: ["http://127.0.0.1/callback"], scopes: ["profile"], requiresPKCE: true, isPublic: true, appID: demo)
+        for (grant, parameter) in [("authorization_code", "code"), ("refresh_token", "refresh_token"), (AuthorizationServer.deviceGrantType, "device_code")] {
+            let missing = post("/oauth/token", [("grant_type", grant), ("client_id", demo)])
+            #expect(missing.errorCode == "invalid_request" && missing.body?["error_description"] == .string("\(parameter) is required"), "\(grant)")
+            let unknown = post("/oauth/token", [("grant_type", grant), ("client_id", demo), (parameter, "nope")])
+            #expect(unknown.errorCode == "invalid_grant", "\(grant)")
+        }
+    }
 }
 
 /// OpenID Connect on the code flow: an ID token when the scope asks for openid.

@@ -392,6 +392,9 @@ struct OAuthDriver {
         let d = OAuthDriver()
         d.happyPath()
         #expect(d.exchange(code: .value("nope")).body?["error_description"] == "unknown authorization code")
+        // Missing, not unknown: a malformed request (RFC 6749 §5.2).
+        #expect(d.exchange(code: .none).errorCode == "invalid_request")
+        #expect(d.exchange(code: .none).body?["error_description"] == "code is required")
         #expect(!d.oauth.consent(approve: true, completion: { _ in }), "no consent page is open")
         var response: HTTPResponse?
         d.world.network.send(HTTPRequest(method: "POST", path: "/oauth/token", body: [

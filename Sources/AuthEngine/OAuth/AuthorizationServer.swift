@@ -327,9 +327,9 @@ public final class AuthorizationServer {
     }
 
     private func exchange(_ form: JSONObject, _ client: ClientRegistration) -> HTTPResponse {
-        guard let value = form["code"]?.stringValue, var code = codes[value] else {
-            return Self.tokenError(400, "invalid_grant", "unknown authorization code")
-        }
+        // A parameter missing is a malformed request; one present but unknown, a bad grant (RFC 6749 §5.2).
+        guard let value = form["code"]?.stringValue else { return Self.tokenError(400, "invalid_request", "code is required") }
+        guard var code = codes[value] else { return Self.tokenError(400, "invalid_grant", "unknown authorization code") }
         if let first = code.usedAt {
             // RFC 6749 §4.1.2: a code used twice is refused, and what it issued is revoked.
             for jti in code.issuedAccessJTIs { revokedAccessJTIs.insert(jti) }
@@ -364,9 +364,8 @@ public final class AuthorizationServer {
     }
 
     private func refresh(_ form: JSONObject, _ client: ClientRegistration) -> HTTPResponse {
-        guard let token = form["refresh_token"]?.stringValue, var grant = refreshGrants[token] else {
-            return Self.tokenError(400, "invalid_grant", "unknown refresh token")
-        }
+        guard let token = form["refresh_token"]?.stringValue else { return Self.tokenError(400, "invalid_request", "refresh_token is required") }
+        guard var grant = refreshGrants[token] else { return Self.tokenError(400, "invalid_grant", "unknown refresh token") }
         guard grant.clientID == client.appID else {
             return Self.tokenError(400, "invalid_grant", "refresh token was issued to another client")
         }

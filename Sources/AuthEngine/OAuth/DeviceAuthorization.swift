@@ -90,7 +90,8 @@ extension AuthorizationServer {
 
     /// The token endpoint for `grant_type=urn:ietf:params:oauth:grant-type:device_code` (§3.4–3.5).
     func deviceToken(_ form: JSONObject, _ client: ClientRegistration) -> HTTPResponse {
-        guard let code = form["device_code"]?.stringValue, var grant = deviceGrants[code], grant.clientID == client.appID else {
+        guard let code = form["device_code"]?.stringValue else { return Self.tokenError(400, "invalid_request", "device_code is required") }
+        guard var grant = deviceGrants[code], grant.clientID == client.appID else {
             return Self.tokenError(400, "invalid_grant", "unknown device_code")
         }
         guard clock.now < grant.expiresAt else { return Self.tokenError(400, "expired_token", "the device code expired at \(grant.expiresAt.iso8601): start again") }
