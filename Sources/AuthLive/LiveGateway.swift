@@ -54,6 +54,7 @@ public final class LiveGateway {
         if request.method == "HEAD" {
             var get = request
             get.method = "GET"
+            get.head = true
             let answer = handle(get)
             return LiveResponse(status: answer.status, headers: answer.headers.fields + [("Content-Length", String(answer.body.count))])
         }
@@ -99,7 +100,7 @@ public final class LiveGateway {
         for name in ["Authorization", "Cookie", "Content-Type", "Origin", "Accept"] {
             if let value = request.header(name) { headers[name] = value }
         }
-        let engineRequest = HTTPRequest(method: request.method, path: request.target, headers: headers, body: body)
+        let engineRequest = HTTPRequest(method: request.head ? "HEAD" : request.method, path: request.target, headers: headers, body: body)
         let sim = world
         let peer = Party("peer " + request.peer)
         let before = sim.log.totals.entries
@@ -109,7 +110,7 @@ public final class LiveGateway {
         if receiver == .platform { noteOAuthClient(engineRequest, answer, peer: request.peer) }
         if receiver == .wechat { noteComponent(engineRequest, answer, peer: request.peer) }
         // No verb replays a real client: the recording keeps it as a comment.
-        session.note("live: \(request.method) \(request.path) → \(answer.status)" + (answer.errorCode.map { " " + $0 } ?? "") + " (a real client; not replayed)")
+        session.note("live: \(engineRequest.method) \(request.path) → \(answer.status)" + (answer.errorCode.map { " " + $0 } ?? "") + " (a real client; not replayed)")
         return Self.response(answer)
     }
 

@@ -12,6 +12,8 @@ public struct LiveRequest: Sendable {
     public var peer: String
     /// Whether the peer is this machine (the control API answers only such peers).
     public var loopback: Bool
+    /// A HEAD answered as GET: the engine is told HEAD (its log says so), routes it as GET.
+    var head = false
 
     public init(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = [],
                 peer: String = "127.0.0.1:0", loopback: Bool = true) {

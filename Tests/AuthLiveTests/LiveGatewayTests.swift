@@ -113,6 +113,15 @@ import HTTPTypes
         #expect(head.status == 200 && head.body.isEmpty)
         #expect(head.header("Content-Length") == String(get.body.count) && head.header("Content-Type") == "application/json")
         #expect(gateway.handle(LiveRequest(method: "HEAD", target: "/api/profile")).status == 401)
+        // The log and the recording say HEAD: it is what the client sent.
+        let lines = gateway.session.world.log.entries.map(LogFormatter.line)
+        #expect(lines.contains { $0.contains("→ server  HEAD /api/profile") })
+        #expect(lines.contains { $0.contains("200 HEAD /api/profile") })
+        #expect(gateway.session.script().contains("# live: HEAD /api/profile → 200"))
+        // HEAD on the platform's API and a session route is GET's answer too.
+        #expect(gateway.handle(LiveRequest(method: "HEAD", target: "/platform/api/profile")).status == 401)
+        #expect(gateway.handle(LiveRequest(method: "HEAD", target: "/oauth/jwks")).status == 200)
+        #expect(gateway.handle(LiveRequest(method: "HEAD", target: "/session/api/profile")).status == 401)
     }
 
     /// The Authorization scheme is matched in any case (RFC 9110 §11.1): `bearer` works.

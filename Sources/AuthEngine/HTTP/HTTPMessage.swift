@@ -65,6 +65,10 @@ public struct HTTPRequest: Hashable, Sendable {
     /// `?page=2` or a cache-buster to any call).
     public var route: String { URLQuery.path(of: path) }
 
+    /// The method a server routes on: HEAD is GET without the body (RFC 9110 §9.3.2), so it
+    /// is answered as GET while the log says HEAD.
+    public var routeMethod: String { method == "HEAD" ? "GET" : method }
+
     /// The token after `Bearer `, if the request carries one. The scheme is matched in any
     /// case and may be followed by several spaces (RFC 9110 §11.1, RFC 6750 §2.1): real
     /// clients send `bearer` too.

@@ -153,7 +153,7 @@ public final class AuthorizationServer {
 
     public func handle(_ request: HTTPRequest, from sender: Party) -> HTTPResponse {
         let (path, query) = URLQuery.split(request.path) ?? (request.path, [])
-        switch (request.method, path) {
+        switch (request.routeMethod, path) {
         case ("GET", "/oauth/authorize"): return authorize(query)
         case ("POST", "/oauth/consent"): return consent(request.body ?? JSONObject())
         case ("POST", "/oauth/token"): return token(request)

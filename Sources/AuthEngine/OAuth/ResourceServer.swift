@@ -31,7 +31,7 @@ public final class ResourceServer {
     }
 
     public func handle(_ request: HTTPRequest, from sender: Party, respond: @escaping (HTTPResponse) -> Void) {
-        guard request.method == "GET", let needed = Self.routes[request.route] else {
+        guard request.routeMethod == "GET", let needed = Self.routes[request.route] else {
             return respond(.noRoute(request, allowed: Self.routes[request.route].map { _ in ["GET"] }))
         }
         guard let token = request.bearerToken else {

@@ -72,7 +72,7 @@ public final class SessionCluster {
     }
 
     private func route(_ request: HTTPRequest, sid: String?, server: Int) -> HTTPResponse {
-        switch (request.method, request.route) {
+        switch (request.routeMethod, request.route) {
         case ("POST", "/auth/login"): return login(request, server: server)
         case ("POST", "/auth/logout"):
             guard let sid else { return .error(400, "invalid_request", "no session cookie") }

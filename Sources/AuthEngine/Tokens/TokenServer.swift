@@ -88,7 +88,7 @@ public final class TokenServer {
 
     public func handle(_ request: HTTPRequest, from sender: Party) -> HTTPResponse {
         recipient = sender
-        switch (request.method, request.route) {
+        switch (request.routeMethod, request.route) {
         case ("POST", "/auth/login"): return login(request)
         case ("POST", "/auth/refresh"): return refresh(request)
         case ("POST", "/auth/logout"): return logout(request)
