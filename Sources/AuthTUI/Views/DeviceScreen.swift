@@ -19,7 +19,7 @@ enum DeviceScreen {
             switch path {
             case "/oauth/device_authorization": return .verbatim("① POST device_authorization")
             case "/oauth/token": return Text(en: "② poll /oauth/token", zh: "② 轮询 /oauth/token")
-            case "/device": return request.method == "GET" ? Text(en: "③ open /device + code", zh: "③ 打开 /device + 码") : Text(en: "③ approve or deny", zh: "③ 批准或拒绝")
+            case "/device": return request.routeMethod == "GET" ? Text(en: "③ open /device + code", zh: "③ 打开 /device + 码") : Text(en: "③ approve or deny", zh: "③ 批准或拒绝")
             default: return .verbatim(request.method + " " + path)
             }
         },
