@@ -164,7 +164,8 @@ public final class LiveGateway {
         var results: [JSONValue] = []
         var allOK = true
         for step in scenario.steps {
-            let report = session.perform(step.command)
+            // The log's echo names the request's own line, as the answer does.
+            let report = session.perform(step.command, line: step.line)
             var result: JSONObject = ["line": .int(Int64(step.line)), "command": .string(step.source)]
             var ok = report.problem == nil
             if let problem = report.problem { result["problem"] = .string(problem) }

@@ -179,6 +179,24 @@ import HTTPTypes
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/run")).status == 405)
     }
 
+    /// `serve`'s log echoes a control request's lines with their own numbers, as its answer
+    /// does (it said the recording's line, the same number for every refused line).
+    @Test func theLogNamesAControlRequestsOwnLines() {
+        final class Echo: @unchecked Sendable { var lines: [String] = [] }
+        let echo = Echo()
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config) { output in
+            switch output {
+            case .command(let line, let source): echo.lines.append("> \(source) (line \(line))")
+            case .problem(let line, _): echo.lines.append("FAIL line \(line)")
+            default: break
+            }
+        })
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("expire short\nexpire long".utf8)))
+        #expect(echo.lines == ["> expire short (line 1)", "FAIL line 1", "> expire long (line 2)", "FAIL line 2"])
+    }
+
     @Test func theControlAPIAnswersLoopbackPeersOnly() throws {
         let gateway = gateway()
         let remote = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("expire short".utf8), peer: "192.0.2.7:4000", loopback: false))

@@ -30,8 +30,10 @@ public final class ScenarioSession {
     }
 
     /// Runs one command and records it (unless it changed nothing because it could not run).
+    /// `line`: where the transcript says it came from (a control request's own line);
+    /// by default the recording's line.
     @discardableResult
-    public func perform(_ command: ScenarioCommand) -> StepReport {
+    public func perform(_ command: ScenarioCommand, line: Int? = nil) -> StepReport {
         if runner.isHalted, command != .reset, let halt = ScenarioRunner.haltReport(runner.world()) {
             var report = StepReport()
             report.problemKind = .halted(halt)
@@ -41,7 +43,7 @@ public final class ScenarioSession {
         if case .config = command, runner.simulation == nil {
             // Before the world exists a setting shapes it (`seed`, `start`…).
             lines.append(ScenarioPrinter.line(command))
-            return runner.perform(command, line: lines.count)
+            return runner.perform(command, line: line ?? lines.count)
         }
         let sim = runner.world()
         let before = runner.observation()
@@ -55,7 +57,7 @@ public final class ScenarioSession {
         case .oauth(.expire) where sim.live: onRealClientsOnly = sim.oauth.app.accessToken == nil
         default: onRealClientsOnly = false
         }
-        let report = runner.perform(command, line: lines.count + 1)
+        let report = runner.perform(command, line: line ?? lines.count + 1)
         let changed = report.problem == nil || sim !== runner.world() || sim.log.totals.entries != entries || sim.clock.now != time
         if changed, onRealClientsOnly {
             note("live: \(ScenarioPrinter.line(command)) (judged real clients' tokens expired; not replayed)")
