@@ -17,8 +17,7 @@ enum LiveBody {
                 throw Failure(reason: "the form body is not valid application/x-www-form-urlencoded")
             }
             // OAuth forbids a parameter twice (RFC 6749 §3.2): which one would count?
-            var seen = Set<String>()
-            if let repeated = pairs.first(where: { !seen.insert($0.0).inserted })?.0 {
+            if let repeated = pairs.repeatedName {
                 throw Failure(reason: "the form gives \(repeated) more than once")
             }
             return JSONObject(pairs.map { ($0.0, .string($0.1)) })

@@ -72,4 +72,10 @@ public enum URLQuery {
 extension Array where Element == (String, String) {
     /// The first value for `name`.
     public func value(_ name: String) -> String? { first { $0.0 == name }?.1 }
+
+    /// The first name given more than once (OAuth forbids it: RFC 6749 §3.1, §3.2).
+    public var repeatedName: String? {
+        var seen = Set<String>()
+        return first { !seen.insert($0.0).inserted }?.0
+    }
 }

@@ -179,8 +179,7 @@ public final class AuthorizationServer {
         // Errors about the client or its redirect URI are shown to the user, never redirected:
         // redirecting would hand the answer to an address the platform cannot trust.
         // RFC 6749 §3.1: no parameter more than once (which client_id would be meant?).
-        var seen = Set<String>()
-        if let repeated = query.first(where: { !seen.insert($0.0).inserted })?.0 {
+        if let repeated = query.repeatedName {
             return .error(400, "invalid_request", "\(repeated) is given more than once (RFC 6749 §3.1): this page does not redirect")
         }
         guard let clientID = query.value("client_id"), let client = clients[clientID] else {
