@@ -34,9 +34,6 @@ struct LiveOptions: ParsableArguments {
                 throw ValidationError("--client \(TerminalSafe.text(client.id)): redirect URI \(TerminalSafe.text(client.redirect)) \(problem)")
             }
         }
-        if let url = wechatCallback, !url.hasPrefix("http://") {
-            throw ValidationError("--wechat-callback must be an http:// URL (got '\(TerminalSafe.text(url))')")
-        }
         if let url = wechatCallback, let problem = WeChatCallback.problem(url: url) {
             throw ValidationError("--wechat-callback: \(TerminalSafe.text(problem))")
         }
