@@ -259,7 +259,12 @@ public final class Simulation {
             return
         }
         guard let token = kind == .short ? client.short : client.long else { throw .noToken }
-        let target = token.expiresAt + .seconds(1)
+        try jumpPast(token.expiresAt)
+    }
+
+    /// Jumps to 1 s past `expiry`, unless the clock is already there.
+    private func jumpPast(_ expiry: Instant) throws(ExpireFailure) {
+        let target = expiry + .seconds(1)
         do {
             if target > clock.now { try jump(to: target) }
         } catch {
@@ -279,12 +284,7 @@ public final class Simulation {
             return
         }
         guard let token = oauth.app.accessToken else { throw .noToken }
-        let target = token.expiresAt + .seconds(1)
-        do {
-            if target > clock.now { try jump(to: target) }
-        } catch {
-            throw .timeLimit
-        }
+        try jumpPast(token.expiresAt)
     }
 
     /// Runs events until `done()` holds, nothing is left, or `limit` of virtual time has passed.
