@@ -212,10 +212,8 @@ public final class LiveGateway {
         let clients: [JSONValue] = oauthClients.map { client in
             var object: JSONObject = ["client_id": .string(client.clientID), "peer": .string(client.peer), "refreshes": .int(Int64(client.refreshes))]
             if let access = client.access {
-                let condition = platform.revokedAccessJTIs.contains(access.jti) ? "revoked" : now >= access.expiresAt ? "expired"
-                    : platform.judgedExpiredAccess[access.jti] != nil ? "judged_expired" : "active"
                 object["access"] = ["jti": .string(access.jti), "expires": .string(access.expiresAt.iso8601),
-                                    "expires_in": .int((access.expiresAt - now).seconds), "state": .string(condition)]
+                                    "expires_in": .int((access.expiresAt - now).seconds), "state": .string(platform.condition(of: access, at: now).rawValue)]
             }
             if let refresh = client.refreshToken {
                 var entry: JSONObject = ["active": .bool(platform.isRefreshTokenActive(refresh))]

@@ -18,12 +18,26 @@ public final class AuthorizationServer {
     public private(set) var codes: [String: AuthorizationCode] = [:]
     /// Access tokens revoked by code reuse or refresh-token replay (checked by the resource server).
     public private(set) var revokedAccessJTIs = Set<String>()
-    /// Access tokens issued and not yet past their `exp` (jti → exp), swept now and then:
-    /// what `oauth expire` judges in a live world.
-    private var outstandingAccess: [String: Int64] = [:]
-    /// Access tokens judged expired while the clock follows wall time (jti → their real exp,
-    /// after which they are expired anyway and forgotten).
-    public private(set) var judgedExpiredAccess: [String: Int64] = [:]
+    /// Live worlds, whose clock follows wall time: the access tokens issued and not yet
+    /// expired, so `oauth expire` can judge them expired without moving the clock.
+    var remembersIssued = false
+    private var outstandingAccess = OutstandingTokens()
+    /// Access tokens judged expired although their `exp` lies ahead.
+    private var judgedExpiredAccess = JudgedExpiredTokens()
+
+    /// Whether `oauth expire` made the platform judge this access token expired before its `exp`.
+    public func isJudgedExpired(jti: String) -> Bool { judgedExpiredAccess.contains(jti) }
+
+    /// An access token the platform issued, by its records at `now`.
+    public enum AccessTokenCondition: String, Sendable {
+        case active, expired, judgedExpired = "judged_expired", revoked
+    }
+
+    public func condition(of token: HeldToken, at now: Instant) -> AccessTokenCondition {
+        if revokedAccessJTIs.contains(token.jti) { return .revoked }
+        if now >= token.expiresAt { return .expired }
+        return isJudgedExpired(jti: token.jti) ? .judgedExpired : .active
+    }
     /// The keys the platform signs access and ID tokens with, over time.
     public private(set) var keyRing: PlatformKeyRing
     private let seed: UInt64
@@ -432,7 +446,7 @@ public final class AuthorizationServer {
                           "scope": .string(grant.scope.joined(separator: " ")), "exp": .int(grant.expiresAt.seconds), "iss": .string(policy.issuer)]
             }
         } else if let claims = try? ownVerifier.verify(token, at: clock.now, expecting: JWTExpectations(issuer: policy.issuer, tokenType: "access")).payload,
-                  let jti = claims["jti"]?.stringValue, !revokedAccessJTIs.contains(jti), judgedExpiredAccess[jti] == nil {
+                  let jti = claims["jti"]?.stringValue, !revokedAccessJTIs.contains(jti), !judgedExpiredAccess.contains(jti) {
             answer = ["active": true, "token_type": "access_token"]
             for key in ["client_id", "sub", "scope", "exp", "iat", "iss", "jti"] { answer[key] = claims[key] }
         }
@@ -446,9 +460,8 @@ public final class AuthorizationServer {
     /// inactive). Returns them (jti → exp) for the API to judge the same; empty if none.
     public func judgeAccessTokensExpired() -> [String: Int64] {
         let now = clock.now.seconds
-        let live = outstandingAccess.filter { $0.value > now }
-        outstandingAccess = [:]
-        judgedExpiredAccess = judgedExpiredAccess.filter { $0.value > now }.merging(live) { a, _ in a }
+        let live = outstandingAccess.takeLive(now: now)
+        judgedExpiredAccess.add(live, now: now)
         return live
     }
 
@@ -497,8 +510,7 @@ public final class AuthorizationServer {
             "iat": .int(now), "exp": .int(exp), "jti": .string(jti), "typ": "access",
         ]
         let token = try! JWTSigner.sign(claims, with: signingKey)
-        outstandingAccess[jti] = exp
-        if outstandingAccess.count % 1024 == 0 { outstandingAccess = outstandingAccess.filter { $0.value > now } }
+        if remembersIssued { outstandingAccess.issued(jti, exp: exp, now: now) }
         log.append(.tokenIssued(.access, jti: jti, exp: Instant(seconds: exp), to: holder))
         return (token, jti)
     }

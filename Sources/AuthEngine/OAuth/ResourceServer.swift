@@ -10,13 +10,10 @@ public final class ResourceServer {
     public let jwks: JWKSCache
     /// Access tokens the platform judged expired in a live world (jti → real exp), handed
     /// to the API when judged, as a denylist would be: the API does not ask for them.
-    private var judgedExpired: [String: Int64] = [:]
+    private var judgedExpired = JudgedExpiredTokens()
 
     /// Takes the platform's judgement: these tokens count as expired from now on.
-    func judgeExpired(_ tokens: [String: Int64]) {
-        let now = clock.now.seconds
-        judgedExpired = judgedExpired.filter { $0.value > now }.merging(tokens) { a, _ in a }
-    }
+    func judgeExpired(_ tokens: [String: Int64]) { judgedExpired.add(tokens, now: clock.now.seconds) }
 
     /// Route → scope it needs.
     public static let routes: [String: String] = ["/api/orders": "orders", "/api/profile": "profile", "/api/userinfo": "openid"]
@@ -79,7 +76,7 @@ public final class ResourceServer {
                 do throws(JWTError) {
                     let claims = try JWTVerifier(key: key).verify(token, at: clock.now, expecting: JWTExpectations(
                         issuer: authorizationServer.policy.issuer, tokenType: "access")).payload
-                    if let jti = claims["jti"]?.stringValue, let exp = judgedExpired[jti] { throw JWTError.expired(exp: Instant(seconds: exp)) }
+                    if let jti = claims["jti"]?.stringValue, let exp = judgedExpired.exp(of: jti) { throw JWTError.expired(exp: Instant(seconds: exp)) }
                     answer(.success(claims))
                 } catch .expired {
                     answer(.failure(Refusal(description: "The access token expired")))

@@ -43,6 +43,7 @@ public final class Simulation {
     public var oauth: OAuthFlow {
         if let oauthFlow { return oauthFlow }
         let flow = OAuthFlow(policy: oauthPolicy, clock: clock, log: log, network: network, seed: seed &+ oauthGeneration)
+        flow.authorizationServer.remembersIssued = live
         oauthFlow = flow
         return flow
     }

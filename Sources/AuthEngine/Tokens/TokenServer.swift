@@ -42,10 +42,9 @@ public final class TokenServer {
     /// Live worlds, whose clock follows wall time: the tokens issued and not yet expired
     /// (jti and exp), so `expire` can judge them expired without moving the clock.
     public var remembersIssued = false
-    private var outstanding: [TokenKind: [(jti: String, exp: Int64)]] = [:]
+    private var outstanding: [TokenKind: OutstandingTokens] = [:]
     /// Tokens the server judges expired although their `exp` lies ahead.
-    /// jti → the token's own exp: once that passes, the judgement is moot and dropped.
-    private var judgedExpired: [String: Int64] = [:]
+    private var judgedExpired = JudgedExpiredTokens()
 
     /// The playground's HS256 secret: public on purpose (anyone may verify its tokens), and
     /// 36 bytes because RFC 7518 §3.2 asks for at least 32 (a key as long as the hash).
@@ -235,14 +234,7 @@ public final class TokenServer {
     private func sign(_ claims: JSONObject, kind: TokenKind, jti: String, exp: Int64) -> String {
         // Signing with a key the server made itself does not fail; a failure is a programming error.
         let token = try! JWTSigner.sign(claims, with: key)
-        if remembersIssued {
-            outstanding[kind, default: []].append((jti, exp))
-            // Expired entries are swept now and then, not on every issue.
-            if outstanding[kind, default: []].count % 1024 == 0 {
-                let now = clock.now.seconds
-                outstanding[kind, default: []].removeAll { $0.exp <= now }
-            }
-        }
+        if remembersIssued { outstanding[kind, default: OutstandingTokens()].issued(jti, exp: exp, now: clock.now.seconds) }
         log.append(.tokenIssued(kind, jti: jti, exp: Instant(seconds: exp), to: recipient))
         return token
     }
@@ -310,16 +302,13 @@ public final class TokenServer {
     @discardableResult
     public func judgeIssuedExpired(_ kind: TokenKind) -> Int {
         let now = clock.now.seconds
-        let live = (outstanding[kind] ?? []).filter { $0.exp > now }
-        for token in live { judgedExpired[token.jti] = token.exp }
-        outstanding[kind] = []
-        // Forget judgements on tokens whose own exp has passed: they are expired anyway.
-        judgedExpired = judgedExpired.filter { $0.value > now }
+        let live = outstanding[kind, default: OutstandingTokens()].takeLive(now: now)
+        judgedExpired.add(live, now: now)
         return live.count
     }
 
     /// Whether `expire` made the server judge this token expired before its `exp`.
-    public func isJudgedExpired(jti: String) -> Bool { judgedExpired[jti] != nil }
+    public func isJudgedExpired(jti: String) -> Bool { judgedExpired.contains(jti) }
 
     private func isJudgedExpired(_ claims: JSONObject) -> Bool {
         guard !judgedExpired.isEmpty, let jti = claims["jti"]?.stringValue else { return false }

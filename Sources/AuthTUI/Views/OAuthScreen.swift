@@ -133,13 +133,16 @@ enum OAuthScreen {
         CredentialRows.render(rows, title: title, boxed: boxed, language: state.language, in: rect, on: &canvas)
     }
 
-    /// An access token the platform issued: its countdown, or that it was revoked.
+    /// An access token the platform issued: its countdown, or that it was revoked or judged expired.
     static func accessRow(_ access: HeldToken?, _ server: AuthorizationServer, _ now: Instant) -> CredentialRow {
         let label = Text(en: "access", zh: "访问")
         guard let access else { return .none(label) }
-        let (text, style) = server.revokedAccessJTIs.contains(access.jti) ? (Text(en: "revoked", zh: "已\(.revoke)"), Theme.muted)
-            : server.judgedExpiredAccess[access.jti] != nil && now < access.expiresAt ? (Text(en: "expired (judged)", zh: "已过期（\(.platform)判定）"), Theme.bad)
-            : countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
+        let (text, style): (Text, Style)
+        switch server.condition(of: access, at: now) {
+        case .revoked: (text, style) = (Text(en: "revoked", zh: "已\(.revoke)"), Theme.muted)
+        case .judgedExpired: (text, style) = (Text(en: "expired (judged)", zh: "已过期（\(.platform)判定）"), Theme.bad)
+        case .active, .expired: (text, style) = countdown(access.expiresAt, life: access.expiresAt - access.issuedAt, now)
+        }
         return CredentialRow(label: label, preview: access.jti.prefix(8) + "…  ", text: text, style: style)
     }
 
