@@ -35,6 +35,11 @@ import Testing
         #expect(state.status == nil)
         #expect(state.history.last?.message.text.en == "logged in as alice: a short and a long token")
         #expect(!state.history.contains { $0.message.text.en.hasPrefix("Welcome.") })
+        // Read at 80 columns, no welcome splits the language's name across rows.
+        for tab in Tab.allCases {
+            let rows = LineBreak.wrap(Welcome.firstSteps(on: tab).text.en, width: 80)
+            #expect(rows.contains { $0.contains("` for 中文.") }, "\(tab): \(rows)")
+        }
     }
 
     @Test func anExpiryKeyOnATokenAlreadyExpiredSaysTheClockStays() {

@@ -33,7 +33,7 @@ enum Welcome {
             return StatusMessage(en: "Welcome. Press l to log in to both designs, r to send a request to both, v to revoke, ? for help, ` for 中文.",
                                  zh: "欢迎。按 l 在两种设计里登录，r 向两边发请求，v \(.revoke)，? 查看帮助，` 切换语言。", isGuidance: true)
         case .oauth, .wechat, .device:
-            return StatusMessage(en: "Welcome. Press n for each message of the flow in turn, ? for every key, ` for 中文.",
+            return StatusMessage(en: "Welcome. Press n for each message of the flow, ? for every key, ` for 中文.",
                                  zh: "欢迎。按 n 逐条走流程的消息，? 查看所有按键，` 切换语言。", isGuidance: true)
         }
     }
