@@ -16,6 +16,8 @@ public final class LiveGateway {
     public internal(set) var liveComponent: LiveComponent?
     static let issuedLimit = 200
     public static let maximumBody = 1 << 20
+    /// The answer to a body over `maximumBody` (the HTTP server gives it without the world).
+    static let tooLarge = json(413, ["error": "request_too_large", "error_description": "bodies are limited to 1 MiB"])
 
     public struct IssuedToken: Sendable, Equatable {
         public let kind: TokenKind
@@ -40,6 +42,9 @@ public final class LiveGateway {
     /// OpenID Connect nonce its browser session keeps.
     var demoSessions: [String: (verifier: String, nonce: String)] = [:]
     var random = SystemRandomNumberGenerator()
+    /// Requests handed to the engine's parties so far (one that is not was answered at the
+    /// door, and the log says so).
+    private(set) var deliveries = 0
 
     public init(session: ScenarioSession, baseURL: String = "http://127.0.0.1:8080") {
         self.session = session
@@ -49,7 +54,6 @@ public final class LiveGateway {
     var world: Simulation { session.world }
 
     public func handle(_ request: LiveRequest) -> LiveResponse {
-        if request.method == "OPTIONS" { return Self.withCORS(LiveResponse(status: 204), for: request) }
         // HEAD is GET without the body (RFC 9110 §9.3.2): health checks and `curl -I` use it.
         if request.method == "HEAD" {
             var get = request
@@ -58,6 +62,15 @@ public final class LiveGateway {
             let answer = handle(get)
             return LiveResponse(status: answer.status, headers: answer.headers.fields + [("Content-Length", String(answer.body.count))])
         }
+        let deliveredBefore = deliveries
+        let response = Self.withCORS(request.method == "OPTIONS" ? LiveResponse(status: 204) : route(request), for: request)
+        // What no server saw still happened: the log shows it (the control API's lines are
+        // echoed there as they run; its refusals are not).
+        if deliveries == deliveredBefore, !request.path.hasPrefix("/_authtui/") || response.status >= 400 { noteAnsweredAtDoor(request, response) }
+        return response
+    }
+
+    private func route(_ request: LiveRequest) -> LiveResponse {
         let path = request.path
         let response: LiveResponse
         if path.hasPrefix("/_authtui/") {
@@ -80,9 +93,22 @@ public final class LiveGateway {
         } else if path == "/app" || path.hasPrefix("/app/") {
             response = demoApp(request, path: path)
         } else {
-            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.method) \(path) (the token flow is under /auth/ and /api/, sessions under /session/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, WeChat under /cgi-bin/, the control API under /_authtui/)")])
+            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.head ? "HEAD" : request.method) \(path) (the token flow is under /auth/ and /api/, sessions under /session/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, WeChat under /cgi-bin/, the control API under /_authtui/)")])
         }
-        return Self.withCORS(response, for: request)
+        return response
+    }
+
+    /// Logs (and records as a comment) a request the front door answered itself.
+    func noteAnsweredAtDoor(_ request: LiveRequest, _ response: LiveResponse) {
+        let body = response.headers["Content-Type"]?.hasPrefix("application/json") == true ? try? JSONParser.parse(bytes: response.body).objectValue : nil
+        let error = body?["error"]?.stringValue ?? body?["errcode"].flatMap { $0.plainText == "0" ? nil : "errcode " + $0.plainText }
+        let detail = body?["error_description"]?.stringValue ?? body?["errmsg"]?.stringValue
+            ?? (request.method == "OPTIONS" ? "a CORS preflight" : nil)
+        let method = request.head ? "HEAD" : request.method, byDemoApp = request.path == "/app" || request.path.hasPrefix("/app/")
+        world.log.append(.note(.answeredAtDoor(peer: request.peer, method: method, path: request.path, status: response.status,
+                                               error: error, detail: detail, byDemoApp: byDemoApp)))
+        session.note("live: \(method) \(request.path) → \(response.status)" + (error.map { " " + $0 } ?? "")
+                     + (byDemoApp ? " (the demo app's page; not replayed)" : " (answered by the front door; not replayed)"))
     }
 
     // MARK: The engine's servers
@@ -105,6 +131,7 @@ public final class LiveGateway {
         let peer = Party("peer " + request.peer)
         let before = sim.log.totals.entries
         let answer = sim.network.deliver(engineRequest, from: peer, to: receiver)
+        deliveries += 1
         noteIssuedTokens(since: before, in: sim)
         if receiver == .server { noteClient(engineRequest, answer, peer: request.peer) }
         if receiver == .platform { noteOAuthClient(engineRequest, answer, peer: request.peer) }

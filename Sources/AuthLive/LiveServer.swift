@@ -110,8 +110,26 @@ struct LiveResponder: HTTPResponder {
     func respond(to request: Request, context: LiveRequestContext) async throws -> Response {
         var body = ByteBuffer()
         let length = request.headers[.contentLength]
-        // Announced over the cap: refused before a byte of it is awaited.
-        guard LiveServer.fitsTheCap(contentLength: length) else { return Self.tooLarge() }
+        let address = context.remoteAddress
+        func live(body: [UInt8]) -> LiveRequest {
+            LiveRequest(
+                method: request.method.rawValue,
+                target: request.uri.string,
+                // HTTP/1.1's Host arrives as the authority, not among the fields.
+                headers: (request.head.authority.map { [("Host", $0)] } ?? []) + request.headers.map { ($0.name.rawName, $0.value) },
+                body: body,
+                peer: (address?.ipAddress ?? "unknown") + ":" + String(address?.port ?? 0),
+                loopback: address.map(Self.isLoopback) ?? false
+            )
+        }
+        // Over the cap (announced, or found while reading): refused here, before a byte more
+        // is awaited; the world's log is told without waiting for it.
+        func tooLarge() -> Response {
+            let refused = live(body: []), answer = LiveGateway.tooLarge
+            inbox.submit { $0.noteAnsweredAtDoor(refused, answer) }
+            return Self.response(answer)
+        }
+        guard LiveServer.fitsTheCap(contentLength: length) else { return tooLarge() }
         // HTTP/1.1: a request with neither Content-Length nor Transfer-Encoding has no body
         // (RFC 9112 §6.3), so there is nothing to wait for (most GETs under load).
         do {
@@ -119,30 +137,20 @@ struct LiveResponder: HTTPResponder {
                 body = try await request.body.collect(upTo: LiveGateway.maximumBody)
             }
         } catch {
-            return Self.tooLarge()
+            return tooLarge()
         }
-        let address = context.remoteAddress
-        let live = LiveRequest(
-            method: request.method.rawValue,
-            target: request.uri.string,
-            // HTTP/1.1's Host arrives as the authority, not among the fields.
-            headers: (request.head.authority.map { [("Host", $0)] } ?? []) + request.headers.map { ($0.name.rawName, $0.value) },
-            body: Array(buffer: body),
-            peer: (address?.ipAddress ?? "unknown") + ":" + String(address?.port ?? 0),
-            loopback: address.map(Self.isLoopback) ?? false
-        )
+        let incoming = live(body: Array(buffer: body))
         let eventLoop = context.eventLoop
-        let answer = await inbox.perform(resume: { eventLoop.execute($0) }) { $0.handle(live) }
+        let answer = await inbox.perform(resume: { eventLoop.execute($0) }) { $0.handle(incoming) }
+        return Self.response(answer)
+    }
+
+    static func response(_ answer: LiveResponse) -> Response {
         var fields = HTTPFields()
         for (name, value) in answer.headers.fields {
             if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
         }
         return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
-    }
-
-    static func tooLarge() -> Response {
-        Response(status: .contentTooLarge, headers: [.contentType: "application/json"],
-                 body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"request_too_large\",\"error_description\":\"bodies are limited to 1 MiB\"}\n")))
     }
 
     static func isLoopback(_ address: SocketAddress) -> Bool {

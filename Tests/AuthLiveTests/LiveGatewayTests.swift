@@ -150,6 +150,46 @@ import HTTPTypes
         #expect(issued.first?.objectValue?["peer"] == .string("127.0.0.1:0"))
     }
 
+    /// A request no server saw is still in the log and the recording, with the answer it
+    /// got: the QA engineer whose app calls a wrong path or sends a bad body sees why.
+    @Test func requestsNoServerSawAreLoggedWithTheirAnswer() throws {
+        let gateway = gateway()
+        let start = gateway.session.world.log.totals.entries
+        func notes() -> [LogNote] {
+            gateway.session.world.log.entries.filter { $0.sequence > start }.compactMap { if case .note(let note) = $0.event { note } else { nil } }
+        }
+        _ = gateway.handle(LiveRequest(method: "GET", target: "/oauth2/token?x=1", peer: "127.0.0.1:5001"))
+        _ = gateway.handle(LiveRequest(method: "HEAD", target: "/nowhere", peer: "127.0.0.1:5001"))
+        _ = gateway.handle(LiveRequest(method: "OPTIONS", target: "/oauth/token", headers: [("Origin", "http://spa.test")], peer: "127.0.0.1:5002"))
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/component/api_component_token", body: Array("a=b".utf8), peer: "127.0.0.1:5003"))
+        _ = gateway.handle(LiveRequest(method: "GET", target: "/.well-known/openid-configuration", peer: "127.0.0.1:5004"))
+        _ = gateway.handle(LiveRequest(method: "GET", target: "/app/", peer: "127.0.0.1:5005"))
+        gateway.noteAnsweredAtDoor(LiveRequest(method: "POST", target: "/auth/login", peer: "127.0.0.1:5006"), LiveGateway.tooLarge)
+        // What reached a server is logged as its exchange, not as a note.
+        _ = gateway.handle(LiveRequest(method: "GET", target: "/api/profile", peer: "127.0.0.1:5007"))
+        // The control API's lines are echoed in the log as they run; a refusal is a note.
+        _ = gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state"))
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("frobnicate".utf8)))
+        let said = notes().compactMap { note -> String? in
+            guard case .answeredAtDoor(let peer, let method, let path, let status, let error, let detail, let byDemoApp) = note else { return nil }
+            return "\(peer) \(method) \(path) \(status) \(error ?? "-") \(byDemoApp ? "app" : "door") \(detail?.prefix(22) ?? "-")"
+        }
+        #expect(said == [
+            "127.0.0.1:5001 GET /oauth2/token 404 not_found door no route GET /oauth2/t",
+            "127.0.0.1:5001 HEAD /nowhere 404 not_found door no route HEAD /nowhere",
+            "127.0.0.1:5002 OPTIONS /oauth/token 204 - door a CORS preflight",
+            "127.0.0.1:5003 POST /cgi-bin/component/api_component_token 200 errcode 47001 door data format error (the",
+            "127.0.0.1:5004 GET /.well-known/openid-configuration 200 - door -",
+            "127.0.0.1:5005 GET /app/ 200 - app -",
+            "127.0.0.1:5006 POST /auth/login 413 request_too_large door bodies are limited to ",
+            "127.0.0.1:0 POST /_authtui/run 400 invalid_script door -",
+        ])
+        #expect(notes().first?.description.hasPrefix("live 127.0.0.1:5001 GET /oauth2/token → 404 not_found, answered by the HTTP front door (no server saw it): no route") == true)
+        let script = gateway.session.script()
+        #expect(script.contains("# live: GET /oauth2/token → 404 not_found (answered by the front door; not replayed)"))
+        #expect(script.contains("# live: GET /app/ → 200 (the demo app's page; not replayed)"))
+    }
+
     @Test func jumpsAreRefusedInLiveModeWithTheLeverThatWorks() throws {
         let gateway = gateway()
         let result = try json(gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("advance 1h\nexpire short".utf8))))
@@ -170,7 +210,10 @@ import HTTPTypes
         let badScript = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("expire short\nfrobnicate".utf8)))
         #expect(badScript.status == 400)
         #expect(try json(badScript)["errors"] == .array([.string("_authtui/run:2:1: error: unknown command 'frobnicate'")]))
-        #expect(gateway.session.world.log.totals.entries == entries, "nothing ran")
+        // Nothing ran: the log shows each refusal, and nothing else.
+        let added = gateway.session.world.log.entries.filter { $0.sequence > entries }.map(\.event)
+        #expect(added.map { if case .note(.answeredAtDoor(_, let method, let path, let status, let error?, _, false)) = $0 { "\(method) \(path) \(status) \(error)" } else { "\($0)" } }
+                == ["POST /auth/login 400 invalid_request", "POST /auth/login 400 invalid_request", "POST /_authtui/run 400 invalid_script"])
         let twice = gateway.handle(LiveRequest(method: "POST", target: "/oauth/token", headers: [("Content-Type", "application/x-www-form-urlencoded")],
                                                body: Array("grant_type=refresh_token&refresh_token=a&refresh_token=b&client_id=authtui-demo".utf8)))
         #expect(twice.status == 400)
@@ -234,7 +277,9 @@ import HTTPTypes
             #expect(run.header("Access-Control-Allow-Origin") == nil)
             #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state", headers: headers)).status == 403)
         }
-        #expect(gateway.session.world.log.totals.entries == entries, "nothing ran")
+        // Nothing ran: the log shows each refusal, and nothing else.
+        let added = gateway.session.world.log.entries.filter { $0.sequence > entries }.map(\.event)
+        #expect(added.count == 12 && added.allSatisfy { if case .note(.answeredAtDoor(_, _, _, 403, "forbidden", _, false)) = $0 { true } else { false } })
         for host in ["127.0.0.1:8080", "127.1.2.3", "localhost:8080", "LOCALHOST", "[::1]:8080", "localhost", "app.localhost:9"] {
             #expect(gateway.handle(LiveRequest(method: "GET", target: "/_authtui/state", headers: [("Host", host)])).status == 200, "\(host)")
         }

@@ -56,6 +56,13 @@ public enum LogNote: Hashable, Sendable, CustomStringConvertible {
     case authorizerTokenRetry(errcode: Int)
     case authorizationPage(mobile: Bool, url: String)
     case wechatPush(url: String, encrypted: Bool, outcome: String)
+    // Live mode
+    /// A real client's request that no server of the world saw: the HTTP front door answered
+    /// it (a path no server has, a body it could not read, a CORS preflight, a metadata
+    /// document), or the demo app did (its pages; its own calls are logged as exchanges).
+    /// `error`: the error code answered (`not_found`, `errcode 47001`; nil: none);
+    /// `detail`: its description.
+    case answeredAtDoor(peer: String, method: String, path: String, status: Int, error: String?, detail: String?, byDemoApp: Bool)
 
     public var description: String {
         switch self {
@@ -121,6 +128,9 @@ public enum LogNote: Hashable, Sendable, CustomStringConvertible {
         case .authorizerTokenRetry(let code): return "component: errcode \(code) on authorizer_access_token: renewing it, retrying once"
         case .authorizationPage(let mobile, let url): return "authorization page (\(mobile ? "mobile" : "desktop")): " + url
         case .wechatPush(let url, let encrypted, let outcome): return "WeChat push to \(url)\(encrypted ? " (encrypted)" : "") → \(outcome)"
+        case .answeredAtDoor(let peer, let method, let path, let status, let error, let detail, let byDemoApp):
+            return "live \(peer) \(method) \(path) → \(status)" + (error.map { " " + $0 } ?? "")
+                + (byDemoApp ? ", answered by the demo app" : ", answered by the HTTP front door (no server saw it)") + (detail.map { ": " + $0 } ?? "")
         }
     }
 }

@@ -86,6 +86,15 @@ enum NoteStory {
         case .authorizerTokenRetry(let code): return zh("\(.thirdPartyPlatform)：authorizer_access_token 得到 errcode \(code)：续期后重试一次")
         case .authorizationPage(let mobile, let url): return zh("授权页（\(mobile ? "手机端" : "电脑端")）：\(url)")
         case .wechatPush(let url, let encrypted, let outcome): return zh("微信推送到 \(url)\(encrypted ? "（加密）" : "") → \(outcome)")
+        case .answeredAtDoor(let peer, let method, let path, let status, let error, let detail, let byDemoApp):
+            // As a response line has it (`s→live 200 /auth/login`), the answer before the why:
+            // a narrow log cuts the explanation, not the status or the path.
+            let line = (byDemoApp ? "demo" : "door") + "→live \(status)" + (error.map { " " + $0 } ?? "") + " \(method) \(path)"
+            let client = LogPanel.recipient(Party("peer " + peer))
+            return byDemoApp
+                ? Text(en: "\(line) (the demo app's page, for \(client))", zh: "\(line)（演示应用的页面，给 \(client)）")
+                : Text(en: "\(line) (the front door answered \(client): no server saw it)\(detail.map { " — " + $0 } ?? "")",
+                       zh: "\(line)（HTTP 入口直接回答了 \(client)：没有服务器见到它）\(detail.map { " —— " + $0 } ?? "")")
         }
     }
 }

@@ -39,6 +39,7 @@ enum LogScope {
     static func tabs(of note: LogNote) -> Set<Tab>? {
         switch note {
         case .worldReset, .mode: return nil
+        case .answeredAtDoor(_, _, let path, _, _, _, _): return tabs(ofLivePath: path)
         case .wechatReset, .wechatRegistered, .wechatPushes, .componentForgets, .componentTokenRetry, .authorizerTokenRetry, .authorizationPage, .wechatPush:
             return [.wechat]
         case .platformReset, .platformSignsAtOnce, .keyPublished, .keySigning, .keyRetired, .appRegistered, .codeIssued, .accessTokenRevoked,
@@ -53,6 +54,17 @@ enum LogScope {
              .attackerStoleLong, .attackerStoleShort, .attackerForges, .userAdded:
             return [.tokens, .compare]
         }
+    }
+
+    /// The tab whose servers a live path belongs to (nil: none; every tab shows it).
+    static func tabs(ofLivePath path: String) -> Set<Tab>? {
+        func under(_ prefixes: String...) -> Bool { prefixes.contains { path == $0 || path.hasPrefix($0 + "/") } }
+        if under("/auth", "/api") || path == "/.well-known/jwks.json" { return [.tokens] }
+        if under("/device") || path == "/oauth/device_authorization" { return [.device] }
+        if under("/oauth", "/platform", "/app") || path.hasPrefix("/.well-known/") { return [.oauth] }
+        if under("/cgi-bin") { return [.wechat] }
+        if under("/session") { return [.compare] }
+        return nil
     }
 
     /// The session design's own notes (tab 4's right column).
