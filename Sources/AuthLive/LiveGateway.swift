@@ -164,7 +164,7 @@ public final class LiveGateway {
         if let origin = request.header("Origin"), origin != baseURL {
             return Self.json(403, ["error": "forbidden", "error_description": .string("the control API does not answer web pages (Origin \(origin)): a page you visit could drive the playground")])
         }
-        if let host = request.header("Host"), !Self.isLoopbackHost(host) {
+        if let host = request.header("Host"), !Loopback.isLoopback(host: host) {
             return Self.json(403, ["error": "forbidden", "error_description": .string("the control API answers requests to this machine's own names only (Host \(host))")])
         }
         switch (request.method, path) {
@@ -297,18 +297,5 @@ public final class LiveGateway {
             response.headers.append(name, value)
         }
         return response
-    }
-
-    /// A Host header naming this machine: an IPv4 address 127.x.y.z, localhost (or a name
-    /// under .localhost, which no one can register) or ::1, with or without a port. Not a
-    /// name that merely starts with `127.` (`127.0.0.1.attacker.test` can resolve anywhere).
-    static func isLoopbackHost(_ host: String) -> Bool {
-        let name: Substring
-        if host.hasPrefix("[") { name = host.dropFirst().prefix { $0 != "]" } } else { name = host.prefix { $0 != ":" } }
-        let lower = name.lowercased()
-        if lower == "localhost" || lower.hasSuffix(".localhost") || lower == "::1" { return true }
-        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127"
-            && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
     }
 }

@@ -119,7 +119,7 @@ struct LiveResponder: HTTPResponder {
                 headers: (request.head.authority.map { [("Host", $0)] } ?? []) + request.headers.map { ($0.name.rawName, $0.value) },
                 body: body,
                 peer: (address?.ipAddress ?? "unknown") + ":" + String(address?.port ?? 0),
-                loopback: address.map(Self.isLoopback) ?? false
+                loopback: address.map { $0.ipAddress.map { Loopback.isLoopback(host: $0) } ?? ($0.protocol == .unix) } ?? false
             )
         }
         // Over the cap (announced, or found while reading): refused here, before a byte more
@@ -151,10 +151,5 @@ struct LiveResponder: HTTPResponder {
             if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
         }
         return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
-    }
-
-    static func isLoopback(_ address: SocketAddress) -> Bool {
-        guard let ip = address.ipAddress else { return address.protocol == .unix }
-        return ip.hasPrefix("127.") || ip == "::1" || ip == "::ffff:127.0.0.1"
     }
 }

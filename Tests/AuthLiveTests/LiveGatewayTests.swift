@@ -666,6 +666,21 @@ final class Order: @unchecked Sendable {
     }
 }
 
+/// One rule says what is this machine: where the servers may listen without
+/// `--allow-remote`, which peers and `Host`s the control API answers.
+@Suite struct LoopbackTests {
+    @Test func loopbackNamesAndAddressesWithOrWithoutAPort() {
+        for host in ["127.0.0.1", "127.1.2.3:8080", "localhost", "LOCALHOST:80", "app.localhost", "::1", "[::1]:8080", "[::1]",
+                     "::ffff:127.0.0.1", "[::ffff:127.0.0.1]:9", "0:0:0:0:0:0:0:1"] {
+            #expect(Loopback.isLoopback(host: host), "\(host)")
+        }
+        for host in ["127.attacker.test", "127.0.0.1.attacker.test", "127.0.0.1.", "127.0.0", "127.0.0.256", "0.0.0.0", "::", "10.0.0.1",
+                     "localhost.attacker.test", "::ffff:10.0.0.1", "[::2]:80", "", "127.0.0.+1", "１２７.0.0.1"] {
+            #expect(!Loopback.isLoopback(host: host), "\(host)")
+        }
+    }
+}
+
 /// A port that cannot be had is explained in a person's words, not the system call's.
 @Suite struct ListenFailureTests {
     @Test func theReasonSaysWhatToDo() {

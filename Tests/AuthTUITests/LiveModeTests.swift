@@ -200,6 +200,9 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         #expect(LiveRuntime.reachWarning("localhost") == nil)
         #expect(LiveRuntime.reachWarning("::1") == nil)
         #expect(LiveRuntime.reachWarning("0.0.0.0") == "warning: listening on 0.0.0.0: other machines can reach the servers (the control API still answers loopback peers only)")
+        // A name that only starts like a loopback address resolves where its owner likes.
+        #expect(LiveRuntime.reachWarning("127.attacker.test") != nil)
+        #expect(throws: (any Error).self) { try AuthTUICommand.parseAsRoot(["serve", "--host", "127.attacker.test"]) }
     }
 }
 

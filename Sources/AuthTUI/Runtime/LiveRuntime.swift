@@ -64,11 +64,6 @@ struct LiveRuntime {
 
     func stop() { server.cancel() }
 
-    /// Hosts that only this machine can reach.
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host.hasPrefix("127.") || host == "::1"
-    }
-
     /// Refuses an address other machines can reach unless `--allow-remote` says so
     /// (`option`: the flag that named it, for the message).
     static func checkReach(of host: String, allowRemote: Bool, option: String) throws {
@@ -78,14 +73,14 @@ struct LiveRuntime {
         }) else {
             throw ValidationError("\(option) '\(TerminalSafe.text(host))' is not a host name or an IP address")
         }
-        if !isLoopback(host), !allowRemote {
+        if !Loopback.isLoopback(host: host), !allowRemote {
             throw ValidationError("\(option) \(TerminalSafe.text(host)) can be reached from other machines: add --allow-remote if that is what you want")
         }
     }
 
     /// What to say when the servers listen where other machines can reach them.
     static func reachWarning(_ host: String) -> String? {
-        isLoopback(host) ? nil
+        Loopback.isLoopback(host: host) ? nil
             : "warning: listening on \(TerminalSafe.text(host)): other machines can reach the servers (the control API still answers loopback peers only)"
     }
 }
