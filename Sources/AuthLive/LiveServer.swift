@@ -136,9 +136,11 @@ struct LiveResponder: HTTPResponder {
             if length != nil || request.headers[.transferEncoding] != nil {
                 body = try await request.body.collect(upTo: LiveGateway.maximumBody)
             }
-        } catch {
+        } catch is NIOTooManyBytesError {
             return tooLarge()
         }
+        // Any other error: the body never came whole (the client closed the connection, or
+        // went quiet past the idle timeout); there is no one to answer and nothing happened.
         let incoming = live(body: Array(buffer: body))
         let eventLoop = context.eventLoop
         let answer = await inbox.perform(resume: { eventLoop.execute($0) }) { $0.handle(incoming) }
