@@ -113,8 +113,11 @@ struct AuthTUICommand: ParsableCommand {
         let session = ScenarioSession(config: config, header: header) { output in transcript?.handle(output) }
         var presenter: Presenter?
         if let path = scenario {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                LineOutput.error("\(path): error: cannot read the file")
+            let text: String
+            switch TextFile.read(path, limit: RunCommand.maximumScriptSize) {
+            case .success(let read): text = read
+            case .failure(let problem):
+                LineOutput.error("\(TerminalSafe.text(path)): error: \(problem)")
                 throw ExitCode(2)
             }
             switch ScenarioParser.parse(text, file: path) {

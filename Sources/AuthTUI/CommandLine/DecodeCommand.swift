@@ -60,30 +60,41 @@ struct DecodeCommand: ParsableCommand {
 
     /// The token text from the argument, standard input or a file.
     func readToken() throws -> String {
-        let data: Data?
-        if let file {
-            data = FileManager.default.contents(atPath: file)
-            if data == nil { throw failure("cannot read \(file)") }
-        } else if token == "-" {
-            data = FileHandle.standardInput.readData(ofLength: Self.maximumLength + 1)
+        let text: String
+        if let file = file ?? (token == "-" ? "-" : nil) {
+            switch TextFile.read(file, limit: Self.maximumLength) {
+            case .success(let read): text = read
+            case .failure(.unreadable(let reason)): throw failure("cannot read \(file): \(reason)")
+            case .failure(.tooLarge): throw failure("the input is over 1 MiB: not a token")
+            case .failure(.notUTF8): throw failure("the input is not UTF-8 text")
+            }
         } else {
-            data = Data((token ?? "").utf8)
+            text = token ?? ""
+            guard text.utf8.count <= Self.maximumLength else { throw failure("the input is over 1 MiB: not a token") }
         }
-        guard let data, data.count <= Self.maximumLength else { throw failure("the input is over 1 MiB: not a token") }
-        guard let text = String(data: data, encoding: .utf8) else { throw failure("the input is not UTF-8 text") }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A key or JWKS file, whole, or why it could not be read.
+    private func readKeyFile(_ path: String) throws -> String {
+        switch TextFile.read(path, limit: Self.maximumLength) {
+        case .success(let text): return text
+        case .failure(.unreadable(let reason)): throw failure("cannot read \(path): \(reason)")
+        case .failure(.tooLarge): throw failure("\(path) is over 1 MiB: not a key")
+        case .failure(.notUTF8): throw failure("\(path) is not UTF-8 text")
+        }
     }
 
     /// The verification key from --jwks (chosen by the header's kid) or --key.
     func publicKey(kid: String?) throws -> SigningKey? {
         if let keyFile {
-            guard let data = FileManager.default.contents(atPath: keyFile), let pem = String(data: data, encoding: .utf8) else { throw failure("cannot read \(keyFile)") }
+            let pem = try readKeyFile(keyFile)
             guard let key = JWK.key(fromPEM: pem) else { throw failure("\(keyFile) holds no RSA, P-256 or Ed25519 public key in PEM") }
             return key
         }
         guard let jwks else { return nil }
-        guard let data = FileManager.default.contents(atPath: jwks), data.count <= Self.maximumLength else { throw failure("cannot read \(jwks)") }
-        guard let set = try? JSONParser.parse(bytes: Array(data)).objectValue, let keys = set["keys"]?.arrayValue?.compactMap(\.objectValue) else {
+        let text = try readKeyFile(jwks)
+        guard let set = try? JSONParser.parse(bytes: Array(text.utf8)).objectValue, let keys = set["keys"]?.arrayValue?.compactMap(\.objectValue) else {
             throw failure("\(jwks) is not a JWKS ({\"keys\": [...]})")
         }
         let candidates = kid.map { kid in keys.filter { $0["kid"]?.stringValue == kid } } ?? (keys.count == 1 ? keys : [])

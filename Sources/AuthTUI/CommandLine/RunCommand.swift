@@ -17,7 +17,7 @@ struct RunCommand: ParsableCommand {
     /// Scripts are a few kilobytes; a larger file is refused before it is read as text.
     static let maximumScriptSize = 16 << 20
 
-    @Argument(help: "Scenario files (.authtui).")
+    @Argument(help: "Scenario files (.authtui); - reads one from standard input.")
     var files: [String]
 
     @Option(help: "Output format: text (a readable transcript) or json (one object per line).")
@@ -42,16 +42,14 @@ struct RunCommand: ParsableCommand {
         var scenarios: [Scenario] = []
         var diagnostics: [ScenarioDiagnostic] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                diagnostics.append(ScenarioDiagnostic(file: file, line: 0, column: 0, message: "cannot read the file"))
+            let text: String
+            switch TextFile.read(file, limit: RunCommand.maximumScriptSize) {
+            case .success(let read): text = read
+            case .failure(.notUTF8):
+                diagnostics.append(ScenarioDiagnostic(file: file, line: 1, column: 1, message: TextFile.Problem.notUTF8.description))
                 continue
-            }
-            guard data.count <= RunCommand.maximumScriptSize else {
-                diagnostics.append(ScenarioDiagnostic(file: file, line: 0, column: 0, message: "the file is over 16 MiB: not a script"))
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(ScenarioDiagnostic(file: file, line: 1, column: 1, message: "the file is not UTF-8 text"))
+            case .failure(let problem):
+                diagnostics.append(ScenarioDiagnostic(file: file, line: 0, column: 0, message: problem.description + (problem == .tooLarge(limit: RunCommand.maximumScriptSize) ? ": not a script" : "")))
                 continue
             }
             switch ScenarioParser.parse(text, file: file) {
