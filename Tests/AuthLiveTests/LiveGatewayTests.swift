@@ -675,7 +675,8 @@ final class Order: @unchecked Sendable {
             #expect(Loopback.isLoopback(host: host), "\(host)")
         }
         for host in ["127.attacker.test", "127.0.0.1.attacker.test", "127.0.0.1.", "127.0.0", "127.0.0.256", "0.0.0.0", "::", "10.0.0.1",
-                     "localhost.attacker.test", "::ffff:10.0.0.1", "[::2]:80", "", "127.0.0.+1", "１２７.0.0.1"] {
+                     "localhost.attacker.test", "::ffff:10.0.0.1", "[::2]:80", "", "127.0.0.+1", "１２７.0.0.1", "127..0.1", "0127.0.0.1",
+                     "127.0.0.1.1", ".127.0.0.1", "[127.0.0.1", "[127.0.0.1]", "[::1", "[::1]x", "[::1]]:80"] {
             #expect(!Loopback.isLoopback(host: host), "\(host)")
         }
     }
