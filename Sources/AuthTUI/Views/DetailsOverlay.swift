@@ -27,13 +27,13 @@ enum DetailsOverlay {
         switch entry.event {
         case .request(let id, let from, let to, let request):
             out.append((Text(en: "\(from.name) → \(to.name)   \(request.method) \(request.path)   exchange #\(id.value)",
-                            zh: "\(from.name) → \(to.name)   \(request.method) \(request.path)   第 #\(id.value) 次交换")(l), Theme.emphasis))
+                            zh: "\(from.name) → \(to.name)   \(request.method) \(request.path)   交换 #\(id.value)")(l), Theme.emphasis))
             headers(request.headers)
             if let bearer = request.bearerToken { tokens.append(("Authorization: Bearer", bearer)) }
             body(request.body)
         case .response(let id, let from, let to, let method, let path, let response):
             out.append((Text(en: "\(from.name) → \(to.name)   \(response.status) for \(method) \(path)   exchange #\(id.value)",
-                            zh: "\(from.name) → \(to.name)   \(response.status)，回应 \(method) \(path)   第 #\(id.value) 次交换")(l), Theme.status(response.status)))
+                            zh: "\(from.name) → \(to.name)   \(response.status)，回应 \(method) \(path)   交换 #\(id.value)")(l), Theme.status(response.status)))
             headers(response.headers)
             body(response.body)
         case .note(let note):
