@@ -109,7 +109,10 @@ import Testing
         for tab in Tab.allCases { texts += [("tab \(tab)", tab.title), ("tab \(tab)", tab.shortName), ("tab \(tab)", tab.description)] }
         for setting in LiveSetting.allCases { texts.append(("setting \(setting)", setting.label)) }
         for term in Term.allCases { texts.append(("term \(term)", .term(term))) }
-        for attack in OAuthAttack.allCases { texts += [("attack \(attack)", attack.story.attempt), ("attack \(attack)", attack.story.rule)] }
+        for attack in OAuthAttack.allCases {
+            let story = attack.story(codeLifetime: .minutes(10))
+            texts += [("attack \(attack)", story.attempt), ("attack \(attack)", story.rule)]
+        }
         for forgery in TokenForgery.allCases { texts.append(("forgery \(forgery)", ForgeryStory.attempt(forgery))) }
         for fault in DeviceFault.allCases { texts.append(("device fault \(fault)", fault.title)) }
         let verbatim: Set<String> = ["OAuth", "GET /api/profile"]

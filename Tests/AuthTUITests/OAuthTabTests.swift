@@ -57,6 +57,17 @@ import Testing
         #expect(state.status?.text.en.hasPrefix("refresh the access token → 400 invalid_grant") == true)
     }
 
+    /// The attack says the lifetime the platform has, not the default: a setting changes it.
+    @Test func theExpiredCodeAttackNamesTheCodesLifetimeAsSet() {
+        var state = makeState(width: 120, height: 40) { $0.oauth.codeLifetime = .seconds(30) }
+        state.type("2E")
+        #expect(state.status?.text.en.hasPrefix("exchange a code after 30 s → 400 invalid_grant") == true)
+        #expect(state.status?.text.en.contains("codes live 30 s: invalid_grant") == true)
+        #expect(state.status?.text.zh.contains("授权码只有 30 秒有效期") == true)
+        #expect(SpanWords.text(.minutes(1)).en == "1 minute" && SpanWords.text(.hours(12)).zh == "12 小时" && SpanWords.text(.days(7)).en == "7 days")
+        #expect(SpanWords.text(.milliseconds(1500)).en == "1s500ms" && SpanWords.seconds(.minutes(10)).zh == "600 秒")
+    }
+
     @Test func tabTwoAt120x40() {
         var state = makeState(width: 120, height: 40)
         state.type("2")

@@ -31,6 +31,16 @@ import Testing
         #expect(labels.contains("⑤ api_query_auth"))
     }
 
+    /// The narration gives the margin the component renews with as set (`config wechat_margin`).
+    @Test func stepTwoSaysTheMarginAsSet() {
+        var state = makeState(width: 120, height: 40)
+        _ = state.run(.config(.wechatMargin(.seconds(600))))
+        state.type("3")
+        walk(&state, to: .needsPreAuthCode)
+        #expect(WeChatScreen.narration(state)?.en == "2 · appid + appsecret + the newest ticket → component_access_token (2 h), renewed 600 s early.")
+        #expect(WeChatScreen.narration(state)?.zh.hasSuffix("（2 小时），提前 600 秒续期。") == true)
+    }
+
     @Test func faultsShowTheirErrcodes() {
         var state = makeState(width: 120, height: 40)
         state.type("3")

@@ -82,8 +82,8 @@ enum CompareAction: Hashable {
 enum OAuthAttack: Hashable, CaseIterable {
     case foreignRedirect, replayCode, noSecret, expiredCode, forgedState, wrongVerifier, deny, refresh
 
-    /// What it tries, and the rule that stops it.
-    var story: (attempt: Text, rule: Text) {
+    /// What it tries, and the rule that stops it. `codeLifetime`: the platform's, as set now.
+    func story(codeLifetime: Span) -> (attempt: Text, rule: Text) {
         switch self {
         case .foreignRedirect:
             return (Text(en: "authorize with the attacker's redirect_uri", zh: "用\(.attacker)的 redirect_uri 发起授权"),
@@ -95,8 +95,9 @@ enum OAuthAttack: Hashable, CaseIterable {
             return (Text(en: "exchange a stolen code without app_secret", zh: "不带 app_secret 兑换偷来的\(.authorizationCode)"),
                     Text(en: "the token endpoint authenticates the client: invalid_client", zh: "\(.token)端点要验证\(.client)身份：invalid_client"))
         case .expiredCode:
-            return (Text(en: "exchange a code after 10 minutes", zh: "10 分钟后才兑换\(.authorizationCode)"),
-                    Text(en: "codes live 10 minutes: invalid_grant", zh: "\(.authorizationCode)只有 10 分钟有效期：invalid_grant"))
+            let life = SpanWords.text(codeLifetime)
+            return (Text(en: "exchange a code after \(life)", zh: "\(life)后才兑换\(.authorizationCode)"),
+                    Text(en: "codes live \(life): invalid_grant", zh: "\(.authorizationCode)只有 \(life)有效期：invalid_grant"))
         case .forgedState:
             return (Text(en: "a callback with a forged state", zh: "带伪造 state 的回调"),
                     Text(en: "the app checks state against its session: CSRF refused", zh: "\(.app)用自己的\(.session)核对 state：CSRF 被拒绝"))

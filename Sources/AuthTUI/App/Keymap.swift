@@ -79,7 +79,7 @@ enum Keymap {
         on(.oauth, "e", .oauthAttack(.foreignRedirect), Text(en: "attacker's redirect_uri", zh: "\(.attacker)的 redirect_uri"), .oauth, footer: Text(en: "attacks", zh: "攻击")),
         on(.oauth, "R", .oauthAttack(.replayCode), Text(en: "replay a used code", zh: "重放用过的\(.authorizationCode)"), .oauth, footer: Text(en: "attacks", zh: "攻击")),
         on(.oauth, "s", .oauthAttack(.noSecret), Text(en: "stolen code, no secret", zh: "偷来的\(.authorizationCode)，没有密钥"), .oauth, footer: Text(en: "attacks", zh: "攻击")),
-        on(.oauth, "E", .oauthAttack(.expiredCode), Text(en: "code past 10 minutes", zh: "超过 10 分钟的\(.authorizationCode)"), .oauth, footer: Text(en: "attacks", zh: "攻击")),
+        on(.oauth, "E", .oauthAttack(.expiredCode), Text(en: "a code past its lifetime", zh: "过了有效期的\(.authorizationCode)"), .oauth, footer: Text(en: "attacks", zh: "攻击")),
         on(.oauth, "F", .oauthAttack(.forgedState), Text(en: "forged state (CSRF)", zh: "伪造的 state（CSRF）"), .oauth, footer: Text(en: "attacks", zh: "攻击")),
         on(.oauth, "V", .oauthAttack(.wrongVerifier), Text(en: "missing PKCE verifier", zh: "缺少 PKCE verifier"), .oauth, footer: Text(en: "attacks", zh: "攻击")),
         on(.oauth, "d", .oauthAttack(.deny), Text(en: "user denies", zh: "\(.user)拒绝"), .oauth, footer: Text(en: "attacks", zh: "攻击")),

@@ -104,18 +104,19 @@ func oauthAttack(_ attack: OAuthAttack, _ state: inout AppState) {
         return
     }
     state.reveal = nil
-    let reports = state.runMarked(commands, on: .oauth, Text.verbatim("⚔ ") + attack.story.attempt) { reports in
+    // Worded before it runs: the code's lifetime as the attack met it.
+    let story = attack.story(codeLifetime: state.oauthFlow.authorizationServer.policy.codeLifetime)
+    let reports = state.runMarked(commands, on: .oauth, Text.verbatim("⚔ ") + story.attempt) { reports in
         let answer = answerText(reports.last?.answer)
         return Text(en: "\(answer): end of the attack", zh: "\(answer)：攻击结束")
     }
     if let problem = state.problemStatus(reports.last) { state.status = problem; return }
-    state.status = attackStatus(attack, answer: reports.last?.answer)
+    state.status = attackStatus(attack, story: story, answer: reports.last?.answer)
 }
 
 /// What an attack's answer means, from the answer itself: the rule when it was refused
 /// (with the server's own reason), plainly when it was not.
-func attackStatus(_ attack: OAuthAttack, answer response: HTTPResponse?) -> StatusMessage {
-    let story = attack.story
+func attackStatus(_ attack: OAuthAttack, story: (attempt: Text, rule: Text), answer response: HTTPResponse?) -> StatusMessage {
     let outcome = answerText(response)
     let refused = (response?.status ?? 0) >= 400
     let reason = response?.body?["error_description"]?.stringValue.map { " (\($0))" } ?? ""

@@ -98,19 +98,21 @@ func wechatFault(_ fault: WeChatFault, _ state: inout AppState) {
         return .verbatim(r.errorCode.map { "\(r.status) \($0)" } ?? "ok")
     }
     let answer = describe(r)
+    let p = flow.platform.policy
+    let every = SpanWords.text(p.pushInterval), ticketLife = SpanWords.text(p.ticketLifetime)
     let text: Text
     var tone = StatusMessage.Tone.info
     switch fault {
     case .togglePushes:
         text = flow.platform.pushesOn
-            ? Text(en: "Pushes resume: a fresh ticket every 10 minutes.", zh: "推送恢复：每 10 分钟一张新的 ticket。")
-            : Text(en: "The callback is broken: no more tickets. The last one lives 12 h; press J to jump there.",
-                   zh: "回调地址坏了：不再有新的 ticket。最后一张有效 12 小时；按 J 跳到那时。")
+            ? Text(en: "Pushes resume: a fresh ticket every \(every).", zh: "推送恢复：每 \(every)一张新的 ticket。")
+            : Text(en: "The callback is broken: no more tickets. The last one lives \(ticketLife); press J to jump there.",
+                   zh: "回调地址坏了：不再有新的 ticket。最后一张有效 \(ticketLife)；按 J 跳到那时。")
     case .jumpPastTicket:
         text = flow.platform.pushesOn
-            ? Text(en: "12 h later, component_token → \(answer): pushes kept the ticket fresh.", zh: "12 小时后，component_token → \(answer)：推送让 ticket 一直是新的。")
-            : Text(en: "12 h later, component_token → \(answer): with no pushes the newest ticket expired (61005).",
-                   zh: "12 小时后，component_token → \(answer)：没有推送，最新的 ticket 也过期了（61005）。")
+            ? Text(en: "\(ticketLife) later, component_token → \(answer): pushes kept the ticket fresh.", zh: "\(ticketLife)后，component_token → \(answer)：推送让 ticket 一直是新的。")
+            : Text(en: "\(ticketLife) later, component_token → \(answer): with no pushes the newest ticket expired (61005).",
+                   zh: "\(ticketLife)后，component_token → \(answer)：没有推送，最新的 ticket 也过期了（61005）。")
         tone = r?.wechatErrcode == nil ? .good : .bad
     case .staleTicket:
         text = Text(en: "A ticket WeChat never pushed → \(answer): only pushed tickets count (61006).",
@@ -121,12 +123,14 @@ func wechatFault(_ fault: WeChatFault, _ state: inout AppState) {
                     zh: "错误的 component_appsecret → \(answer)：密钥用来证明\(.thirdPartyPlatform)的身份。")
         tone = .good
     case .expiredPreAuthCode:
-        text = Text(en: "The merchant opens a link older than 600 s → \(answer): pre_auth_code lives 600 s (the docs' text says 1800).",
-                    zh: "商家打开超过 600 秒的链接 → \(answer)：pre_auth_code 有效期 600 秒（文档正文写的是 1800）。")
+        let life = SpanWords.seconds(p.preAuthCodeLifetime)
+        text = Text(en: "The merchant opens a link older than \(life) → \(answer): pre_auth_code lives \(life) (the docs' text says 1800).",
+                    zh: "商家打开超过 \(life)的链接 → \(answer)：pre_auth_code 有效期 \(life)（文档正文写的是 1800）。")
         tone = .good
     case .expiredAuthCode:
-        text = Text(en: "api_query_auth with an auth_code older than 600 s → \(answer): query it while it is fresh.",
-                    zh: "用超过 600 秒的 auth_code 调 api_query_auth → \(answer)：要趁它还新鲜时换取。")
+        let life = SpanWords.seconds(p.authCodeLifetime)
+        text = Text(en: "api_query_auth with an auth_code older than \(life) → \(answer): query it while it is fresh.",
+                    zh: "用超过 \(life)的 auth_code 调 api_query_auth → \(answer)：要趁它还新鲜时换取。")
         tone = .good
     case .expiredAuthorizerToken:
         text = Text(en: "Called with an expired authorizer token: 42001, the client renewed it and retried once → \(answer).",

@@ -150,33 +150,41 @@ enum WeChatScreen {
             return Text(en: "Steps 1–2 prepare the platform · 3–4 prepare the authorization · 5–6 obtain and renew.",
                         zh: "第 1–2 步是第三方应用前的准备 · 第 3–4 步是授权前的准备 · 第 5–6 步获取并更新令牌。")
         }
+        // The lifetimes as the platform has them (a setting may have changed one).
+        let p = state.world.wechat.platform.policy
         let path = request.route
         switch path {
         case "/wechat/callback":
             let type = request.body?["xml"]?.stringValue.flatMap { ComponentClient.field("InfoType", in: $0) } ?? ""
             switch type {
             case "component_verify_ticket":
-                return Text(en: "1 · WeChat pushes component_verify_ticket every 10 minutes; each is valid 12 h. The component keeps the newest.",
-                            zh: "1 · 微信每 10 分钟推送一次 component_verify_ticket，每张有效 12 小时。\(.thirdPartyPlatform)保存最新的一张。")
+                let every = SpanWords.text(p.pushInterval), life = SpanWords.text(p.ticketLifetime)
+                return Text(en: "1 · WeChat pushes component_verify_ticket every \(every); each is valid \(life). The component keeps the newest.",
+                            zh: "1 · 微信每 \(every)推送一次 component_verify_ticket，每张有效 \(life)。\(.thirdPartyPlatform)保存最新的一张。")
             case "unauthorized":
                 return Text(en: "The merchant withdrew the authorization: its refresh token is dead (61023).", zh: "商家撤回了授权：它的\(.refreshToken)失效了（61023）。")
             default: return Text(en: "5 · WeChat pushes `\(type)` with the authorization code.", zh: "5 · 微信推送 `\(type)`，附带\(.authorizationCode)。")
             }
         case "/cgi-bin/component/api_component_token":
-            return Text(en: "2 · appid + appsecret + the newest ticket → component_access_token (2 h), renewed 200 s early.",
-                        zh: "2 · appid + appsecret + 最新的 ticket → component_access_token（2 小时），提前 200 秒续期。")
+            let life = SpanWords.text(p.componentTokenLifetime), margin = SpanWords.seconds(p.refreshMargin)
+            return Text(en: "2 · appid + appsecret + the newest ticket → component_access_token (\(life)), renewed \(margin) early.",
+                        zh: "2 · appid + appsecret + 最新的 ticket → component_access_token（\(life)），提前 \(margin)续期。")
         case "/cgi-bin/component/api_create_preauthcode":
-            return Text(en: "3 · pre_auth_code for the authorization link: 600 s (the official text says 1800).",
-                        zh: "3 · 为授权链接获取 pre_auth_code：600 秒（官方文档正文写的是 1800）。")
+            let life = SpanWords.seconds(p.preAuthCodeLifetime)
+            return Text(en: "3 · pre_auth_code for the authorization link: \(life) (the official text says 1800).",
+                        zh: "3 · 为授权链接获取 pre_auth_code：\(life)（官方文档正文写的是 1800）。")
         case "/cgi-bin/componentloginpage":
             return Text(en: "4 · The merchant opens the authorization page (desktop QR code or mobile link).", zh: "4 · 商家打开授权页（电脑端扫码或手机端链接）。")
         case "/cgi-bin/componentloginpage/confirm":
             return Text(en: "5 · The merchant authorizes; WeChat redirects with auth_code and pushes `authorized`.",
                         zh: "5 · 商家确认授权；微信带着 auth_code 重定向，并推送 `authorized`。")
-        case "/wechat/auth/callback": return Text(en: "5 · The component's callback receives auth_code (valid 600 s).", zh: "5 · \(.thirdPartyPlatform)的回调收到 auth_code（有效 600 秒）。")
+        case "/wechat/auth/callback":
+            let life = SpanWords.seconds(p.authCodeLifetime)
+            return Text(en: "5 · The component's callback receives auth_code (valid \(life)).", zh: "5 · \(.thirdPartyPlatform)的回调收到 auth_code（有效 \(life)）。")
         case "/cgi-bin/component/api_query_auth":
-            return Text(en: "5 · auth_code → authorizer_access_token (2 h) + authorizer_refresh_token (no expiry).",
-                        zh: "5 · auth_code → authorizer_access_token（2 小时）+ authorizer_refresh_token（不过期）。")
+            let life = SpanWords.text(p.authorizerTokenLifetime)
+            return Text(en: "5 · auth_code → authorizer_access_token (\(life)) + authorizer_refresh_token (no expiry).",
+                        zh: "5 · auth_code → authorizer_access_token（\(life)）+ authorizer_refresh_token（不过期）。")
         case "/cgi-bin/component/api_authorizer_token":
             return Text(en: "6 · The refresh token renews the authorizer's access token; keep the newest refresh token.",
                         zh: "6 · 用\(.refreshToken)续期授权方的 authorizer_access_token；保存最新的\(.refreshToken)。")
