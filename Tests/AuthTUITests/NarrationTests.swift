@@ -75,11 +75,23 @@ import Testing
     @Test func speedKeysSayTheSpeed() {
         var state = makeState()
         state.type("+")
-        #expect(state.status?.text.en == "speed 600×: a 15-minute token lasts 1.5 real seconds")
+        #expect(state.status?.text.en == "speed 600×: a short token of 15 minutes lasts 1.5 real seconds")
+        #expect(state.status?.text.zh == "速度 600×：15 分钟的短token只撑真实的 1.5 秒")
         state.type("--")
-        #expect(state.status?.text.en == "speed 10×: a 15-minute token lasts 90 real seconds")
+        #expect(state.status?.text.en == "speed 10×: a short token of 15 minutes lasts 90 real seconds")
         state.type("-")
-        #expect(state.status?.text.en == "speed 1×: a 15-minute token lasts 15 real minutes")
+        #expect(state.status?.text.en == "speed 1×: a short token of 15 minutes lasts 15 real minutes")
+    }
+
+    /// The token each tab counts down, with the lifetime a setting gave it.
+    @Test func speedKeysSayTheLifetimeAsSet() {
+        var state = makeState { $0.policy.shortLifetime = .minutes(5); $0.oauth.accessLifetime = .hours(1) }
+        state.type("+")
+        #expect(state.status?.text.en == "speed 600×: a short token of 5 minutes lasts 0.5 real seconds")
+        state.type("2+")
+        #expect(state.status?.text.en == "speed 3600×: an access token of 1 h lasts 1 real second")
+        state.type("3-")
+        #expect(state.status?.text.en == "speed 600×: a component_access_token of 2 h lasts 12 real seconds")
     }
 
     @Test func aRefusedOAuthRefreshDoesNotClaimItRenewed() {

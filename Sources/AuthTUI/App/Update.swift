@@ -140,12 +140,20 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         let next = action == .faster ? min(current + 1, speeds.count - 1) : max(current - 1, 0)
         clock.speed = speeds[next]
         clock.isPaused = false
-        let seconds = 15 * 60 / clock.speed
+        // The token this tab counts down, with the lifetime it has now.
+        let (token, life) = state.countedDownToken
+        let seconds = Double(life.milliseconds) / 1000 / clock.speed
         let real = seconds >= 120 ? Text(en: "\(Int(seconds / 60)) real minutes", zh: "真实的 \(Int(seconds / 60)) 分钟")
             : seconds >= 10 ? Text(en: "\(Int(seconds.rounded())) real seconds", zh: "真实的 \(Int(seconds.rounded())) 秒")
-            : Text(en: "\((seconds * 100).rounded() / 100) real seconds", zh: "真实的 \((seconds * 100).rounded() / 100) 秒")
-        state.status = StatusMessage(en: "speed \(HeaderView.formatSpeed(clock.speed))×: a 15-minute token lasts \(real)",
-                                     zh: "速度 \(HeaderView.formatSpeed(clock.speed))×：15 分钟的\(.token)只撑\(real)")
+            : { () -> Text in
+                let hundredths = (seconds * 100).rounded() / 100
+                let shown = hundredths == hundredths.rounded() ? String(Int(hundredths)) : String(hundredths)
+                return Text(en: "\(shown) real second\(shown == "1" ? "" : "s")", zh: "真实的 \(shown) 秒")
+            }()
+        let words = SpanWords.text(life)
+        let article = token.en.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+        state.status = StatusMessage(en: "speed \(HeaderView.formatSpeed(clock.speed))×: \(article) \(token) of \(words) lasts \(real)",
+                                     zh: "速度 \(HeaderView.formatSpeed(clock.speed))×：\(words)的\(token)只撑\(real)")
     case .jump(let span):
         let report = state.run(.advance(span))
         state.status = state.problemStatus(report) ?? StatusMessage(en: "jumped \(span) ahead", zh: "时钟向前跳了 \(span)")
@@ -642,3 +650,20 @@ private func tone(_ outcomes: [RequestOutcome]) -> StatusMessage.Tone {
 
 /// The key that helps when a step needs a login.
 let logInHint = Text(en: "press l to log in", zh: "按 l 登录")
+
+extension AppState {
+    /// The token whose countdown this tab is about, and its lifetime as set: the short
+    /// token (tabs 1 and 4), the access token (tabs 2 and 5), component_access_token (tab 3).
+    var countedDownToken: (Text, Span) {
+        switch tab {
+        case .oauth, .device:
+            // These tabs show the platform (opening one builds it): its policy as set.
+            return (.term(.accessToken), world.oauth.authorizationServer.policy.accessLifetime)
+        case .wechat:
+            let life = world.wechatStarted ? world.wechat.platform.policy.componentTokenLifetime : WeChatPolicy().componentTokenLifetime
+            return (.verbatim("component_access_token"), life)
+        case .tokens, .compare:
+            return (.term(.shortToken), world.server.policy.shortLifetime)
+        }
+    }
+}
