@@ -661,7 +661,8 @@ extension AppState {
             return (.term(.accessToken), world.oauth.authorizationServer.policy.accessLifetime)
         case .wechat:
             let life = world.wechatStarted ? world.wechat.platform.policy.componentTokenLifetime : WeChatPolicy().componentTokenLifetime
-            return (.verbatim("component_access_token"), life)
+            // Chinese sets a protocol name apart with spaces (的 component_access_token 只撑).
+            return (Text(en: "component_access_token", zh: " component_access_token "), life)
         case .tokens, .compare:
             return (.term(.shortToken), world.server.policy.shortLifetime)
         }
