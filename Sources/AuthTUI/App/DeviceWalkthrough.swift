@@ -75,8 +75,9 @@ func deviceFault(_ fault: DeviceFault, _ state: inout AppState) {
         state.status = StatusMessage(en: "Polling without waiting → \(code): each too-early poll adds 5 s for good; the device must now wait \(interval).",
                                      zh: "不等待就轮询 → \(code)：每次过早的轮询都让间隔永久增加 5 秒；设备现在必须等 \(interval)。", tone: .good)
     case .dawdles:
-        state.status = StatusMessage(en: "Past the code's 10 minutes the next poll → \(code): the device must start again with a new code.",
-                                     zh: "超过\(.deviceCode)的 10 分钟后，下一次轮询 → \(code)：设备必须用新的码重新开始。", tone: .good)
+        let life = SpanWords.text(state.oauthFlow.authorizationServer.devicePolicy.codeLifetime)
+        state.status = StatusMessage(en: "Past the code's \(life) the next poll → \(code): the device must start again with a new code.",
+                                     zh: "超过\(.deviceCode)的 \(life)后，下一次轮询 → \(code)：设备必须用新的码重新开始。", tone: .good)
     case .denies:
         state.status = StatusMessage(en: "The user said no on the phone; the next poll → \(code): the device stops polling.",
                                      zh: "\(.user)在手机上拒绝了；下一次轮询 → \(code)：设备停止轮询。", tone: .good)

@@ -100,8 +100,10 @@ enum DeviceScreen {
             }
         case .response(_, _, _, _, _, let response):
             if response.body?["device_code"] != nil {
-                return Text(en: "① A device_code for polling, and a short user code to type: 8 letters, no vowels, valid 10 minutes.",
-                            zh: "① 一个用来轮询的 device_code，和一个供输入的短\(.userCode)：8 个字母，没有元音，有效 10 分钟。")
+                // How long, as the answer itself says (expires_in).
+                let life = SpanWords.text(.seconds(response.body?["expires_in"]?.intValue ?? 0))
+                return Text(en: "① A device_code for polling, and a short user code to type: 8 letters, no vowels, valid \(life).",
+                            zh: "① 一个用来轮询的 device_code，和一个供输入的短\(.userCode)：8 个字母，没有元音，有效 \(life)。")
             }
             if response.body?["access_token"] != nil {
                 return Text(en: "② The poll after approval gets the tokens: the TV never saw a password.", zh: "② 批准之后的那次轮询拿到\(.token)：电视从没见过密码。")
@@ -111,7 +113,9 @@ enum DeviceScreen {
                 return Text(en: "② authorization_pending: nobody has answered yet; ask again after the interval.", zh: "② authorization_pending：还没人回应；过一个间隔再问。")
             case "slow_down": return Text(en: "② slow_down: too soon; the interval grows by 5 s for good.", zh: "② slow_down：问得太快；间隔永久增加 5 秒。")
             case "access_denied": return Text(en: "② access_denied: the user said no; stop polling.", zh: "② access_denied：\(.user)拒绝了；停止轮询。")
-            case "expired_token": return Text(en: "② expired_token: the code lived 10 minutes; start again.", zh: "② expired_token：这个码的 10 分钟已过；重新开始。")
+            case "expired_token":
+                let life = SpanWords.text(state.oauthFlow.authorizationServer.devicePolicy.codeLifetime)
+                return Text(en: "② expired_token: the code lived \(life); start again.", zh: "② expired_token：这个码的 \(life)已过；重新开始。")
             default: break
             }
             if response.body?["page"] == "device" {
