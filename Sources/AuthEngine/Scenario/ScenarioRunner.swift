@@ -53,22 +53,22 @@ public struct ScenarioSummary: Hashable, Sendable {
 public final class ScenarioRunner {
     public let scenario: Scenario
     public private(set) var simulation: Simulation?
-    private var config = SimulationConfig()
-    private let emit: (ScenarioOutput) -> Void
-    private var lastOutcomes: [RequestOutcome] = []
+    var config = SimulationConfig()
+    let emit: (ScenarioOutput) -> Void
+    var lastOutcomes: [RequestOutcome] = []
     /// `expect claim` reads the OAuth access token after an `oauth` step, else the client's short token.
-    private var claimsFromOAuth = false
-    private var lastUsername: String?
-    private var wechatMargin = WeChatPolicy().refreshMargin
-    private var wechatAutoRefresh = true
+    var claimsFromOAuth = false
+    var lastUsername: String?
+    var wechatMargin = WeChatPolicy().refreshMargin
+    var wechatAutoRefresh = true
     /// The final answer of the last `wechat` step (`expect errcode 0` checks it succeeded).
-    private var lastWeChatAnswer: HTTPResponse?
-    private var lastNames: [Design: String] = [:]
-    private var watchedLogTexts: [String]
-    private var seenLogTexts = Set<String>()
-    public private(set) var summary = ScenarioSummary()
-    private var lastProblem: StepProblem?
-    private var currentLine = 0
+    var lastWeChatAnswer: HTTPResponse?
+    var lastNames: [Design: String] = [:]
+    var watchedLogTexts: [String]
+    var seenLogTexts = Set<String>()
+    public internal(set) var summary = ScenarioSummary()
+    var lastProblem: StepProblem?
+    var currentLine = 0
 
     /// A runner with no script, for commands given one at a time (the playground's keys).
     public convenience init(config: SimulationConfig = SimulationConfig(), emit: @escaping (ScenarioOutput) -> Void) {
@@ -391,7 +391,7 @@ public final class ScenarioRunner {
     }
 
     /// Runs the clock until a started step's answer arrives, and reports it as the step's outcome.
-    private func settle(_ step: Scenario.Step, _ sim: Simulation, method: String, path: String, _ report: inout StepReport,
+    func settle(_ step: Scenario.Step, _ sim: Simulation, method: String, path: String, _ report: inout StepReport,
                         answer: () -> HTTPResponse?) {
         if !sim.run(until: { answer() != nil }) { unsettled(step) }
         report.answer = answer()
@@ -416,163 +416,25 @@ public final class ScenarioRunner {
     /// Everything a step waits for happens within this much virtual time, or the step fails.
     public static let settleLimit = Span.minutes(10)
 
-    private func unsettled(_ step: Scenario.Step) {
+    func unsettled(_ step: Scenario.Step) {
         guard !isHalted else { return } // the halt is the problem to report
         problem(step.line, .unfinished(source: step.source, limit: ScenarioRunner.settleLimit))
     }
 
-    /// Runs a `wechat` step to its end; returns its final answer, if it has one.
-    private func wechat(_ command: WeChatCommand, _ step: Scenario.Step, _ sim: Simulation) -> HTTPResponse? {
-        if command == .reset {
-            sim.resetWeChat()
-            lastWeChatAnswer = nil
-            return nil
-        }
-        let firstUse = !sim.wechatStarted
-        let flow = sim.wechat
-        if firstUse {
-            flow.platform.policy.refreshMargin = wechatMargin
-            flow.component.autoRefresh = wechatAutoRefresh
-            sim.clock.advance(by: sim.network.latency * 2) // the first ticket push arrives
-        }
-        let component = flow.component
-        var response: HTTPResponse?
-        let done: (HTTPResponse) -> Void = { response = $0 }
-        func merchant(_ given: String?) -> String? { given ?? component.lastAuthorizerAppID }
-        switch command {
-        case .start, .reset:
-            return nil
-        case .pushes(let on):
-            flow.platform.setPushes(on)
-            return nil
-        case .pushTicket:
-            flow.platform.pushTicket()
-            sim.clock.advance(by: sim.network.latency * 2)
-            return nil
-        case .componentToken(let ticket, let secret):
-            let stale = ticket == "stale" ? ComponentClient.staleTicket : ticket
-            component.fetchComponentToken(ticket: stale, secret: secret, completion: done)
-        case .preAuthCode:
-            component.createPreAuthCode(completion: done)
-        case .authURL(let authType, let bizAppID, let categories):
-            guard let urls = component.authorizationURLs(authType: authType, bizAppID: bizAppID, categoryIDs: categories) else {
-                problem(step.line, .noPreAuthCode)
-                return nil
-            }
-            sim.log.append(.note(.authorizationPage(mobile: false, url: urls.desktop)))
-            sim.log.append(.note(.authorizationPage(mobile: true, url: urls.mobile)))
-            return nil
-        case .authorize(let appID):
-            guard flow.authorize(merchant: appID, completion: done) else {
-                problem(step.line, .noAuthorizationLink)
-                return nil
-            }
-        case .unauthorize(let appID):
-            guard flow.platform.unauthorize(appID) else {
-                problem(step.line, .notAuthorized(appID: appID))
-                return nil
-            }
-            sim.clock.advance(by: sim.network.latency * 2)
-            return nil
-        case .queryAuth(let code):
-            component.queryAuth(code: code, completion: done)
-        case .authorizerToken(let given):
-            guard let appID = merchant(given) else {
-                problem(step.line, .noAuthorizer)
-                return nil
-            }
-            component.refreshAuthorizer(appID, completion: done)
-        case .call(let path):
-            component.call(path, completion: done)
-        case .staleToken(let given):
-            guard let appID = merchant(given) else {
-                problem(step.line, .noAuthorizer)
-                return nil
-            }
-            component.useStaleAuthorizerToken(appID)
-            return nil
-        }
-        if !sim.run(until: { response != nil }) { unsettled(step) }
-        lastWeChatAnswer = response
-        return response
-    }
-
-    /// Runs an `oauth` step; its final HTTP answer is what `expect status` then checks.
-    private func oauth(_ command: OAuthCommand, _ step: Scenario.Step, _ sim: Simulation) -> HTTPResponse? {
-        let flow = sim.oauth
-        var response: HTTPResponse?
-        let done: (HTTPResponse) -> Void = { response = $0 }
-        currentLine = step.line
-        switch command {
-        case .register(let name, let uris, let scopes, let pkce):
-            flow.register(name: name, redirectURIs: uris, scopes: scopes, pkce: pkce)
-            return nil
-        case .authorize(let redirect, let scope, let state):
-            guard flow.app.registration != nil else { return refuse(.noAppRegistered) }
-            flow.authorize(redirect: redirect, scope: scope, state: state, completion: done)
-        case .consent(let approve):
-            guard flow.consent(approve: approve, completion: done) else {
-                return refuse(.noConsentPage)
-            }
-        case .exchange(let code, let secret, let redirect, let verifier):
-            guard flow.app.registration != nil else { return refuse(.noAppRegistered) }
-            flow.exchange(code: code, secret: secret, redirect: redirect, verifier: verifier, completion: done)
-        case .call(let method, let path):
-            flow.call(method: method, path: path, completion: done)
-        case .refresh:
-            guard flow.app.refreshToken != nil else { return refuse(.appHoldsNoRefreshToken) }
-            flow.refresh(completion: done)
-        case .expire:
-            do { try sim.expireOAuthAccess() } catch {
-                switch error {
-                case .noToken: return refuse(.appHoldsNoAccessToken)
-                case .noneIssued: return refuse(.noneStillValid(.access))
-                case .timeLimit: return refuse(.clockLimit(source: step.source))
-                }
-            }
-            return nil
-        case .reset:
-            sim.resetOAuth(policy: config.oauth)
-            return nil
-        case .key(let rotation):
-            let platform = flow.authorizationServer
-            do throws(PlatformKeyRing.Problem) {
-                switch rotation {
-                case .publish: try platform.publishKey()
-                case .sign: try platform.startSigningWithNewestKey()
-                case .retire: try platform.retireOldestKey()
-                }
-            } catch {
-                return refuse(.keyRing(error))
-            }
-            return nil
-        case .checkIDToken(let attack):
-            var checked = false
-            if let refusal = flow.checkIDToken(attack, completion: { _ in checked = true }) { return refuse(refusal) }
-            if !sim.run(until: { checked }) { unsettled(step) }
-            return nil
-        }
-        if !sim.run(until: { response != nil }) { unsettled(step) }
-        if let response {
-            lastOutcomes = [RequestOutcome(exchange: nil, method: "", path: "", status: response.status, error: response.errorCode, retried: false, body: response.body)]
-        }
-        return response
-    }
-
     /// An `oauth` step that cannot start: a problem on the line being run.
-    private func refuse(_ problem: StepProblem) -> HTTPResponse? {
+    func refuse(_ problem: StepProblem) -> HTTPResponse? {
         self.problem(currentLine, problem)
         return nil
     }
 
     /// An action impossible in the current state is a failed step: a script must not pass by accident.
-    private func problem(_ line: Int, _ problem: StepProblem) {
+    func problem(_ line: Int, _ problem: StepProblem) {
         summary.failed += 1
         lastProblem = problem
         emit(.problem(line: line, message: problem.description))
     }
 
-    private func sendAndSettle(count: Int, method: String, path: String, _ step: Scenario.Step, _ sim: Simulation, _ report: inout StepReport) {
+    func sendAndSettle(count: Int, method: String, path: String, _ step: Scenario.Step, _ sim: Simulation, _ report: inout StepReport) {
         let (jwt, sessions) = sim.sendSettled(count: count, method: method, path: path)
         let expected = count * ((sim.mode.drivesJWT ? 1 : 0) + (sim.mode.drivesSessions ? 1 : 0))
         if jwt.count + sessions.count < expected { unsettled(step) }
@@ -585,98 +447,5 @@ public final class ScenarioRunner {
                 lastNames[design] = name
             }
         }
-    }
-
-    // MARK: expect
-
-    private func check(_ expectation: Expectation, _ step: Scenario.Step) -> ExpectationResult {
-        let sim = world()
-        let passed: Bool
-        let detail: String
-        switch expectation {
-        case .status(let expected):
-            if lastOutcomes.isEmpty {
-                passed = false
-                detail = "no request has been made yet"
-            } else {
-                passed = lastOutcomes.allSatisfy { $0.status == expected }
-                detail = lastOutcomes.map { o in
-                    (o.exchange.map { "\($0): " } ?? "the answer was ") + (o.status.map { "\($0)" + (o.error.map { " " + $0 } ?? "") } ?? "timed out")
-                }.joined(separator: ", ")
-            }
-        case .refreshes(let n):
-            passed = sim.client.refreshCount == n
-            detail = "the client has sent \(sim.client.refreshCount) refresh\(sim.client.refreshCount == 1 ? "" : "es")"
-        case .loginRequired:
-            passed = sim.client.state == .loginRequired
-            detail = "the client is \(sim.client.state.rawValue)"
-        case .clientState(let state):
-            passed = sim.client.state == state
-            detail = "the client is \(sim.client.state.rawValue)"
-        case .claim(let name, let value):
-            let (token, what) = claimsFromOAuth ? (sim.oauth.app.accessToken, "the app's access token") : (sim.client.short, "the short token")
-            if let token {
-                let actual = token.claims[name]
-                passed = actual?.plainText == value
-                detail = actual.map { "\(name) is \($0.plainText)" } ?? "\(what) has no claim \(name)"
-            } else {
-                passed = false
-                detail = claimsFromOAuth ? "the app holds no access token" : "the client holds no short token"
-            }
-        case .errcode(let n):
-            if n == 0 {
-                let code = lastWeChatAnswer?.wechatErrcode
-                passed = lastWeChatAnswer != nil && code == nil
-                detail = lastWeChatAnswer == nil ? "no wechat step has answered yet" : code.map { "the last wechat step answered errcode \($0)" } ?? "the last wechat step succeeded"
-            } else {
-                let last = simulation.flatMap { $0.wechatStarted ? $0.wechat.lastErrcode : nil }
-                passed = last == n
-                detail = last.map { "the most recent errcode was \($0)" } ?? "no WeChat errcode so far"
-            }
-        case .sessionCount(let n):
-            let count = sim.sessionCluster.sessionCount
-            passed = count == n
-            detail = "\(count) live session\(count == 1 ? "" : "s") (\(sim.sessionCluster.sessionBytes) bytes)"
-        case .bytesPerRequest(let design, let op, let n), .storeLookups(let design, let op, let n):
-            let meter = design == .jwt ? sim.jwtMeter : sim.sessionMeter
-            let isBytes: Bool
-            if case .bytesPerRequest = expectation { isBytes = true } else { isBytes = false }
-            let value = isBytes ? meter.bytesPerRequest : meter.lookupsPerRequest
-            passed = meter.requests > 0 && op.holds(value, n)
-            detail = meter.requests == 0 ? "no \(design.rawValue) request has reached a server"
-                : "\(design.rawValue): \(DesignMeter.format(value)) \(isBytes ? "bytes" : "store look-ups") per request over \(meter.requests) requests"
-        case .name(let design, let name):
-            let last = lastNames[design]
-            passed = last == name
-            detail = last.map { "the \(design.rawValue) side last answered name \($0)" } ?? "no successful \(design.rawValue) GET /api/profile yet"
-        case .idToken(let rule):
-            let checks = sim.oauth.app.idTokenChecks
-            let failed = IDTokenValidation.firstFailure(checks)
-            passed = !checks.isEmpty && failed?.rule == rule
-            detail = checks.isEmpty ? "the app has not checked an ID token"
-                : failed.map { "\(sim.oauth.app.idTokenCheckSubject?.description ?? "the ID token") failed \($0.rule): \($0.detail)" } ?? "every check passed"
-        case .jwksFetches(let op, let n):
-            let fetches = sim.oauth.resourceServer.jwks.fetches
-            passed = op.holds(Double(fetches), Double(n))
-            detail = "the API fetched the JWKS \(fetches) time\(fetches == 1 ? "" : "s")"
-        case .oauthError(let code):
-            let last = sim.oauth.lastError
-            passed = last == code
-            detail = last.map { "the most recent OAuth error was \($0)" } ?? "no OAuth error so far"
-
-        case .error(let code):
-            let last = sim.network.lastErrorCode
-            passed = last == code
-            detail = last.map { "the most recent error was \($0)" } ?? "no server has returned an error"
-        case .log(let text):
-            // Texts the script names are watched as entries stream (the ring may drop them);
-            // a line typed or recorded later is looked for in the entries the log still holds.
-            passed = seenLogTexts.contains(text) || sim.log.entries.contains { LogFormatter.line($0).contains(text) }
-            detail = passed ? "found" : "no log entry so far contains \"\(text)\""
-        }
-        if passed { summary.passed += 1 } else { summary.failed += 1 }
-        let result = ExpectationResult(line: step.line, source: step.source, passed: passed, detail: detail)
-        emit(.expectation(result))
-        return result
     }
 }
