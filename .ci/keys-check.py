@@ -4,7 +4,7 @@ and EdDSA, `authtui serve --alg X` issues a token over real HTTP, `authtui keys 
 prints the JWKS, and PyJWT (with its crypto extra) verifies the token through the key whose
 kid the header names; a token with one changed claim is refused.
 Usage: keys-check.py AUTHTUI_BINARY"""
-import json, subprocess, sys, urllib.parse, urllib.request
+import json, subprocess, sys, tempfile, urllib.parse, urllib.request
 import jwt
 
 binary = sys.argv[1]
@@ -43,4 +43,15 @@ for alg, name in [("rs256", "RS256"), ("es256", "ES256"), ("eddsa", "EdDSA")]:
         fail(f"{alg}: a tampered token verified")
     except jwt.InvalidSignatureError:
         pass
-    print(f"keys-check: {name} token verified by PyJWT {jwt.__version__} through the JWKS (kid {header['kid'][:12]}…); a tampered one refused")
+    # The same token through the PEM file `authtui keys --format pem` prints (all three keys):
+    # decode chooses the header's and verifies it; the tampered one fails (exit 1).
+    with tempfile.NamedTemporaryFile("w", suffix=".pem") as pem:
+        pem.write(subprocess.run([binary, "keys", "--format", "pem"], capture_output=True, text=True, check=True).stdout)
+        pem.flush()
+        good = subprocess.run([binary, "decode", "--key", pem.name, token], capture_output=True, text=True)
+        if good.returncode != 0 or "verdict: VALID" not in good.stdout:
+            fail(f"{alg}: decode --key refused the token ({good.returncode}): {good.stdout}{good.stderr}")
+        bad = subprocess.run([binary, "decode", "--key", pem.name, tampered], capture_output=True, text=True)
+        if bad.returncode != 1:
+            fail(f"{alg}: decode --key gave {bad.returncode} for the tampered token: {bad.stdout}{bad.stderr}")
+    print(f"keys-check: {name} token verified by PyJWT {jwt.__version__} through the JWKS (kid {header['kid'][:12]}…) and by decode --key with the PEM file; a tampered one refused by both")

@@ -78,6 +78,29 @@ public enum JWK {
         return nil
     }
 
+    /// Every public key in a PEM text, in order: each `-----BEGIN … KEY-----` block. Text
+    /// around the blocks (the `# ES256 kid …` lines `authtui keys --format pem` writes) is
+    /// ignored, as OpenSSL ignores it. Each key's id is its RFC 7638 thumbprint: the kid a
+    /// token of this playground names.
+    public static func keys(fromPEM text: String) -> [SigningKey] {
+        var keys: [SigningKey] = []
+        var block: [Substring]?
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            if line.hasPrefix("-----BEGIN ") {
+                block = [line]
+            } else if block != nil {
+                block?.append(line)
+                guard line.hasPrefix("-----END ") else { continue }
+                if let key = key(fromPEM: block!.joined(separator: "\n")) {
+                    keys.append(SigningKey(id: publicJWK(of: key)?["kid"]?.stringValue, material: key.material))
+                }
+                block = nil
+            }
+        }
+        return keys
+    }
+
     /// SubjectPublicKeyInfo for Ed25519 (RFC 8410): this prefix, then the 32-byte key.
     static let ed25519SPKIPrefix: [UInt8] = [0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00]
 

@@ -85,12 +85,23 @@ struct DecodeCommand: ParsableCommand {
         }
     }
 
-    /// The verification key from --jwks (chosen by the header's kid) or --key.
-    func publicKey(kid: String?) throws -> SigningKey? {
+    /// The verification key from --jwks (chosen by the header's kid) or --key (a PEM file
+    /// of one key, or of several, as `authtui keys --format pem` prints them: then the one
+    /// whose thumbprint is the header's kid, else the one of the header's algorithm).
+    func publicKey(kid: String?, alg: String?) throws -> SigningKey? {
         if let keyFile {
-            let pem = try readKeyFile(keyFile)
-            guard let key = JWK.key(fromPEM: pem) else { throw failure("\(keyFile) holds no RSA, P-256 or Ed25519 public key in PEM") }
-            return key
+            let keys = JWK.keys(fromPEM: try readKeyFile(keyFile))
+            guard !keys.isEmpty else { throw failure("\(keyFile) holds no RSA, P-256 or Ed25519 public key in PEM") }
+            // PEM carries no kid: the key chosen verifies whatever kid the header names (an
+            // issuer's kid need not be the thumbprint), and a wrong algorithm is the verdict's
+            // to show (alg_mismatch).
+            func chosen(_ key: SigningKey) -> SigningKey { SigningKey(id: kid, material: key.material) }
+            if keys.count == 1 { return chosen(keys[0]) }
+            if let kid, let named = keys.first(where: { $0.id == kid }) { return chosen(named) }
+            let ofAlgorithm = keys.filter { $0.algorithm.rawValue == alg }
+            if ofAlgorithm.count == 1 { return chosen(ofAlgorithm[0]) }
+            let held = keys.map { $0.algorithm.rawValue + " " + String(($0.id ?? "?").prefix(12)) + "…" }.joined(separator: ", ")
+            throw failure("\(keyFile) holds \(keys.count) keys (\(held)); none is the header's (kid \(kid ?? "none"), alg \(alg ?? "none"))")
         }
         guard let jwks else { return nil }
         let text = try readKeyFile(jwks)
@@ -131,7 +142,7 @@ struct DecodeCommand: ParsableCommand {
         }
         let kid = jws.header["kid"]?.stringValue
         // Keys come from the command line only: a header's jwk, jku or x5u is never followed.
-        let key = try keyBytes.map { SigningKey.hs256(secret: $0, id: kid) } ?? publicKey(kid: kid)
+        let key = try keyBytes.map { SigningKey.hs256(secret: $0, id: kid) } ?? publicKey(kid: kid, alg: jws.header["alg"]?.stringValue)
         let checks = TokenJudgement.checks(jws, token: text, key: key, now: now, expectedType: typ)
         let verdict = TokenJudgement.verdict(checks)
         let failed = checks.filter { $0.outcome == .failed }.map(\.name)

@@ -48,11 +48,14 @@ struct KeysCommand: ParsableCommand {
         case .jwks:
             out.line(JSONWriter.pretty(.object(JWK.set(keys))))
         case .pem:
-            for key in keys {
-                out.line("# \(key.algorithm.rawValue) kid \(key.id ?? "-")")
-                out.line(JWK.pem(of: key) ?? "")
-            }
+            out.line(Self.pem(keys))
         }
         out.flush()
+    }
+
+    /// Each key's PEM after a comment naming its algorithm and kid (`decode --key` reads the
+    /// whole file back, choosing by the token's kid or algorithm).
+    static func pem(_ keys: [SigningKey]) -> String {
+        keys.map { "# \($0.algorithm.rawValue) kid \($0.id ?? "-")\n" + (JWK.pem(of: $0) ?? "") }.joined(separator: "\n")
     }
 }
