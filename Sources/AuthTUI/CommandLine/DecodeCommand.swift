@@ -111,6 +111,9 @@ struct DecodeCommand: ParsableCommand {
         let candidates = kid.map { kid in keys.filter { $0["kid"]?.stringValue == kid } } ?? (keys.count == 1 ? keys : [])
         guard let chosen = candidates.first else {
             let known = keys.compactMap { $0["kid"]?.stringValue }.joined(separator: ", ")
+            if keys.isEmpty {
+                throw failure("\(jwks) has no keys (an HS256 issuer publishes none: its secret is shared; verify with --secret)")
+            }
             throw failure(kid.map { "kid \($0) is not in \(jwks) (it has: \(known))" } ?? "the header names no kid and \(jwks) has \(keys.count) keys: which one?")
         }
         switch JWK.key(from: chosen) {
