@@ -185,6 +185,18 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         _ = try AuthTUICommand.parseAsRoot(["--listen", "0.0.0.0:8080", "--allow-remote"])
         _ = try AuthTUICommand.parseAsRoot(["serve", "--host", "0.0.0.0", "--allow-remote"])
         _ = try AuthTUICommand.parseAsRoot(["--listen", "127.0.0.1:8080"])
+        let v6 = try #require(try AuthTUICommand.parseAsRoot(["--listen", "[::1]:8080"]) as? AuthTUICommand)
+        #expect(v6.listenAddress?.host == "::1" && v6.listenAddress?.port == 8080)
+        // What cannot be read as an address and a port is refused as such (`[::1` was taken
+        // for the host ':' "reachable from other machines").
+        for bad in ["[::1", "::1:8080", "[::1]", "[::1]:x", "+80", "127.0.0.1:", "99999", "8080:127.0.0.1:1"] {
+            do {
+                _ = try AuthTUICommand.parseAsRoot(["--listen", bad])
+                Issue.record("--listen \(bad) was accepted")
+            } catch {
+                #expect(AuthTUICommand.message(for: error).hasSuffix("is not [HOST:]PORT (8080, 127.0.0.1:8080, [::1]:8080, 0 for a free port)"), "\(bad)")
+            }
+        }
         #expect(throws: (any Error).self) { try AuthTUICommand.parseAsRoot(["serve", "--host", "no such host", "--allow-remote"]) }
         #expect(throws: (any Error).self) { try AuthTUICommand.parseAsRoot(["serve", "--wechat-callback", "http://[::1/cb"]) }
         do {

@@ -47,19 +47,28 @@ struct AuthTUICommand: ParsableCommand {
     }
 
     /// `--listen`'s host and port.
+    /// `PORT`, `HOST:PORT` or `[IPv6]:PORT` (RFC 3986's authority); nil for anything else
+    /// (`[::1` unclosed, a bare `::1:8080`, whose port cannot be told from the address).
     var listenAddress: (host: String, port: Int)? {
         guard let listen else { return nil }
-        if let colon = listen.lastIndex(of: ":") {
-            guard let port = Int(listen[listen.index(after: colon)...]) else { return nil }
-            return (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+        func port(_ text: Substring) -> Int? { text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) && !text.isEmpty ? Int(text) : nil }
+        if listen.hasPrefix("[") {
+            guard let close = listen.firstIndex(of: "]"), listen[listen.index(after: close)...].hasPrefix(":"),
+                  let number = port(listen[listen.index(close, offsetBy: 2)...]) else { return nil }
+            return (String(listen[listen.index(after: listen.startIndex)..<close]), number)
         }
-        return Int(listen).map { ("127.0.0.1", $0) }
+        let parts = listen.split(separator: ":", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1: return port(parts[0]).map { ("127.0.0.1", $0) }
+        case 2: return port(parts[1]).map { (String(parts[0]), $0) }
+        default: return nil
+        }
     }
 
     func validate() throws {
         if listen != nil {
             guard let address = listenAddress, (0...65535).contains(address.port) else {
-                throw ValidationError("--listen '\(TerminalSafe.text(listen ?? ""))' is not [HOST:]PORT (8080, 127.0.0.1:8080, 0 for a free port)")
+                throw ValidationError("--listen '\(TerminalSafe.text(listen ?? ""))' is not [HOST:]PORT (8080, 127.0.0.1:8080, [::1]:8080, 0 for a free port)")
             }
             try LiveRuntime.checkReach(of: address.host, allowRemote: liveOptions.allowRemote, option: "--listen")
             if scenario != nil { throw ValidationError("--listen and --scenario do not go together: a script moves the clock, live clients need wall time") }
