@@ -571,6 +571,25 @@ final class Order: @unchecked Sendable {
         #expect(try ScenarioParser.parse(script, file: "live").get().steps.count >= 1)
     }
 
+    /// A client alternating two endpoints all day (or a load test) would grow the recording,
+    /// and the memory, without end: the first notes in a row are written, then one line
+    /// counts the rest; a command starts a new run.
+    @Test func notesInARowAreBoundedAndTheRestCounted() throws {
+        var config = SimulationConfig()
+        config.live = true
+        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let limit = ScenarioSession.notesInARow
+        for i in 0..<(limit + 700) { _ = gateway.handle(LiveRequest(method: "GET", target: i % 2 == 0 ? "/api/profile" : "/api/orders")) }
+        var script = gateway.session.script()
+        #expect(script.components(separatedBy: "# live: GET /api/").count - 1 == limit)
+        #expect(script.contains("# live: 700 more requests from real clients not written here (a recording keeps \(limit) notes in a row; none is replayed)"))
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("fail next refresh 500".utf8)))
+        for _ in 0..<2 { _ = gateway.handle(LiveRequest(method: "GET", target: "/api/orders")) }
+        script = gateway.session.script()
+        #expect(script.hasSuffix("fail next refresh 500\n# live: GET /api/orders → 401 token_missing (a real client; not replayed) (×2)\n"))
+        #expect(try ScenarioParser.parse(script, file: "live").get().steps.count >= 1)
+    }
+
     /// `x` in live mode with only real clients' tokens to judge is a note: a replay has no
     /// real clients, and `expire short` there would fail for want of a token. With the
     /// playground's own token it is a command, and the recording replays clean.

@@ -11,6 +11,11 @@ public final class ScenarioSession {
     private var mark: Instant?
     /// The latest note and how many times in a row it came (its line gets ` (×3)`).
     private var repeatedNote: (line: Int, text: String, count: Int)?
+    /// Notes since the last command: the first `notesInARow` are written, then one line
+    /// counts the rest (`line`: where it stands), so a load test or an app polling two
+    /// endpoints all day does not grow the recording, and the memory, without end.
+    private var notesRun = (written: 0, unwritten: 0, line: -1)
+    static let notesInARow = 500
 
     /// `header` lines become `#` comments at the top; `config` is written as `config` lines.
     public init(config: SimulationConfig = SimulationConfig(), header: [String] = [], emit: @escaping (ScenarioOutput) -> Void = { _ in }) {
@@ -42,7 +47,7 @@ public final class ScenarioSession {
         catchUp()
         if case .config = command, runner.simulation == nil {
             // Before the world exists a setting shapes it (`seed`, `start`…).
-            lines.append(ScenarioPrinter.line(command))
+            write(ScenarioPrinter.line(command))
             return runner.perform(command, line: line ?? lines.count)
         }
         let sim = runner.world()
@@ -62,7 +67,7 @@ public final class ScenarioSession {
         if changed, onRealClientsOnly {
             note("live: \(ScenarioPrinter.line(command)) (judged real clients' tokens expired; not replayed)")
         } else if changed {
-            lines.append(ScenarioPrinter.line(command))
+            write(ScenarioPrinter.line(command))
             if command.isAction {
                 for expectation in runner.expectations(after: command, report, since: before) {
                     lines.append(ScenarioPrinter.line(.expect(expectation)))
@@ -88,7 +93,13 @@ public final class ScenarioSession {
     /// A comment line in the recording.
     public func comment(_ text: String) {
         catchUp()
-        lines.append("# " + text)
+        write("# " + text)
+    }
+
+    /// A line of the script's own (a command, a comment): the notes after it start a new run.
+    private func write(_ line: String) {
+        lines.append(line)
+        notesRun = (0, 0, -1)
     }
 
     /// Something that happened which no command can replay (a live client's request): a
@@ -101,7 +112,18 @@ public final class ScenarioSession {
             return
         }
         Self.count(repeatedNote, in: &lines)
-        comment(text)
+        repeatedNote = nil
+        guard notesRun.written < Self.notesInARow else {
+            notesRun.unwritten += 1
+            let count = notesRun.unwritten
+            let summary = "# live: \(count) more request\(count == 1 ? "" : "s") from real clients not written here"
+                + " (a recording keeps \(Self.notesInARow) notes in a row; none is replayed)"
+            if notesRun.line >= 0 { lines[notesRun.line] = summary } else { lines.append(summary); notesRun.line = lines.count - 1 }
+            return
+        }
+        catchUp()
+        lines.append("# " + text)
+        notesRun.written += 1
         repeatedNote = (lines.count - 1, text, 1)
     }
 
