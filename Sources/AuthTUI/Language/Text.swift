@@ -1,3 +1,5 @@
+import AuthEngine
+
 /// Something a person reads in the playground: one message, written with its parameters
 /// in every language the playground speaks, and rendered in the one chosen. A message
 /// cannot be made without its Chinese (the initializer takes both), and words that are

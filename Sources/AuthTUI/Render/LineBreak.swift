@@ -1,3 +1,5 @@
+import AuthEngine
+
 /// Where a line of text may break: at spaces, and — because Chinese has no spaces —
 /// between any two CJK characters, but never before closing punctuation (，。：) nor
 /// after opening punctuation (（「), as Chinese typesetting has it.
