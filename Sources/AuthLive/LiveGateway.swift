@@ -32,6 +32,9 @@ public final class LiveGateway {
 
     /// OAuth clients registered from the command line, in every OAuth world.
     public var extraClients: [LiveClientRegistration] = []
+    /// The language of the pages for a browser whose Accept-Language names none the pages
+    /// speak (the playground's own, under `--listen`).
+    public var pageLanguage = PageLanguage.en
     /// Where WeChat's pushes are posted (nil: they reach only the simulated component).
     public var wechatCallback: WeChatCallback?
     /// Posts a push off this thread (set by the runtime that owns the inbox).

@@ -52,35 +52,36 @@ extension LiveGateway {
         let answer = deliver(request, to: .platform)
         // A wrong method is a program's mistake, not a page to show: the 405 and its `Allow`.
         if answer.status == 405 { return answer }
-        if path == "/device", wantsHTML(request) { return devicePage(request, answer) }
+        let l = language(of: request)
+        if path == "/device", wantsHTML(request) { return devicePage(request, answer, l) }
         guard request.method == "GET", path == "/oauth/authorize", wantsHTML(request) else { return answer }
         // A browser gets pages, not JSON.
         guard let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }
         if answer.status == 200, let ticket = body["consent_ticket"]?.stringValue {
             let page = LivePages.consent(ticket: ticket, app: body["app"]?.stringValue ?? "An app",
                                          scopes: body["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                                         accounts: AuthorizationServer.accounts)
+                                         accounts: AuthorizationServer.accounts, l)
             return Self.html(200, page)
         }
         if answer.status >= 400 {
-            return Self.html(answer.status, LivePages.error("The platform refused this request",
-                                                            (body["error"]?.stringValue ?? "error") + ": " + (body["error_description"]?.stringValue ?? "")))
+            return Self.html(answer.status, LivePages.error(l("The platform refused this request", "\(l.term(.platform))拒绝了这个请求"),
+                                                            (body["error"]?.stringValue ?? "error") + ": " + (body["error_description"]?.stringValue ?? ""), l))
         }
         return answer
     }
 
     /// The device verification page in a browser: the code form, the approval form, or
     /// what came of the answer.
-    func devicePage(_ request: LiveRequest, _ answer: LiveResponse) -> LiveResponse {
+    func devicePage(_ request: LiveRequest, _ answer: LiveResponse, _ l: PageLanguage) -> LiveResponse {
         guard let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }
         if answer.status >= 400 {
-            return Self.html(answer.status, LivePages.error("That code does not work", body["error_description"]?.stringValue ?? ""))
+            return Self.html(answer.status, LivePages.error(l("That code does not work", "这个码无效"), body["error_description"]?.stringValue ?? "", l))
         }
         if request.method == "POST" {
-            return Self.html(200, LivePages.page("Done", "<h1 id=\"done\">\(LivePages.escape(body["result"]?.stringValue ?? "done"))</h1><p>You can close this page; the device carries on.</p>"))
+            return Self.html(200, LivePages.page(l("Done", "完成"), "<h1 id=\"done\">\(LivePages.escape(body["result"]?.stringValue ?? "done"))</h1><p>\(l("You can close this page; the device carries on.", "可以关闭这个页面了；设备会继续。"))</p>", l))
         }
         return Self.html(200, LivePages.device(userCode: body["user_code"]?.stringValue ?? "", app: body["app"]?.stringValue,
-                                               scopes: body["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? [], accounts: AuthorizationServer.accounts))
+                                               scopes: body["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? [], accounts: AuthorizationServer.accounts, l))
     }
 
     func wantsHTML(_ request: LiveRequest) -> Bool {
@@ -126,6 +127,13 @@ extension LiveGateway {
     }
 
     static func html(_ status: Int, _ page: String) -> LiveResponse {
-        LiveResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(page.utf8))
+        // Vary: the page's words follow Accept-Language.
+        LiveResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"), ("Vary", "Accept-Language")],
+                     body: Array(page.utf8))
+    }
+
+    /// The language a browser's page is written in: its Accept-Language's, else the playground's.
+    func language(of request: LiveRequest) -> PageLanguage {
+        .preferred(request.header("Accept-Language"), fallback: pageLanguage)
     }
 }

@@ -50,11 +50,12 @@ extension LiveGateway {
               let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }
         if answer.status == 200, let code = body["pre_auth_code"]?.stringValue {
             return Self.html(200, LivePages.wechatAuthorization(preAuthCode: code, redirect: body["redirect_uri"]?.stringValue ?? "",
-                                                               component: world.wechat.platform.componentAppID))
+                                                               component: world.wechat.platform.componentAppID, language(of: request)))
         }
-        return Self.html(answer.status, LivePages.error("WeChat cannot open this page",
+        let l = language(of: request)
+        return Self.html(answer.status, LivePages.error(l("WeChat cannot open this page", "微信无法打开这个页面"),
                                                         (body["error"]?.stringValue ?? body["errcode"].map { "errcode \($0.plainText)" } ?? "error") + ": "
-                                                        + (body["error_description"]?.stringValue ?? body["errmsg"]?.stringValue ?? "")))
+                                                        + (body["error_description"]?.stringValue ?? body["errmsg"]?.stringValue ?? ""), l))
     }
 
     /// Starts the WeChat world if a callback waits for its pushes, tapping it before its

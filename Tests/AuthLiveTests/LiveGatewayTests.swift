@@ -340,6 +340,36 @@ final class Order: @unchecked Sendable {
 
     func location(_ response: LiveResponse) -> String? { response.header("Location") }
 
+    /// A class whose browsers are in Chinese does the flow in Chinese: every page follows
+    /// Accept-Language (the playground's language when it names none the pages speak).
+    @Test func pagesFollowTheBrowsersLanguage() throws {
+        #expect(PageLanguage.preferred("zh-CN,zh;q=0.9,en;q=0.8", fallback: .en) == .zh)
+        #expect(PageLanguage.preferred("en-US,en;q=0.9,zh-CN;q=0.8", fallback: .zh) == .en)
+        #expect(PageLanguage.preferred("fr-FR, de;q=0.9", fallback: .zh) == .zh)
+        #expect(PageLanguage.preferred("en;q=0.5, zh-TW", fallback: .en) == .zh)
+        #expect(PageLanguage.preferred("zh;q=0, en", fallback: .zh) == .en)
+        #expect(PageLanguage.preferred("*", fallback: .en) == .en)
+        #expect(PageLanguage.preferred(nil, fallback: .zh) == .zh)
+        let gateway = gateway()
+        let chinese: [(String, String)] = [("Accept", "text/html"), ("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8")]
+        let home = gateway.handle(LiveRequest(method: "GET", target: "/app/", headers: chinese))
+        #expect(home.text.contains("<html lang=\"zh-CN\">") && home.text.contains("用平台账号登录"))
+        #expect(home.header("Vary") == "Accept-Language")
+        let authorize = try #require(location(gateway.handle(LiveRequest(method: "GET", target: "/app/start"))))
+        let page = gateway.handle(LiveRequest(method: "GET", target: authorize, headers: chinese))
+        #expect(page.text.contains("想要访问你的平台账号") && page.text.contains("它申请的权限范围") && page.text.contains(">同意</button>"))
+        let english = gateway.handle(LiveRequest(method: "GET", target: authorize, headers: [("Accept", "text/html"), ("Accept-Language", "en-US,en;q=0.9")]))
+        #expect(english.text.contains("wants to access your platform account") && !english.text.contains("同意"))
+        let device = gateway.handle(LiveRequest(method: "GET", target: "/device", headers: chinese))
+        #expect(device.text.contains("设备屏幕上显示的用户码"))
+        let refused = gateway.handle(LiveRequest(method: "GET", target: "/app/callback?code=x&state=forged", headers: chinese))
+        #expect(refused.status == 403 && refused.text.contains("已拒绝：state 不匹配"))
+        // No language the pages speak: the playground's own.
+        gateway.pageLanguage = .zh
+        #expect(gateway.handle(LiveRequest(method: "GET", target: "/app/", headers: [("Accept-Language", "fr")])).text.contains("用平台账号登录"))
+        #expect(gateway.handle(LiveRequest(method: "GET", target: "/app/")).text.contains("用平台账号登录"))
+    }
+
     @Test func aBrowserWalksTheDemoAppThroughTheConsentPageToTheDecodedToken() throws {
         let gateway = gateway()
         let home = gateway.handle(LiveRequest(method: "GET", target: "/app/"))

@@ -59,7 +59,11 @@ struct EventLoop {
             // Live requests run here, on the thread that owns the world; the next frame shows
             // them. A key that came with them is drawn first: they are served on the next turn
             // (their pipe is still readable, so the wait returns at once).
-            if !inputArrived { live?.serve() }
+            if !inputArrived {
+                // A browser that names no language the pages speak gets the playground's.
+                if let live { live.gateway.pageLanguage = state.language == .zh ? .zh : .en }
+                live?.serve()
+            }
             FileWriter.write(&state)
         }
     }
