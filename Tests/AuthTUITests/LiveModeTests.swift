@@ -16,6 +16,24 @@ func livePlayground(width: Int = 100, height: Int = 30, baseURL: String = "http:
     return (state, gateway)
 }
 
+/// `w` in live mode: the replayed exports have no real clients (a replay cannot call
+/// them), so their exchanges still in the log go to live.har, at the server's own URL.
+@Suite struct LiveExportTests {
+    @Test func theExportHasTheRealClientsExchanges() throws {
+        var (state, gateway) = livePlayground()
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/auth/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                       body: Array("username=alice&password=wonderland".utf8), peer: "127.0.0.1:50001"))
+        _ = gateway.handle(LiveRequest(method: "GET", target: "/platform/api/profile", peer: "127.0.0.1:50002"))
+        state.type("w")
+        #expect(state.status?.text.en.hasSuffix("; live.har (2 exchanges in the log, real clients' included)") == true)
+        let file = try #require(state.pendingWrites.first { $0.path.hasSuffix("/live.har") })
+        let entries = try #require(JSONParser.parse(bytes: Array(file.contents.utf8)).objectValue?["log"]?.objectValue?["entries"]?.arrayValue)
+        let urls = entries.compactMap { $0.objectValue?["request"]?.objectValue?["url"]?.stringValue }
+        #expect(urls == ["http://127.0.0.1:8080/auth/login", "http://127.0.0.1:8080/platform/api/profile"])
+        #expect(entries.first?.objectValue?["_from"] == .string("peer 127.0.0.1:50001"))
+    }
+}
+
 /// The built-in demo app's sign-in as a browser walks it: start, consent page, approve, callback.
 func demoAppSignIn(_ gateway: LiveGateway) throws {
     let start = gateway.handle(LiveRequest(method: "GET", target: "/app/start"))

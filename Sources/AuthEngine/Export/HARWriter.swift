@@ -25,6 +25,9 @@ public final class HARWriter: TranscriptSink {
     private let write: (String) -> Void
     /// Exchanges so far (one entry each).
     public private(set) var exchangeCount = 0
+    /// The origin put in front of a request's path, by who sent it to whom (the parties'
+    /// made-up hosts; live mode gives real clients' requests the server's own URL).
+    public var origin: (_ from: Party, _ to: Party) -> String = { PartyOrigins.origin(of: $1) }
 
     /// `write` receives the document in pieces; `document()` (or the end of the run) closes it.
     public init(write: @escaping (String) -> Void) {
@@ -110,7 +113,7 @@ public final class HARWriter: TranscriptSink {
 
     private func entry(_ exchange: Pending, response: HTTPResponse?, at end: Instant, comment: String?) -> JSONValue {
         let request = exchange.request
-        let url = PartyOrigins.url(request.path, at: exchange.to)
+        let url = request.path.hasPrefix("http://") || request.path.hasPrefix("https://") ? request.path : origin(exchange.from, exchange.to) + request.path
         let query = URLQuery.split(request.path)?.query ?? []
         var harRequest: JSONObject = [
             "method": .string(request.method),

@@ -22,9 +22,4 @@ public enum PartyOrigins {
     public static func origin(of party: Party) -> String {
         known[party] ?? "https://\(party.name).example"
     }
-
-    /// The full URL of a request path sent to `party`.
-    public static func url(_ path: String, at party: Party) -> String {
-        path.hasPrefix("http://") || path.hasPrefix("https://") ? path : origin(of: party) + path
-    }
 }

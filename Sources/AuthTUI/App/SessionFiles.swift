@@ -1,4 +1,5 @@
 import AuthEngine
+import AuthLive
 
 /// `@` and `w`: the session as files. Update only decides what to write; the runtime
 /// writes `pendingWrites` and reports a failure on the status line.
@@ -34,8 +35,19 @@ func exportSession(_ state: inout AppState) {
     case .success(let export):
         state.pendingWrites += export.files.map { FileWrite(path: folder + "/" + $0.name, contents: $0.contents) }
         let (passed, failed) = (export.summary.passed, export.summary.failed)
-        state.status = StatusMessage(en: "wrote \(folder)/: session.authtui (replays: \(passed) passed, \(failed) failed), .har (\(export.exchanges) exchanges), .mmd, .log",
-                                     zh: "已写入 \(folder)/：session.authtui（重放：\(passed) 项通过，\(failed) 项失败）、.har（\(export.exchanges) 次交换）、.mmd、.log",
+        // Live: a replay has no real clients; their exchanges still in the log go to live.har.
+        var live = Text.empty
+        if let gateway = state.live {
+            let har = HARWriter()
+            har.origin = { from, to in gateway.liveOrigin(from: from, to: to) ?? PartyOrigins.origin(of: to) }
+            har.begin(file: "live")
+            for entry in state.world.log.entries { har.handle(.log(entry)) }
+            state.pendingWrites.append(FileWrite(path: folder + "/live.har", contents: har.document()))
+            live = Text(en: "; live.har (\(har.exchangeCount) exchanges in the log, real clients' included)",
+                        zh: "；live.har（\(.log)里的 \(har.exchangeCount) 次交换，包括真实\(.client)的）")
+        }
+        state.status = StatusMessage(en: "wrote \(folder)/: session.authtui (replays: \(passed) passed, \(failed) failed), .har (\(export.exchanges) exchanges), .mmd, .log\(live)",
+                                     zh: "已写入 \(folder)/：session.authtui（重放：\(passed) 项通过，\(failed) 项失败）、.har（\(export.exchanges) 次交换）、.mmd、.log\(live)",
                                      tone: failed == 0 ? .good : .bad)
     case .failure(let errors):
         let diagnostic = errors.diagnostics.first?.description ?? ""

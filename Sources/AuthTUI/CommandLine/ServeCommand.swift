@@ -30,6 +30,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Output format: text or json (one object per line).")
     var format: TranscriptFormat = .text
 
+    @Option(help: "Also write every HTTP exchange (real clients' included) to this HAR file as it happens; complete when the server stops.")
+    var har: String?
+
     @OptionGroup var world: WorldOptions
 
     @OptionGroup var live: LiveOptions
@@ -43,7 +46,26 @@ struct ServeCommand: ParsableCommand {
         let out = LineOutput.standardOutput()
         let err = LineOutput.standardError()
         let transcript = TranscriptWriter.make(format: format, quiet: false, write: { out.line($0) }, writeLogLine: { out.line($0) })
-        let session = ScenarioSession(config: LiveRuntime.liveConfig(world.config, shiftedTime: live.shiftedTime)) { transcript.handle($0) }
+        // A HAR of what real clients did (and the rest): entries stream in as exchanges end.
+        var harFile: UnsafeMutablePointer<FILE>?
+        if let har {
+            guard let file = fopen(har, "w") else {
+                err.line("authtui serve: cannot write \(TerminalSafe.text(har)): \(String(cString: strerror(errno)))")
+                err.flush()
+                throw ExitCode(2)
+            }
+            harFile = file
+        }
+        let harWriter = harFile.map { file in HARWriter(write: { fputs($0, file) }) }
+        harWriter?.begin(file: "authtui serve")
+        defer {
+            harWriter?.document()
+            if let harFile { fclose(harFile) }
+        }
+        let session = ScenarioSession(config: LiveRuntime.liveConfig(world.config, shiftedTime: live.shiftedTime)) { output in
+            transcript.handle(output)
+            harWriter?.handle(output)
+        }
         let clock = session.world.clock
         clock.speed = 1
         clock.isPaused = false
@@ -51,6 +73,8 @@ struct ServeCommand: ParsableCommand {
         let runtime: LiveRuntime
         do {
             runtime = try LiveRuntime(session: session, host: host, port: port, wechatCallback: live.callback, clients: live.registrations)
+            let gateway = runtime.gateway
+            harWriter?.origin = { from, to in gateway.liveOrigin(from: from, to: to) ?? PartyOrigins.origin(of: to) }
         } catch {
             err.line("authtui serve: cannot listen on \(TerminalSafe.text(host)):\(port): \(LiveServer.reason(error))")
             err.flush()
