@@ -31,6 +31,9 @@ func livePlayground(width: Int = 100, height: Int = 30, baseURL: String = "http:
         let urls = entries.compactMap { $0.objectValue?["request"]?.objectValue?["url"]?.stringValue }
         #expect(urls == ["http://127.0.0.1:8080/auth/login", "http://127.0.0.1:8080/platform/api/profile"])
         #expect(entries.first?.objectValue?["_from"] == .string("peer 127.0.0.1:50001"))
+        // The body as the client sent it: form-encoded, not re-told as JSON.
+        let posted = entries.first?.objectValue?["request"]?.objectValue?["postData"]?.objectValue
+        #expect(posted?["mimeType"] == .string("application/x-www-form-urlencoded") && posted?["text"] == .string("username=alice&password=wonderland"))
     }
 }
 

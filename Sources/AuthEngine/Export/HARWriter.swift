@@ -123,10 +123,16 @@ public final class HARWriter: TranscriptSink {
             "headers": HARWriter.headers(request.headers),
             "queryString": .array(query.map { ["name": .string($0.0), "value": .string($0.1)] }),
             "headersSize": -1,
-            "bodySize": .int(Int64(request.body.map { JSONWriter.compact(.object($0)).utf8.count } ?? 0)),
         ]
-        if let body = request.body {
-            harRequest["postData"] = ["mimeType": "application/json", "text": .string(JSONWriter.compact(.object(body)))]
+        // The body as it was sent: form-encoded when the request said so (a real client's
+        // token request), else JSON.
+        let form = request.headers["Content-Type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+        let sent = request.body.map { body in
+            form ? URLQuery.encode(body.members.map { ($0.key, $0.value.plainText) }) : JSONWriter.compact(.object(body))
+        }
+        harRequest["bodySize"] = .int(Int64(sent?.utf8.count ?? 0))
+        if let sent {
+            harRequest["postData"] = ["mimeType": form ? "application/x-www-form-urlencoded" : "application/json", "text": .string(sent)]
         }
         let status = response?.status ?? 0
         let text = response?.body.map { JSONWriter.compact(.object($0)) } ?? ""
