@@ -50,3 +50,30 @@ import Testing
         #expect(TextFile.read(fifo, limit: 10_000) == .failure(.tooLarge(limit: 10_000)))
     }
 }
+
+/// `--record FILE` is written on quit: where it cannot go is said before the session, and
+/// a write that fails on the way out is left for after the terminal is restored (it is said
+/// there, and the exit is non-zero) instead of on a status line no one will see.
+@Suite struct RecordPathTests {
+    @Test func anUnwritablePlaceIsNamedBeforeTheSession() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("authtui-record-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("x.authtui").path
+        #expect(AuthTUICommand.unwritable(file) == nil)
+        #expect(AuthTUICommand.unwritable(folder.appendingPathComponent("new/deeper/x.authtui").path) == nil)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("new").path), "nothing is created")
+        #expect(AuthTUICommand.unwritable(folder.path) == "it is a directory")
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
+        #expect(AuthTUICommand.unwritable(file) == nil)
+        #expect(AuthTUICommand.unwritable(file + "/y.authtui") == "\(file) is not a directory")
+    }
+
+    @Test func writesWaitForTheTerminalOnTheWayOut() {
+        var state = makeState()
+        state.pendingWrites = [FileWrite(path: "/nonexistent-\(getpid())/x.authtui", contents: "")]
+        state.shouldQuit = true
+        EventLoop.writeFiles(&state)
+        #expect(state.pendingWrites.count == 1, "left for after the terminal is restored")
+    }
+}

@@ -102,6 +102,22 @@ struct AuthTUICommand: ParsableCommand {
         return words.joined(separator: " ")
     }
 
+    /// Why a file could not be written at `path` (nil: it could), without creating it: the
+    /// file itself if it exists, else the nearest folder above it that does.
+    static func unwritable(_ path: String) -> String? {
+        var url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+            if isFolder.boolValue { return "it is a directory" }
+            return access(url.path, W_OK) == 0 ? nil : String(cString: strerror(errno)).lowercased()
+        }
+        repeat {
+            url.deleteLastPathComponent()
+        } while !FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && url.path != "/"
+        guard isFolder.boolValue else { return "\(url.path) is not a directory" }
+        return access(url.path, W_OK) == 0 ? nil : "\(url.path): " + String(cString: strerror(errno)).lowercased()
+    }
+
     func run() throws {
         let header = [
             "authtui \(AuthTUIVersion.current) recording, \(Date().ISO8601Format())",
@@ -117,6 +133,12 @@ struct AuthTUICommand: ParsableCommand {
             logFile = file
         }
         defer { if let logFile { fclose(logFile) } }
+        // The recording is written on quit (its folders made as needed): a place it cannot go
+        // is said now, not after the session.
+        if let record, let reason = Self.unwritable(record) {
+            LineOutput.error("authtui: cannot write \(TerminalSafe.text(record)): \(reason)")
+            throw ExitCode(2)
+        }
         let transcript = logFile.map { file in TextTranscript(write: { line in fputs(line, file); fputs("\n", file) }) }
         transcript?.begin(file: "authtui session")
         let session = ScenarioSession(config: config, header: header) { output in transcript?.handle(output) }

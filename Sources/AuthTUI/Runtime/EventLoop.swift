@@ -43,7 +43,7 @@ struct EventLoop {
             let untilFrame = frameDue ? nil : minimumFrame - (now - drawnAt)
             let signalled = wait(timeout: [nextWake(state), untilFrame].compactMap { $0 }.min(), live: live)
             if signalled, SignalGuard.drainWakePipe() { update(&state, .terminated(signal: SignalGuard.lastSignal)) }
-            FileWriter.write(&state)
+            writeFiles(&state)
             // A crash signal whose handler returned (one sent from outside): stop, do not draw on.
             if SignalGuard.crashSignal != 0 { return }
             for input in terminal.readInput() {
@@ -64,7 +64,7 @@ struct EventLoop {
                 if let live { live.gateway.pageLanguage = state.language == .zh ? .zh : .en }
                 live?.serve()
             }
-            FileWriter.write(&state)
+            writeFiles(&state)
         }
     }
 
@@ -93,5 +93,12 @@ struct EventLoop {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// Writes what the model asked for while it runs (a failure shows on the status line);
+    /// on the way out the writes wait for the terminal to be restored, so a failure is said
+    /// where it can be read and makes the exit non-zero (a lost `--record` went unnoticed).
+    static func writeFiles(_ state: inout AppState) {
+        if !state.shouldQuit { FileWriter.write(&state) }
     }
 }
