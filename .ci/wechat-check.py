@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 binary = sys.argv[1]
-TOKEN, AES_KEY = "ci-token", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+TOKEN, AES_KEY = "citoken", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 pushes = queue.Queue()
 
 

@@ -162,6 +162,15 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         #expect(LiveOptions.client("nope") == nil)
         #expect(LiveOptions.client("id:=https://x.example/cb") == nil)
         #expect(throws: (any Error).self) { try LiveOptions.parse(["--client", "a=http://evil.example/cb"]) }
+        // One registration per client_id, and not a built-in one's: a second would replace the first silently.
+        #expect(throws: (any Error).self) { try LiveOptions.parse(["--client", "a=http://127.0.0.1/cb", "--client", "a:s=http://127.0.0.1/cb2"]) }
+        #expect(throws: (any Error).self) { try LiveOptions.parse(["--client", "authtui-demo=http://127.0.0.1/cb"]) }
+        _ = try LiveOptions.parse(["--client", "a=http://127.0.0.1/cb", "--client", "b=http://127.0.0.1/cb"])
+        // WeChat's message token: 3–32 letters or digits.
+        for bad in ["", "ab", "ci-token", String(repeating: "a", count: 33), "令牌令牌"] {
+            #expect(throws: (any Error).self, "\(bad)") { try LiveOptions.parse(["--wechat-token", bad]) }
+        }
+        _ = try LiveOptions.parse(["--wechat-token", "abc123"])
         var config = SimulationConfig()
         config.live = true
         let gateway = LiveGateway(session: ScenarioSession(config: config))

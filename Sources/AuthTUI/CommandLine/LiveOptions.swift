@@ -26,6 +26,7 @@ struct LiveOptions: ParsableArguments {
     var wechatAESKey: String?
 
     func validate() throws {
+        var seen = Set<String>()
         for spec in clients {
             guard let client = Self.client(spec) else {
                 throw ValidationError("--client '\(TerminalSafe.text(spec))' is not ID=REDIRECT_URI or ID:SECRET=REDIRECT_URI")
@@ -33,6 +34,18 @@ struct LiveOptions: ParsableArguments {
             if let problem = RedirectURIRule.problem(client.redirect) {
                 throw ValidationError("--client \(TerminalSafe.text(client.id)): redirect URI \(TerminalSafe.text(client.redirect)) \(problem)")
             }
+            // One registration per client_id: a second would silently replace the first (or a
+            // documented client everyone's notes rely on).
+            if Self.builtInClientIDs.contains(client.id) {
+                throw ValidationError("--client \(TerminalSafe.text(client.id)) is a built-in client's id (\(Self.builtInClientIDs.sorted().joined(separator: ", "))): choose another")
+            }
+            guard seen.insert(client.id).inserted else {
+                throw ValidationError("--client \(TerminalSafe.text(client.id)) is given twice: one registration per client_id")
+            }
+        }
+        // WeChat's console takes 3–32 letters or digits as the message token.
+        guard (3...32).contains(wechatToken.count), wechatToken.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw ValidationError("--wechat-token must be 3 to 32 letters or digits, as WeChat's console requires")
         }
         if let url = wechatCallback, let problem = WeChatCallback.problem(url: url) {
             throw ValidationError("--wechat-callback: \(TerminalSafe.text(problem))")
@@ -42,6 +55,9 @@ struct LiveOptions: ParsableArguments {
         }
         if wechatCallback == nil, wechatAESKey != nil { throw ValidationError("--wechat-aes-key needs --wechat-callback") }
     }
+
+    /// The clients every live platform has (the demo app's, the back end's, the API's own).
+    static let builtInClientIDs: Set<String> = [LiveGateway.publicClientID, LiveGateway.confidentialClientID, "platform-api"]
 
     static func client(_ spec: String) -> LiveClientRegistration? {
         guard let equals = spec.firstIndex(of: "=") else { return nil }
