@@ -291,9 +291,7 @@ import HTTPTypes
 /// Requests reach the world only through the inbox, on the thread that drains it.
 @Suite struct WorldInboxTests {
     @Test func queuedJobsRunWhereTheInboxIsDrainedInOrderAndInBatches() {
-        var config = SimulationConfig()
-        config.live = true
-        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let gateway = LiveGatewayTests().gateway()
         let inbox = WorldInbox()
         let order = Order()
         for i in 0..<5 { inbox.submit { _ in order.append(i) } }
@@ -449,9 +447,7 @@ final class Order: @unchecked Sendable {
     final class Captured: @unchecked Sendable { var pushes: [WeChatPush] = [] }
 
     func gateway(aesKey: String?) -> (LiveGateway, Captured) {
-        var config = SimulationConfig()
-        config.live = true
-        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let gateway = LiveGatewayTests().gateway()
         let captured = Captured()
         gateway.wechatCallback = WeChatCallback(url: "http://127.0.0.1:9/cb", token: "tok", encodingAESKey: aesKey)
         gateway.pushSender = { captured.pushes.append($0) }
@@ -482,9 +478,7 @@ final class Order: @unchecked Sendable {
     /// "nobody answers at wechat" before anything had started it), and the state gives it
     /// the credentials and the newest ticket to buy a component_access_token with.
     @Test func aComponentBackendWithoutACallbackFindsThePlatformAndItsTicketInTheState() throws {
-        var config = SimulationConfig()
-        config.live = true
-        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let gateway = LiveGatewayTests().gateway()
         // As curl -d sends it: form-encoded by its header, JSON by its bytes (WeChat reads JSON).
         func token(_ body: JSONObject) throws -> JSONObject {
             let answer = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/component/api_component_token",
@@ -566,9 +560,7 @@ final class Order: @unchecked Sendable {
 /// The session design with a real cookie.
 @Suite struct LiveSessionTests {
     @Test func aCookieJarLogsInCallsAndLogsOut() throws {
-        var config = SimulationConfig()
-        config.live = true
-        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let gateway = LiveGatewayTests().gateway()
         let login = gateway.handle(LiveRequest(method: "POST", target: "/session/auth/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
                                                body: Array("username=alice&password=wonderland".utf8)))
         #expect(login.status == 200)
@@ -590,9 +582,7 @@ final class Order: @unchecked Sendable {
 /// A live session records real clients' requests as comments, counted when they repeat.
 @Suite struct LiveRecordingTests {
     @Test func liveRequestsAreCommentsAndRepeatsAreCounted() throws {
-        var config = SimulationConfig()
-        config.live = true
-        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let gateway = LiveGatewayTests().gateway()
         for _ in 0..<3 { _ = gateway.handle(LiveRequest(method: "GET", target: "/api/profile")) }
         _ = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("fail next refresh 500".utf8)))
         let script = gateway.session.script()
@@ -605,9 +595,7 @@ final class Order: @unchecked Sendable {
     /// and the memory, without end: the first notes in a row are written, then one line
     /// counts the rest; a command starts a new run.
     @Test func notesInARowAreBoundedAndTheRestCounted() throws {
-        var config = SimulationConfig()
-        config.live = true
-        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let gateway = LiveGatewayTests().gateway()
         let limit = ScenarioSession.notesInARow
         for i in 0..<(limit + 700) { _ = gateway.handle(LiveRequest(method: "GET", target: i % 2 == 0 ? "/api/profile" : "/api/orders")) }
         var script = gateway.session.script()
@@ -624,9 +612,7 @@ final class Order: @unchecked Sendable {
     /// real clients, and `expire short` there would fail for want of a token. With the
     /// playground's own token it is a command, and the recording replays clean.
     @Test func anExpiryThatActedOnRealClientsOnlyIsANote() throws {
-        var config = SimulationConfig()
-        config.live = true
-        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let gateway = LiveGatewayTests().gateway()
         _ = try LiveGatewayTests().login(gateway)
         #expect(gateway.session.perform(.expire(.short)).problem == nil)
         _ = gateway.session.perform(loginCommand())
@@ -656,9 +642,7 @@ final class Order: @unchecked Sendable {
 
 @Suite struct LiveRegistrationTests {
     @Test func aClientRegisteredThroughTheControlAPIGetsItsCredentials() throws {
-        var config = SimulationConfig()
-        config.live = true
-        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let gateway = LiveGatewayTests().gateway()
         let answer = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run",
                                                 body: Array("oauth register MyApp redirect=http://127.0.0.1/cb scopes=profile".utf8)))
         let result = try #require(try JSONParser.parse(bytes: answer.body).objectValue?["results"]?.arrayValue?.first?.objectValue)
@@ -672,9 +656,7 @@ final class Order: @unchecked Sendable {
     /// A merchant in a browser: the authorization page as a form; confirming redirects with
     /// an auth_code the component can query.
     @Test func theMerchantAuthorizesInABrowser() throws {
-        var config = SimulationConfig()
-        config.live = true
-        let gateway = LiveGateway(session: ScenarioSession(config: config))
+        let gateway = LiveGatewayTests().gateway()
         let run = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("wechat component_token\nwechat preauthcode".utf8)))
         #expect(try JSONParser.parse(bytes: run.body).objectValue?["ok"] == .bool(true))
         let component = gateway.session.world.wechat.component
