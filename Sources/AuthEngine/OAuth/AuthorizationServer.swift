@@ -51,7 +51,7 @@ public final class AuthorizationServer {
     /// The platform's accounts a consent page can sign in as.
     public static let accounts: [(username: String, name: String)] = [("alice", "Alice"), ("bob", "Bob")]
     /// Who each subject is, for the API's answers.
-    var names: [String: String] = [:]
+    private var names: [String: String] = [:]
     /// The device grant (RFC 8628): codes in progress, by device_code.
     public internal(set) var deviceGrants: [String: DeviceGrant] = [:]
     public var devicePolicy = DevicePolicy()

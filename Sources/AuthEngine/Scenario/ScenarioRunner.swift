@@ -58,16 +58,16 @@ public final class ScenarioRunner {
     var lastOutcomes: [RequestOutcome] = []
     /// `expect claim` reads the OAuth access token after an `oauth` step, else the client's short token.
     var claimsFromOAuth = false
-    var lastUsername: String?
+    private var lastUsername: String?
     var wechatMargin = WeChatPolicy().refreshMargin
     var wechatAutoRefresh = true
     /// The final answer of the last `wechat` step (`expect errcode 0` checks it succeeded).
     var lastWeChatAnswer: HTTPResponse?
     var lastNames: [Design: String] = [:]
-    var watchedLogTexts: [String]
+    private var watchedLogTexts: [String]
     var seenLogTexts = Set<String>()
     public internal(set) var summary = ScenarioSummary()
-    var lastProblem: StepProblem?
+    private var lastProblem: StepProblem?
     var currentLine = 0
 
     /// A runner with no script, for commands given one at a time (the playground's keys).
