@@ -114,11 +114,12 @@ public final class LiveGateway {
                      + (byDemoApp ? " (the demo app's page; not replayed)" : " (answered by the front door; not replayed)"))
     }
 
-    /// Where a real client sent a request the log shows going to `party`: this server's URL
-    /// and the prefix the gateway took off (`/platform` for the platform's API, `/session`
-    /// for the session design), for exports that need full URLs (HAR). Nil for another sender.
-    public func liveOrigin(from sender: Party, to party: Party) -> String? {
-        guard sender.name.hasPrefix("peer ") else { return nil }
+    /// The origin of a request the log shows going to `party`, for exports that need full
+    /// URLs (HAR): a real client's went to this server's URL and the prefix the gateway took
+    /// off (`/platform` for the platform's API, `/session` for the session design); the
+    /// world's own parties keep their made-up hosts.
+    public func origin(from sender: Party, to party: Party) -> String {
+        guard sender.name.hasPrefix("peer ") else { return PartyOrigins.origin(of: party) }
         if party == .platformAPI { return baseURL + "/platform" }
         if party == SessionClient.balancer { return baseURL + "/session" }
         return baseURL

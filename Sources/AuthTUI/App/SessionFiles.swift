@@ -39,7 +39,7 @@ func exportSession(_ state: inout AppState) {
         var live = Text.empty
         if let gateway = state.live {
             let har = HARWriter()
-            har.origin = { from, to in gateway.liveOrigin(from: from, to: to) ?? PartyOrigins.origin(of: to) }
+            har.origin = gateway.origin(from:to:)
             har.begin(file: "live")
             for entry in state.world.log.entries { har.handle(.log(entry)) }
             state.pendingWrites.append(FileWrite(path: folder + "/live.har", contents: har.document()))

@@ -73,8 +73,7 @@ struct ServeCommand: ParsableCommand {
         let runtime: LiveRuntime
         do {
             runtime = try LiveRuntime(session: session, host: host, port: port, wechatCallback: live.callback, clients: live.registrations)
-            let gateway = runtime.gateway
-            harWriter?.origin = { from, to in gateway.liveOrigin(from: from, to: to) ?? PartyOrigins.origin(of: to) }
+            harWriter?.origin = runtime.gateway.origin(from:to:)
         } catch {
             err.line("authtui serve: cannot listen on \(TerminalSafe.text(host)):\(port): \(LiveServer.reason(error))")
             err.flush()
