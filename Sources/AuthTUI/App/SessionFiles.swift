@@ -28,6 +28,9 @@ func toggleRecording(_ state: inout AppState) {
     }
 }
 
+/// `1 exchange`, `2 exchanges`.
+private func exchanges(_ count: Int) -> String { "\(count) exchange\(count == 1 ? "" : "s")" }
+
 /// `w`: writes the script, its transcript, a HAR file and a Mermaid diagram into a folder.
 func exportSession(_ state: inout AppState) {
     let folder = "authtui-session-\(state.fileStamp)"
@@ -43,10 +46,10 @@ func exportSession(_ state: inout AppState) {
             har.begin(file: "live")
             for entry in state.world.log.entries { har.handle(.log(entry)) }
             state.pendingWrites.append(FileWrite(path: folder + "/live.har", contents: har.document()))
-            live = Text(en: "; live.har (\(har.exchangeCount) exchanges in the log, real clients' included)",
+            live = Text(en: "; live.har (\(exchanges(har.exchangeCount)) in the log, real clients' included)",
                         zh: "；live.har（\(.log)里的 \(har.exchangeCount) 次交换，包括真实\(.client)的）")
         }
-        state.status = StatusMessage(en: "wrote \(folder)/: session.authtui (replays: \(passed) passed, \(failed) failed), .har (\(export.exchanges) exchanges), .mmd, .log\(live)",
+        state.status = StatusMessage(en: "wrote \(folder)/: session.authtui (replays: \(passed) passed, \(failed) failed), .har (\(exchanges(export.exchanges))), .mmd, .log\(live)",
                                      zh: "已写入 \(folder)/：session.authtui（重放：\(passed) 项通过，\(failed) 项失败）、.har（\(export.exchanges) 次交换）、.mmd、.log\(live)",
                                      tone: failed == 0 ? .good : .bad)
     case .failure(let errors):
