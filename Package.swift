@@ -11,14 +11,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
-        // Live mode's HTTP server; no traits: no swift-configuration, no full Foundation.
+        // Live mode's HTTP server (HummingbirdCore's); no traits: no swift-configuration, no
+        // full Foundation.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
-        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
-        // Hummingbird's own I/O: live mode runs its tasks on NIO's event loops.
+        // Hummingbird's own I/O, whose HTTP/1.1 handlers carry each connection's requests to
+        // ours; live mode runs its tasks on NIO's event loops.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
-        // The HTTP parts Hummingbird's pipeline carries (a handler of ours answers 100 Continue).
-        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
     ],
     targets: [
         .target(
@@ -36,12 +35,11 @@ let package = Package(
             name: "AuthLive",
             dependencies: [
                 "AuthEngine",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .systemLibrary(
@@ -63,7 +61,7 @@ let package = Package(
                     exclude: ["Golden"]), // screens the golden tests read from their source folder
         .testTarget(name: "AuthLiveTests", dependencies: ["AuthLive", "AuthEngine", .product(name: "NIOCore", package: "swift-nio"),
                                                         .product(name: "NIOEmbedded", package: "swift-nio"),
-                                                        .product(name: "NIOHTTPTypes", package: "swift-nio-extras")]),
+                                                        .product(name: "NIOHTTP1", package: "swift-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )

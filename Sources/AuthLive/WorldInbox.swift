@@ -3,10 +3,10 @@ import Synchronization
 import Glibc
 #endif
 
-/// Hands requests to the one thread that owns the world. The server's tasks queue a job
+/// Hands requests to the one thread that owns the world. The server's threads queue a job
 /// and write a byte to a pipe; the owner's loop has the pipe's read end in its `poll` set,
-/// runs the jobs (each resumes the request that queued it) and goes back to sleep. The
-/// world itself is never touched from another thread.
+/// runs the jobs (each hands its answer back to the connection that queued it) and goes
+/// back to sleep. The world itself is never touched from another thread.
 public final class WorldInbox: Sendable {
     public typealias Job = @Sendable (LiveGateway) -> Void
     private let jobs = Mutex<[Job]>([])
@@ -26,21 +26,6 @@ public final class WorldInbox: Sendable {
     deinit {
         close(wakeFD)
         close(writeFD)
-    }
-
-    /// Runs `body` on the owner's thread and returns its result to the caller's task.
-    /// `resume` says where the task goes on: the server passes its connection's event loop,
-    /// so the answer is written where it was read instead of on whichever thread is next.
-    public func perform<T: Sendable>(
-        resume: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void = { $0() },
-        _ body: @escaping @Sendable (LiveGateway) -> T
-    ) async -> T {
-        await withCheckedContinuation { continuation in
-            submit { gateway in
-                let result = body(gateway)
-                resume { continuation.resume(returning: result) }
-            }
-        }
     }
 
     public func submit(_ job: @escaping Job) {

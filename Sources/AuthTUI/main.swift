@@ -1,5 +1,4 @@
 import ArgumentParser
-import AuthLive
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,8 +6,6 @@ import Glibc
 // Usage errors exit 2 (not ArgumentParser's 64), as the scenario parser's do.
 do {
     var command = try AuthTUICommand.parseAsRoot()
-    // Live mode: requests' tasks run on the server's event loops (before any task starts).
-    if command is ServeCommand || (command as? AuthTUICommand)?.listen != nil { LiveServer.runTasksOnEventLoops() }
     try command.run()
 } catch {
     let code = AuthTUICommand.exitCode(for: error)

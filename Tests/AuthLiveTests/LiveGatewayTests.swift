@@ -7,8 +7,6 @@ import Testing
 @testable import AuthLive
 import NIOCore
 import NIOEmbedded
-import NIOHTTPTypes
-import HTTPTypes
 
 /// The live routes, in process: requests as bytes off the wire, answers as bytes back.
 @Suite struct LiveGatewayTests {
@@ -721,33 +719,5 @@ final class Order: @unchecked Sendable {
         #expect(LiveServer.reason(IOError(errnoCode: EACCES, reason: "bind")).hasPrefix("permission denied"))
         #expect(LiveServer.reason(IOError(errnoCode: EADDRNOTAVAIL, reason: "bind")) == "no such address on this machine")
         #expect(!LiveServer.reason(IOError(errnoCode: ENOMEM, reason: "bind")).contains("bind"))
-    }
-}
-
-/// `Expect: 100-continue` is answered before the body is sent, unless the body announced is
-/// over the cap (then the 413 comes at once); other requests pass untouched.
-@Suite struct ExpectContinueTests {
-    func heads(after request: HTTPTypes.HTTPRequest) throws -> (out: [HTTPResponsePart], passed: Bool) {
-        let channel = EmbeddedChannel(handler: ExpectContinueHandler())
-        try channel.writeInbound(HTTPRequestPart.head(request))
-        var out: [HTTPResponsePart] = []
-        while let part = try channel.readOutbound(as: HTTPResponsePart.self) { out.append(part) }
-        let passed = try channel.readInbound(as: HTTPRequestPart.self) != nil
-        _ = try channel.finish()
-        return (out, passed)
-    }
-
-    @Test func aClientThatAsksGetsOneHundredContinue() throws {
-        var asks = HTTPTypes.HTTPRequest(method: .post, scheme: nil, authority: "127.0.0.1", path: "/auth/login")
-        asks.headerFields[.expect] = "100-continue"
-        asks.headerFields[.contentLength] = "3000"
-        let (out, passed) = try heads(after: asks)
-        #expect(passed)
-        guard case .head(let response)? = out.first else { Issue.record("no 100: \(out)"); return }
-        #expect(response.status == .continue && out.count == 1)
-        var tooBig = asks
-        tooBig.headerFields[.contentLength] = String(LiveGateway.maximumBody + 1)
-        #expect(try heads(after: tooBig).out.isEmpty)
-        #expect(try heads(after: HTTPTypes.HTTPRequest(method: .get, scheme: nil, authority: "127.0.0.1", path: "/api/profile")).out.isEmpty)
     }
 }
