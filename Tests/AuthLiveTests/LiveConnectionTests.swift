@@ -216,3 +216,13 @@ final class LiveConnection {
         #expect(try connection.answer().hasPrefix("HTTP/1.1 200 OK\r\n"))
     }
 }
+
+/// The `Date` header is the server's wall time in RFC 9110's one format.
+@Suite struct HTTPDateTests {
+    @Test func imfFixdate() {
+        #expect(HTTPDate.string(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT") // RFC 9110 §5.6.7's example
+        #expect(HTTPDate.string(secondsSince1970: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.string(secondsSince1970: 1_796_046_427) == "Mon, 30 Nov 2026 13:47:07 GMT")
+        #expect(HTTPDate.string(secondsSince1970: 951_825_600) == "Tue, 29 Feb 2000 12:00:00 GMT")
+    }
+}
