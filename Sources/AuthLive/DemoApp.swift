@@ -74,7 +74,7 @@ extension LiveGateway {
                                           from: Self.demoApp, to: .platformAPI)
         let decoded = (try? CompactJWS(parsing: access)).map { TokenDescription.lines(for: $0, now: sim.clock.now).joined(separator: "\n") } ?? "(not a JWT)"
         let name = profile.body?["name"]?.stringValue ?? "?"
-        let checklist = exchange.body?["id_token"]?.stringValue.map { idTokenChecklist($0, accessToken: access, nonce: session.nonce) }
+        let checklist = exchange.body?["id_token"]?.stringValue.map { idTokenChecklist($0, accessToken: access, nonce: session.nonce, l) }
             ?? "<p>\(l("No ID token (the scope had no openid).", "没有 \(l.term(.idToken))（scope 里没有 openid）。"))</p>"
         let call = "<code>GET /api/profile</code>: <code>\(profile.status)</code>"
         return Self.html(200, LivePages.page(l("Connected", "已连接"), """
@@ -93,7 +93,7 @@ extension LiveGateway {
 
     /// Each rule the app applies to the ID token (OpenID Connect Core §3.1.3.7), passed or
     /// failed, as a list. The key comes from the platform's JWKS, as a real app's would.
-    func idTokenChecklist(_ idToken: String, accessToken: String, nonce: String) -> String {
+    func idTokenChecklist(_ idToken: String, accessToken: String, nonce: String, _ l: PageLanguage) -> String {
         let platform = world.oauth.authorizationServer
         let kid = (try? CompactJWS(parsing: idToken))?.keyID
         let published = platform.keyRing.published.map(\.key)
@@ -101,8 +101,11 @@ extension LiveGateway {
             ?? .failure(.unknownKID(kid, fetchedAt: world.clock.now, retryIn: nil))
         let checks = IDTokenValidation.checks(idToken, key: key, expected: .init(
             issuer: platform.policy.issuer, clientID: Self.publicClientID, nonce: nonce, accessToken: accessToken, now: world.clock.now))
-        let items = checks.map { "<li id=\"check-\($0.passed ? "ok" : "failed")\">\($0.passed ? "✓" : "✗") \(LivePages.escape($0.rule)): \(LivePages.escape($0.detail))</li>" }.joined()
-        return "<ul id=\"id-token-checks\">\(items)</ul>"
+        let items = checks.map { check in
+            "<li id=\"check-\(check.passed ? "ok" : "failed")\">\(check.passed ? "✓" : "✗") \(LivePages.escape(check.rule))\(l(": ", "："))"
+                + "\(LivePages.escape(l(check.detail, check.detailInChinese)))</li>"
+        }
+        return "<ul id=\"id-token-checks\">\(items.joined())</ul>"
     }
 
     static func randomToken(_ random: inout SystemRandomNumberGenerator, bytes: Int) -> String {

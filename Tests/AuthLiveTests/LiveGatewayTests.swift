@@ -366,6 +366,28 @@ final class Order: @unchecked Sendable {
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/app/")).text.contains("用平台账号登录"))
     }
 
+    /// The callback page's ID-token checklist is the lesson of the flow: a Chinese browser
+    /// reads every rule's finding in Chinese, with the same values.
+    @Test func theChecklistSpeaksTheBrowsersLanguage() throws {
+        let gateway = gateway()
+        let authorize = try #require(location(gateway.handle(LiveRequest(method: "GET", target: "/app/start"))))
+        let page = gateway.handle(LiveRequest(method: "GET", target: authorize, headers: [("Accept", "text/html")]))
+        let ticket = try #require(page.text.firstMatch(of: /name="consent_ticket" value="([^"]+)"/)?.1)
+        let consent = gateway.handle(LiveRequest(method: "POST", target: "/oauth/consent", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                 body: Array("consent_ticket=\(ticket)&username=alice&decision=approve".utf8)))
+        let callback = try #require(location(consent))
+        let done = gateway.handle(LiveRequest(method: "GET", target: String(callback.dropFirst("http://127.0.0.1:9000".count)),
+                                              headers: [("Accept-Language", "zh-CN,zh;q=0.9")]))
+        let list = try #require(done.text.firstMatch(of: /<ul id="id-token-checks">(.*?)<\/ul>/)?.1)
+        let items = list.matches(of: /<li id="check-ok">([^<]*)<\/li>/).map { String($0.1) }
+        #expect(items.count == 7)
+        for expected in ["✓ signature：用 JWKS 里的密钥 ", "✓ iss：是这个平台", "✓ aud：是这个第三方应用", "✓ exp：有效至 ", "✓ iat：0s 前签发",
+                         "✓ nonce：是本次会话发出的那个", "✓ at_hash：绑定了一起签发的访问令牌"] {
+            #expect(items.contains { $0.hasPrefix(expected) }, "\(expected) in \(items)")
+        }
+        #expect(!list.contains("verifies") && !list.contains("valid until"))
+    }
+
     @Test func aBrowserWalksTheDemoAppThroughTheConsentPageToTheDecodedToken() throws {
         let gateway = gateway()
         let home = gateway.handle(LiveRequest(method: "GET", target: "/app/"))

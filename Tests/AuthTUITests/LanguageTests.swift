@@ -308,8 +308,8 @@ import Testing
         .noKey(.unknownKID(nil, fetchedAt: nil, retryIn: nil)), .noKey(.fetchFailed(status: 503)),
     ])
     func aSignatureFailureReadsInChinese(_ failure: SignatureFailure) {
-        let check = IDTokenCheck(rule: "signature", passed: false, detail: failure.description, signatureFailure: failure)
-        let zh = IDTokenStory.detail(check)
+        let check = IDTokenCheck(rule: "signature", passed: false, finding: .signatureRefused(failure))
+        let zh = check.detailInChinese
         #expect(zh.hasPrefix("签名无法验证："), "\(zh)")
         #expect(!CatalogTests.hasEnglishProse(zh), "\(zh)")
     }
@@ -324,10 +324,37 @@ import Testing
         }
     }
 
+    /// Every finding an ID-token rule can report reads in Chinese, values kept; the English
+    /// is the engine's (the transcripts' oracle).
+    @Test(arguments: [
+        IDTokenFinding.missing, .verifies(keyID: "0123456789ab", algorithm: .rs256), .signatureRefused(.rejected(.badSignature)),
+        .issuerIsThePlatform, .issuer("https://evil.test", expected: "http://127.0.0.1:8080"), .issuer(nil, expected: "http://x"),
+        .audienceNamesThisApp, .audiences(["other-app"], expected: "authtui-demo"), .audiences([], expected: "authtui-demo"),
+        .validUntil(Instant(milliseconds: 1_796_000_000_000)), .expired(at: Instant(milliseconds: 1_796_000_000_000), ago: .seconds(90)),
+        .issuedAgo(.seconds(3)), .issuedInTheFuture, .issuedTooLongAgo(.minutes(11), limit: IDTokenValidation.issuedWithin),
+        .nonceIsThisSessions, .nonceReplayed, .noNonceSentNoneBack, .nonceUnasked, .bindsTheAccessToken, .accessTokenSwapped,
+    ])
+    func everyIDTokenFindingReadsInChinese(_ finding: IDTokenFinding) {
+        #expect(CatalogTests.han(finding.zh), "\(finding.zh)")
+        #expect(!CatalogTests.hasEnglishProse(finding.zh), "\(finding.zh)")
+        for value in ["0123456789ab", "evil.test", "other-app", "00:53:20.000", "1m30s", "11m"] where finding.description.contains(value) {
+            #expect(finding.zh.contains(value), "\(value) kept in \(finding.zh)")
+        }
+    }
+
+    @Test func theEnglishFindingsAreTheEnginesOwn() {
+        #expect(IDTokenFinding.verifies(keyID: "0123456789ab", algorithm: .es256).description == "verifies with JWKS key 0123456789ab (ES256)")
+        #expect(IDTokenFinding.audiences([], expected: "app").description == "is missing, not this app (app)")
+        #expect(IDTokenFinding.issuedTooLongAgo(.minutes(11), limit: .minutes(10)).description == "issued 11m ago, over 10m")
+        // A hostile token's claim cannot drive the terminal, in either language.
+        #expect(!IDTokenCheck(rule: "iss", passed: false, finding: .issuer("\u{1b}[2J", expected: "x")).detail.contains("\u{1b}"))
+        #expect(!IDTokenCheck(rule: "iss", passed: false, finding: .issuer("\u{1b}[2J", expected: "x")).detailInChinese.contains("\u{1b}"))
+    }
+
     @Test func aKidMissingFromTheCopyIsSaidWithItsTimeAndCooldown() {
         let failure = SignatureFailure.noKey(.unknownKID("0123456789ab", fetchedAt: Instant(milliseconds: 1_796_000_000_000), retryIn: .seconds(30)))
-        let check = IDTokenCheck(rule: "signature", passed: false, detail: failure.description, signatureFailure: failure)
-        #expect(IDTokenStory.detail(check) == "签名无法验证：kid 01234567… 不在 00:53:20.000 取得的 JWKS 里；冷却中，30s 内不再重新获取")
+        let check = IDTokenCheck(rule: "signature", passed: false, finding: .signatureRefused(failure))
+        #expect(check.detailInChinese == "签名无法验证：kid 01234567… 不在 00:53:20.000 取得的 JWKS 里；冷却中，30s 内不再重新获取")
         #expect(check.detail == "no key: kid 01234567… is not in the JWKS fetched at 00:53:20.000; no refetch for 30s (cooldown)")
     }
 }

@@ -3,11 +3,70 @@ public struct IDTokenCheck: Hashable, Sendable {
     /// `signature`, `iss`, `aud`, `exp`, `iat`, `nonce`, `at_hash`.
     public let rule: String
     public let passed: Bool
-    public let detail: String
-    /// Why `signature` failed, as a value (nil for every other rule, and when it passed).
-    public var signatureFailure: SignatureFailure? = nil
+    /// What the rule saw, as a value (each language words it).
+    public let finding: IDTokenFinding
+
+    public init(rule: String, passed: Bool, finding: IDTokenFinding) {
+        self.rule = rule
+        self.passed = passed
+        self.finding = finding
+    }
+
+    /// The finding in English, safe to print on a terminal.
+    public var detail: String { TerminalSafe.text(finding.description) }
+    /// Why `signature` failed (nil for every other rule, and when it passed).
+    public var signatureFailure: SignatureFailure? {
+        if case .signatureRefused(let failure) = finding { failure } else { nil }
+    }
     /// The claim the rule reads was absent.
-    public var claimMissing: Bool { detail == "missing" }
+    public var claimMissing: Bool { finding == .missing }
+}
+
+/// What one ID-token rule found. The claims' own values come from the token (an attacker's
+/// token, perhaps): whoever prints them makes them safe.
+public enum IDTokenFinding: Hashable, Sendable, CustomStringConvertible {
+    /// The claim the rule reads is absent.
+    case missing
+    case verifies(keyID: String, algorithm: JWTAlgorithm)
+    case signatureRefused(SignatureFailure)
+    case issuerIsThePlatform
+    case issuer(String?, expected: String)
+    case audienceNamesThisApp
+    case audiences([String], expected: String)
+    case validUntil(Instant)
+    case expired(at: Instant, ago: Span)
+    case issuedAgo(Span)
+    case issuedInTheFuture
+    case issuedTooLongAgo(Span, limit: Span)
+    case nonceIsThisSessions
+    case nonceReplayed
+    case noNonceSentNoneBack
+    case nonceUnasked
+    case bindsTheAccessToken
+    case accessTokenSwapped
+
+    public var description: String {
+        switch self {
+        case .missing: return "missing"
+        case .verifies(let kid, let alg): return "verifies with JWKS key \(kid) (\(alg.rawValue))"
+        case .signatureRefused(let failure): return failure.description
+        case .issuerIsThePlatform: return "is the platform"
+        case .issuer(let iss, let expected): return "is \(iss ?? "missing"), expected \(expected)"
+        case .audienceNamesThisApp: return "names this app"
+        case .audiences(let audiences, let expected): return "is \(audiences.isEmpty ? "missing" : audiences.joined(separator: ",")), not this app (\(expected))"
+        case .validUntil(let at): return "valid until \(at.timeOfDay)"
+        case .expired(let at, let ago): return "expired at \(at.timeOfDay) (\(ago) ago)"
+        case .issuedAgo(let ago): return "issued \(ago) ago"
+        case .issuedInTheFuture: return "issued in the future"
+        case .issuedTooLongAgo(let ago, let limit): return "issued \(ago) ago, over \(limit)"
+        case .nonceIsThisSessions: return "is the one this session sent"
+        case .nonceReplayed: return "is not this session's: a replayed ID token"
+        case .noNonceSentNoneBack: return "none sent, none back"
+        case .nonceUnasked: return "present, but this session sent none"
+        case .bindsTheAccessToken: return "binds the access token"
+        case .accessTokenSwapped: return "does not match the access token: a swapped token"
+        }
+    }
 }
 
 /// Why an ID token's signature could not be verified; `description` is the check's detail.
@@ -64,57 +123,54 @@ public enum IDTokenValidation {
     /// it gave nothing.
     public static func checks(_ idToken: String, key: Result<SigningKey, JWKSCache.Miss>, expected: Expected) -> [IDTokenCheck] {
         var checks: [IDTokenCheck] = []
-        func add(_ rule: String, _ passed: Bool, _ detail: String) {
-            checks.append(IDTokenCheck(rule: rule, passed: passed, detail: TerminalSafe.text(detail)))
-        }
-        func refuseSignature(_ failure: SignatureFailure) {
-            checks.append(IDTokenCheck(rule: "signature", passed: false, detail: TerminalSafe.text(failure.description), signatureFailure: failure))
+        func add(_ rule: String, _ passed: Bool, _ finding: IDTokenFinding) {
+            checks.append(IDTokenCheck(rule: rule, passed: passed, finding: finding))
         }
         guard let jws = try? CompactJWS(parsing: idToken) else {
-            refuseSignature(.notCompact)
+            add("signature", false, .signatureRefused(.notCompact))
             return checks
         }
         let claims = jws.payload
         switch key {
-        case .failure(let miss): refuseSignature(.noKey(miss))
+        case .failure(let miss): add("signature", false, .signatureRefused(.noKey(miss)))
         case .success(let key):
             do {
                 _ = try JWTVerifier(key: key).verifySignature(idToken)
-                add("signature", true, "verifies with JWKS key \(PlatformKeyRing.short(key.id ?? "-")) (\(key.algorithm.rawValue))")
+                add("signature", true, .verifies(keyID: PlatformKeyRing.short(key.id ?? "-"), algorithm: key.algorithm))
             } catch {
-                refuseSignature(.rejected(error))
+                add("signature", false, .signatureRefused(.rejected(error)))
             }
         }
         let iss = claims["iss"]?.stringValue
-        add("iss", iss == expected.issuer, iss == expected.issuer ? "is the platform" : "is \(iss ?? "missing"), expected \(expected.issuer)")
+        add("iss", iss == expected.issuer, iss == expected.issuer ? .issuerIsThePlatform : .issuer(iss, expected: expected.issuer))
         let audiences = JWTVerifier.audiences(claims)
         add("aud", audiences.contains(expected.clientID),
-            audiences.contains(expected.clientID) ? "names this app" : "is \(audiences.isEmpty ? "missing" : audiences.joined(separator: ",")), not this app (\(expected.clientID))")
+            audiences.contains(expected.clientID) ? .audienceNamesThisApp : .audiences(audiences, expected: expected.clientID))
         // NumericDates as every verifier here reads them: fractions allowed, years 0001–9999.
         func time(_ name: String) -> Instant? { (try? JWTVerifier.time(name, in: claims)) ?? nil }
         let now = expected.now
         if let at = time("exp") {
-            add("exp", now < at, now < at ? "valid until \(at.timeOfDay)" : "expired at \(at.timeOfDay) (\(now - at) ago)")
+            add("exp", now < at, now < at ? .validUntil(at) : .expired(at: at, ago: now - at))
         } else {
-            add("exp", false, "missing")
+            add("exp", false, .missing)
         }
         if let at = time("iat") {
             let fresh = !(now < at) && now - at < issuedWithin
-            add("iat", fresh, fresh ? "issued \(now - at) ago" : now < at ? "issued in the future" : "issued \(now - at) ago, over \(issuedWithin)")
+            add("iat", fresh, fresh ? .issuedAgo(now - at) : now < at ? .issuedInTheFuture : .issuedTooLongAgo(now - at, limit: issuedWithin))
         } else {
-            add("iat", false, "missing")
+            add("iat", false, .missing)
         }
         let nonce = claims["nonce"]?.stringValue
         if let sent = expected.nonce {
-            add("nonce", nonce == sent, nonce == sent ? "is the one this session sent" : nonce == nil ? "missing" : "is not this session's: a replayed ID token")
+            add("nonce", nonce == sent, nonce == sent ? .nonceIsThisSessions : nonce == nil ? .missing : .nonceReplayed)
         } else {
-            add("nonce", nonce == nil, nonce == nil ? "none sent, none back" : "present, but this session sent none")
+            add("nonce", nonce == nil, nonce == nil ? .noNonceSentNoneBack : .nonceUnasked)
         }
         if let accessToken = expected.accessToken {
             let alg = JWTAlgorithm(rawValue: jws.algorithm ?? "") ?? .rs256
             let hash = AuthorizationServer.atHash(accessToken, algorithm: alg)
             let claimed = claims["at_hash"]?.stringValue
-            add("at_hash", claimed == hash, claimed == hash ? "binds the access token" : claimed == nil ? "missing" : "does not match the access token: a swapped token")
+            add("at_hash", claimed == hash, claimed == hash ? .bindsTheAccessToken : claimed == nil ? .missing : .accessTokenSwapped)
         }
         return checks
     }

@@ -66,7 +66,7 @@ enum NoteStory {
             }
             return zh("\(owner) 获取\(.platform)的 JWKS：\(why)")
         case .appRefusedIDToken(let subject, let failed):
-            return zh("\(.app)拒绝了\(IDTokenStory.subject(subject))：✗ \(failed.rule) \(IDTokenStory.detail(failed))")
+            return zh("\(.app)拒绝了\(IDTokenStory.subject(subject))：✗ \(failed.rule) \(failed.detailInChinese)")
         case .appAcceptedIDToken(let subject, let rules):
             return zh("\(.app)接受了\(IDTokenStory.subject(subject))：\(rules.count) 项检查通过（\(rules.joined(separator: "、"))）")
         case .attackerReplaysIDToken(let nonce): return zh("\(.attacker)把\(.app)之前的 \(.idToken)重放到一次新的登录里（\(.session)的 nonce 现在是 \(nonce)…）")

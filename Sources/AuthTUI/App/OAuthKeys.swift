@@ -25,7 +25,7 @@ func oauthIDToken(_ attack: IDTokenAttack?, _ state: inout AppState) {
     if let failed = IDTokenValidation.firstFailure(checks) {
         let rule = attack.map { Text(en: " \(IDTokenStory.rule($0))", zh: "\(IDTokenStory.rule($0))") } ?? .empty
         state.status = StatusMessage(en: "The app refused \(subject): ✗ \(failed.rule) \(failed.detail).\(rule)",
-                                     zh: "\(.app)拒绝了\(subject)：✗ \(failed.rule) \(IDTokenStory.detail(failed))。\(rule)", tone: attack == nil ? .bad : .good)
+                                     zh: "\(.app)拒绝了\(subject)：✗ \(failed.rule) \(failed.detailInChinese)。\(rule)", tone: attack == nil ? .bad : .good)
     } else {
         let passed = checks.map { "✓ " + $0.rule }.joined(separator: " ")
         state.status = StatusMessage(en: "The app accepted \(subject): \(passed)", zh: "\(.app)接受了\(subject)：\(passed)",
@@ -57,34 +57,6 @@ enum IDTokenStory {
         case .replayed: return Text(en: "\(subject)", zh: "被重放的 \(.idToken)")
         case .otherApp: return Text(en: "\(subject)", zh: "别的\(.app)的 \(.idToken)")
         case .swapped: return Text(en: "\(subject)", zh: "旁边的\(.accessToken)被调包的 \(.idToken)")
-        }
-    }
-
-    /// A failed rule's finding: the engine's own words in English; in Chinese, what the rule
-    /// found wrong.
-    static func detail(_ check: IDTokenCheck) -> String {
-        if check.claimMissing { return "缺失" }
-        switch check.rule {
-        case "signature": return "\(Term.signature.zh)无法验证" + (check.signatureFailure.map { "：" + signatureFailure($0) } ?? "")
-        case "iss": return "签发方不是这个\(Term.platform.zh)"
-        case "aud": return "受众不是这个\(Term.app.zh)"
-        case "exp": return "已\(Term.expiry.zh)"
-        case "iat": return "签发时间不在 \(IDTokenValidation.issuedWithin) 以内"
-        case "nonce": return "不是本次\(Term.session.zh)发出的 nonce：被重放的 \(Term.idToken.zh)"
-        case "at_hash": return "与\(Term.accessToken.zh)不匹配：\(Term.token.zh)被调包"
-        default: return check.detail
-        }
-    }
-
-    static func signatureFailure(_ failure: SignatureFailure) -> String {
-        switch failure {
-        case .notCompact: return "不是紧凑 JWS"
-        case .noKey(.unknownKID(let kid, let fetchedAt, let retryIn)):
-            let which = kid.map { "kid " + PlatformKeyRing.short($0) } ?? "没有 kid（且不止一把\(Term.key.zh)）"
-            let copy = fetchedAt.map { "不在 \($0.timeOfDay) 取得的 JWKS 里" } ?? "不在 JWKS 里（还没取过）"
-            return "\(which) \(copy)" + (retryIn.map { "；冷却中，\($0) 内不再重新获取" } ?? "")
-        case .noKey(.fetchFailed(let status)): return "取不到 JWKS（\(status)）"
-        case .rejected(let error): return JWTRule.zh(code: error.code) ?? error.description
         }
     }
 }

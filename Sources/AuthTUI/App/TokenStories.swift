@@ -33,35 +33,6 @@ enum ForgeryStory {
     }
 }
 
-/// A verifier's rule by its code (`JWTError.code`), in Chinese.
-enum JWTRule {
-    static func zh(code: String) -> String? {
-        switch code {
-        case "malformed": return "紧凑 JWS 必须恰好有 3 段"
-        case "bad_base64url": return "不是严格的无填充 base64url"
-        case "bad_json": return "不是合法的 JSON 对象"
-        case "missing_alg": return "头部没有 \"alg\""
-        case "alg_none": return "\"alg\": \"none\" 永远不被接受"
-        case "alg_mismatch": return "头部声明的算法与\(Term.key.zh)的算法不符：公钥不能当 HMAC 密钥用"
-        case "unknown_kid": return "没有这个 kid 的\(Term.key.zh)"
-        case "missing_kid": return "配置了多个\(Term.key.zh)，头部却没有 kid"
-        case "bad_signature": return "\(Term.signature.zh)验证不通过"
-        case "bad_header": return "头部成员的类型不对"
-        case "unknown_crit": return "头部把不认识的扩展标为 crit（RFC 7515 §4.1.11）"
-        case "key_in_header": return "头部自带\(Term.key.zh)：\(Term.key.zh)只能来自\(Term.server.zh)自己的\(Term.key.zh)集（RFC 8725 §3.10）"
-        case "time_out_of_range": return "时间声明超出 0001–9999 年"
-        case "expired": return "已\(Term.expiry.zh)"
-        case "not_yet_valid": return "尚未生效（nbf）"
-        case "iat_in_future": return "签发时间在未来（iat）"
-        case "invalid_claim": return "\(Term.claims.zh)的类型不对"
-        case "wrong_iss": return "签发方（iss）不对"
-        case "wrong_aud": return "受众（aud）不对"
-        case "wrong_typ": return "typ 不对：它不是\(Term.accessToken.zh)"
-        default: return nil
-        }
-    }
-}
-
 enum RefreshPolicyStory {
     static func text(_ policy: RefreshPolicy) -> Text {
         switch policy {

@@ -163,7 +163,7 @@ enum OAuthScreen {
             return CredentialRow(label: label, preview: "", text: flow.app.idToken == nil ? CredentialRow.noneText : Text(en: "not checked", zh: "尚未检查"), style: Theme.muted)
         }
         if let failed = IDTokenValidation.firstFailure(checks) {
-            let long = Text(en: "✗ \(failed.rule): \(failed.detail)", zh: "✗ \(failed.rule)：\(IDTokenStory.detail(failed))")
+            let long = Text(en: "✗ \(failed.rule): \(failed.detail)", zh: "✗ \(failed.rule)：\(failed.detailInChinese)")
             let short = Text(en: "✗ \(failed.rule) failed", zh: "✗ \(failed.rule) 不通过")
             return CredentialRow(label: label, preview: "", text: DisplayWidth.of(long(language)) <= room ? long : short, style: Theme.bad)
         }
