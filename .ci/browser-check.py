@@ -93,15 +93,18 @@ try:
         if not checks or any(c != "check-ok" for c in checks):
             listed = evaluate("document.getElementById('id-token-checks').innerText")
             fail(f"the app's ID token checks ({language}): {listed!r}")
+        first = evaluate("document.querySelector('#id-token-checks li').innerText")
         call("Target.closeTarget", {"targetId": target})
-        return consent, len(checks)
+        return consent, len(checks), first
 
-    consent, count = walk("en-US,en;q=0.9", "Connected as Bob")
+    consent, count, _ = walk("en-US,en;q=0.9", "Connected as Bob")
     print(f"browser-check: headless Chromium did /app/ → consent (as bob) → approve → callback: token decoded, {count} ID token checks passed")
-    consent, count = walk("zh-CN,zh;q=0.9,en;q=0.8", "已以 Bob 的身份连接")
+    consent, count, first = walk("zh-CN,zh;q=0.9,en;q=0.8", "已以 Bob 的身份连接")
     if "想要访问你的平台账号" not in consent or "同意" not in consent:
         fail(f"the consent page in Chinese says {consent!r}")
-    print(f"browser-check: the same in a Chinese browser (Accept-Language zh-CN): consent page «{consent}», callback «已以 Bob 的身份连接»")
+    if "验证通过" not in first:
+        fail(f"the ID token checklist in Chinese begins {first!r}")
+    print(f"browser-check: the same in a Chinese browser (Accept-Language zh-CN): consent page «{consent}», callback «已以 Bob 的身份连接», checklist «{first}»")
 finally:
     proc.kill()
     proc.wait()
