@@ -31,6 +31,8 @@ final class LiveConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         /// With the world; the connection closes after the answer unless kept alive (an
         /// HTTP/1.0 client that asked to keep it is told it is kept).
         case answering(keepAlive: Bool, http10: Bool)
+        /// Answered with `Connection: close`: whatever the client sent after is not read.
+        case closing
     }
 
     /// How much of a refused body is still read after its 413, so that the client, still
@@ -43,6 +45,8 @@ final class LiveConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch (unwrapInboundIn(data), state) {
+        case (_, .closing):
+            break // answered with Connection: close; nothing after it is served
         case (.head(let head), _):
             guard LiveServer.fitsTheCap(contentLength: head.headers.first(name: "content-length")) else { return refuse(head, context: context) }
             state = .reading(head, context.channel.allocator.buffer(capacity: 0))
@@ -69,7 +73,7 @@ final class LiveConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         let refused = request(head, body: [], context: context), answer = LiveGateway.tooLarge
         inbox.submit { $0.noteAnsweredAtDoor(refused, answer) }
         state = .discarding(left: Self.discardLimit)
-        write(answer, keepAlive: false, http10: false, context: context)
+        _ = write(answer, keepAlive: false, http10: false, context: context)
     }
 
     private func handToWorld(_ request: LiveRequest, context: ChannelHandlerContext) {
@@ -83,11 +87,14 @@ final class LiveConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     private func answer(_ answer: LiveResponse, context: ChannelHandlerContext) {
         guard case .answering(let keepAlive, let http10) = state else { return }
-        state = .idle
-        write(answer, keepAlive: keepAlive && !closeWhenAnswered, http10: http10, context: context)
+        let kept = keepAlive && !closeWhenAnswered
+        // Set before writing: the answer's end lets NIO hand over a pipelined request at once.
+        state = kept ? .idle : .closing
+        let written = write(answer, keepAlive: kept, http10: http10, context: context)
+        if !kept { written.whenComplete { _ in context.close(promise: nil) } }
     }
 
-    private func write(_ answer: LiveResponse, keepAlive: Bool, http10: Bool, context: ChannelHandlerContext) {
+    private func write(_ answer: LiveResponse, keepAlive: Bool, http10: Bool, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
         var headers = NIOHTTP1.HTTPHeaders(answer.headers.fields)
         let body = answer.body
         // A HEAD answer names its GET body's length itself; 1xx, 204 and 304 have none.
@@ -100,8 +107,9 @@ final class LiveConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if !body.isEmpty { context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil) }
-        let written = context.writeAndFlushWithFuture(wrapOutboundOut(.end(nil)))
-        if !keepAlive, case .idle = state { written.whenComplete { _ in context.close(promise: nil) } }
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+        return promise.futureResult
     }
 
     private func request(_ head: HTTPRequestHead, body: [UInt8], context: ChannelHandlerContext) -> LiveRequest {
@@ -134,13 +142,5 @@ final class LiveConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         default:
             context.fireUserInboundEventTriggered(event)
         }
-    }
-}
-
-extension ChannelHandlerContext {
-    fileprivate func writeAndFlushWithFuture(_ data: NIOAny) -> EventLoopFuture<Void> {
-        let promise = eventLoop.makePromise(of: Void.self)
-        writeAndFlush(data, promise: promise)
-        return promise.futureResult
     }
 }

@@ -45,8 +45,10 @@ final class LiveConnection {
         }
     }
 
+    /// The status lines of the answers in `text`, in order (a JSON body ends in a bare LF,
+    /// so the next answer's status line follows it directly).
     func statusLines(_ text: String) -> [String] {
-        text.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init).filter { $0.hasPrefix("HTTP/1.1 ") }
+        text.matches(of: /HTTP\/1\.1 \d{3} [A-Za-z ]+\r\n/).map { String($0.output.dropLast()) } // "\r\n" is one Character
     }
 
     var doorNotes: [String] {
@@ -82,7 +84,7 @@ final class LiveConnection {
         let connection = try LiveConnection()
         try connection.send("GET /api/profile HTTP/1.1\r\nHost: a\r\n\r\nGET /nope HTTP/1.1\r\nHost: a\r\n\r\nHEAD /api/orders HTTP/1.1\r\nHost: a\r\n\r\n")
         let text = try connection.answer()
-        #expect(connection.statusLines(text.replacingOccurrences(of: "}\n", with: "}\r\n")) == ["HTTP/1.1 401 Unauthorized", "HTTP/1.1 404 Not Found", "HTTP/1.1 401 Unauthorized"])
+        #expect(connection.statusLines(text) == ["HTTP/1.1 401 Unauthorized", "HTTP/1.1 404 Not Found", "HTTP/1.1 401 Unauthorized"])
         // HEAD: the GET's headers, its length, no body.
         #expect(text.hasSuffix("Content-Length: 64\r\n" + text.components(separatedBy: "Content-Length: 64\r\n").last!))
         #expect(text.hasSuffix("Server: authtui\r\n\r\n"))
@@ -104,9 +106,14 @@ final class LiveConnection {
 
     @Test func connectionCloseAndHTTP10AreHonoured() throws {
         let closing = try LiveConnection()
-        try closing.send("GET /api/profile HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
-        #expect(try closing.answer().contains("\r\nConnection: close\r\n"))
+        // What a client sends after `Connection: close` is not served.
+        try closing.send("GET /api/profile HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\nGET /api/orders HTTP/1.1\r\nHost: a\r\n\r\n")
+        let closed = try closing.answer()
+        // (NIO's parser calls data after `Connection: close` malformed: a 400 may follow, never an answer.)
+        #expect(closed.contains("\r\nConnection: close\r\n"))
+        #expect(closing.statusLines(closed).first == "HTTP/1.1 401 Unauthorized" && closing.statusLines(closed).dropFirst().allSatisfy { $0 == "HTTP/1.1 400 Bad Request" })
         #expect(!closing.channel.isActive)
+        #expect(!closing.gateway.session.world.log.entries.map(LogFormatter.line).contains { $0.contains("/api/orders") })
 
         let old = try LiveConnection()
         try old.send("GET /api/profile HTTP/1.0\r\n\r\n")
