@@ -26,7 +26,10 @@ struct LiveHTTPChannel: ServerChildChannel {
 
     /// The handlers, in order (tests set them on a channel of their own).
     func configure(_ pipeline: ChannelPipeline.SynchronousOperations) throws {
-        try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+        var limits = NIOHTTPDecoderLimitConfiguration() // 80 KiB for a field and for them all
+        limits.maxHeaderFieldCount = 1000
+        try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: true,
+                                                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
         try pipeline.addHandler(IdleStateHandler(readTimeout: idleTimeout))
         try pipeline.addHandler(ExpectContinueHandler())
         try pipeline.addHandler(LiveConnectionHandler(inbox: inbox))

@@ -164,6 +164,20 @@ final class LiveConnection {
         #expect(!connection.channel.isActive)
     }
 
+    @Test func headersPastTheLimitsAreMalformed() throws {
+        for request in ["GET /api/profile HTTP/1.1\r\n" + (0..<1001).map { "X-\($0): v\r\n" }.joined() + "\r\n",
+                        "GET /api/profile?\(String(repeating: "a", count: 81 * 1024)) HTTP/1.1\r\nHost: a\r\n\r\n"] {
+            let connection = try LiveConnection()
+            try connection.send(request)
+            #expect(try connection.answer().hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+            #expect(!connection.channel.isActive)
+            #expect(connection.gateway.session.world.log.entries.isEmpty)
+        }
+        let connection = try LiveConnection()
+        try connection.send("GET /api/profile HTTP/1.1\r\n" + (0..<999).map { "X-\($0): v\r\n" }.joined() + "\r\n")
+        #expect(try connection.answer().hasPrefix("HTTP/1.1 401 "))
+    }
+
     @Test func aRemotePeerIsNamedAndKeptFromTheControlAPI() throws {
         let connection = try LiveConnection(peer: "10.0.0.5")
         try connection.send("GET /_authtui/state HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n")
