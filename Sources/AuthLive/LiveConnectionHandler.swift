@@ -9,9 +9,8 @@ import NIOHTTP1
 ///
 /// NIO's pipeline before it holds a pipelined request until the answer before it is
 /// written, so answers leave in the order their requests came.
-final class LiveConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
+final class LiveConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let inbox: WorldInbox
@@ -19,7 +18,8 @@ final class LiveConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// The peer, read once per connection.
     private var peer: (address: String, loopback: Bool)?
     private var date = HTTPDate.Cache()
-    /// Close once the answer in hand is written (the server is shutting down).
+    /// Close once the answer in hand is written (the connection went quiet past the idle
+    /// timeout, or the server is shutting down).
     private var closeWhenAnswered = false
 
     private enum State {
