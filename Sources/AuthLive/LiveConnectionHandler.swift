@@ -91,7 +91,8 @@ final class LiveConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         // Set before writing: the answer's end lets NIO hand over a pipelined request at once.
         state = kept ? .idle : .closing
         let written = write(answer, keepAlive: kept, http10: http10, context: context)
-        if !kept { written.whenComplete { _ in context.close(promise: nil) } }
+        let channel = context.channel
+        if !kept { written.whenComplete { _ in channel.close(promise: nil) } }
     }
 
     private func write(_ answer: LiveResponse, keepAlive: Bool, http10: Bool, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
