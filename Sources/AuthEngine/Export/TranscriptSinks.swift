@@ -26,7 +26,9 @@ extension ScenarioRunner {
             : { output in for sink in sinks { sink.handle(output) } }
         for scenario in scenarios {
             for sink in sinks { sink.begin(file: scenario.file) }
-            let summary = ScenarioRunner(scenario: scenario, emit: handle).run()
+            // Held past `run()` (the world's log observer refers to it weakly).
+            let runner = ScenarioRunner(scenario: scenario, emit: handle)
+            let summary = withExtendedLifetime(runner) { runner.run() }
             afterEach(scenario, summary)
             for sink in sinks { sink.finish(file: scenario.file, summary) }
             total = total + summary
