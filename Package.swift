@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
         // Hummingbird's own I/O, whose HTTP/1.1 handlers carry each connection's requests to
-        // ours; live mode runs its tasks on NIO's event loops.
+        // ours.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [

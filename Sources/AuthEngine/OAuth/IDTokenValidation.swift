@@ -14,12 +14,6 @@ public struct IDTokenCheck: Hashable, Sendable {
 
     /// The finding in English, safe to print on a terminal.
     public var detail: String { TerminalSafe.text(finding.description) }
-    /// Why `signature` failed (nil for every other rule, and when it passed).
-    public var signatureFailure: SignatureFailure? {
-        if case .signatureRefused(let failure) = finding { failure } else { nil }
-    }
-    /// The claim the rule reads was absent.
-    public var claimMissing: Bool { finding == .missing }
 }
 
 /// What one ID-token rule found. The claims' own values come from the token (an attacker's
