@@ -109,13 +109,13 @@ struct AuthTUICommand: ParsableCommand {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
             if isFolder.boolValue { return "it is a directory" }
-            return access(url.path, W_OK) == 0 ? nil : String(cString: strerror(errno)).lowercased()
+            return access(url.path, W_OK) == 0 ? nil : TextFile.reason(errno)
         }
         repeat {
             url.deleteLastPathComponent()
         } while !FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && url.path != "/"
         guard isFolder.boolValue else { return "\(url.path) is not a directory" }
-        return access(url.path, W_OK) == 0 ? nil : "\(url.path): " + String(cString: strerror(errno)).lowercased()
+        return access(url.path, W_OK) == 0 ? nil : "\(url.path): " + TextFile.reason(errno)
     }
 
     func run() throws {
@@ -127,7 +127,7 @@ struct AuthTUICommand: ParsableCommand {
         var logFile: UnsafeMutablePointer<FILE>?
         if let log {
             guard let file = fopen(log, "w") else {
-                LineOutput.error("authtui: cannot write \(log): \(String(cString: strerror(errno)))")
+                LineOutput.error("authtui: cannot write \(log): \(TextFile.reason(errno))")
                 throw ExitCode(2)
             }
             logFile = file

@@ -70,7 +70,7 @@ struct RunCommand: ParsableCommand {
         defer { for file in files { fclose(file) } }
         func open(_ path: String) throws -> UnsafeMutablePointer<FILE> {
             guard let file = fopen(path, "w") else {
-                err.line("authtui: cannot write \(TerminalSafe.text(path)): \(String(cString: strerror(errno)))")
+                err.line("authtui: cannot write \(TerminalSafe.text(path)): \(TextFile.reason(errno))")
                 err.flush()
                 throw ExitCode(2)
             }

@@ -50,7 +50,7 @@ struct ServeCommand: ParsableCommand {
         var harFile: UnsafeMutablePointer<FILE>?
         if let har {
             guard let file = fopen(har, "w") else {
-                err.line("authtui serve: cannot write \(TerminalSafe.text(har)): \(String(cString: strerror(errno)))")
+                err.line("authtui serve: cannot write \(TerminalSafe.text(har)): \(TextFile.reason(errno))")
                 err.flush()
                 throw ExitCode(2)
             }

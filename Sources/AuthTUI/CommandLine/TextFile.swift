@@ -49,7 +49,9 @@ enum TextFile {
         return .success(text)
     }
 
-    private static func reason(_ code: Int32) -> String {
+    /// The system's reason for an error number, as the command line says it after a colon
+    /// (`no such file or directory`).
+    static func reason(_ code: Int32) -> String {
         String(cString: strerror(code)).lowercased()
     }
 }
