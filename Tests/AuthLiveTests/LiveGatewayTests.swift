@@ -78,6 +78,8 @@ import NIOEmbedded
                                                  body: Array("username=alice&password=wonderland".utf8)))
         #expect(session.status == 200)
         let sid = String(try #require(session.header("Set-Cookie")).prefix { $0 != ";" })
+        // The id is only in the HttpOnly cookie: a body that repeated it would hand it to the page's scripts.
+        #expect(session.text.contains("\"logged_in\":true") && !session.text.contains(sid.dropFirst("sid=".count)), "\(session.text)")
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/session/api/profile?fresh=1", headers: [("Cookie", sid)])).status == 200)
     }
 

@@ -61,8 +61,9 @@ public enum LogFormatter {
             } else if let code = response.errorCode {
                 text += "  "; text += code
                 if let description = response.body?["error_description"]?.stringValue { text += " ("; text += description; text += ")" }
-            } else if let body = response.body, !body.isEmpty {
-                text += "  "; appendSummary(body, to: &text)
+            } else {
+                if let cookie = response.headers["Set-Cookie"] { text += "  Set-Cookie "; text.appendAbbreviated(cookie.utf8.prefix { $0 != UInt8(ascii: ";") }) }
+                if let body = response.body, !body.isEmpty { text += "  "; appendSummary(body, to: &text) }
             }
             text += "  #"; text.append(id.value)
         case .responseLost(let id, let from, let to, let method, let path, let status):

@@ -16,41 +16,42 @@ public final class SessionClient {
 
     public func login(username: String, password: String, completion: @escaping (RequestOutcome) -> Void) {
         let request = HTTPRequest(method: "POST", path: "/auth/login", body: ["username": .string(username), "password": .string(password)])
-        send(request) { [self] response in
-            if response.status == 200, let sid = response.body?["session"]?.stringValue {
+        send(request) { [self] response, outcome in
+            // The cookie jar keeps what Set-Cookie stores; the body does not carry the id.
+            if response.status == 200, let sid = SessionCluster.sessionID(setBy: response) {
                 sessionID = sid
                 setState(.loggedIn)
             }
-            completion(response)
+            completion(outcome)
         }
     }
 
     public func logout(completion: @escaping (RequestOutcome) -> Void) {
         guard sessionID != nil else { return completion(RequestOutcome(exchange: nil, method: "POST", path: "/auth/logout", status: nil, error: nil, retried: false, body: nil)) }
-        send(HTTPRequest(method: "POST", path: "/auth/logout")) { [self] response in
+        send(HTTPRequest(method: "POST", path: "/auth/logout")) { [self] _, outcome in
             sessionID = nil
             setState(.loggedOut)
-            completion(response)
+            completion(outcome)
         }
     }
 
     public func send(method: String, path: String, completion: @escaping (RequestOutcome) -> Void) {
-        send(HTTPRequest(method: method, path: path)) { [self] response in
+        send(HTTPRequest(method: method, path: path)) { [self] response, outcome in
             if response.status == 401, sessionID != nil {
                 sessionID = nil
                 setState(.loginRequired)
             }
-            completion(response)
+            completion(outcome)
         }
     }
 
-    private func send(_ base: HTTPRequest, completion: @escaping (RequestOutcome) -> Void) {
+    private func send(_ base: HTTPRequest, completion: @escaping (HTTPResponse, RequestOutcome) -> Void) {
         var request = base
         if let sid = sessionID { request.headers["Cookie"] = SessionCluster.cookieName + "=" + sid }
         var id: ExchangeID?
         id = network.send(request, from: Self.party, to: Self.balancer) { response in
-            completion(RequestOutcome(exchange: id, method: request.method, path: request.path, status: response.status,
-                                      error: response.errorCode, retried: false, body: response.body))
+            completion(response, RequestOutcome(exchange: id, method: request.method, path: request.path, status: response.status,
+                                                error: response.errorCode, retried: false, body: response.body))
         }
     }
 

@@ -62,6 +62,13 @@ public final class SessionCluster {
         return response
     }
 
+    /// The session id a `Set-Cookie` answer stores, as a cookie jar reads it (`sid=VALUE; attributes`).
+    static func sessionID(setBy response: HTTPResponse) -> String? {
+        guard let header = response.headers["Set-Cookie"], let pair = header.split(separator: ";").first else { return nil }
+        let kv = pair.trimmingPrefixSpaces().split(separator: "=", maxSplits: 1)
+        return kv.count == 2 && kv[0] == cookieName && !kv[1].isEmpty ? String(kv[1]) : nil
+    }
+
     static func sessionID(in request: HTTPRequest) -> String? {
         guard let cookie = request.headers["Cookie"] else { return nil }
         for part in cookie.split(separator: ";") {
@@ -103,7 +110,9 @@ public final class SessionCluster {
         do { try write(sid, Self.record(account), server: server) } catch { return unavailable() }
         sessionsOfUser[username, default: []].append(sid)
         if settings.sticky { pinned[sid] = server }
-        var response = HTTPResponse.ok(["session": .string(sid)])
+        // The id travels only in the HttpOnly cookie, as in a real app: a body that repeated it would hand it to
+        // any script on the page, the very thing HttpOnly keeps from it.
+        var response = HTTPResponse.ok(["logged_in": true, "user": .string(username)])
         response.headers["Set-Cookie"] = "\(Self.cookieName)=\(sid); HttpOnly; Secure; SameSite=Lax"
         return response
     }
