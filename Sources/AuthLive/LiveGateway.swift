@@ -284,6 +284,7 @@ public final class LiveGateway {
             let value = field.name == "Allow" && field.value.hasPrefix("GET") ? "GET, HEAD" + field.value.dropFirst(3) : field.value
             response.headers.append(field.name, value)
         }
+        response.refusal = answer.refusal
         return response
     }
 

@@ -35,6 +35,8 @@ public struct LiveRequest: Sendable {
 public struct LiveResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
+    /// Not written: why the engine refused a page, for the page that explains it.
+    var refusal: PageRefusal?
     private var content: Content
 
     /// Bytes as they are, or a JSON value: that one is written out by `body`, which the

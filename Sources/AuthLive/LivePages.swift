@@ -103,4 +103,15 @@ enum LivePages {
     static func error(_ title: String, _ message: String, _ l: PageLanguage) -> String {
         page(title, "<h1 class=\"error\">\(escape(title))</h1><p>\(escape(message))</p>", l)
     }
+
+    /// An error page for a refused answer: why, in the page's language when the engine said
+    /// why (its `PageRefusal`), else the answer's own words; then the protocol's error code.
+    static func refused(_ title: String, _ answer: LiveResponse, _ l: PageLanguage) -> String {
+        let body = (try? JSONParser.parse(bytes: answer.body).objectValue) ?? [:]
+        let code = body["error"]?.stringValue ?? body["errcode"].map { "errcode " + $0.plainText }
+        let why = answer.refusal.map { l($0.description, $0.zh) }
+            ?? body["error_description"]?.stringValue ?? body["errmsg"]?.stringValue ?? l("(no reason given)", "（没有给出原因）")
+        let said = code.map { "<p class=\"muted\">\(l("Error code", "错误码")) <code id=\"error-code\">\(escape($0))</code> · HTTP \(answer.status)</p>" } ?? ""
+        return page(title, "<h1 class=\"error\">\(escape(title))</h1><p id=\"why\">\(escape(why))</p>\(said)", l)
+    }
 }

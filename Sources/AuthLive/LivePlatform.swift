@@ -64,8 +64,7 @@ extension LiveGateway {
             return Self.html(200, page)
         }
         if answer.status >= 400 {
-            return Self.html(answer.status, LivePages.error(l("The platform refused this request", "\(l.term(.platform))拒绝了这个请求"),
-                                                            (body["error"]?.stringValue ?? "error") + ": " + (body["error_description"]?.stringValue ?? ""), l))
+            return Self.html(answer.status, LivePages.refused(l("The platform refused this request", "\(l.term(.platform))拒绝了这个请求"), answer, l))
         }
         return answer
     }
@@ -75,10 +74,13 @@ extension LiveGateway {
     func devicePage(_ request: LiveRequest, _ answer: LiveResponse, _ l: PageLanguage) -> LiveResponse {
         guard let body = try? JSONParser.parse(bytes: answer.body).objectValue else { return answer }
         if answer.status >= 400 {
-            return Self.html(answer.status, LivePages.error(l("That code does not work", "这个码无效"), body["error_description"]?.stringValue ?? "", l))
+            return Self.html(answer.status, LivePages.refused(l("That code does not work", "这个码无效"), answer, l))
         }
         if request.method == "POST" {
-            return Self.html(200, LivePages.page(l("Done", "完成"), "<h1 id=\"done\">\(LivePages.escape(body["result"]?.stringValue ?? "done"))</h1><p>\(l("You can close this page; the device carries on.", "可以关闭这个页面了；设备会继续。"))</p>", l))
+            let approved = body["result"]?.stringValue?.hasPrefix("approved") == true
+            let done = approved ? l("Approved: the device gets its tokens at its next poll", "已批准：设备下次轮询时拿到\(l.term(.token))")
+                                : l("Denied: the device is told at its next poll", "已拒绝：设备下次轮询时得知")
+            return Self.html(200, LivePages.page(l("Done", "完成"), "<h1 id=\"done\">\(LivePages.escape(done))</h1><p>\(l("You can close this page; the device carries on.", "可以关闭这个页面了；设备会继续。"))</p>", l))
         }
         return Self.html(200, LivePages.device(userCode: body["user_code"]?.stringValue ?? "", app: body["app"]?.stringValue,
                                                scopes: body["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? [], accounts: AuthorizationServer.accounts, l))

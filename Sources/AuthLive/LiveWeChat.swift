@@ -53,9 +53,7 @@ extension LiveGateway {
                                                                component: world.wechat.platform.componentAppID, language(of: request)))
         }
         let l = language(of: request)
-        return Self.html(answer.status, LivePages.error(l("WeChat cannot open this page", "微信无法打开这个页面"),
-                                                        (body["error"]?.stringValue ?? body["errcode"].map { "errcode \($0.plainText)" } ?? "error") + ": "
-                                                        + (body["error_description"]?.stringValue ?? body["errmsg"]?.stringValue ?? ""), l))
+        return Self.html(answer.status, LivePages.refused(l("WeChat cannot open this page", "微信无法打开这个页面"), answer, l))
     }
 
     /// Starts the WeChat world if a callback waits for its pushes, tapping it before its

@@ -368,6 +368,63 @@ final class Order: @unchecked Sendable {
         #expect(gateway.handle(LiveRequest(method: "GET", target: "/app/")).text.contains("用平台账号登录"))
     }
 
+    /// A page refused where it stands (the authorization page for an untrusted client or
+    /// redirect, a device code nobody waits for, a spent WeChat link) says why in the
+    /// browser's language, from the engine's reason, and keeps the protocol's error code.
+    @Test func aRefusedPageSaysWhyInTheBrowsersLanguage() throws {
+        let gateway = gateway()
+        let chinese: [(String, String)] = [("Accept", "text/html"), ("Accept-Language", "zh-CN,zh;q=0.9")]
+        let english: [(String, String)] = [("Accept", "text/html"), ("Accept-Language", "en")]
+        func why(_ page: LiveResponse) -> String? { page.text.firstMatch(of: /<p id="why">([^<]*)<\/p>/).map { String($0.1) } }
+        func code(_ page: LiveResponse) -> String? { page.text.firstMatch(of: /<code id="error-code">([^<]*)<\/code>/).map { String($0.1) } }
+        let redirect = "/oauth/authorize?" + URLQuery.encode([("response_type", "code"), ("client_id", "authtui-demo"), ("redirect_uri", "https://evil.example/cb")])
+        let cases: [(target: String, zh: String, en: String, code: String)] = [
+            (redirect, "redirect_uri https://evil.example/cb 不是 AuthTUI demo app (public) 登记过的回调地址", "redirect_uri https://evil.example/cb is not registered for AuthTUI demo app", "invalid_request"),
+            ("/oauth/authorize?client_id=nobody&redirect_uri=x", "没有这个 client_id 的第三方应用", "unknown client_id", "invalid_client"),
+            ("/oauth/authorize?client_id=a&client_id=b", "client_id 出现了不止一次", "client_id is given more than once", "invalid_request"),
+            ("/device?user_code=BBBB-CCCC", "没有设备在等用户码 BBBB-CCCC", "no device is waiting for code BBBB-CCCC", "invalid_user_code"),
+            ("/cgi-bin/componentloginpage?component_appid=wxother&pre_auth_code=x", "component_appid wxother 不是微信认识的第三方平台", "component_appid wxother is not", "errcode 40013"),
+            ("/cgi-bin/componentloginpage?component_appid=\(gateway.session.world.wechat.platform.componentAppID)&pre_auth_code=gone", "pre_auth_code 无效", "pre_auth_code is invalid", "invalid_pre_auth_code"),
+        ]
+        for item in cases {
+            let zh = gateway.handle(LiveRequest(method: "GET", target: item.target, headers: chinese))
+            let en = gateway.handle(LiveRequest(method: "GET", target: item.target, headers: english))
+            // WeChat answers an errcode with HTTP 200, as the real one does.
+            #expect(zh.status == (item.code.hasPrefix("errcode") ? 200 : 400) && zh.header("Content-Type") == "text/html; charset=utf-8", "\(item.target): \(zh.status)")
+            #expect(why(zh)?.hasPrefix(item.zh) == true, "\(item.target): \(why(zh) ?? zh.text)")
+            #expect(why(en)?.hasPrefix(item.en) == true, "\(item.target): \(why(en) ?? en.text)")
+            #expect(code(zh) == item.code && code(en) == item.code)
+            #expect(zh.text.contains("<html lang=\"zh-CN\">") && !(why(zh) ?? "").contains(item.en))
+        }
+        // A program asking for JSON gets the protocol's answer, in English, with no page.
+        let json = gateway.handle(LiveRequest(method: "GET", target: "/device?user_code=BBBB-CCCC", headers: [("Accept", "application/json")]))
+        #expect(json.header("Content-Type") == "application/json" && json.text.contains("\"error_description\":\"no device is waiting for code BBBB-CCCC"))
+    }
+
+    /// The phone's side of the device grant in a Chinese browser: the code's page, the
+    /// approval, what it did, and the same code answered twice.
+    @Test func thePhoneApprovesADeviceInItsLanguage() throws {
+        let gateway = gateway()
+        let device = gateway.handle(LiveRequest(method: "POST", target: "/oauth/device_authorization", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                body: Array("client_id=authtui-demo&scope=openid%20profile".utf8)))
+        let userCode = try #require(try JSONParser.parse(bytes: device.body).objectValue?["user_code"]?.stringValue)
+        let chinese: [(String, String)] = [("Accept", "text/html"), ("Accept-Language", "zh-CN")]
+        let page = gateway.handle(LiveRequest(method: "GET", target: "/device?user_code=" + userCode, headers: chinese))
+        #expect(page.status == 200 && page.text.contains("，用户码 ") && page.text.contains("<code>\(userCode)</code>") && page.text.contains("id=\"approve\""))
+        let form: [(String, String)] = chinese + [("Content-Type", "application/x-www-form-urlencoded")]
+        let answer = Array("user_code=\(userCode)&username=alice&decision=approve".utf8)
+        let done = gateway.handle(LiveRequest(method: "POST", target: "/device", headers: form, body: answer))
+        #expect(done.status == 200 && done.text.contains("<h1 id=\"done\">已批准：设备下次轮询时拿到令牌</h1>"), "\(done.text)")
+        let again = gateway.handle(LiveRequest(method: "POST", target: "/device", headers: form, body: answer))
+        #expect(again.status == 400 && again.text.contains("这个用户码已经回应过了") && again.text.contains("<code id=\"error-code\">invalid_request</code>"))
+        let denied = gateway.handle(LiveRequest(method: "POST", target: "/oauth/device_authorization", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                body: Array("client_id=authtui-demo&scope=profile".utf8)))
+        let second = try #require(try JSONParser.parse(bytes: denied.body).objectValue?["user_code"]?.stringValue)
+        let no = gateway.handle(LiveRequest(method: "POST", target: "/device", headers: [("Accept", "text/html"), ("Accept-Language", "en"), ("Content-Type", "application/x-www-form-urlencoded")],
+                                            body: Array("user_code=\(second)&username=bob&decision=deny".utf8)))
+        #expect(no.text.contains("<h1 id=\"done\">Denied: the device is told at its next poll</h1>"))
+    }
+
     /// The callback page's ID-token checklist is the lesson of the flow: a Chinese browser
     /// reads every rule's finding in Chinese, with the same values.
     @Test func theChecklistSpeaksTheBrowsersLanguage() throws {

@@ -87,6 +87,8 @@ public struct HTTPResponse: Hashable, Sendable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: JSONObject?
+    /// Not on the wire: why a page was refused, for a page that explains it (nil otherwise).
+    public var refusal: PageRefusal?
 
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: JSONObject? = nil) {
         self.status = status

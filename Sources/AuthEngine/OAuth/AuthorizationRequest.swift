@@ -6,13 +6,13 @@ extension AuthorizationServer {
         // redirecting would hand the answer to an address the platform cannot trust.
         // RFC 6749 §3.1: no parameter more than once (which client_id would be meant?).
         if let repeated = query.repeatedName {
-            return .error(400, "invalid_request", "\(repeated) is given more than once (RFC 6749 §3.1): this page does not redirect")
+            return .refused(400, "invalid_request", .repeatedParameter(repeated))
         }
         guard let clientID = query.value("client_id"), let client = clients[clientID] else {
-            return .error(400, "invalid_client", "unknown client_id: this page does not redirect")
+            return .refused(400, "invalid_client", .unknownClient)
         }
         guard let redirect = query.value("redirect_uri"), client.allowsRedirect(redirect) else {
-            return .error(400, "invalid_request", "redirect_uri \(query.value("redirect_uri") ?? "(missing)") is not registered for \(client.name): the platform will not redirect there")
+            return .refused(400, "invalid_request", .unregisteredRedirect(uri: query.value("redirect_uri"), client: client.name))
         }
         let state = query.value("state")
         func redirectError(_ code: String, _ description: String) -> HTTPResponse {

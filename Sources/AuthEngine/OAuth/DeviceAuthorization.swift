@@ -69,7 +69,7 @@ extension AuthorizationServer {
             return .ok(["page": "device", "user_code": ""])
         }
         guard let grant = deviceGrant(userCode: typed) else {
-            return .error(400, "invalid_user_code", "no device is waiting for code \(typed): check it, or start again on the device")
+            return .refused(400, "invalid_user_code", .noDeviceWaiting(code: typed))
         }
         return .ok(["page": "device", "user_code": .string(grant.displayCode), "app": .string(clients[grant.clientID]?.name ?? grant.clientID),
                     "scopes": .array(grant.scope.map { .string($0) })])
@@ -78,9 +78,9 @@ extension AuthorizationServer {
     /// `POST /device`: the user approves or denies, signed in as one of the platform's users.
     func deviceDecision(_ form: JSONObject) -> HTTPResponse {
         guard let typed = form["user_code"]?.stringValue, let grant = deviceGrant(userCode: typed) else {
-            return .error(400, "invalid_user_code", "no device is waiting for this code")
+            return .refused(400, "invalid_user_code", .noDeviceWaiting(code: nil))
         }
-        guard grant.decision == nil else { return .error(400, "invalid_request", "this code was already answered") }
+        guard grant.decision == nil else { return .refused(400, "invalid_request", .codeAlreadyAnswered) }
         let approve = form["decision"]?.stringValue == "approve"
         let account = account(named: form["username"]?.stringValue)
         deviceGrants[grant.deviceCode]?.decision = approve ? .approved(username: account.username, at: clock.now) : .denied

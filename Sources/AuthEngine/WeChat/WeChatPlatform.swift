@@ -165,15 +165,19 @@ public final class WeChatPlatform {
     // MARK: Step 4–5: the authorization page, the merchant's consent, the callback
 
     private func loginPage(_ query: [(String, String)]) -> HTTPResponse {
-        guard query.value("component_appid") == componentAppID else { return WeChatError.invalidAppID.response }
+        guard query.value("component_appid") == componentAppID else {
+            var refused = WeChatError.invalidAppID.response
+            refused.refusal = .unknownComponent(query.value("component_appid"))
+            return refused
+        }
         guard let code = query.value("pre_auth_code"), let expiry = preAuthCodes[code] else {
-            return .error(400, "invalid_pre_auth_code", "pre_auth_code is invalid: the page cannot be opened")
+            return .refused(400, "invalid_pre_auth_code", .invalidPreAuthCode)
         }
         guard clock.now < expiry else {
-            return .error(400, "pre_auth_code_expired", "pre_auth_code expired at \(expiry.iso8601): ask the component for a new link")
+            return .refused(400, "pre_auth_code_expired", .preAuthCodeExpired(at: expiry))
         }
         if query.value("auth_type") != nil, query.value("biz_appid") != nil {
-            return .error(400, "invalid_request", "auth_type and biz_appid are exclusive")
+            return .refused(400, "invalid_request", .exclusiveParameters("auth_type", "biz_appid"))
         }
         return .ok(["page": "componentloginpage", "pre_auth_code": .string(code), "redirect_uri": .string(query.value("redirect_uri") ?? "")])
     }
@@ -181,7 +185,7 @@ public final class WeChatPlatform {
     private func confirm(_ body: JSONObject) -> HTTPResponse {
         guard let code = body["pre_auth_code"]?.stringValue, let expiry = preAuthCodes[code], clock.now < expiry,
               let appID = body["authorizer_appid"]?.stringValue, let redirect = body["redirect_uri"]?.stringValue else {
-            return .error(400, "pre_auth_code_expired", "the pre_auth_code is no longer valid")
+            return .refused(400, "pre_auth_code_expired", .preAuthCodeExpired(at: nil))
         }
         preAuthCodes[code] = nil // single use
         let authCode = "queryauthcode@@@" + random.hex(24)
