@@ -145,6 +145,9 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
     @Test func speedAndJumpsAreRefusedWithTheReason() {
         var (state, _) = livePlayground()
         let now = state.world.clock.now
+        // The footer does not offer what live mode refuses; a simulated playground's does.
+        #expect(!StatusBar.hints(state).contains { $0.1 == "speed" } && StatusBar.hints(state).contains { $0.1 == "pause" })
+        #expect(StatusBar.hints(AppState(config: SimulationConfig(), width: 100, height: 30)).contains { $0 == ("+ -", "speed") })
         state.type("]")
         #expect(state.status?.text.en.hasPrefix("in live mode the clock follows wall time") == true)
         state.type("+")

@@ -87,6 +87,8 @@ enum StatusBar {
             case .logFocused: guard state.tab == .tokens, state.focus == .log else { continue }
             case .tokensTab: guard state.tab == .tokens else { continue }
             }
+            // Live mode's clock runs at 1×: the speed keys only say why not.
+            if binding.action == .faster || binding.action == .slower, state.world.live { continue }
             if binding.action == .togglePause, state.world.clock.isPaused { label = Text(en: "resume", zh: "继续") }
             if binding.action == .oauthNext || binding.action == .wechatNext, let p = state.presenter, !p.isFinished { label = Text(en: "next line", zh: "下一行") }
             if binding.action == .toggleRecording, state.recordingTo != nil { label = stopRecording }
