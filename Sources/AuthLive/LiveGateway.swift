@@ -75,30 +75,21 @@ public final class LiveGateway {
 
     private func route(_ request: LiveRequest) -> LiveResponse {
         let path = request.path
-        let response: LiveResponse
-        if path.hasPrefix("/_authtui/") {
-            response = control(request, path: path)
-        } else if path.hasPrefix("/auth/") || path.hasPrefix("/api/") {
-            response = deliver(request, to: .server)
-        } else if path.hasPrefix("/oauth/") || path.hasPrefix("/platform/api/") || path == "/device" {
-            response = platform(request, path: path)
-        } else if path.hasPrefix("/session/") {
-            response = sessions(request)
-        } else if path.hasPrefix("/cgi-bin/") {
-            response = wechat(request)
-        } else if path == "/.well-known/jwks.json" {
+        switch LiveArea(path: path) {
+        case .control: return control(request, path: path)
+        case .tokenFlow where path == "/.well-known/jwks.json":
             // The token flow's public key (none under HS256: its secret is shared).
-            response = Self.json(200, JWK.set([world.server.key]))
-        } else if path == "/.well-known/openid-configuration" {
-            response = openIDConfiguration()
-        } else if path == "/.well-known/oauth-authorization-server" {
-            response = metadata()
-        } else if path == "/app" || path.hasPrefix("/app/") {
-            response = demoApp(request, path: path)
-        } else {
-            response = Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.head ? "HEAD" : request.method) \(path) (the token flow is under /auth/ and /api/, sessions under /session/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, WeChat under /cgi-bin/, the control API under /_authtui/)")])
+            return Self.json(200, JWK.set([world.server.key]))
+        case .tokenFlow: return deliver(request, to: .server)
+        case .platform where path == "/.well-known/openid-configuration": return openIDConfiguration()
+        case .platform where path == "/.well-known/oauth-authorization-server": return metadata()
+        case .platform, .device: return platform(request, path: path)
+        case .sessions: return sessions(request)
+        case .wechat: return wechat(request)
+        case .demoApp: return demoApp(request, path: path)
+        case nil:
+            return Self.json(404, ["error": "not_found", "error_description": .string("no route \(request.head ? "HEAD" : request.method) \(path) (the token flow is under /auth/ and /api/, sessions under /session/, OAuth under /oauth/ and /platform/api/, the demo app at /app/, WeChat under /cgi-bin/, the control API under /_authtui/)")])
         }
-        return response
     }
 
     /// Logs (and records as a comment) a request the front door answered itself.
@@ -107,7 +98,7 @@ public final class LiveGateway {
         let error = body?["error"]?.stringValue ?? body?["errcode"].flatMap { $0.plainText == "0" ? nil : "errcode " + $0.plainText }
         let detail = body?["error_description"]?.stringValue ?? body?["errmsg"]?.stringValue
             ?? (request.method == "OPTIONS" ? "a CORS preflight" : nil)
-        let method = request.head ? "HEAD" : request.method, byDemoApp = request.path == "/app" || request.path.hasPrefix("/app/")
+        let method = request.head ? "HEAD" : request.method, byDemoApp = LiveArea(path: request.path) == .demoApp
         world.log.append(.note(.answeredAtDoor(peer: request.peer, method: method, path: request.path, status: response.status,
                                                error: error, detail: detail, byDemoApp: byDemoApp)))
         session.note("live: \(method) \(request.path) → \(response.status)" + (error.map { " " + $0 } ?? "")

@@ -142,6 +142,29 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         #expect(state.screen.lines[0].contains("skew −10s"))
     }
 
+    /// A request the front door answered itself (a preflight, a discovery document, a demo-app
+    /// page, a path no server has) shows in the tab of the server its path belongs to, by the
+    /// gateway's own routing table; in every tab when no server has it.
+    @Test func aDoorAnswerShowsInItsServersTab() throws {
+        let (state, gateway) = livePlayground()
+        let cases: [(method: String, path: String, tabs: Set<Tab>?)] = [
+            ("OPTIONS", "/api/profile", [.tokens]), ("GET", "/.well-known/jwks.json", [.tokens]),
+            ("OPTIONS", "/device", [.device]), ("OPTIONS", "/oauth/device_authorization", [.device]),
+            ("GET", "/.well-known/openid-configuration", [.oauth]), ("OPTIONS", "/oauth/token", [.oauth]), ("GET", "/app/", [.oauth]),
+            ("OPTIONS", "/cgi-bin/component/api_component_token", [.wechat]), ("OPTIONS", "/session/api/profile", [.compare]),
+            ("GET", "/nowhere", nil), ("GET", "/auth", nil), ("GET", "/.well-known/other", nil), ("GET", "/device/x", nil),
+        ]
+        for item in cases {
+            let before = state.world.log.totals.entries
+            _ = gateway.handle(LiveRequest(method: item.method, target: item.path))
+            let notes = state.world.log.entries.filter { $0.sequence > before }.filter {
+                if case .note(.answeredAtDoor(_, _, item.path, _, _, _, _)) = $0.event { true } else { false }
+            }
+            let note = try #require(notes.first, "\(item.method) \(item.path) was not answered at the door")
+            #expect(LogScope.tabs(of: note) == item.tabs, "\(item.method) \(item.path)")
+        }
+    }
+
     @Test func speedAndJumpsAreRefusedWithTheReason() {
         var (state, _) = livePlayground()
         let now = state.world.clock.now

@@ -1,4 +1,5 @@
 import AuthEngine
+import AuthLive
 
 /// Which tab's flow a log entry belongs to: each tab's log shows its own flow (clock jumps
 /// and resets belong to all), and `*` shows every flow's entries.
@@ -56,15 +57,17 @@ enum LogScope {
         }
     }
 
-    /// The tab whose servers a live path belongs to (nil: none; every tab shows it).
+    /// The tab whose servers a live path belongs to, by the gateway's own table (nil: no
+    /// server has the path, or it is the control API's; every tab shows it).
     static func tabs(ofLivePath path: String) -> Set<Tab>? {
-        func under(_ prefixes: String...) -> Bool { prefixes.contains { path == $0 || path.hasPrefix($0 + "/") } }
-        if under("/auth", "/api") || path == "/.well-known/jwks.json" { return [.tokens] }
-        if under("/device") || path == "/oauth/device_authorization" { return [.device] }
-        if under("/oauth", "/platform", "/app") || path.hasPrefix("/.well-known/") { return [.oauth] }
-        if under("/cgi-bin") { return [.wechat] }
-        if under("/session") { return [.compare] }
-        return nil
+        switch LiveArea(path: path) {
+        case .tokenFlow: return [.tokens]
+        case .platform, .demoApp: return [.oauth]
+        case .device: return [.device]
+        case .wechat: return [.wechat]
+        case .sessions: return [.compare]
+        case .control, nil: return nil
+        }
     }
 
     /// The session design's own notes (tab 4's right column).
