@@ -129,3 +129,35 @@ extension LiveGateway {
         liveComponent = component
     }
 }
+
+/// A real device (a TV app, a CLI) as the platform's device authorization endpoint saw it:
+/// one per code it was given; where its grant stands is the platform's (`DeviceGrant`).
+public struct LiveDevice: Sendable, Equatable {
+    public let number: Int
+    public let deviceCode: String
+    /// The `client_id` it asked as.
+    public let clientID: String
+    /// The address of its latest request (a poll or the code's).
+    public internal(set) var peer: String
+}
+
+extension LiveGateway {
+    /// Follows the device grant's answers to live peers: a code issued is a new device; a
+    /// poll with its device_code updates where it last called from.
+    func noteDevice(_ request: HTTPRequest, _ answer: HTTPResponse, peer: String) {
+        switch request.route {
+        case "/oauth/device_authorization":
+            guard answer.status == 200, let code = answer.body?["device_code"]?.stringValue else { return }
+            let clientID = request.body?["client_id"]?.stringValue
+                ?? request.headers["Authorization"].flatMap(AuthorizationServer.basicCredentials)?.id ?? "?"
+            devices.append(LiveDevice(number: (devices.last?.number ?? 0) + 1, deviceCode: code, clientID: clientID, peer: peer))
+            if devices.count > Self.clientsLimit { devices.removeFirst(devices.count - Self.clientsLimit) }
+        case "/oauth/token":
+            guard request.body?["grant_type"]?.stringValue == AuthorizationServer.deviceGrantType,
+                  let code = request.body?["device_code"]?.stringValue, let i = devices.lastIndex(where: { $0.deviceCode == code }) else { return }
+            devices[i].peer = peer
+        default:
+            break
+        }
+    }
+}

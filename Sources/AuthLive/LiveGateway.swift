@@ -14,6 +14,8 @@ public final class LiveGateway {
     public internal(set) var oauthClients: [LiveOAuthClient] = []
     /// What WeChat issued to live component backends (nil: none has called yet).
     public internal(set) var liveComponent: LiveComponent?
+    /// The device grant's live devices, one per code issued, oldest first.
+    public internal(set) var devices: [LiveDevice] = []
     static let issuedLimit = 200
     public static let maximumBody = 1 << 20
     /// The answer to a body over `maximumBody` (the HTTP server gives it without the world).
@@ -48,6 +50,12 @@ public final class LiveGateway {
     /// Requests handed to the engine's parties so far (one that is not was answered at the
     /// door, and the log says so).
     private(set) var deliveries = 0
+    /// The area each live exchange was routed to, by exchange number, in the world they were
+    /// logged in: the tab that shows a real client's request and answer (a device's token
+    /// poll is the device grant's, though its path is the platform's).
+    private var exchangeAreas: [Int: LiveArea] = [:]
+    private var exchangeAreasWorld: ObjectIdentifier?
+    static let exchangeAreasLimit = 20_000
 
     public init(session: ScenarioSession, baseURL: String = "http://127.0.0.1:8080") {
         self.session = session
@@ -137,13 +145,42 @@ public final class LiveGateway {
         let before = sim.log.totals.entries
         let answer = sim.network.deliver(engineRequest, from: peer, to: receiver)
         deliveries += 1
+        noteArea(of: request, engineRequest, from: peer, since: before, in: sim)
         noteIssuedTokens(since: before, in: sim)
         if receiver == .server { noteClient(engineRequest, answer, peer: request.peer) }
-        if receiver == .platform { noteOAuthClient(engineRequest, answer, peer: request.peer) }
+        if receiver == .platform {
+            noteOAuthClient(engineRequest, answer, peer: request.peer)
+            noteDevice(engineRequest, answer, peer: request.peer)
+        }
         if receiver == .wechat { noteComponent(engineRequest, answer, peer: request.peer) }
         // No verb replays a real client: the recording keeps it as a comment.
         session.note("live: \(engineRequest.method) \(request.path) → \(answer.status)" + (answer.errorCode.map { " " + $0 } ?? "") + " (a real client; not replayed)")
         return Self.response(answer)
+    }
+
+    /// The area a live exchange went to, as the gateway routed it (nil: not a live exchange
+    /// of this world, or one too old to be kept).
+    public func area(ofExchange id: ExchangeID) -> LiveArea? {
+        exchangeAreasWorld == ObjectIdentifier(world) ? exchangeAreas[id.value] : nil
+    }
+
+    private func noteArea(of request: LiveRequest, _ engineRequest: HTTPRequest, from peer: Party, since sequence: Int, in sim: Simulation) {
+        guard var area = LiveArea(path: request.path) else { return }
+        if area == .platform, engineRequest.route == "/oauth/token", engineRequest.body?["grant_type"]?.stringValue == AuthorizationServer.deviceGrantType { area = .device }
+        if exchangeAreasWorld != ObjectIdentifier(sim) {
+            exchangeAreasWorld = ObjectIdentifier(sim)
+            exchangeAreas = [:]
+        }
+        var exchange: ExchangeID?
+        for entry in sim.log.entries.reversed() {
+            guard entry.sequence > sequence else { break }
+            if case .request(let id, let from, _, _) = entry.event, from == peer { exchange = id }
+        }
+        guard let exchange else { return }
+        exchangeAreas[exchange.value] = area
+        if exchangeAreas.count > 2 * Self.exchangeAreasLimit {
+            exchangeAreas = exchangeAreas.filter { $0.key > exchange.value - Self.exchangeAreasLimit }
+        }
     }
 
     private func noteIssuedTokens(since sequence: Int, in sim: Simulation) {

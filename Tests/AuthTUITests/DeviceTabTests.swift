@@ -16,7 +16,7 @@ import Testing
         let grant = try #require(DeviceStage.grant(state.oauthFlow))
         #expect(state.screen.contains("user code \(grant.displayCode)"))
         walk(&state) { DeviceStage.grant($0.oauthFlow)?.redeemed == true && $0.reveal == nil }
-        let labels = DeviceScreen.diagram.arrows(state.world).map(\.label.en)
+        let labels = DeviceScreen.diagram.arrows(state.world, live: state.live).map(\.label.en)
         for label in ["① POST device_authorization", "② poll /oauth/token", "400 authorization_pending", "③ open /device + code", "approved", "200 tokens"] {
             #expect(labels.contains(label), "\(label) in \(labels)")
         }

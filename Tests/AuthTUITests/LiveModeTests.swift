@@ -161,7 +161,7 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
                 if case .note(.answeredAtDoor(_, _, item.path, _, _, _, _)) = $0.event { true } else { false }
             }
             let note = try #require(notes.first, "\(item.method) \(item.path) was not answered at the door")
-            #expect(LogScope.tabs(of: note) == item.tabs, "\(item.method) \(item.path)")
+            #expect(LogScope.tabs(of: note, live: gateway) == item.tabs, "\(item.method) \(item.path)")
         }
     }
 
@@ -214,10 +214,72 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         var (state, gateway) = livePlayground(width: 120, height: 40, baseURL: "http://127.0.0.1:9000")
         state.type("2")
         try demoAppSignIn(gateway)
-        let labels = OAuthScreen.diagram.arrows(state.world).map(\.label.en)
+        let labels = OAuthScreen.diagram.arrows(state.world, live: state.live).map(\.label.en)
         #expect(labels.contains { $0.contains("GET /oauth/authorize") })
         #expect(labels.contains { $0.contains("POST /oauth/token") })
         #expect(labels.contains("200 tokens"))
+    }
+
+    /// Tab 3: a real component backend stands in the third-party platform's lane, a
+    /// merchant's browser on the authorization page in the merchant's.
+    @Test func aComponentBackendAndAMerchantsBrowserHaveTheirLanes() throws {
+        var (state, gateway) = livePlayground()
+        state.type("3")
+        let run = gateway.handle(LiveRequest(method: "POST", target: "/_authtui/run", body: Array("wechat component_token".utf8)))
+        #expect(run.status == 200)
+        let sim = gateway.session.world.wechat
+        let ticket = try #require(sim.component.latestTicket?.value)
+        let token = gateway.handle(LiveRequest(method: "POST", target: "/cgi-bin/component/api_component_token",
+                                               body: Array(JSONWriter.compact(.object(["component_appid": .string(sim.platform.componentAppID),
+                                                   "component_appsecret": .string(sim.platform.componentSecret), "component_verify_ticket": .string(ticket)])).utf8),
+                                               peer: "127.0.0.1:41000"))
+        #expect(token.status == 200)
+        _ = gateway.handle(LiveRequest(method: "GET", target: "/cgi-bin/componentloginpage?component_appid=" + sim.platform.componentAppID + "&pre_auth_code=x",
+                                       headers: [("Accept", "text/html")], peer: "10.0.0.9:5000"))
+        let lanes = WeChatScreen.diagram.arrows(state.world, live: state.live).suffix(4).map { "\($0.from)→\($0.to)" }
+        #expect(lanes == ["1→0", "0→1", "2→0", "0→2"])
+    }
+
+    /// A real device and a phone doing the device grant show in tab 5, not tab 2: the device's
+    /// calls in the TV's lane, the phone's page in the phone's, its code counting down in the
+    /// panel (the simulated TV has none), every exchange in tab 5's log; `o` goes back to
+    /// the simulated TV.
+    @Test func aLiveDeviceIsTabFives() throws {
+        var (state, gateway) = livePlayground(width: 80, height: 24)
+        state.type("5")
+        let form: [(String, String)] = [("Content-Type", "application/x-www-form-urlencoded")]
+        let issued = gateway.handle(LiveRequest(method: "POST", target: "/oauth/device_authorization", headers: form,
+                                                body: Array("client_id=authtui-demo&scope=openid%20profile".utf8), peer: "127.0.0.1:40001"))
+        let body = try #require(try JSONParser.parse(bytes: issued.body).objectValue)
+        let deviceCode = try #require(body["device_code"]?.stringValue), userCode = try #require(body["user_code"]?.stringValue)
+        let poll = Array("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&client_id=authtui-demo&device_code=\(deviceCode)".utf8)
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/oauth/token", headers: form, body: poll, peer: "127.0.0.1:40002"))
+        #expect(state.screen.contains("Device codes · live device 1"))
+        #expect(state.screen.contains("user code \(userCode)  10:00 left"))
+        _ = gateway.handle(LiveRequest(method: "GET", target: "/device?user_code=" + userCode, headers: [("Accept", "text/html")], peer: "10.0.0.7:5000"))
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/device", headers: form + [("Accept", "text/html")],
+                                       body: Array("user_code=\(userCode)&username=bob&decision=approve".utf8), peer: "10.0.0.7:5001"))
+        update(&state, .tick(seconds: 5))
+        let tokens = gateway.handle(LiveRequest(method: "POST", target: "/oauth/token", headers: form, body: poll, peer: "127.0.0.1:40003"))
+        #expect(tokens.status == 200)
+        let arrows = DeviceScreen.diagram.arrows(state.world, live: state.live)
+        #expect(arrows.map { "\($0.from)→\($0.to) \($0.label.en)" } == [
+            "0→2 ① POST device_authorization", "2→0 codes: \(userCode)", "0→2 ② poll /oauth/token", "2→0 400 authorization_pending",
+            "1→2 ③ open /device + code", "2→1 the code's page", "1→2 ③ approve or deny", "2→1 approved",
+            "0→2 ② poll /oauth/token", "2→0 200 tokens",
+        ])
+        #expect(state.screen.contains("user      approved by bob") && state.screen.contains("redeemed"))
+        #expect(!state.screen.contains("next poll"), "a redeemed code has no next poll")
+        #expect(state.screen.contains("② The poll after approval gets the tokens"))
+        // Tab 5's log has every exchange; tab 2's none of them (they are not a code flow).
+        let exchanges = state.world.log.entries.filter { if case .request = $0.event { true } else if case .response = $0.event { true } else { false } }
+        #expect(exchanges.count == 10 && exchanges.allSatisfy { LogScope.tabs(of: $0, live: state.live) == [.device] })
+        #expect(OAuthScreen.diagram.arrows(state.world, live: state.live).isEmpty)
+        state.type("o")
+        #expect(state.status?.text.en == "the codes panel shows the simulated TV again")
+        #expect(state.screen.contains("╭ Device codes ─") && state.screen.contains("user code none"))
+        state.type("o")
+        #expect(state.status?.text.en == "the codes panel shows live device 1 (authtui-demo, last from 127.0.0.1:40003); o: the next")
     }
 }
 

@@ -310,7 +310,7 @@ import Testing
         state.type("2nn")          // OAuth: register, interaction 1
         let oauth = LogScope.entries(state)
         #expect(!oauth.isEmpty)
-        #expect(oauth.allSatisfy { LogScope.tabs(of: $0)?.contains(.oauth) ?? true })
+        #expect(oauth.allSatisfy { LogScope.tabs(of: $0, live: nil)?.contains(.oauth) ?? true })
         #expect(!state.screen.contains("c→s GET /api/profile"))
         #expect(!state.screen.contains("wx→comp"))
         state.type("*")
@@ -329,7 +329,7 @@ import Testing
         state.press(.up)
         let cursor = try! #require(state.logCursor)
         let entry = state.world.log.entries.first { $0.sequence == cursor }!
-        #expect(LogScope.tabs(of: entry)?.contains(.tokens) ?? true)
+        #expect(LogScope.tabs(of: entry, live: nil)?.contains(.tokens) ?? true)
     }
 }
 

@@ -29,8 +29,8 @@ import Testing
         #expect(state.oauthFlow.app.accessToken != nil)
         // Every message of interactions 1–3 is an arrow in the diagram, and the back end's
         // JWKS fetch to check the ID token.
-        #expect(OAuthScreen.arrows(state.world).count == 12)
-        #expect(OAuthScreen.arrows(state.world).contains { $0.label.en == "· GET /oauth/jwks" })
+        #expect(OAuthScreen.arrows(state.world, live: state.live).count == 12)
+        #expect(OAuthScreen.arrows(state.world, live: state.live).contains { $0.label.en == "· GET /oauth/jwks" })
     }
 
     @Test func eachAttackIsStoppedByItsRule() {
@@ -126,7 +126,7 @@ import Testing
         var state = makeState(width: 120, height: 40)
         state.type("2")
         walk(&state, to: .authorized)
-        let arrows = OAuthScreen.arrows(state.world)
+        let arrows = OAuthScreen.arrows(state.world, live: state.live)
         #expect(arrows.first?.from == OAuthScreen.Lane.user.rawValue && arrows.first?.to == OAuthScreen.Lane.thirdParty.rawValue)
         let token = arrows.first { $0.label.en.contains("/oauth/token") }!
         #expect(token.from == OAuthScreen.Lane.thirdParty.rawValue && token.to == OAuthScreen.Lane.platform.rawValue)

@@ -22,7 +22,7 @@ import Testing
         walk(&state, to: .authorized)
         #expect(state.world.wechat.component.authorizers["wxmerchant0001"] != nil)
         #expect(state.world.log.entries.contains { if case .note(let t) = $0.event { return t.description.hasPrefix("authorization page (mobile): https://open.weixin.qq.com/wxaopen/safe/bindcomponent?") }; return false })
-        let labels = WeChatScreen.diagram.arrows(state.world).map(\.label.en)
+        let labels = WeChatScreen.diagram.arrows(state.world, live: state.live).map(\.label.en)
         #expect(labels.contains("push component_verify_ticket"))
         #expect(labels.contains("② api_component_token"))
         #expect(labels.contains("③ api_create_preauthcode"))

@@ -35,7 +35,7 @@ public struct DevicePolicy: Sendable {
 }
 
 extension AuthorizationServer {
-    static let deviceGrantType = "urn:ietf:params:oauth:grant-type:device_code"
+    public static let deviceGrantType = "urn:ietf:params:oauth:grant-type:device_code"
 
     /// `POST /oauth/device_authorization`: a device_code, a user_code and where to type it.
     func deviceAuthorization(_ request: HTTPRequest) -> HTTPResponse {

@@ -207,6 +207,11 @@ struct AppState {
     var liveOAuthClientChosen = false
     /// Tab 3's credentials show what WeChat issued to live component backends.
     var liveComponentShown = false
+    /// Which live device tab 5's codes panel shows (nil: the simulated TV, or the newest
+    /// live device until `o` chooses).
+    var liveDeviceNumber: Int?
+    /// `o` in tab 5 has chosen: the panel no longer follows the newest live device.
+    var liveDeviceChosen = false
     /// Live mode: real seconds since the playground started, and the virtual time it
     /// started at; their difference from the clock is the skew real clients would see.
     var realElapsed = 0.0

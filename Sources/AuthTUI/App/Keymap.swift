@@ -114,6 +114,8 @@ enum Keymap {
         on(.device, "I", .deviceFault(.ignoresSlowDown), Text(en: "a device that ignores slow_down", zh: "无视 slow_down 的设备"), .device, footer: Text(en: "faults", zh: "故障")),
         on(.device, "D", .deviceFault(.dawdles), Text(en: "the user dawdles past the code's 10 minutes", zh: "\(.user)拖过了码的 10 分钟"), .device, footer: Text(en: "faults", zh: "故障")),
         on(.device, "d", .deviceFault(.denies), Text(en: "the user denies", zh: "\(.user)拒绝"), .device, footer: Text(en: "faults", zh: "故障")),
+        on(.device, "o", .nextLiveClient, Text(en: "whose codes the panel shows: the simulated TV or a live device (--listen)",
+                                               zh: "设备码面板显示谁的：模拟的电视或实时设备（--listen）"), .device),
         on(.compare, "l", .compare(.login), Text(en: "log in (both designs)", zh: "登录（两种设计）"), .compare, footer: Text(en: "log in", zh: "登录")),
         on(.compare, "L", .compare(.logout), Text(en: "log out (both)", zh: "登出（两边）"), .compare),
         on(.compare, "r", .compare(.request), Text(en: "GET /api/profile (both)", zh: "GET /api/profile（两边）"), .compare, footer: Text(en: "request", zh: "请求")),

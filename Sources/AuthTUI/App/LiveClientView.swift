@@ -40,6 +40,29 @@ extension AppState {
               back: StatusMessage(en: "the credentials show the simulated app again", zh: "凭证面板重新显示模拟的\(.app)"))
     }
 
+    /// The live device tab 5 follows: the one `o` chose, if still known; until `o` chooses,
+    /// the newest one while the simulated TV has asked for no code (a class watching a real
+    /// device's code count down while phones approve it).
+    var shownLiveDevice: LiveDevice? {
+        if let number = liveDeviceNumber { return live?.devices.first { $0.number == number } }
+        guard !liveDeviceChosen, oauthFlow.device.code == nil else { return nil }
+        return live?.devices.max { $0.number < $1.number }
+    }
+
+    /// `o` in tab 5: each live device in turn (from the one shown), then the simulated TV.
+    mutating func showNextDevice() {
+        cycle(live?.devices ?? [], number: \.number, chosen: \.liveDeviceNumber,
+              from: shownLiveDevice?.number, choosing: \.liveDeviceChosen,
+              none: liveURL.map {
+                  StatusMessage(en: "no live device has asked for a code yet: POST \($0)/oauth/device_authorization",
+                                zh: "还没有实时设备申请过码：POST \($0)/oauth/device_authorization") }
+                  ?? StatusMessage(en: "o follows live devices: start with --listen PORT and point a real device client at it",
+                                   zh: "o 跟随实时设备：用 --listen PORT 启动，再把真实的设备\(.client)指向它"),
+              shown: { StatusMessage(en: "the codes panel shows live device \($0.number) (\($0.clientID), last from \($0.peer)); o: the next",
+                                     zh: "设备码面板显示实时设备 \($0.number)（\($0.clientID)，最近来自 \($0.peer)）；o：下一个") },
+              back: StatusMessage(en: "the codes panel shows the simulated TV again", zh: "设备码面板重新显示模拟的电视"))
+    }
+
     /// What tab 3's credentials follow: the live component backends, when chosen and known.
     var shownLiveComponent: LiveComponent? { liveComponentShown ? live?.liveComponent : nil }
 

@@ -8,7 +8,7 @@ extension AppState {
         let before = world.log.totals.entries
         let reports = run(commands)
         let end = world.log.totals.entries
-        let new = diagram.arrows(world).map(\.sequence).filter { $0 > before && $0 <= end }
+        let new = diagram.arrows(world, live: live).map(\.sequence).filter { $0 > before && $0 <= end }
         reveal = new.count > 1 ? Reveal(shownThrough: new[0], end: end) : nil
         return reports
     }
@@ -16,7 +16,7 @@ extension AppState {
     /// Shows the next hidden arrow; false when nothing is hidden.
     mutating func revealNext(diagram: SequenceDiagram) -> Bool {
         guard let current = reveal else { return false }
-        let hidden = diagram.arrows(world).map(\.sequence).filter { $0 > current.shownThrough && $0 <= current.end }
+        let hidden = diagram.arrows(world, live: live).map(\.sequence).filter { $0 > current.shownThrough && $0 <= current.end }
         guard let next = hidden.first else {
             reveal = nil
             return false

@@ -200,6 +200,7 @@ func perform(_ action: AppAction, _ state: inout AppState) {
         switch state.tab {
         case .oauth: state.showNextOAuthClient()
         case .wechat: state.toggleLiveComponent()
+        case .device: state.showNextDevice()
         default: state.showNextClient()
         }
     case .cycleLanguage:

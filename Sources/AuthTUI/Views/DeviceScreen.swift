@@ -30,7 +30,10 @@ enum DeviceScreen {
             if response.body?["page"] == "device" { return Text(en: "the code's page", zh: "输入码的页面") }
             if let result = response.body?["result"]?.stringValue { return result.hasPrefix("approved") ? Text(en: "approved", zh: "已批准") : Text(en: "denied", zh: "已拒绝") }
             return .verbatim(String(response.status))
-        }
+        },
+        // A real device polls (`/oauth/device_authorization`, the token endpoint); a phone's
+        // browser opens `/device`.
+        peerLane: { area, route in area == .device ? (route == "/device" ? 1 : 0) : nil }
     )
 
     static func render(_ state: AppState, layout: ScreenLayout, on canvas: inout Canvas) {
@@ -38,7 +41,7 @@ enum DeviceScreen {
         if layout.mode == .full {
             // The log gets the room for `p→tv 400 authorization_pending` whole at 80 columns.
             let (left, right) = body.splitLeft(state.width < 100 ? 37 : state.width / 2)
-            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.device] ?? [],
+            diagram.render(state.world, live: state.live, hidden: state.hiddenSequences, marks: state.marks[.device] ?? [],
                            emptyHint: emptyHint, language: state.language, in: left, on: &canvas)
             let (credentials, log) = right.splitTop(6)
             renderCredentials(state, in: credentials, on: &canvas)
@@ -46,7 +49,7 @@ enum DeviceScreen {
         } else {
             let (credentials, rest) = body.splitTop(3)
             renderCredentials(state, in: credentials, boxed: false, on: &canvas)
-            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.device] ?? [],
+            diagram.render(state.world, live: state.live, hidden: state.hiddenSequences, marks: state.marks[.device] ?? [],
                            emptyHint: emptyHint, language: state.language, in: rest, on: &canvas)
         }
     }
@@ -59,12 +62,16 @@ enum DeviceScreen {
         var rows: [CredentialRow] = []
         let userCode = Text(en: "user code", zh: "\(.userCode)")
         let denied = Text(en: "denied", zh: "已拒绝")
-        if let grant = DeviceStage.grant(flow) {
+        let live = state.shownLiveDevice
+        let shown = live != nil ? live.flatMap { flow.authorizationServer.deviceGrants[$0.deviceCode] } : DeviceStage.grant(flow)
+        if let grant = shown {
             let (text, style) = grant.redeemed ? (Text(en: "redeemed", zh: "已兑换"), Theme.muted) : grant.decision == .denied ? (denied, Theme.muted)
                 : OAuthScreen.countdown(grant.expiresAt, life: flow.authorizationServer.devicePolicy.codeLifetime, now)
             rows.append(CredentialRow(label: userCode, preview: grant.displayCode + "  ", text: text, style: style))
             let next = grant.lastPoll.map { max(.zero, $0 + grant.interval - now) } ?? .zero
-            let when = next > .zero ? Text(en: " · next poll in \(Countdown.format(next))", zh: " · \(Countdown.format(next)) 后再轮询") : Text(en: " · may poll now", zh: " · 现在可以轮询")
+            // A code redeemed, denied or expired has no next poll worth waiting for.
+            let over = grant.redeemed || grant.decision == .denied || now >= grant.expiresAt
+            let when = over ? Text.verbatim("") : next > .zero ? Text(en: " · next poll in \(Countdown.format(next))", zh: " · \(Countdown.format(next)) 后再轮询") : Text(en: " · may poll now", zh: " · 现在可以轮询")
             rows.append(CredentialRow(label: Text(en: "interval", zh: "轮询间隔"), preview: "", text: .verbatim("\(grant.interval)") + when,
                                       style: grant.interval > flow.authorizationServer.devicePolicy.interval ? Theme.warning : Theme.value))
             let decision: Text
@@ -77,12 +84,13 @@ enum DeviceScreen {
         } else {
             rows.append(.none(userCode))
         }
-        CredentialRows.render(rows, title: Text(en: "Device codes", zh: "设备码"), boxed: boxed, language: state.language, in: rect, on: &canvas)
+        let title = live.map { Text(en: "Device codes · live device \($0.number)", zh: "设备码 · 实时设备 \($0.number)") } ?? Text(en: "Device codes", zh: "设备码")
+        CredentialRows.render(rows, title: title, boxed: boxed, language: state.language, in: rect, on: &canvas)
     }
 
     /// Why the newest message happens, in a line.
     static func narration(_ state: AppState) -> Text? {
-        guard let arrow = diagram.arrows(state.world, hidden: state.hiddenSequences).last,
+        guard let arrow = diagram.arrows(state.world, live: state.live, hidden: state.hiddenSequences).last,
               let entry = state.world.log.entries.last(where: { $0.sequence == arrow.sequence }) else { return nil }
         switch entry.event {
         case .request(_, _, _, let request):

@@ -4,7 +4,8 @@ import AuthLive
 /// Which tab's flow a log entry belongs to: each tab's log shows its own flow (clock jumps
 /// and resets belong to all), and `*` shows every flow's entries.
 enum LogScope {
-    static func tabs(of entry: LogEntry) -> Set<Tab>? {
+    /// `live`: the gateway, which says where each real client's exchange was routed.
+    static func tabs(of entry: LogEntry, live: LiveGateway?) -> Set<Tab>? {
         func of(_ party: Party) -> Tab? {
             switch party {
             case .client, .server, .attacker: return .tokens
@@ -19,7 +20,9 @@ enum LogScope {
             }
         }
         switch entry.event {
-        case .request(_, let from, let to, _), .response(_, let from, let to, _, _, _), .responseLost(_, let from, let to, _, _, _):
+        case .request(let id, let from, let to, _), .response(let id, let from, let to, _, _, _), .responseLost(let id, let from, let to, _, _, _):
+            // A real client's exchange: the tab of the server the gateway routed it to.
+            if let area = live?.area(ofExchange: id) { return tabs(of: area).map { $0.contains(.tokens) ? $0.union([.compare]) : $0 } }
             let tabs = Set([of(from), of(to)].compactMap { $0 })
             // The JWT side of tab 4 is the token flow itself.
             return tabs.contains(.tokens) ? tabs.union([.compare]) : tabs
@@ -40,7 +43,7 @@ enum LogScope {
     static func tabs(of note: LogNote) -> Set<Tab>? {
         switch note {
         case .worldReset, .mode: return nil
-        case .answeredAtDoor(_, _, let path, _, _, _, _): return tabs(ofLivePath: path)
+        case .answeredAtDoor(_, _, let path, _, _, _, _): return LiveArea(path: path).flatMap(tabs(of:))
         case .wechatReset, .wechatRegistered, .wechatPushes, .componentForgets, .componentTokenRetry, .authorizerTokenRetry, .authorizationPage, .wechatPush:
             return [.wechat]
         case .platformReset, .platformSignsAtOnce, .keyPublished, .keySigning, .keyRetired, .appRegistered, .codeIssued, .accessTokenRevoked,
@@ -57,16 +60,16 @@ enum LogScope {
         }
     }
 
-    /// The tab whose servers a live path belongs to, by the gateway's own table (nil: no
-    /// server has the path, or it is the control API's; every tab shows it).
-    static func tabs(ofLivePath path: String) -> Set<Tab>? {
-        switch LiveArea(path: path) {
+    /// The tab of the servers in a live area, by the gateway's own table (nil: the control
+    /// API's; every tab shows it).
+    static func tabs(of area: LiveArea) -> Set<Tab>? {
+        switch area {
         case .tokenFlow: return [.tokens]
         case .platform, .demoApp: return [.oauth]
         case .device: return [.device]
         case .wechat: return [.wechat]
         case .sessions: return [.compare]
-        case .control, nil: return nil
+        case .control: return nil
         }
     }
 
@@ -85,7 +88,7 @@ enum LogScope {
         var found: [LogEntry] = []
         for entry in state.world.log.entries.reversed() {
             if let before, entry.sequence >= before { continue }
-            guard state.logAll || (tabs(of: entry)?.contains(state.tab) ?? true) else { continue }
+            guard state.logAll || (tabs(of: entry, live: state.live)?.contains(state.tab) ?? true) else { continue }
             found.append(entry)
             if found.count >= count { break }
         }
@@ -96,6 +99,6 @@ enum LogScope {
     static func entries(_ state: AppState) -> [LogEntry] {
         let all = state.world.log.entries
         guard !state.logAll else { return Array(all) }
-        return all.filter { tabs(of: $0)?.contains(state.tab) ?? true }
+        return all.filter { tabs(of: $0, live: state.live)?.contains(state.tab) ?? true }
     }
 }

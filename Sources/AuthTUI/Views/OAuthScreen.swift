@@ -17,10 +17,9 @@ enum OAuthScreen {
         case .app, .appBackend: return .thirdParty
         case .platform, .platformAPI: return .platform
         default:
-            // Live mode: the demo app's back end is the third party; a real peer is the
-            // user's browser or device (or an app on it).
-            if party.name == "live demo app" { return .thirdParty }
-            return party.name.hasPrefix("peer ") ? .user : nil
+            // Live mode: the demo app's back end is the third party (a real client's lane
+            // is the diagram's `peerLane`).
+            return party.name == "live demo app" ? .thirdParty : nil
         }
     }
 
@@ -45,13 +44,16 @@ enum OAuthScreen {
             if response.body?["page"] == "consent" { return status + Text(en: " consent page", zh: " \(.consent)") }
             return status
         },
-        narrowLanes: [Text(en: "Browser", zh: "浏览器")]
+        narrowLanes: [Text(en: "Browser", zh: "浏览器")],
+        // A real client of the platform is the user's browser or an app on their side; the
+        // device grant's exchanges are tab 5's.
+        peerLane: { area, _ in area == .platform ? Lane.user.rawValue : nil }
     )
 
-    static func arrows(_ world: Simulation) -> [SequenceDiagram.Arrow] { diagram.arrows(world) }
+    static func arrows(_ world: Simulation, live: LiveGateway?) -> [SequenceDiagram.Arrow] { diagram.arrows(world, live: live) }
 
     /// The arrows on screen now (an interaction's later messages wait for `n`).
-    static func visibleArrows(_ state: AppState) -> [SequenceDiagram.Arrow] { diagram.arrows(state.world, hidden: state.hiddenSequences) }
+    static func visibleArrows(_ state: AppState) -> [SequenceDiagram.Arrow] { diagram.arrows(state.world, live: state.live, hidden: state.hiddenSequences) }
 
     /// Which of the seed's interactions a request belongs to.
     static func step(_ path: String, _ request: HTTPRequest) -> String {
@@ -91,7 +93,7 @@ enum OAuthScreen {
         let hint = OAuthWalkthrough.stage(state.oauthFlow, now: state.world.clock.now) == .unregistered
             ? Text(en: "n registers the third party first", zh: "按 n 先注册\(.app)")
             : Text(en: "n sends the user to the consent page", zh: "按 n 把\(.user)带到\(.consent)")
-        diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.oauth] ?? [], emptyHint: hint,
+        diagram.render(state.world, live: state.live, hidden: state.hiddenSequences, marks: state.marks[.oauth] ?? [], emptyHint: hint,
                        language: state.language, in: rect, on: &canvas)
     }
 

@@ -1,4 +1,5 @@
 import AuthEngine
+import AuthLive
 
 /// A sequence diagram drawn from the log: one vertical lane per group of parties, and an
 /// arrow for every request and response between them, the newest highlighted.
@@ -22,17 +23,26 @@ struct SequenceDiagram: Sendable {
     let responseLabel: @Sendable (HTTPResponse, String) -> Text
     /// Shorter lane names, for a lane whose name does not fit its column (empty: none).
     var narrowLanes: [Text] = []
+    /// Which lane a real client (`--listen`) stands in for an exchange the gateway routed to
+    /// this area, by its route (nil: not this diagram's).
+    var peerLane: @Sendable (LiveArea, String) -> Int? = { _, _ in nil }
 
-    /// The arrows of the log, leaving out entries in `hidden` (not shown yet, one `n` at a time).
-    func arrows(_ world: Simulation, hidden: ClosedRange<Int>? = nil) -> [Arrow] {
-        world.log.entries.compactMap { entry -> Arrow? in
+    /// The arrows of the log, leaving out entries in `hidden` (not shown yet, one `n` at a
+    /// time). `live`: the gateway, which says where each real client's exchange went.
+    func arrows(_ world: Simulation, live: LiveGateway?, hidden: ClosedRange<Int>? = nil) -> [Arrow] {
+        func lane(_ party: Party, _ exchange: ExchangeID, _ route: String) -> Int? {
+            guard party.name.hasPrefix("peer ") else { return self.lane(party) }
+            return live?.area(ofExchange: exchange).flatMap { peerLane($0, route) }
+        }
+        return world.log.entries.compactMap { entry -> Arrow? in
             if let hidden, hidden.contains(entry.sequence) { return nil }
             switch entry.event {
-            case .request(_, let from, let to, let request):
-                guard let a = lane(from), let b = lane(to) else { return nil }
+            case .request(let id, let from, let to, let request):
+                guard let a = lane(from, id, request.route), let b = lane(to, id, request.route) else { return nil }
                 return Arrow(from: a, to: b, label: requestLabel(request), style: Theme.value, sequence: entry.sequence)
-            case .response(_, let from, let to, _, let path, let response):
-                guard let a = lane(from), let b = lane(to) else { return nil }
+            case .response(let id, let from, let to, _, let path, let response):
+                let route = URLQuery.path(of: path)
+                guard let a = lane(from, id, route), let b = lane(to, id, route) else { return nil }
                 let style = response.wechatErrcode != nil ? Theme.bad : Theme.status(response.status)
                 return Arrow(from: a, to: b, label: responseLabel(response, path), style: style, sequence: entry.sequence)
             default:
@@ -47,7 +57,7 @@ struct SequenceDiagram: Sendable {
         let label: Text
     }
 
-    func render(_ world: Simulation, hidden: ClosedRange<Int>? = nil, marks: [Mark] = [], emptyHint: Text,
+    func render(_ world: Simulation, live: LiveGateway?, hidden: ClosedRange<Int>? = nil, marks: [Mark] = [], emptyHint: Text,
                 language: Language, in rect: Rect, on canvas: inout Canvas) {
         canvas.box(rect, title: title(language), style: Theme.border)
         let area = rect.inner.insetBy(dx: 1, dy: 0)
@@ -66,7 +76,7 @@ struct SequenceDiagram: Sendable {
         for row in top..<area.maxY {
             for x in columns { canvas.put("┊", x: x, y: row, style: Theme.muted, clip: area) }
         }
-        let all = arrows(world, hidden: hidden)
+        let all = arrows(world, live: live, hidden: hidden)
         guard let newest = all.last?.sequence, let oldest = all.first?.sequence else {
             canvas.put(emptyHint(language), x: area.x, y: top + 1, style: Theme.muted, clip: area)
             return

@@ -12,8 +12,7 @@ enum WeChatScreen {
             case .wechat: return 0
             case .component: return 1
             case .merchant: return 2
-            // Live mode: a real peer is a component backend (or a merchant's browser).
-            default: return party.name.hasPrefix("peer ") ? 1 : nil
+            default: return nil
             }
         },
         requestLabel: { request in
@@ -35,7 +34,10 @@ enum WeChatScreen {
             }
             return .verbatim(String(response.status))
         },
-        narrowLanes: [Text(en: "WeChat", zh: "微信"), Text(en: "3rd party", zh: "第三方")]
+        narrowLanes: [Text(en: "WeChat", zh: "微信"), Text(en: "3rd party", zh: "第三方")],
+        // A real client of WeChat is a component backend, or a merchant's browser on the
+        // authorization page.
+        peerLane: { area, route in area == .wechat ? (route.hasPrefix("/cgi-bin/componentloginpage") ? 2 : 1) : nil }
     )
 
     /// The seed's numbering of each call.
@@ -54,7 +56,7 @@ enum WeChatScreen {
         let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: layout.status.y - layout.header.maxY)
         if layout.mode == .full {
             let (left, right) = body.splitLeft(max(42, state.width / 2))
-            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [],
+            diagram.render(state.world, live: state.live, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [],
                            emptyHint: Text(en: "n fetches the component_access_token", zh: "按 n 获取 component_access_token"),
                            language: state.language, in: left, on: &canvas)
             let (credentials, log) = right.splitTop(9)
@@ -64,7 +66,7 @@ enum WeChatScreen {
             // The diagram keeps the six rows it needs (lanes and one arrow); the credentials get the rest.
             let (credentials, rest) = body.splitTop(max(0, min(7, body.height - 6)))
             renderCredentials(state, in: credentials, boxed: false, on: &canvas)
-            diagram.render(state.world, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [], emptyHint: Text(en: "n: next step", zh: "n：下一步"),
+            diagram.render(state.world, live: state.live, hidden: state.hiddenSequences, marks: state.marks[.wechat] ?? [], emptyHint: Text(en: "n: next step", zh: "n：下一步"),
                            language: state.language, in: rest, on: &canvas)
         }
     }
