@@ -256,6 +256,7 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         _ = gateway.handle(LiveRequest(method: "POST", target: "/oauth/token", headers: form, body: poll, peer: "127.0.0.1:40002"))
         #expect(state.screen.contains("Device codes · live device 1"))
         #expect(state.screen.contains("user code \(userCode)  10:00 left"))
+        #expect(HeaderView.tabParts(state).contains { $0.0.en == "│ waiting for the user " }, "the header says where the shown code stands")
         _ = gateway.handle(LiveRequest(method: "GET", target: "/device?user_code=" + userCode, headers: [("Accept", "text/html")], peer: "10.0.0.7:5000"))
         _ = gateway.handle(LiveRequest(method: "POST", target: "/device", headers: form + [("Accept", "text/html")],
                                        body: Array("user_code=\(userCode)&username=bob&decision=approve".utf8), peer: "10.0.0.7:5001"))

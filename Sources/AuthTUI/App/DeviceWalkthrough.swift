@@ -9,9 +9,10 @@ enum DeviceStage: Equatable {
     /// The user approved: the next poll gets the tokens.
     case approved
 
-    static func of(_ flow: OAuthFlow, now: Instant) -> DeviceStage {
-        guard let code = flow.device.code, let grant = flow.authorizationServer.deviceGrants[code],
-              !grant.redeemed, now < grant.expiresAt, grant.decision != .denied else { return .idle }
+    static func of(_ flow: OAuthFlow, now: Instant) -> DeviceStage { of(grant(flow), now: now) }
+
+    static func of(_ grant: DeviceGrant?, now: Instant) -> DeviceStage {
+        guard let grant, !grant.redeemed, now < grant.expiresAt, grant.decision != .denied else { return .idle }
         if case .approved? = grant.decision { return .approved }
         return .waiting
     }

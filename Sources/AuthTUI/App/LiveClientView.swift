@@ -49,6 +49,13 @@ extension AppState {
         return live?.devices.max { $0.number < $1.number }
     }
 
+    /// The device grant tab 5's panel and header show: the live device's when one is shown,
+    /// else the simulated TV's.
+    var shownDeviceGrant: DeviceGrant? {
+        guard let device = shownLiveDevice else { return DeviceStage.grant(oauthFlow) }
+        return oauthFlow.authorizationServer.deviceGrants[device.deviceCode]
+    }
+
     /// `o` in tab 5: each live device in turn (from the one shown), then the simulated TV.
     mutating func showNextDevice() {
         cycle(live?.devices ?? [], number: \.number, chosen: \.liveDeviceNumber,

@@ -63,8 +63,7 @@ enum DeviceScreen {
         let userCode = Text(en: "user code", zh: "\(.userCode)")
         let denied = Text(en: "denied", zh: "已拒绝")
         let live = state.shownLiveDevice
-        let shown = live != nil ? live.flatMap { flow.authorizationServer.deviceGrants[$0.deviceCode] } : DeviceStage.grant(flow)
-        if let grant = shown {
+        if let grant = state.shownDeviceGrant {
             let (text, style) = grant.redeemed ? (Text(en: "redeemed", zh: "已兑换"), Theme.muted) : grant.decision == .denied ? (denied, Theme.muted)
                 : OAuthScreen.countdown(grant.expiresAt, life: flow.authorizationServer.devicePolicy.codeLifetime, now)
             rows.append(CredentialRow(label: userCode, preview: grant.displayCode + "  ", text: text, style: style))

@@ -102,7 +102,7 @@ enum HeaderView {
             ]
         case .device:
             let stage: Text
-            switch DeviceStage.of(world.oauth, now: now) {
+            switch DeviceStage.of(state.shownDeviceGrant, now: now) {
             case .idle: stage = Text(en: "no code", zh: "没有码")
             case .waiting: stage = Text(en: "waiting for the user", zh: "等待\(.user)")
             case .approved: stage = Text(en: "approved", zh: "已批准")
