@@ -57,6 +57,7 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         let access = try #require(try JSONParser.parse(bytes: login.body).objectValue?["access_token"]?.stringValue)
         #expect(state.screen.contains("live→s POST /auth/login  #1"))
         #expect(state.screen.contains("│ LIVE 127.0.0.1:8080"))
+        #expect(HeaderView.tabParts(state).contains { $0.0.en == "│ live client 1 " }, "the header names whose tokens the panels show")
         state.type("x")
         #expect(state.status?.text.en == "every short token issued so far is now expired, live clients' too (clock: wall time): their next call gets 401 token_expired, their refresh a new one")
         let call = gateway.handle(LiveRequest(method: "GET", target: "/api/profile", headers: [("Authorization", "Bearer " + access)], peer: "127.0.0.1:48360"))
@@ -218,6 +219,7 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         #expect(labels.contains { $0.contains("GET /oauth/authorize") })
         #expect(labels.contains { $0.contains("POST /oauth/token") })
         #expect(labels.contains("200 tokens"))
+        #expect(HeaderView.tabParts(state).contains { $0.0.en == "│ live client 1 " })
     }
 
     /// Tab 3: a real component backend stands in the third-party platform's lane, a

@@ -94,11 +94,13 @@ enum HeaderView {
             case .codeReceived: stage = Text(en: "code received", zh: "已收到\(.authorizationCode)")
             case .authorized: stage = authorized
             }
+            // The panels follow a live client: the header names it, not the idle simulated app.
+            let shown = state.shownLiveOAuthClient.map { Text(en: "live client \($0.number)", zh: "实时\(.client) \($0.number)") } ?? stage
             let policy = flow.authorizationServer.policy.refreshPolicy.rawValue
             return [
                 (Text(en: "│ refresh \(policy) ", zh: "│ \(.refresh) \(policy) "), Theme.header, 2),
                 (flow.app.usePKCE ? Text(en: "│ PKCE on ", zh: "│ PKCE 开 ") : Text(en: "│ PKCE off ", zh: "│ PKCE 关 "), Theme.header, 0),
-                (Text.verbatim("│ ") + stage + .verbatim(" "), Theme.headerStrong, 5),
+                (Text.verbatim("│ ") + shown + .verbatim(" "), Theme.headerStrong, 5),
             ]
         case .device:
             let stage: Text
@@ -112,7 +114,8 @@ enum HeaderView {
             return [
                 (Text(en: "│ policy \(world.server.policy.refreshPolicy.rawValue) ", zh: "│ 策略 \(world.server.policy.refreshPolicy.rawValue) "), Theme.header, 2),
                 (world.client.settings.singleFlight ? Text(en: "│ single flight on ", zh: "│ 合并刷新 开 ") : Text(en: "│ single flight off ", zh: "│ 合并刷新 关 "), Theme.header, 0),
-                (Text.verbatim("│ ") + ClientStateStory.text(world.client.state) + .verbatim(" "), Theme.headerStrong, 5),
+                (Text.verbatim("│ ") + (state.shownLiveClient.map { Text(en: "live client \($0.number)", zh: "实时\(.client) \($0.number)") }
+                                        ?? ClientStateStory.text(world.client.state)) + .verbatim(" "), Theme.headerStrong, 5),
             ]
         }
     }
