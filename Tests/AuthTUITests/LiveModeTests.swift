@@ -240,6 +240,15 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
                                        headers: [("Accept", "text/html")], peer: "10.0.0.9:5000"))
         let lanes = WeChatScreen.diagram.arrows(state.world, live: state.live).suffix(4).map { "\($0.from)→\($0.to)" }
         #expect(lanes == ["1→0", "0→1", "2→0", "0→2"])
+        // `o`: the credentials (and the header) show what WeChat issued to the live backend.
+        state.type("o")
+        #expect(state.status?.text.en == "the credentials show what WeChat issued to live component backends (last from 127.0.0.1:41000); o: the simulated component")
+        #expect(HeaderView.tabParts(state).contains { $0.0.en == "│ live backends " })
+        let issued = try #require(JSONParser.parse(bytes: token.body).objectValue?["component_access_token"]?.stringValue)
+        #expect(state.live?.liveComponent?.componentToken?.value == issued)
+        state.type("o")
+        #expect(state.status?.text.en == "the credentials show the simulated component again")
+        #expect(!HeaderView.tabParts(state).contains { $0.0.en == "│ live backends " })
     }
 
     /// A real device and a phone doing the device grant show in tab 5, not tab 2: the device's

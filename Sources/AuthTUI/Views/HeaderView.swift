@@ -71,10 +71,11 @@ enum HeaderView {
             case .needsQueryAuth: stage = Text(en: "auth_code received", zh: "已收到 auth_code")
             case .authorized: stage = Text(en: "authorized", zh: "已授权")
             }
+            let shown = state.shownLiveComponent != nil ? Text(en: "live backends", zh: "实时后端") : stage
             return [
                 (flow.platform.pushesOn ? Text(en: "│ pushes on ", zh: "│ 推送 开 ") : Text(en: "│ pushes OFF ", zh: "│ 推送 关 "),
                  flow.platform.pushesOn ? Theme.header : Theme.headerStrong, 3),
-                (Text.verbatim("│ ") + stage + .verbatim(" "), Theme.headerStrong, 5),
+                (Text.verbatim("│ ") + shown + .verbatim(" "), Theme.headerStrong, 5),
             ]
         case .compare:
             return [
