@@ -45,7 +45,7 @@ public final class LiveGateway {
 
     /// The demo app's authorizations in progress, by `state`: the PKCE verifier and the
     /// OpenID Connect nonce its browser session keeps.
-    var demoSessions: [String: (verifier: String, nonce: String)] = [:]
+    var demoSessions = RecentRecords<String, (verifier: String, nonce: String)>()
     var random = SystemRandomNumberGenerator()
     /// Requests handed to the engine's parties so far (one that is not was answered at the
     /// door, and the log says so).

@@ -13,7 +13,9 @@ public final class AuthorizationServer {
         }
     }
     public internal(set) var clients: [String: ClientRegistration] = [:]
-    public internal(set) var codes: [String: AuthorizationCode] = [:]
+    /// What the platform keeps per request is bounded (`RecentRecords`): a live client
+    /// flooding an endpoint makes it forget the oldest, not run out of memory.
+    public internal(set) var codes = RecentRecords<String, AuthorizationCode>()
     /// Access tokens revoked by code reuse or refresh-token replay (checked by the resource server).
     public internal(set) var revokedAccessJTIs = Set<String>()
     /// Live worlds, whose clock follows wall time: the access tokens issued and not yet
@@ -42,10 +44,10 @@ public final class AuthorizationServer {
     let clock: VirtualClock
     let log: EventLog
     var random: SeededGenerator
-    var pendingConsent: [String: PendingAuthorization] = [:]
-    var refreshGrants: [String: OAuthRefreshGrant] = [:]
+    var pendingConsent = RecentRecords<String, PendingAuthorization>()
+    var refreshGrants = RecentRecords<String, OAuthRefreshGrant>()
     var revokedFamilies = Set<String>()
-    var familyAccess: [String: [String]] = [:]
+    var familyAccess = RecentRecords<String, [String]>()
     /// The signed-in platform user whose consent is asked (a consent form may name another).
     public var user = (username: "alice", name: "Alice")
     /// The platform's accounts a consent page can sign in as.
@@ -53,7 +55,7 @@ public final class AuthorizationServer {
     /// Who each subject is, for the API's answers.
     private var names: [String: String] = [:]
     /// The device grant (RFC 8628): codes in progress, by device_code.
-    public internal(set) var deviceGrants: [String: DeviceGrant] = [:]
+    public internal(set) var deviceGrants = RecentRecords<String, DeviceGrant>()
     public var devicePolicy = DevicePolicy()
 
     struct PendingAuthorization {

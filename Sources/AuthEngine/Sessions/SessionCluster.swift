@@ -10,9 +10,10 @@ public final class SessionCluster {
     private var users: () -> UserDirectory
     private var random: SeededGenerator
     private var nextServer = 0
-    private var pinned: [String: Int] = [:]
-    private var local: [[String: (value: String, expiresAt: Instant)]] = []
-    /// Session ids per user, as a real system keeps a `user:NAME:sessions` set.
+    private var pinned = RecentRecords<String, Int>()
+    private var local: [RecentRecords<String, (value: String, expiresAt: Instant)>] = []
+    /// Session ids per user, as a real system keeps a `user:NAME:sessions` set (the newest
+    /// `RecordLimit.standard` of each).
     private var sessionsOfUser: [String: [String]] = [:]
 
     public static let cookieName = "sid"
@@ -44,7 +45,7 @@ public final class SessionCluster {
     // MARK: Routing
 
     public func handle(_ request: HTTPRequest, from sender: Party) -> HTTPResponse {
-        while local.count < settings.servers { local.append([:]) }
+        while local.count < settings.servers { local.append(RecentRecords()) }
         let sid = Self.sessionID(in: request)
         let index: Int
         if settings.sticky, let sid, let pin = pinned[sid], pin < settings.servers {
@@ -109,6 +110,7 @@ public final class SessionCluster {
         let sid = "s_" + random.hex(24)
         do { try write(sid, Self.record(account), server: server) } catch { return unavailable() }
         sessionsOfUser[username, default: []].append(sid)
+        if let count = sessionsOfUser[username]?.count, count > RecordLimit.standard { sessionsOfUser[username]?.removeFirst(count - RecordLimit.standard / 2) }
         if settings.sticky { pinned[sid] = server }
         // The id travels only in the HttpOnly cookie, as in a real app: a body that repeated it would hand it to
         // any script on the page, the very thing HttpOnly keeps from it.

@@ -4,7 +4,10 @@
 public final class SessionStore {
     public let name: String
     public private(set) var isUp = true
-    private var values: [String: (value: String, expiresAt: Instant?)] = [:]
+    /// Bounded like a Redis with `maxmemory` (the oldest keys go first); a key past its TTL
+    /// reads as gone at once and is swept now and then.
+    private var values = RecentRecords<String, (value: String, expiresAt: Instant?)>()
+    private var writes = 0
     private let clock: VirtualClock
     private let log: EventLog
     /// Commands served since the start, by command name.
@@ -24,9 +27,20 @@ public final class SessionStore {
         log.append(.note(.storeState(name: name, up: up)))
     }
 
-    private func expireDue() {
+    /// The entry under `key` if its TTL has not run out (an expired one is dropped).
+    private func alive(_ key: String) -> (value: String, expiresAt: Instant?)? {
+        guard let entry = values[key] else { return nil }
+        if let at = entry.expiresAt, clock.now >= at {
+            values.removeValue(forKey: key)
+            return nil
+        }
+        return entry
+    }
+
+    /// Drops every expired key: memory hygiene every so many writes, not on each command.
+    private func sweepExpired() {
         let now = clock.now
-        values = values.filter { _, entry in entry.expiresAt.map { now < $0 } ?? true }
+        values.removeAll { _, entry in entry.expiresAt.map { now >= $0 } ?? false }
     }
 
     private func record(_ command: String, _ result: String, from party: Party) throws(Failure) {
@@ -39,28 +53,29 @@ public final class SessionStore {
     }
 
     public func set(_ key: String, _ value: String, ttl: Span?, from party: Party) throws(Failure) {
-        if isUp { expireDue(); values[key] = (value, ttl.map { clock.now + $0 }) }
+        if isUp {
+            values[key] = (value, ttl.map { clock.now + $0 })
+            writes += 1
+            if writes % 1024 == 0 { sweepExpired() }
+        }
         try record("SET \(key) \(Self.abbreviate(value))" + (ttl.map { " EX \($0.seconds)" } ?? ""), "OK", from: party)
     }
 
     public func get(_ key: String, from party: Party) throws(Failure) -> String? {
-        if isUp { expireDue() }
-        let value = isUp ? values[key]?.value : nil
+        let value = isUp ? alive(key)?.value : nil
         try record("GET \(key)", value.map { Self.abbreviate($0) } ?? "(nil)", from: party)
         return value
     }
 
     @discardableResult
     public func delete(_ key: String, from party: Party) throws(Failure) -> Bool {
-        if isUp { expireDue() }
-        let existed = isUp && values.removeValue(forKey: key) != nil
+        let existed = isUp && alive(key) != nil && values.removeValue(forKey: key) != nil
         try record("DEL \(key)", existed ? "(integer) 1" : "(integer) 0", from: party)
         return existed
     }
 
     public func expire(_ key: String, ttl: Span, from party: Party) throws(Failure) {
-        if isUp { expireDue() }
-        let exists = isUp && values[key] != nil
+        let exists = isUp && alive(key) != nil
         if exists { values[key]?.expiresAt = clock.now + ttl }
         try record("EXPIRE \(key) \(ttl.seconds)", exists ? "(integer) 1" : "(integer) 0", from: party)
     }

@@ -6,7 +6,13 @@ struct OutstandingTokens {
     mutating func issued(_ jti: String, exp: Int64, now: Int64) {
         tokens.append((jti, exp))
         if tokens.count % 1024 == 0 { tokens.removeAll { $0.exp <= now } }
+        // Logins flooding in: the oldest are no longer remembered (`expire` then misses them).
+        if tokens.count > Self.limit { tokens.removeFirst(tokens.count - Self.limit / 2) }
     }
+
+    /// Ten times the records a server keeps of one kind: an `expire` under load still
+    /// reaches every token issued in the last while.
+    static let limit = 10 * RecordLimit.standard
 
     /// The ones still within their `exp`, handed over and forgotten here.
     mutating func takeLive(now: Int64) -> [String: Int64] {

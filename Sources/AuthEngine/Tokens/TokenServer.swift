@@ -20,7 +20,8 @@ public final class TokenServer {
     private let clock: VirtualClock
     private let log: EventLog
     private var random: SeededGenerator
-    private var families: [String: RefreshFamily] = [:]
+    /// Bounded (`RecentRecords`): logins flooding in make the server forget the oldest families.
+    private var families = RecentRecords<String, RefreshFamily>()
     /// What a verified short token said, keyed by the `Authorization` value, as API
     /// gateways cache it: signature, `iss` and `typ` are checked once; `exp`, `nbf` and
     /// `iat` on every request, against the time of that request.

@@ -10,9 +10,10 @@ public final class WeChatPlatform {
     private var random: SeededGenerator
     private var tickets: [String: Instant] = [:]                 // ticket → expiry
     private(set) var latestComponentToken: (value: String, expiresAt: Instant)?
-    private var preAuthCodes: [String: Instant] = [:]
-    private var authCodes: [String: (appID: String, expiresAt: Instant, used: Bool)] = [:]
-    public private(set) var authorizers: [String: Authorizer] = [:]
+    /// Bounded (`RecentRecords`): a backend flooding the platform makes it forget the oldest.
+    private var preAuthCodes = RecentRecords<String, Instant>()
+    private var authCodes = RecentRecords<String, (appID: String, expiresAt: Instant, used: Bool)>()
+    public private(set) var authorizers = RecentRecords<String, Authorizer>()
     /// Filled by the world: how a push reaches the component's callback.
     var push: ((HTTPRequest) -> Void)?
     private var nextPush: ScheduledEventID?
