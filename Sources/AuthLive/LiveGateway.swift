@@ -54,7 +54,8 @@ public final class LiveGateway {
     /// logged in: the tab that shows a real client's request and answer (a device's token
     /// poll is the device grant's, though its path is the platform's).
     private var exchangeAreas: [Int: LiveArea] = [:]
-    private var exchangeAreasWorld: ObjectIdentifier?
+    /// Weak: a world reset frees the old one, and a new world at its address is not it.
+    private weak var exchangeAreasWorld: Simulation?
     static let exchangeAreasLimit = 20_000
 
     public init(session: ScenarioSession, baseURL: String = "http://127.0.0.1:8080") {
@@ -161,14 +162,14 @@ public final class LiveGateway {
     /// The area a live exchange went to, as the gateway routed it (nil: not a live exchange
     /// of this world, or one too old to be kept).
     public func area(ofExchange id: ExchangeID) -> LiveArea? {
-        exchangeAreasWorld == ObjectIdentifier(world) ? exchangeAreas[id.value] : nil
+        exchangeAreasWorld === world ? exchangeAreas[id.value] : nil
     }
 
     private func noteArea(of request: LiveRequest, _ engineRequest: HTTPRequest, from peer: Party, since sequence: Int, in sim: Simulation) {
         guard var area = LiveArea(path: request.path) else { return }
         if area == .platform, engineRequest.route == "/oauth/token", engineRequest.body?["grant_type"]?.stringValue == AuthorizationServer.deviceGrantType { area = .device }
-        if exchangeAreasWorld != ObjectIdentifier(sim) {
-            exchangeAreasWorld = ObjectIdentifier(sim)
+        if exchangeAreasWorld !== sim {
+            exchangeAreasWorld = sim
             exchangeAreas = [:]
         }
         var exchange: ExchangeID?

@@ -222,6 +222,20 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         #expect(HeaderView.tabParts(state).contains { $0.0.en == "│ live client 1 " })
     }
 
+    /// A reset starts a world whose exchanges are numbered afresh: the playground's own
+    /// login, exchange #1 again, is tab 1's, whatever a live device's #1 was before.
+    @Test func aResetWorldsExchangesAreNotTakenForLiveOnes() throws {
+        var (state, gateway) = livePlayground()
+        _ = gateway.handle(LiveRequest(method: "POST", target: "/oauth/device_authorization", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                       body: Array("client_id=authtui-demo".utf8)))
+        let first = try #require(state.world.log.entries.first { if case .request = $0.event { true } else { false } })
+        #expect(LogScope.tabs(of: first, live: state.live) == [.device])
+        state.type("Z")
+        state.type("l")
+        let login = try #require(state.world.log.entries.first { if case .request(let id, _, _, _) = $0.event { id.value == 1 } else { false } })
+        #expect(LogScope.tabs(of: login, live: state.live) == [.tokens, .compare])
+    }
+
     /// Tab 3: a real component backend stands in the third-party platform's lane, a
     /// merchant's browser on the authorization page in the merchant's.
     @Test func aComponentBackendAndAMerchantsBrowserHaveTheirLanes() throws {

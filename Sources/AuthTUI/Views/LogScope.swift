@@ -22,7 +22,7 @@ enum LogScope {
         switch entry.event {
         case .request(let id, let from, let to, _), .response(let id, let from, let to, _, _, _), .responseLost(let id, let from, let to, _, _, _):
             // A real client's exchange: the tab of the server the gateway routed it to.
-            if let area = live?.area(ofExchange: id) { return tabs(of: area).map { $0.contains(.tokens) ? $0.union([.compare]) : $0 } }
+            if from.name.hasPrefix("peer ") || to.name.hasPrefix("peer "), let area = live?.area(ofExchange: id) { return tabs(of: area).map { $0.contains(.tokens) ? $0.union([.compare]) : $0 } }
             let tabs = Set([of(from), of(to)].compactMap { $0 })
             // The JWT side of tab 4 is the token flow itself.
             return tabs.contains(.tokens) ? tabs.union([.compare]) : tabs
