@@ -22,10 +22,10 @@ enum LogScope {
         switch entry.event {
         case .request(let id, let from, let to, _), .response(let id, let from, let to, _, _, _), .responseLost(let id, let from, let to, _, _, _):
             // A real client's exchange: the tab of the server the gateway routed it to.
-            if from.name.hasPrefix("peer ") || to.name.hasPrefix("peer "), let area = live?.area(ofExchange: id) { return tabs(of: area).map { $0.contains(.tokens) ? $0.union([.compare]) : $0 } }
-            let tabs = Set([of(from), of(to)].compactMap { $0 })
+            let byParty = Set([of(from), of(to)].compactMap { $0 })
+            let flows = from.name.hasPrefix("peer ") || to.name.hasPrefix("peer ") ? live?.area(ofExchange: id).flatMap(Self.tabs(of:)) ?? byParty : byParty
             // The JWT side of tab 4 is the token flow itself.
-            return tabs.contains(.tokens) ? tabs.union([.compare]) : tabs
+            return flows.contains(.tokens) ? flows.union([.compare]) : flows
         case .tokenIssued(let kind, _, _, _), .tokenExpired(let kind, _):
             return kind == .access || kind == .refresh ? [.oauth] : [.tokens, .compare]
         case .interceptor, .familyRevoked, .clientState:
