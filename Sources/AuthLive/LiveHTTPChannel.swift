@@ -5,7 +5,8 @@ import NIOHTTP1
 
 /// What HummingbirdCore's server does with each connection it accepts: NIO's HTTP/1.1
 /// parser and encoder (pipelined requests held until the answer before them is written,
-/// malformed HTTP answered 400 and closed), `100 Continue`, an idle timeout, and the
+/// malformed HTTP answered 400 and closed, nothing read after `Connection: close`),
+/// `100 Continue`, an idle timeout, and the
 /// handler that hands each request to the world. A connection is one task that waits for
 /// it to close; its requests need none.
 struct LiveHTTPChannel: ServerChildChannel {
@@ -30,6 +31,7 @@ struct LiveHTTPChannel: ServerChildChannel {
         limits.maxHeaderFieldCount = 1000
         try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: true,
                                                  withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+        try pipeline.addHandler(AfterCloseFilter(), position: .after(try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)))
         try pipeline.addHandler(IdleStateHandler(readTimeout: idleTimeout))
         try pipeline.addHandler(ExpectContinueHandler())
         try pipeline.addHandler(LiveConnectionHandler(inbox: inbox))
