@@ -351,11 +351,40 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         }
     }
 
+    /// Listening on every address, pages, redirects and tokens name an address other
+    /// machines reach (0.0.0.0 sends a class's browsers nowhere); `--public-url` names any
+    /// (a tunnel, a name); a live option without `--listen` is refused, not ignored.
+    @Test func thePublicURLIsOneOtherMachinesReach() throws {
+        let session = ScenarioSession(config: LiveRuntime.liveConfig(SimulationConfig()))
+        let everywhere = try LiveRuntime(session: session, host: "0.0.0.0", port: 0)
+        defer { everywhere.stop() }
+        // (A machine with no network but loopback has nothing better than the bound address.)
+        #expect(everywhere.url.hasPrefix("http://\(MachineAddress.first() ?? "0.0.0.0"):") && everywhere.url == everywhere.publicURL
+                && everywhere.gateway.baseURL == everywhere.url)
+        #expect(MachineAddress.first().map { !Loopback.isLoopback(host: $0) && $0 != "0.0.0.0" } ?? true)
+        let named = try LiveRuntime(session: ScenarioSession(config: LiveRuntime.liveConfig(SimulationConfig())), host: "127.0.0.1", port: 0,
+                                    publicURL: "https://class.example/")
+        defer { named.stop() }
+        #expect(named.url.hasPrefix("http://127.0.0.1:") && named.publicURL == "https://class.example" && named.gateway.baseURL == "https://class.example")
+        let device = named.gateway.handle(LiveRequest(method: "POST", target: "/oauth/device_authorization", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                      body: Array("client_id=authtui-demo".utf8)))
+        #expect(device.text.contains("\"verification_uri\":\"https://class.example/device\""))
+        for (url, problem) in [("ftp://x", "must start with http:// or https://"), ("https://a/b", "must be a scheme, a host and a port only (no path, query or user)"),
+                               ("http://a:99999", "has a port that is not 1–65535"), ("http://", "names no host")] {
+            #expect(MachineAddress.problem(publicURL: url) == problem, "\(url)")
+        }
+        #expect(MachineAddress.problem(publicURL: "http://[::1]:8080") == nil && MachineAddress.problem(publicURL: "https://class.example") == nil)
+        let stray = try #require(try AuthTUICommand.parseAsRoot(["--public-url", "http://x:1"]) as? AuthTUICommand)
+        #expect(stray.strayLiveOption == "--public-url is for live mode: add --listen PORT (or run authtui serve)")
+        #expect((try AuthTUICommand.parseAsRoot(["--public-url", "http://x:1", "--listen", "0"]) as? AuthTUICommand)?.strayLiveOption == nil)
+    }
+
     @Test func onlyARemoteAddressIsWarnedAbout() {
         #expect(LiveRuntime.reachWarning("127.0.0.1") == nil)
         #expect(LiveRuntime.reachWarning("localhost") == nil)
         #expect(LiveRuntime.reachWarning("::1") == nil)
-        #expect(LiveRuntime.reachWarning("0.0.0.0") == "warning: listening on 0.0.0.0: other machines can reach the servers (the control API still answers loopback peers only)")
+        #expect(LiveRuntime.reachWarning("0.0.0.0") == "warning: listening on every address (0.0.0.0): other machines can reach the servers (the control API still answers loopback peers only)")
+        #expect(LiveRuntime.reachWarning("192.0.2.7") == "warning: listening on 192.0.2.7: other machines can reach the servers (the control API still answers loopback peers only)")
         // A name that only starts like a loopback address resolves where its owner likes.
         #expect(LiveRuntime.reachWarning("127.attacker.test") != nil)
         #expect(throws: (any Error).self) { try AuthTUICommand.parseAsRoot(["serve", "--host", "127.attacker.test"]) }

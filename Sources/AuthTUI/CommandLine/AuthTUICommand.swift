@@ -118,7 +118,19 @@ struct AuthTUICommand: ParsableCommand {
         return access(url.path, W_OK) == 0 ? nil : "\(url.path): " + TextFile.reason(errno)
     }
 
+    /// A live-mode option given to the playground without `--listen`: refused, not ignored.
+    /// (Checked when the playground runs: `serve` shares the options, and validation sees
+    /// them on this command too when `serve` is what runs.)
+    var strayLiveOption: String? {
+        guard listen == nil, let option = liveOptions.given.first else { return nil }
+        return "\(option) is for live mode: add --listen PORT (or run authtui serve)"
+    }
+
     func run() throws {
+        if let stray = strayLiveOption {
+            LineOutput.error("authtui: " + stray)
+            throw ExitCode(2)
+        }
         let header = [
             "authtui \(AuthTUIVersion.current) recording, \(Date().ISO8601Format())",
             "options: \(optionSummary)",
@@ -162,7 +174,8 @@ struct AuthTUICommand: ParsableCommand {
         if let address = listenAddress {
             SignalGuard.installBeforeCurses()
             do {
-                live = try LiveRuntime(session: session, host: address.host, port: address.port, wechatCallback: liveOptions.callback, clients: liveOptions.registrations)
+                live = try LiveRuntime(session: session, host: address.host, port: address.port, wechatCallback: liveOptions.callback,
+                                       clients: liveOptions.registrations, publicURL: liveOptions.publicURL)
             } catch {
                 LineOutput.error("authtui: cannot listen on \(TerminalSafe.text(address.host)):\(address.port): \(LiveServer.reason(error))")
                 throw ExitCode(2)
@@ -186,7 +199,7 @@ struct AuthTUICommand: ParsableCommand {
         state.colors = terminal.hasColors
         state.recordPath = record
         state.recordingTo = record
-        state.liveURL = live?.url
+        state.liveURL = live?.publicURL
         state.live = live?.gateway
         if live != nil { state.liveEpoch = world.clock.now }
         state.language = try language()

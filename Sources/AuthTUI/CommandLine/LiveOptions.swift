@@ -16,6 +16,9 @@ struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("client"), help: ArgumentHelp("Live mode: register an OAuth client, ID=REDIRECT_URI (public, PKCE) or ID:SECRET=REDIRECT_URI (confidential); repeatable.", valueName: "ID[:SECRET]=URI"))
     var clients: [String] = []
 
+    @Option(help: ArgumentHelp("Live mode: the URL clients reach the servers at, named in pages, redirects, discovery documents and tokens (default: the address listened on; on every address, 0.0.0.0 or ::, this machine's first network address).", valueName: "URL"))
+    var publicURL: String?
+
     @Option(help: "Live mode: post WeChat's pushes (component_verify_ticket every 10 minutes, authorization events) to this http:// URL.")
     var wechatCallback: String?
 
@@ -47,6 +50,9 @@ struct LiveOptions: ParsableArguments {
         guard (3...32).contains(wechatToken.count), wechatToken.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
             throw ValidationError("--wechat-token must be 3 to 32 letters or digits, as WeChat's console requires")
         }
+        if let url = publicURL, let problem = MachineAddress.problem(publicURL: url) {
+            throw ValidationError("--public-url \(TerminalSafe.text(url)) \(problem)")
+        }
         if let url = wechatCallback, let problem = WeChatCallback.problem(url: url) {
             throw ValidationError("--wechat-callback: \(TerminalSafe.text(problem))")
         }
@@ -68,6 +74,14 @@ struct LiveOptions: ParsableArguments {
     }
 
     var registrations: [LiveClientRegistration] { clients.compactMap(Self.client) }
+
+    /// The live-mode options given, as written (the playground without `--listen` refuses
+    /// them rather than ignore them).
+    var given: [String] {
+        [("--allow-remote", allowRemote), ("--shifted-time", shiftedTime), ("--client", !clients.isEmpty), ("--public-url", publicURL != nil),
+         ("--wechat-callback", wechatCallback != nil), ("--wechat-token", wechatToken != "authtui"), ("--wechat-aes-key", wechatAESKey != nil)]
+            .filter(\.1).map(\.0)
+    }
 
     var callback: WeChatCallback? {
         wechatCallback.map { WeChatCallback(url: $0, token: wechatToken, encodingAESKey: wechatAESKey) }

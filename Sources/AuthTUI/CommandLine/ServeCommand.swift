@@ -72,7 +72,8 @@ struct ServeCommand: ParsableCommand {
         SignalGuard.installBeforeCurses() // SIGINT and SIGTERM end the loop through its pipe
         let runtime: LiveRuntime
         do {
-            runtime = try LiveRuntime(session: session, host: host, port: port, wechatCallback: live.callback, clients: live.registrations)
+            runtime = try LiveRuntime(session: session, host: host, port: port, wechatCallback: live.callback, clients: live.registrations,
+                                      publicURL: live.publicURL)
             harWriter?.origin = runtime.gateway.origin(from:to:)
         } catch {
             err.line("authtui serve: cannot listen on \(TerminalSafe.text(host)):\(port): \(LiveServer.reason(error))")
@@ -84,8 +85,14 @@ struct ServeCommand: ParsableCommand {
             err.flush()
         }
         // The URL first: as a line a person reads, or as the first JSON object.
-        out.line(format == .json ? JSONWriter.compact(["kind": "listening", "url": .string(runtime.url)]) : "listening on \(runtime.url)")
+        var listening: JSONObject = ["kind": "listening", "url": .string(runtime.url)]
+        if runtime.publicURL != runtime.url { listening["public_url"] = .string(runtime.publicURL) }
+        out.line(format == .json ? JSONWriter.compact(.object(listening)) : "listening on \(runtime.url)")
         out.flush()
+        if runtime.publicURL != runtime.url, format != .json {
+            err.line("authtui serve: pages, redirects, discovery documents and tokens name \(TerminalSafe.text(runtime.publicURL)) (--public-url)")
+            err.flush()
+        }
         var last = EventLoop.monotonicSeconds()
         var signalled = false
         while !signalled {

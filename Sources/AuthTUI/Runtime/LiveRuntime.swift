@@ -9,7 +9,11 @@ import Synchronization
 struct LiveRuntime {
     let gateway: LiveGateway
     let inbox: WorldInbox
+    /// Where clients reach the servers: the address listened on, or, listening on every
+    /// address (0.0.0.0, ::), this machine's first network address.
     let url: String
+    /// What pages, redirects, discovery documents and tokens name: `--public-url`, else `url`.
+    let publicURL: String
     private let server: Task<Void, any Error>
 
     /// The virtual clock starts where real clients' clocks are: now, to the millisecond.
@@ -28,7 +32,8 @@ struct LiveRuntime {
 
     /// Binds `host:port` (0 picks a free port) and starts serving; blocks until it listens.
     /// With a WeChat callback, the WeChat world starts at once and its pushes are posted.
-    init(session: ScenarioSession, host: String, port: Int, wechatCallback: WeChatCallback? = nil, clients: [LiveClientRegistration] = []) throws {
+    init(session: ScenarioSession, host: String, port: Int, wechatCallback: WeChatCallback? = nil, clients: [LiveClientRegistration] = [],
+         publicURL: String? = nil) throws {
         gateway = LiveGateway(session: session)
         gateway.extraClients = clients
         let inbox = WorldInbox()
@@ -48,8 +53,10 @@ struct LiveRuntime {
             if let result = outcome.withLock({ $0 }) {
                 let started = try result.get()
                 server = started.task
-                url = "http://\(host.contains(":") ? "[\(host)]" : host):\(started.port)"
-                gateway.baseURL = url
+                let reached = MachineAddress.isWildcard(host) ? MachineAddress.first() ?? host : host
+                url = "http://\(reached.contains(":") && !reached.hasPrefix("[") ? "[\(reached)]" : reached):\(started.port)"
+                self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? url
+                gateway.baseURL = self.publicURL
                 return
             }
             usleep(2_000)
@@ -80,7 +87,8 @@ struct LiveRuntime {
 
     /// What to say when the servers listen where other machines can reach them.
     static func reachWarning(_ host: String) -> String? {
-        Loopback.isLoopback(host: host) ? nil
-            : "warning: listening on \(TerminalSafe.text(host)): other machines can reach the servers (the control API still answers loopback peers only)"
+        if Loopback.isLoopback(host: host) { return nil }
+        let which = MachineAddress.isWildcard(host) ? "every address (\(TerminalSafe.text(host)))" : TerminalSafe.text(host)
+        return "warning: listening on \(which): other machines can reach the servers (the control API still answers loopback peers only)"
     }
 }
