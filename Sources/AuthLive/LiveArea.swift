@@ -25,10 +25,12 @@ public enum LiveArea: Sendable, Equatable, CaseIterable {
         case "/device", "/oauth/device_authorization": self = .device
         case "/app": self = .demoApp
         default:
-            let prefixes: [(String, LiveArea)] = [("/_authtui/", .control), ("/auth/", .tokenFlow), ("/api/", .tokenFlow), ("/oauth/", .platform),
-                                                  ("/platform/api/", .platform), ("/session/", .sessions), ("/cgi-bin/", .wechat), ("/app/", .demoApp)]
-            guard let area = prefixes.first(where: { path.hasPrefix($0.0) })?.1 else { return nil }
+            guard let area = Self.prefixes.first(where: { path.hasPrefix($0.0) })?.1 else { return nil }
             self = area
         }
     }
+
+    /// The token flow's first: most requests under load are its.
+    private static let prefixes: [(String, LiveArea)] = [("/api/", .tokenFlow), ("/auth/", .tokenFlow), ("/_authtui/", .control), ("/oauth/", .platform),
+                                                         ("/platform/api/", .platform), ("/session/", .sessions), ("/cgi-bin/", .wechat), ("/app/", .demoApp)]
 }

@@ -50,13 +50,14 @@ public final class LiveGateway {
     /// Requests handed to the engine's parties so far (one that is not was answered at the
     /// door, and the log says so).
     private(set) var deliveries = 0
-    /// The area each live exchange was routed to, by exchange number, in the world they were
-    /// logged in: the tab that shows a real client's request and answer (a device's token
-    /// poll is the device grant's, though its path is the platform's).
-    private var exchangeAreas: [Int: LiveArea] = [:]
+    /// The area each live exchange was routed to, in the world they were logged in: the tab
+    /// that shows a real client's request and answer (a device's token poll is the device
+    /// grant's, though its path is the platform's). A ring by exchange number, the newest
+    /// 32,768: no pause to prune it on the thread that answers every request.
+    private var exchangeAreas = [(exchange: Int, area: LiveArea)?](repeating: nil, count: LiveGateway.exchangeAreasCapacity)
     /// Weak: a world reset frees the old one, and a new world at its address is not it.
     private weak var exchangeAreasWorld: Simulation?
-    static let exchangeAreasLimit = 20_000
+    static let exchangeAreasCapacity = 1 << 15
 
     public init(session: ScenarioSession, baseURL: String = "http://127.0.0.1:8080") {
         self.session = session
@@ -162,7 +163,8 @@ public final class LiveGateway {
     /// The area a live exchange went to, as the gateway routed it (nil: not a live exchange
     /// of this world, or one too old to be kept).
     public func area(ofExchange id: ExchangeID) -> LiveArea? {
-        exchangeAreasWorld === world ? exchangeAreas[id.value] : nil
+        guard exchangeAreasWorld === world, let kept = exchangeAreas[id.value & (Self.exchangeAreasCapacity - 1)], kept.exchange == id.value else { return nil }
+        return kept.area
     }
 
     private func noteArea(of request: LiveRequest, _ engineRequest: HTTPRequest, from peer: Party, since sequence: Int, in sim: Simulation) {
@@ -170,7 +172,7 @@ public final class LiveGateway {
         if area == .platform, engineRequest.route == "/oauth/token", engineRequest.body?["grant_type"]?.stringValue == AuthorizationServer.deviceGrantType { area = .device }
         if exchangeAreasWorld !== sim {
             exchangeAreasWorld = sim
-            exchangeAreas = [:]
+            exchangeAreas = Array(repeating: nil, count: Self.exchangeAreasCapacity)
         }
         var exchange: ExchangeID?
         for entry in sim.log.entries.reversed() {
@@ -178,10 +180,7 @@ public final class LiveGateway {
             if case .request(let id, let from, _, _) = entry.event, from == peer { exchange = id }
         }
         guard let exchange else { return }
-        exchangeAreas[exchange.value] = area
-        if exchangeAreas.count > 2 * Self.exchangeAreasLimit {
-            exchangeAreas = exchangeAreas.filter { $0.key > exchange.value - Self.exchangeAreasLimit }
-        }
+        exchangeAreas[exchange.value & (Self.exchangeAreasCapacity - 1)] = (exchange.value, area)
     }
 
     private func noteIssuedTokens(since sequence: Int, in sim: Simulation) {
