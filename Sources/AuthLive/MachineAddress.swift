@@ -54,6 +54,7 @@ public enum MachineAddress {
         if authority.hasSuffix("/") { authority = authority.dropLast() }
         guard !authority.isEmpty else { return "names no host" }
         guard !authority.contains(where: { "/?#@ \\".contains($0) }) else { return "must be a scheme, a host and a port only (no path, query or user)" }
+        if !authority.hasPrefix("["), authority.filter({ $0 == ":" }).count > 1 { return "must write an IPv6 address in brackets ([::1]:8080)" }
         if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]"), !authority[..<colon].contains(":") || authority.hasPrefix("[") {
             guard let port = Int(authority[authority.index(after: colon)...]), (1...65535).contains(port) else { return "has a port that is not 1–65535" }
         }

@@ -370,7 +370,8 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
                                                       body: Array("client_id=authtui-demo".utf8)))
         #expect(device.text.contains("\"verification_uri\":\"https://class.example/device\""))
         for (url, problem) in [("ftp://x", "must start with http:// or https://"), ("https://a/b", "must be a scheme, a host and a port only (no path, query or user)"),
-                               ("http://a:99999", "has a port that is not 1–65535"), ("http://", "names no host")] {
+                               ("http://a:99999", "has a port that is not 1–65535"), ("http://", "names no host"),
+                               ("http://::1:8080", "must write an IPv6 address in brackets ([::1]:8080)")] {
             #expect(MachineAddress.problem(publicURL: url) == problem, "\(url)")
         }
         #expect(MachineAddress.problem(publicURL: "http://[::1]:8080") == nil && MachineAddress.problem(publicURL: "https://class.example") == nil)
