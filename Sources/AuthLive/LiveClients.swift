@@ -72,9 +72,7 @@ extension LiveGateway {
             oauthClients[i].refreshes += 1
             return
         }
-        let clientID = request.body?["client_id"]?.stringValue
-            ?? request.headers["Authorization"].flatMap(AuthorizationServer.basicCredentials)?.id ?? "?"
-        oauthClients.append(LiveOAuthClient(number: (oauthClients.last?.number ?? 0) + 1, clientID: clientID, access: access,
+        oauthClients.append(LiveOAuthClient(number: (oauthClients.last?.number ?? 0) + 1, clientID: Self.clientID(of: request), access: access,
                                             refreshToken: refresh, idToken: idToken, peer: peer))
         if oauthClients.count > Self.clientsLimit { oauthClients.removeFirst(oauthClients.count - Self.clientsLimit) }
     }
@@ -148,16 +146,28 @@ extension LiveGateway {
         switch request.route {
         case "/oauth/device_authorization":
             guard answer.status == 200, let code = answer.body?["device_code"]?.stringValue else { return }
-            let clientID = request.body?["client_id"]?.stringValue
-                ?? request.headers["Authorization"].flatMap(AuthorizationServer.basicCredentials)?.id ?? "?"
-            devices.append(LiveDevice(number: (devices.last?.number ?? 0) + 1, deviceCode: code, clientID: clientID, peer: peer))
+            devices.append(LiveDevice(number: (devices.last?.number ?? 0) + 1, deviceCode: code, clientID: Self.clientID(of: request), peer: peer))
             if devices.count > Self.clientsLimit { devices.removeFirst(devices.count - Self.clientsLimit) }
         case "/oauth/token":
-            guard request.body?["grant_type"]?.stringValue == AuthorizationServer.deviceGrantType,
-                  let code = request.body?["device_code"]?.stringValue, let i = devices.lastIndex(where: { $0.deviceCode == code }) else { return }
+            guard Self.isDevicePoll(request), let code = request.body?["device_code"]?.stringValue,
+                  let i = devices.lastIndex(where: { $0.deviceCode == code }) else { return }
             devices[i].peer = peer
         default:
             break
         }
+    }
+}
+
+extension LiveGateway {
+    /// The `client_id` a request to the platform names: in its form, or in its
+    /// `Authorization: Basic` header (`client_secret_basic`); `?` when neither does.
+    static func clientID(of request: HTTPRequest) -> String {
+        request.body?["client_id"]?.stringValue ?? request.headers["Authorization"].flatMap(AuthorizationServer.basicCredentials)?.id ?? "?"
+    }
+
+    /// A device's poll of the token endpoint (RFC 8628 §3.4): the device grant's, though its
+    /// path is the platform's.
+    static func isDevicePoll(_ request: HTTPRequest) -> Bool {
+        request.route == "/oauth/token" && request.body?["grant_type"]?.stringValue == AuthorizationServer.deviceGrantType
     }
 }

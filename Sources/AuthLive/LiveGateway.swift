@@ -147,8 +147,7 @@ public final class LiveGateway {
         let before = sim.log.totals.entries
         let answer = sim.network.deliver(engineRequest, from: peer, to: receiver)
         deliveries += 1
-        noteArea(of: request, engineRequest, from: peer, since: before, in: sim)
-        noteIssuedTokens(since: before, in: sim)
+        noteExchange(request, engineRequest, from: peer, since: before, in: sim)
         if receiver == .server { noteClient(engineRequest, answer, peer: request.peer) }
         if receiver == .platform {
             noteOAuthClient(engineRequest, answer, peer: request.peer)
@@ -167,30 +166,27 @@ public final class LiveGateway {
         return kept.area
     }
 
-    private func noteArea(of request: LiveRequest, _ engineRequest: HTTPRequest, from peer: Party, since sequence: Int, in sim: Simulation) {
-        guard var area = LiveArea(path: request.path) else { return }
-        if area == .platform, engineRequest.route == "/oauth/token", engineRequest.body?["grant_type"]?.stringValue == AuthorizationServer.deviceGrantType { area = .device }
+    /// What one delivery logged, read in one pass: the tokens issued to live peers (what
+    /// `/_authtui/state` lists) and the exchange's number, kept with the area it was routed to.
+    private func noteExchange(_ request: LiveRequest, _ engineRequest: HTTPRequest, from peer: Party, since sequence: Int, in sim: Simulation) {
+        var exchange: ExchangeID?
+        for entry in sim.log.entries.reversed() {
+            guard entry.sequence > sequence else { break }
+            switch entry.event {
+            case .request(let id, let from, _, _) where from == peer: exchange = id
+            case .tokenIssued(let kind, let jti, let exp, let to) where to.name.hasPrefix("peer "):
+                issued.append(IssuedToken(kind: kind, jti: jti, expires: exp, peer: String(to.name.dropFirst(5))))
+            default: break
+            }
+        }
+        if issued.count > Self.issuedLimit { issued.removeFirst(issued.count - Self.issuedLimit) }
+        guard let exchange, var area = LiveArea(path: request.path) else { return }
+        if area == .platform, Self.isDevicePoll(engineRequest) { area = .device }
         if exchangeAreasWorld !== sim {
             exchangeAreasWorld = sim
             exchangeAreas = Array(repeating: nil, count: Self.exchangeAreasCapacity)
         }
-        var exchange: ExchangeID?
-        for entry in sim.log.entries.reversed() {
-            guard entry.sequence > sequence else { break }
-            if case .request(let id, let from, _, _) = entry.event, from == peer { exchange = id }
-        }
-        guard let exchange else { return }
         exchangeAreas[exchange.value & (Self.exchangeAreasCapacity - 1)] = (exchange.value, area)
-    }
-
-    private func noteIssuedTokens(since sequence: Int, in sim: Simulation) {
-        for entry in sim.log.entries.reversed() {
-            guard entry.sequence > sequence else { break }
-            if case .tokenIssued(let kind, let jti, let exp, let to) = entry.event, to.name.hasPrefix("peer ") {
-                issued.append(IssuedToken(kind: kind, jti: jti, expires: exp, peer: String(to.name.dropFirst(5))))
-            }
-        }
-        if issued.count > Self.issuedLimit { issued.removeFirst(issued.count - Self.issuedLimit) }
     }
 
     // MARK: Control API

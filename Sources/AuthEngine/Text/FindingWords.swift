@@ -1,6 +1,7 @@
-/// The words in Chinese for what the verifiers and the ID-token rules find: the playground's
-/// screens and the pages live mode serves read them from here (English is each finding's
-/// own `description`). Terms come from the glossary.
+// The words in Chinese for what the verifiers and the ID-token rules find: the playground's
+// screens and the pages live mode serves read them from here (English is each finding's
+// own `description`). Terms come from the glossary.
+
 /// A verifier's rule by its code (`JWTError.code`), in Chinese.
 public enum JWTRule {
     public static func zh(code: String) -> String? {
