@@ -12,11 +12,12 @@ import Darwin
 public enum MachineAddress {
     /// Whether `host` means every address of this machine.
     public static func isWildcard(_ host: String) -> Bool {
-        ["0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0"].contains(host)
+        ["0.0.0.0", "::", "0:0:0:0:0:0:0:0"].contains(host)
     }
 
     /// The first IPv4 address of an interface that is up and not loopback, else the first
-    /// such IPv6 address that is not link-local; nil when there is none.
+    /// such IPv6 address that is not link-local (bare, as a host is given); nil when there
+    /// is none.
     public static func first() -> String? {
         var list: UnsafeMutablePointer<ifaddrs>?
         guard getifaddrs(&list) == 0, let head = list else { return nil }
@@ -37,7 +38,7 @@ public enum MachineAddress {
                 var ip = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
                 guard inet_ntop(AF_INET6, &ip, &host, socklen_t(host.count)) != nil else { continue }
                 let text = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                if !text.lowercased().hasPrefix("fe80:") { ipv6 = "[" + text + "]" }
+                if !text.lowercased().hasPrefix("fe80:") { ipv6 = text }
             default:
                 continue
             }

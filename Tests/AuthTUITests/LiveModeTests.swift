@@ -359,7 +359,8 @@ func demoAppSignIn(_ gateway: LiveGateway) throws {
         let everywhere = try LiveRuntime(session: session, host: "0.0.0.0", port: 0)
         defer { everywhere.stop() }
         // (A machine with no network but loopback has nothing better than the bound address.)
-        #expect(everywhere.url.hasPrefix("http://\(MachineAddress.first() ?? "0.0.0.0"):") && everywhere.url == everywhere.publicURL
+        let address = MachineAddress.first() ?? "0.0.0.0"
+        #expect(everywhere.url.hasPrefix("http://\(address.contains(":") ? "[\(address)]" : address):") && everywhere.url == everywhere.publicURL
                 && everywhere.gateway.baseURL == everywhere.url)
         #expect(MachineAddress.first().map { !Loopback.isLoopback(host: $0) && $0 != "0.0.0.0" } ?? true)
         let named = try LiveRuntime(session: ScenarioSession(config: LiveRuntime.liveConfig(SimulationConfig())), host: "127.0.0.1", port: 0,

@@ -23,7 +23,7 @@ struct LiveOptions: ParsableArguments {
     var wechatCallback: String?
 
     @Option(help: "The component's message token (signs every push).")
-    var wechatToken = "authtui"
+    var wechatToken = Self.defaultWeChatToken
 
     @Option(help: "The component's EncodingAESKey (43 characters): pushes are then encrypted (safe mode).")
     var wechatAESKey: String?
@@ -62,6 +62,8 @@ struct LiveOptions: ParsableArguments {
         if wechatCallback == nil, wechatAESKey != nil { throw ValidationError("--wechat-aes-key needs --wechat-callback") }
     }
 
+    static let defaultWeChatToken = "authtui"
+
     /// The clients every live platform has (the demo app's, the back end's, the API's own).
     static let builtInClientIDs: Set<String> = [LiveGateway.publicClientID, LiveGateway.confidentialClientID, "platform-api"]
 
@@ -79,7 +81,7 @@ struct LiveOptions: ParsableArguments {
     /// them rather than ignore them).
     var given: [String] {
         [("--allow-remote", allowRemote), ("--shifted-time", shiftedTime), ("--client", !clients.isEmpty), ("--public-url", publicURL != nil),
-         ("--wechat-callback", wechatCallback != nil), ("--wechat-token", wechatToken != "authtui"), ("--wechat-aes-key", wechatAESKey != nil)]
+         ("--wechat-callback", wechatCallback != nil), ("--wechat-token", wechatToken != Self.defaultWeChatToken), ("--wechat-aes-key", wechatAESKey != nil)]
             .filter(\.1).map(\.0)
     }
 

@@ -54,7 +54,7 @@ struct LiveRuntime {
                 let started = try result.get()
                 server = started.task
                 let reached = MachineAddress.isWildcard(host) ? MachineAddress.first() ?? host : host
-                url = "http://\(reached.contains(":") && !reached.hasPrefix("[") ? "[\(reached)]" : reached):\(started.port)"
+                url = "http://\(reached.contains(":") ? "[\(reached)]" : reached):\(started.port)"
                 self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? url
                 gateway.baseURL = self.publicURL
                 return
